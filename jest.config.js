@@ -1,0 +1,11 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  // Type checking is done once by `tsc --noEmit` in `npm test`; ts-jest only transpiles, which keeps the run fast.
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, diagnostics: false }] },
+  testTimeout: 120000,
+  maxWorkers: 2,
+  setupFilesAfterEnv: ["<rootDir>/test/support/setup.ts"],
+};

@@ -1,0 +1,4 @@
+import { Testing } from "cdktf";
+
+// Enables the cdktf jest matchers (toHaveResource, toHaveResourceWithProperties, toBeValidTerraform...).
+Testing.setupJest();
