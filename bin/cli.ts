@@ -1,0 +1,17 @@
+import { Command } from "commander";
+import { runCli } from "../runtime/cli/errors";
+
+/**
+ * The `aura-secure` program. Each command group comes from a function returning a commander Command,
+ * so adding a group is one import and one `addCommand` line.
+ */
+export function buildProgram(): Command {
+  const program = new Command("aura-secure")
+    .description("Tooling for Neo4j Aura private networking and self-managed Neo4j security")
+    .showHelpAfterError("(run with --help for usage)");
+  return program;
+}
+
+export async function main(argv: readonly string[] = process.argv): Promise<void> {
+  await runCli(buildProgram(), argv);
+}
