@@ -1,0 +1,108 @@
+import { z } from "zod";
+import { AZ_ID_PATTERN, subnetProblems } from "../constructs/aura/aws-availability-zones";
+import { dnsSchema, orchestrationsSchema, productSchema, tagsSchema } from "./common";
+
+export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$/;
+export const AWS_ENDPOINT_SERVICE_PATTERN = /^com\.amazonaws\.vpce\.([a-z]{2}(?:-gov)?-[a-z]+-[0-9]+)\.vpce-svc-[0-9a-f]{17}$/;
+
+const cidrSchema = z.string().refine(isIpv4Cidr, { error: 'must be an IPv4 CIDR block like "10.0.0.0/16"' });
+
+function isIpv4Cidr(value: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  if (!m) return false;
+  const octets = m.slice(1, 5).map(Number);
+  const bits = Number(m[5]);
+  return octets.every((o) => o <= 255) && bits <= 32;
+}
+
+const description = z
+  .string({ error: "every rule needs a description that says who connects (shown in the plan and the AWS console)" })
+  .regex(/^[A-Za-z0-9 ._:/()#,@+=&;{}!$*-]{1,255}$/, { error: "1-255 characters AWS accepts in rule descriptions (no quotes or <>)" });
+
+export const awsNetworkSchema = z
+  .strictObject({
+    vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'must be a VPC id like "vpc-0123456789abcdef0"' }),
+    subnets: z
+      .record(
+        z.string().regex(AZ_ID_PATTERN, { error: 'keys must be AZ IDs like "use1-az1" (AZ names such as us-east-1a differ per account)' }),
+        z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: 'must be a subnet id like "subnet-0123456789abcdef0"' }),
+      )
+      .optional(),
+    subnetIds: z
+      .array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: 'must be a subnet id like "subnet-0123456789abcdef0"' }))
+      .min(1, { error: "list at least one subnet id" })
+      .optional(),
+    allowedCidrs: z.array(z.strictObject({ cidr: cidrSchema, description })).default([]),
+    allowedSecurityGroups: z
+      .array(z.strictObject({ id: z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: 'must be a security group id like "sg-0123456789abcdef0"' }), description }))
+      .default([]),
+    /** 0.0.0.0/0 only when the user asks in so many words. */
+    allowAnyIpv4Source: z.literal(true, { error: "set to true only to open the endpoint to 0.0.0.0/0; leave it out otherwise" }).optional(),
+    /** More VPCs whose resolvers must see the private zones (e.g. peered app VPCs), with their regions. */
+    additionalVpcs: z
+      .array(
+        z.strictObject({
+          vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'must be a VPC id like "vpc-0123456789abcdef0"' }),
+          region: z.string().regex(AWS_REGION_PATTERN, { error: 'must be an AWS region like "us-east-1"' }),
+        }),
+      )
+      .default([]),
+  })
+  .superRefine((net, ctx) => {
+    const bySubnets = net.subnets ? Object.keys(net.subnets).length : 0;
+    if (bySubnets === 0 && !net.subnetIds) {
+      ctx.addIssue({ code: "custom", path: ["subnets"], input: net.subnets, message: 'give subnets keyed by AZ ID, e.g. { "use1-az1": "subnet-..." } (or subnetIds when AZ IDs are unknown)' });
+    }
+    if (net.subnets && net.subnetIds) {
+      ctx.addIssue({ code: "custom", path: ["subnetIds"], input: net.subnetIds, message: "give either subnets (keyed by AZ ID) or subnetIds, not both" });
+    }
+    if (net.allowedCidrs.length === 0 && net.allowedSecurityGroups.length === 0 && !net.allowAnyIpv4Source) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["allowedCidrs"],
+        input: net.allowedCidrs,
+        message: "list the client CIDRs or security groups allowed to reach Aura (allowedCidrs or allowedSecurityGroups); nothing could connect otherwise",
+      });
+    }
+    net.allowedCidrs.forEach((rule, i) => {
+      if (rule.cidr === "0.0.0.0/0" && !net.allowAnyIpv4Source) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["allowedCidrs", i, "cidr"],
+          input: rule.cidr,
+          message: "0.0.0.0/0 opens the endpoint to every address; list your client CIDRs, or set allowAnyIpv4Source: true if you really mean it",
+        });
+      }
+    });
+  });
+
+export const awsRegionSchema = z.strictObject({
+  cloud: z.literal("aws"),
+  region: z.string().regex(AWS_REGION_PATTERN, { error: 'must be an AWS region like "us-east-1"' }),
+  product: productSchema,
+  accountId: z.string().regex(/^[0-9]{12}$/, { error: "must be the 12-digit AWS account id that Aura must allow-list" }),
+  orchestrations: orchestrationsSchema,
+  endpointServiceName: z.string().regex(AWS_ENDPOINT_SERVICE_PATTERN, {
+    error: 'must be the endpoint service name shown in the Aura console, like "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"',
+  }),
+  network: awsNetworkSchema,
+  dns: dnsSchema,
+  tags: tagsSchema.default({}),
+}).superRefine((r, ctx) => {
+  const serviceRegion = AWS_ENDPOINT_SERVICE_PATTERN.exec(r.endpointServiceName)?.[1];
+  if (serviceRegion && serviceRegion !== r.region) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["endpointServiceName"],
+      input: r.endpointServiceName,
+      message: `is an endpoint service of ${serviceRegion}, but this entry is for ${r.region}; use the service name the Aura console shows for ${r.region}`,
+    });
+  }
+  const subnets = Object.entries(r.network.subnets ?? {}).map(([azId, subnetId]) => ({ azId, subnetId }));
+  for (const { azId, problem } of subnetProblems(r.region, subnets)) {
+    ctx.addIssue({ code: "custom", path: ["network", "subnets", azId], input: r.network.subnets?.[azId], message: problem });
+  }
+});
+
+export type AwsRegionConfig = z.infer<typeof awsRegionSchema>;
+export type AwsNetworkConfig = z.infer<typeof awsNetworkSchema>;

@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { AURA_PRODUCTS, CUSTOM_ENDPOINT_DOMAIN, CUSTOM_ENDPOINT_NAME_PATTERN, ORCH_ID_PATTERN, normalizeCustomEndpointName } from "../constructs/aura/names";
+
+/** Schema pieces shared by the AWS, GCP and Azure region configs. */
+
+export const productSchema = z.enum(AURA_PRODUCTS, {
+  error: `must be one of ${AURA_PRODUCTS.map((p) => `"${p}"`).join(", ")} (AuraDB Virtual Dedicated Cloud or AuraDS Enterprise)`,
+});
+
+export const orchestrationsSchema = z
+  .array(
+    z.string().regex(ORCH_ID_PATTERN, {
+      error: 'must be the orchestration id from the Private URI neo4j+s://<dbid>.production-orch-<orch>.neo4j.io, e.g. "0000" (lowercase letters and digits)',
+    }),
+    { error: "must be a list of orchestration ids" },
+  )
+  .min(1, { error: "list at least one orchestration id (the <orch> of production-orch-<orch>.neo4j.io)" })
+  .refine((ids) => new Set(ids).size === ids.length, { error: "lists an orchestration id twice" });
+
+export const customEndpointNameSchema = z
+  .string()
+  .transform(normalizeCustomEndpointName)
+  .pipe(
+    z.string().regex(CUSTOM_ENDPOINT_NAME_PATTERN, {
+      error: `must be a custom endpoint name like "my-endpoint-abcdef-123456" or "my-endpoint-abcdef-123456.${CUSTOM_ENDPOINT_DOMAIN}" (lowercase letters, digits and hyphens, at most 61 characters)`,
+    }),
+  );
+
+const zoneIdByDomain = z.record(
+  z.string().regex(/^(production-orch-[a-z0-9]{1,20}|endpoints)\.neo4j\.io$/, {
+    error: `keys must be an Aura domain: "production-orch-<orch>.neo4j.io" or "${CUSTOM_ENDPOINT_DOMAIN}"`,
+  }),
+  z.string().min(1, { error: "must be the id of an existing private zone" }),
+);
+
+/** DNS of one region. `strategy: "none"` leaves DNS to the user and still outputs the records needed. */
+export const dnsSchema = z
+  .strictObject({
+    strategy: z.enum(["private-zone", "none"], { error: 'must be "private-zone" (create zones and records) or "none" (DNS managed elsewhere)' }).default("private-zone"),
+    customEndpoints: z
+      .array(customEndpointNameSchema)
+      .default([])
+      .refine((names) => new Set(names).size === names.length, { error: "lists a custom endpoint twice" }),
+    customEndpointRecords: z
+      .enum(["per-endpoint", "wildcard"], {
+        error: 'must be "per-endpoint" (five A records per endpoint) or "wildcard" (*.endpoints.neo4j.io, only when no other region shares the network)',
+      })
+      .default("per-endpoint"),
+    existingZones: zoneIdByDomain.default({}),
+  })
+  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {} });
+
+export type DnsConfig = z.infer<typeof dnsSchema>;
+
+export const tagsSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9 _.:/=+@-]{1,128}$/, { error: "tag keys are 1-128 characters of letters, digits, spaces and _.:/=+-@" }),
+  z.string().max(256, { error: "tag values are at most 256 characters" }),
+);

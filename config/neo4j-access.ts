@@ -1,0 +1,322 @@
+import { z } from "zod";
+import { UserError } from "../runtime/cli/errors";
+
+/**
+ * Desired access-control state of ONE Neo4j DBMS: roles and their privileges, role grants to users, home
+ * databases, local and remote database aliases. It is applied with Cypher after provisioning by
+ * runtime/cypher (CLI or Lambda handler). The state holds secret REFERENCES only (environment variable,
+ * file or Secrets Manager ARN): it is serialised into Terraform JSON and state, so it must never hold a secret.
+ *
+ * Facts used here: DESIGN.md section 6 and reference 000 (remote database aliases).
+ */
+
+// ---------------------------------------------------------------------------------------------------------
+// Names
+
+/** Role names as Neo4j documents them: a letter first, then letters, digits and underscores. */
+export const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,127}$/;
+/** Database and alias names: lowercase ASCII letter first, then lowercase letters, digits, dots and dashes (3-63). */
+export const DATABASE_NAME = /^[a-z][a-z0-9.-]{2,62}$/;
+/** User names: letters, digits and `_ . @ + -` (covers e-mail style names), 1-128 characters. */
+export const USER_NAME = /^[A-Za-z0-9_.@+-]{1,128}$/;
+/** Label, relationship type and property names in privileges, and PROPERTIES keys. */
+export const SIMPLE_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+export const ENV_VAR_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
+export const SECRETS_MANAGER_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/;
+
+/** Roles that ship with Neo4j. They are never created or dropped by this tool; grant them to users instead. */
+export const BUILT_IN_ROLES = ["PUBLIC", "admin", "architect", "publisher", "editor", "reader"] as const;
+
+export const SECURE_URL_SCHEMES = ["neo4j+s", "bolt+s", "neo4j+ssc", "bolt+ssc"] as const;
+export const INSECURE_URL_SCHEMES = ["neo4j", "bolt"] as const;
+
+const roleName = z
+  .string()
+  .regex(ROLE_NAME, { error: "must be a role name: a letter, then letters, digits or underscores (at most 128)" });
+const databaseName = z.string().regex(DATABASE_NAME, {
+  error: "must be a database or alias name: 3-63 characters, a lowercase letter first, then lowercase letters, digits, dots or dashes (Neo4j stores these names in lowercase)",
+});
+const userName = z.string().regex(USER_NAME, { error: "must be a user name: 1-128 of letters, digits and _ . @ + -" });
+const identifier = z
+  .string()
+  .regex(SIMPLE_IDENTIFIER, { error: "must be an identifier: a letter or underscore, then letters, digits or underscores" });
+
+// ---------------------------------------------------------------------------------------------------------
+// Secret and value references
+
+export const secretRefSchema = z.union(
+  [
+    z.strictObject({ env: z.string().regex(ENV_VAR_NAME, { error: "must be an environment variable name" }) }),
+    z.strictObject({ file: z.string().min(1, { error: "must be a file path" }) }),
+    z.strictObject({
+      secretsManagerArn: z.string().regex(SECRETS_MANAGER_ARN, { error: "must be an AWS Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)" }),
+      jsonKey: identifier.optional(),
+    }),
+  ],
+  { error: "must be a secret reference: {env: NAME}, {file: PATH} or {secretsManagerArn: ARN, jsonKey?}; never the secret itself" },
+);
+export type SecretRef = z.infer<typeof secretRefSchema>;
+
+/** A non-secret value given literally or read from an environment variable at apply time. */
+const valueOrEnv = (inner: z.ZodString) =>
+  z.union([inner, z.strictObject({ env: z.string().regex(ENV_VAR_NAME, { error: "must be an environment variable name" }) })], {
+    error: "must be a string or {env: NAME}",
+  });
+
+// ---------------------------------------------------------------------------------------------------------
+// URLs
+
+/** Pure: is this URL acceptable for a connection or a remote alias? Returns null when fine, else why not. */
+export function checkNeo4jUrl(url: string, allowInsecure: boolean): string | null {
+  const m = /^([a-z0-9+]+):\/\/([^/\s?#]+)(\/[^\s]*)?$/.exec(url);
+  if (!m) return "must be a URL like neo4j+s://host:7687";
+  const scheme = m[1];
+  if ((SECURE_URL_SCHEMES as readonly string[]).includes(scheme)) return null;
+  if ((INSECURE_URL_SCHEMES as readonly string[]).includes(scheme)) {
+    return allowInsecure ? null : `uses the unencrypted scheme ${scheme}://; allowed: ${SECURE_URL_SCHEMES.join(", ")} (or set allowInsecureUrl: true)`;
+  }
+  return `has unknown scheme ${scheme}://; allowed: ${SECURE_URL_SCHEMES.join(", ")}${allowInsecure ? `, ${INSECURE_URL_SCHEMES.join(", ")}` : ""}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Privileges
+
+/** Parses "500ms", "5s", "2m", "1h" or an ISO-8601 time duration "PT1M30S" into milliseconds; null if invalid. */
+export function parseDurationMs(text: string): number | null {
+  const simple = /^(\d+)(ms|s|m|h)$/.exec(text);
+  if (simple) return Number(simple[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[simple[2] as "ms" | "s" | "m" | "h"];
+  const iso = /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,3})?)S)?$/.exec(text);
+  if (iso && text !== "PT") return (Number(iso[1] ?? 0) * 3600 + Number(iso[2] ?? 0) * 60 + Number(iso[3] ?? 0)) * 1000;
+  return null;
+}
+
+const duration = z.string().refine((s) => parseDurationMs(s) !== null, { error: 'must be a duration like "500ms", "5s", "2m", "1h" or "PT1M30S"' });
+
+const elementNames = z.union([z.literal("*"), z.array(identifier).min(1, { error: "must list at least one name, or be \"*\"" })], {
+  error: 'must be "*" or a list of names',
+});
+
+export const privilegeSchema = z.discriminatedUnion(
+  "privilege",
+  [
+    /** GRANT ACCESS ON DATABASE db TO role. `*` means every database. */
+    z.strictObject({ privilege: z.literal("ACCESS"), database: z.union([z.literal("*"), databaseName]) }),
+    /**
+     * Graph privileges (the general form). MATCH/READ take properties ("*" or names); TRAVERSE, MATCH, READ,
+     * CREATE, DELETE apply to node labels and/or relationship types ("*" or names; default both "*");
+     * WRITE applies to the whole graph.
+     */
+    z.strictObject({
+      privilege: z.enum(["MATCH", "READ", "TRAVERSE", "CREATE", "DELETE", "WRITE"], {
+        error: "must be one of ACCESS, MATCH, READ, TRAVERSE, CREATE, DELETE, WRITE",
+      }),
+      graph: z.union([z.literal("*"), databaseName]),
+      properties: elementNames.optional(),
+      nodes: elementNames.optional(),
+      relationships: elementNames.optional(),
+    }),
+  ],
+  { error: "must be a privilege with `privilege` one of ACCESS, MATCH, READ, TRAVERSE, CREATE, DELETE, WRITE" },
+);
+export type Privilege = z.infer<typeof privilegeSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Aliases
+
+/** The DRIVER keys Neo4j documents for remote aliases, with their value types. */
+export const driverSchema = z.strictObject(
+  {
+    ssl_enforced: z.boolean().optional(),
+    connection_timeout: duration.optional(),
+    connection_max_lifetime: duration.optional(),
+    connection_pool_acquisition_timeout: duration.optional(),
+    connection_pool_idle_test: duration.optional(),
+    connection_pool_max_size: z.number().int().min(-1).max(10_000).optional(),
+    logging_level: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "NONE"]).optional(),
+  },
+  {
+    error: (iss) =>
+      iss.code === "unrecognized_keys"
+        ? `unknown DRIVER setting(s) ${iss.keys.join(", ")}; allowed: ssl_enforced, connection_timeout, connection_max_lifetime, connection_pool_acquisition_timeout, connection_pool_idle_test, connection_pool_max_size, logging_level`
+        : "must be a map of DRIVER settings",
+  },
+);
+export type DriverSettings = z.infer<typeof driverSchema>;
+export const DURATION_DRIVER_KEYS = ["connection_timeout", "connection_max_lifetime", "connection_pool_acquisition_timeout", "connection_pool_idle_test"] as const;
+
+const propertiesSchema = z.record(identifier, z.union([z.string(), z.number().finite(), z.boolean()]), {
+  error: "must be a map of identifier keys to string, number or boolean values",
+});
+const defaultLanguage = z.union([z.literal(5), z.literal(25)], { error: "must be 5 or 25 (DEFAULT LANGUAGE CYPHER 5|25)" });
+
+export const localAliasSchema = z.strictObject({
+  name: databaseName,
+  target: databaseName,
+  properties: propertiesSchema.optional(),
+  defaultLanguage: defaultLanguage.optional(),
+});
+
+export const remoteAliasSchema = z.strictObject({
+  name: databaseName,
+  /** Database name on the remote DBMS. */
+  target: databaseName,
+  url: z.string(),
+  allowInsecureUrl: z.boolean().optional(),
+  credentials: z.discriminatedUnion(
+    "type",
+    [
+      /** STORED NATIVE CREDENTIALS: a native user of the remote DBMS; the password is a reference resolved at apply time. */
+      z.strictObject({ type: z.literal("stored"), user: userName, password: secretRefSchema }),
+      /** OIDC CREDENTIAL FORWARDING (Neo4j 2026.01+): forwards the logged-in user's OIDC token. */
+      z.strictObject({ type: z.literal("oidc") }),
+    ],
+    { error: 'must be {type: "stored", user, password: <secret reference>} or {type: "oidc"}' },
+  ),
+  driver: driverSchema.optional(),
+  properties: propertiesSchema.optional(),
+  defaultLanguage: defaultLanguage.optional(),
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The whole desired state
+
+export const roleSchema = z.strictObject({ name: roleName, privileges: z.array(privilegeSchema).default([]) });
+export const userSchema = z.strictObject({
+  name: userName,
+  /** Roles granted to the user: roles declared here or roles that already exist on the server (e.g. reader). */
+  roles: z.array(roleName).default([]),
+  homeDatabase: databaseName.optional(),
+});
+
+export const connectionSchema = z.strictObject({
+  uri: valueOrEnv(z.string()),
+  user: valueOrEnv(userName),
+  password: secretRefSchema,
+  allowInsecureUrl: z.boolean().optional(),
+});
+
+export const neo4jAccessSchema = z
+  .strictObject({
+    /**
+     * Identifies this desired state among several applied to the same DBMS (e.g. one per stack); used in
+     * resource names. Lowercase letters, digits and dashes.
+     */
+    id: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, { error: "must be 1-40 lowercase letters, digits or dashes, starting with a letter" }).default("default"),
+    connection: connectionSchema,
+    roles: z.array(roleSchema).default([]),
+    users: z.array(userSchema).default([]),
+    localAliases: z.array(localAliasSchema).default([]),
+    remoteAliases: z.array(remoteAliasSchema).default([]),
+  })
+  .superRefine((s, ctx) => {
+    const dup = (items: { name: string }[], key: string) => {
+      const seen = new Map<string, number>();
+      items.forEach((it, i) => {
+        const k = it.name.toLowerCase();
+        if (seen.has(k)) ctx.addIssue({ code: "custom", path: [key, i, "name"], input: it.name, message: `duplicates ${key}[${seen.get(k)}].name; names must be unique` });
+        else seen.set(k, i);
+      });
+    };
+    dup(s.roles, "roles");
+    dup(s.users, "users");
+    const aliases = [...s.localAliases.map((a, i) => ({ ...a, key: "localAliases", i })), ...s.remoteAliases.map((a, i) => ({ ...a, key: "remoteAliases", i }))];
+    const aliasSeen = new Map<string, string>();
+    for (const a of aliases) {
+      const where = aliasSeen.get(a.name);
+      if (where) ctx.addIssue({ code: "custom", path: [a.key, a.i, "name"], input: a.name, message: `duplicates ${where}; alias names must be unique` });
+      else aliasSeen.set(a.name, `${a.key}[${a.i}].name`);
+      if (a.name === "system") ctx.addIssue({ code: "custom", path: [a.key, a.i, "name"], input: a.name, message: "cannot be system" });
+    }
+    s.roles.forEach((r, i) => {
+      if ((BUILT_IN_ROLES as readonly string[]).includes(r.name)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["roles", i, "name"],
+          input: r.name,
+          message: `is a built-in role (${BUILT_IN_ROLES.join(", ")}); declared roles are created and dropped by this tool, so declare your own role and grant built-in roles through users[].roles`,
+        });
+      }
+      r.privileges.forEach((p, j) => {
+        if (p.privilege === "ACCESS") return;
+        const base = ["roles", i, "privileges", j];
+        if (p.properties && !["MATCH", "READ"].includes(p.privilege)) {
+          ctx.addIssue({ code: "custom", path: [...base, "properties"], input: p.properties, message: `is only allowed for MATCH and READ, not ${p.privilege}` });
+        }
+        if (p.privilege === "WRITE" && (p.nodes || p.relationships)) {
+          ctx.addIssue({ code: "custom", path: base, input: p, message: "WRITE applies to the whole graph; remove nodes/relationships" });
+        }
+      });
+    });
+    s.users.forEach((u, i) => {
+      const seen = new Set<string>();
+      u.roles.forEach((r, j) => {
+        if (r === "PUBLIC") ctx.addIssue({ code: "custom", path: ["users", i, "roles", j], input: r, message: "PUBLIC is granted to every user implicitly and cannot be granted" });
+        if (seen.has(r)) ctx.addIssue({ code: "custom", path: ["users", i, "roles", j], input: r, message: "is listed twice" });
+        seen.add(r);
+      });
+    });
+    const uri = s.connection.uri;
+    if (typeof uri === "string") {
+      const why = checkNeo4jUrl(uri, s.connection.allowInsecureUrl === true);
+      if (why) ctx.addIssue({ code: "custom", path: ["connection", "uri"], input: uri, message: why });
+    }
+    s.remoteAliases.forEach((a, i) => {
+      const why = checkNeo4jUrl(a.url, a.allowInsecureUrl === true);
+      if (why) ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "url"], input: a.url, message: why });
+      if (a.driver?.ssl_enforced === false && !a.allowInsecureUrl) {
+        ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "driver", "ssl_enforced"], input: false, message: "false disables TLS to the remote DBMS; allowed only with allowInsecureUrl: true" });
+      }
+    });
+  });
+
+/** The validated desired state (the input type is `Neo4jAccessInput`). */
+export type Neo4jAccessConfig = z.output<typeof neo4jAccessSchema>;
+export type Neo4jAccessInput = z.input<typeof neo4jAccessSchema>;
+export type RoleConfig = Neo4jAccessConfig["roles"][number];
+export type UserConfig = Neo4jAccessConfig["users"][number];
+export type LocalAliasConfig = Neo4jAccessConfig["localAliases"][number];
+export type RemoteAliasConfig = Neo4jAccessConfig["remoteAliases"][number];
+
+/** Thrown for invalid desired state; one line per problem, each naming the path, the value and what is allowed. */
+export class Neo4jAccessConfigError extends UserError {
+  constructor(readonly problems: string[]) {
+    super(`invalid Neo4j access config:\n  ${problems.join("\n  ")}`);
+    this.name = "Neo4jAccessConfigError";
+  }
+}
+
+function formatPath(base: string, path: readonly PropertyKey[]): string {
+  let out = base;
+  for (const p of path) out += typeof p === "number" ? `[${p}]` : out ? `.${String(p)}` : String(p);
+  return out;
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** Formats zod issues as `path: got <value>; <what is allowed>`. */
+export function formatIssues(error: z.ZodError, base: string): string[] {
+  return error.issues.map((iss) => {
+    const input = (iss as { input?: unknown }).input;
+    return `${formatPath(base, iss.path)}: got ${show(input)}; ${iss.message}`;
+  });
+}
+
+/** Validates a desired state. `base` is the config path shown in errors (e.g. "neo4jAccess"). */
+export function parseNeo4jAccess(input: unknown, base = "neo4jAccess"): Neo4jAccessConfig {
+  const r = neo4jAccessSchema.safeParse(input, { reportInput: true });
+  if (!r.success) throw new Neo4jAccessConfigError(formatIssues(r.error, base));
+  return r.data;
+}
+
+/** All secret references of a state with their config paths (used by runners to check reference kinds). */
+export function secretRefs(state: Neo4jAccessConfig): { path: string; ref: SecretRef }[] {
+  const out: { path: string; ref: SecretRef }[] = [{ path: "connection.password", ref: state.connection.password }];
+  state.remoteAliases.forEach((a, i) => {
+    if (a.credentials.type === "stored") out.push({ path: `remoteAliases[${i}].credentials.password`, ref: a.credentials.password });
+  });
+  return out;
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { backendSchema } from "./backend";
+import { tagsSchema } from "./common";
+import { awsRegionSchema } from "./aws";
+
+/** One region of one cloud; becomes one stack. */
+export const regionSchema = z.discriminatedUnion("cloud", [awsRegionSchema], {
+  error: 'cloud must be "aws"',
+});
+
+export const configSchema = z
+  .strictObject({
+    /** Short name used in resource names and tags. */
+    project: z.string().regex(/^[a-z][a-z0-9-]{0,30}[a-z0-9]$/, { error: "must be 2-32 lowercase letters, digits and hyphens, starting with a letter" }),
+    /** Stack names are `<stackPrefix>-<cloud>-<region>`. */
+    stackPrefix: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, { error: "must be lowercase letters, digits and hyphens, starting with a letter" }).default("aura"),
+    tags: tagsSchema.default({}),
+    backend: backendSchema,
+    regions: z.array(regionSchema).min(1, { error: "list at least one region" }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.regions.forEach((r, i) => {
+      const key = `${r.cloud}-${r.region}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["regions", i, "region"],
+          input: r.region,
+          message: `${r.cloud} region ${r.region} is already configured at regions[${first}]; one private endpoint per region serves every instance there, so merge the two entries`,
+        });
+      } else seen.set(key, i);
+    });
+  });
+
+export type AuraSecureConfig = z.infer<typeof configSchema>;
+export type AuraSecureConfigInput = z.input<typeof configSchema>;
+export type RegionConfig = z.infer<typeof regionSchema>;

@@ -1,0 +1,19 @@
+/**
+ * Construct ids for DNS zones and records, shared by the three clouds so that Terraform addresses read
+ * the same everywhere: `zone_orch-0000`, `record_orch-0000_wildcard`, `record_endpoints_a-my-ep`.
+ */
+
+export function zoneKey(domain: string): string {
+  const orch = /^production-orch-([a-z0-9]+)\.neo4j\.io$/.exec(domain);
+  if (orch) return `orch-${orch[1]}`;
+  if (domain === "endpoints.neo4j.io") return "endpoints";
+  return domain.replace(/[^a-z0-9-]/g, "-");
+}
+
+export function zoneConstructId(domain: string): string {
+  return `zone_${zoneKey(domain)}`;
+}
+
+export function recordConstructId(domain: string, label: string): string {
+  return `record_${zoneKey(domain)}_${label === "*" ? "wildcard" : label}`;
+}

@@ -1,0 +1,123 @@
+import { CUSTOM_ENDPOINT_DOMAIN, customEndpointLabels, orchDomain } from "./names";
+
+/**
+ * Cloud-neutral DNS planning for Aura private endpoints: which private zones and records a region needs,
+ * and which combinations of regions would misroute. Every cloud's DNS construct translates this plan.
+ */
+
+export type CustomEndpointRecordMode = "per-endpoint" | "wildcard";
+
+export interface RegionDnsInput {
+  /** The stack name, used in messages: `aura-aws-us-east-1`. */
+  stack: string;
+  /** Config path of the region, used in messages: `regions[0]`. */
+  configPath: string;
+  orchestrations: readonly string[];
+  customEndpoints: readonly string[];
+  customEndpointRecords: CustomEndpointRecordMode;
+  /** Networks (VPCs/VNets) whose resolvers see this region's zones, namespaced by cloud: `aws:vpc-0abc`. */
+  networks: readonly string[];
+  /** Zones that already exist, by domain; the plan adds records to them instead of creating a zone. */
+  existingZones: Readonly<Record<string, string>>;
+}
+
+export type ZonePurpose = "orchestration" | "custom-endpoints";
+
+export interface PlannedRecord {
+  /** Label relative to the zone: `*` or `a-my-endpoint`. */
+  label: string;
+  fqdn: string;
+}
+
+export interface PlannedZone {
+  domain: string;
+  purpose: ZonePurpose;
+  /** Set when the zone exists already; otherwise the construct creates it. */
+  existingZoneId?: string;
+  records: PlannedRecord[];
+}
+
+function record(label: string, domain: string): PlannedRecord {
+  return { label, fqdn: `${label}.${domain}` };
+}
+
+/** The zones and records of one region, in a stable order. */
+export function planRegionDns(input: RegionDnsInput): PlannedZone[] {
+  const zones: PlannedZone[] = [];
+  for (const orch of [...input.orchestrations].sort()) {
+    const domain = orchDomain(orch);
+    zones.push({ domain, purpose: "orchestration", existingZoneId: input.existingZones[domain], records: [record("*", domain)] });
+  }
+  if (input.customEndpoints.length > 0) {
+    const domain = CUSTOM_ENDPOINT_DOMAIN;
+    const labels =
+      input.customEndpointRecords === "wildcard" ? ["*"] : [...input.customEndpoints].sort().flatMap((name) => customEndpointLabels(name));
+    zones.push({
+      domain,
+      purpose: "custom-endpoints",
+      existingZoneId: input.existingZones[domain],
+      records: labels.map((label) => record(label, domain)),
+    });
+  }
+  return zones;
+}
+
+const MISROUTING_WHY =
+  "a wildcard *.endpoints.neo4j.io record sends every custom endpoint to one region's private endpoint, " +
+  "which breaks custom endpoints of the other regions linked to the same network (reference 001, 'Alternative wildcard approach')";
+
+/**
+ * Problems that only show when regions are seen together. Each message names the regions, the shared
+ * network and what to change.
+ */
+export function crossRegionDnsProblems(regions: readonly RegionDnsInput[]): string[] {
+  const problems: string[] = [];
+  const regionsByNetwork = new Map<string, RegionDnsInput[]>();
+  for (const r of regions) {
+    for (const n of new Set(r.networks)) regionsByNetwork.set(n, [...(regionsByNetwork.get(n) ?? []), r]);
+  }
+
+  for (const [network, linked] of [...regionsByNetwork.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    if (linked.length < 2) continue;
+    const names = linked.map((r) => r.stack).join(", ");
+    for (const r of linked) {
+      if (r.customEndpointRecords === "wildcard" && r.customEndpoints.length > 0) {
+        problems.push(
+          `${r.configPath}.dns.customEndpointRecords: got "wildcard"; network ${network} is linked to ${linked.length} regions (${names}), and ${MISROUTING_WHY}. Use "per-endpoint".`,
+        );
+      }
+    }
+    // Two private zones with one name cannot both serve one network (Route53, Cloud DNS and Azure refuse or shadow).
+    const creators = new Map<string, RegionDnsInput[]>();
+    for (const r of linked) {
+      for (const zone of planRegionDns(r)) {
+        if (zone.existingZoneId) continue;
+        creators.set(zone.domain, [...(creators.get(zone.domain) ?? []), r]);
+      }
+    }
+    for (const [domain, rs] of creators) {
+      if (rs.length < 2) continue;
+      problems.push(
+        `${rs.map((r) => r.configPath).join(" and ")} would each create a private zone ${domain} for network ${network}; ` +
+          `one network can use only one zone of a name. Create it in one region and give its id in dns.existingZones["${domain}"] of the others.`,
+      );
+    }
+  }
+
+  const owners = new Map<string, RegionDnsInput>();
+  for (const r of regions) {
+    for (const orch of r.orchestrations) {
+      const key = `orch:${orch}`;
+      const first = owners.get(key);
+      if (first) problems.push(`${r.configPath}.orchestrations: got "${orch}", already listed by ${first.configPath} (${first.stack}); an orchestration lives in one region.`);
+      else owners.set(key, r);
+    }
+    for (const name of r.customEndpoints) {
+      const key = `ep:${name}`;
+      const first = owners.get(key);
+      if (first) problems.push(`${r.configPath}.dns.customEndpoints: got "${name}", already listed by ${first.configPath} (${first.stack}); a custom endpoint belongs to one region.`);
+      else owners.set(key, r);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,49 @@
+import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { Construct } from "constructs";
+import type { PlannedZone } from "../aura/dns-plan";
+import { recordConstructId, zoneConstructId } from "../aura/dns-ids";
+
+export interface Route53PrivateDnsProps {
+  /** Zones and records decided by planRegionDns. */
+  readonly zones: readonly PlannedZone[];
+  /** VPCs whose resolvers see the created zones. */
+  readonly vpcs: ReadonlyArray<{ vpcId: string; region: string }>;
+  /** The endpoint's regional DNS name and its hosted zone: the alias target of every record. */
+  readonly aliasTarget: { dnsName: string; zoneId: string };
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Route53 private hosted zones for the Aura domains with alias A records to the VPC endpoint.
+ * Alias records follow the endpoint's addresses when AWS changes them, unlike A records with IPs.
+ */
+export class Route53PrivateDns extends Construct {
+  /** Zone id by domain, for outputs. */
+  readonly zoneIds: Record<string, string> = {};
+
+  constructor(scope: Construct, id: string, props: Route53PrivateDnsProps) {
+    super(scope, id);
+    for (const zone of props.zones) {
+      let zoneId = zone.existingZoneId;
+      if (!zoneId) {
+        const created = new Route53Zone(this, zoneConstructId(zone.domain), {
+          name: zone.domain,
+          comment: `Aura private endpoint DNS (${zone.purpose}); managed by cdktf-aura-secure`,
+          vpc: props.vpcs.map((v) => ({ vpcId: v.vpcId, vpcRegion: v.region })),
+          tags: { ...props.tags, Name: zone.domain },
+        });
+        zoneId = created.zoneId;
+      }
+      this.zoneIds[zone.domain] = zoneId;
+      for (const rec of zone.records) {
+        new Route53Record(this, recordConstructId(zone.domain, rec.label), {
+          zoneId,
+          name: rec.fqdn,
+          type: "A",
+          alias: { name: props.aliasTarget.dnsName, zoneId: props.aliasTarget.zoneId, evaluateTargetHealth: false },
+        });
+      }
+    }
+  }
+}

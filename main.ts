@@ -1,0 +1,46 @@
+import { App } from "cdktf";
+import { Command, CommanderError } from "commander";
+import { ConfigError } from "./config/errors";
+import { exampleConfig } from "./config/example";
+import { loadConfigFile, parseConfig, resolveConfigFile } from "./config/load";
+import { composeApp } from "./stacks/compose";
+
+/**
+ * The app: `npm run synth` (or `cdktf synth` / `cdktf deploy '*'`) builds one stack per cloud and region
+ * from the config given by --config or AURA_CONFIG, or from the embedded example when neither is set.
+ */
+function main(argv: string[]): number {
+  const program = new Command("synth")
+    .description("Synthesize the Aura private-connectivity stacks into cdktf.out/")
+    .option("--config <file>", "JSON or YAML config file (default: $AURA_CONFIG, else the embedded example)")
+    .option("--quiet", "print nothing on success")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    program.parse(argv);
+  } catch (err) {
+    return err instanceof CommanderError ? err.exitCode : 1;
+  }
+  const opts = program.opts<{ config?: string; quiet?: boolean }>();
+
+  try {
+    const file = resolveConfigFile(opts.config, process.env);
+    const config = file ? loadConfigFile(file) : parseConfig(exampleConfig, "embedded example config");
+    const app = new App();
+    const stacks = composeApp(app, config);
+    app.synth();
+    if (!opts.quiet) {
+      console.log(`Synthesized ${stacks.length} stack(s) from ${file ?? "the embedded example config"} into ${app.outdir}/stacks:`);
+      for (const s of stacks) console.log(`  ${s.name.padEnd(28)} ${s.description}`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = main(process.argv);

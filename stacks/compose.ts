@@ -1,0 +1,41 @@
+import { App, TerraformStack } from "cdktf";
+import { ConfigError } from "../config/errors";
+import type { AuraSecureConfig, RegionConfig } from "../config/schema";
+import { crossRegionDnsProblems } from "../constructs/aura/dns-plan";
+import { AwsRegionStack } from "./aws-region-stack";
+import { regionDnsInput } from "./region-dns";
+
+export interface ComposedStack {
+  readonly name: string;
+  readonly description: string;
+  readonly stack: TerraformStack;
+}
+
+export function regionStackName(prefix: string, region: Pick<RegionConfig, "cloud" | "region">): string {
+  return `${prefix}-${region.cloud}-${region.region}`;
+}
+
+/**
+ * Config -> stacks. Runs the checks that need every region at once before creating anything, so a
+ * misrouting setup fails the synth with the regions named rather than surfacing after apply.
+ */
+export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] {
+  const entries = config.regions.map((region, i) => {
+    const name = regionStackName(config.stackPrefix, region);
+    return { region, name, dns: regionDnsInput(region, name, `regions[${i}]`) };
+  });
+
+  const problems = crossRegionDnsProblems(entries.map((e) => e.dns));
+  if (problems.length > 0) throw new ConfigError(problems, "config (checks across regions)");
+
+  return entries.map(({ region, name, dns }) => {
+    switch (region.cloud) {
+      case "aws":
+        return {
+          name,
+          description: `AWS PrivateLink + Route53 in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
+          stack: new AwsRegionStack(app, name, { project: config.project, region, dns, tags: config.tags, backend: config.backend }),
+        };
+    }
+  });
+}
