@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { runCli } from "../runtime/cli/errors";
+import { keystoreCommand } from "../runtime/cli/keystore-command";
 
 /**
  * The `aura-secure` program. Each command group comes from a function returning a commander Command,
@@ -9,6 +10,7 @@ export function buildProgram(): Command {
   const program = new Command("aura-secure")
     .description("Tooling for Neo4j Aura private networking and self-managed Neo4j security")
     .showHelpAfterError("(run with --help for usage)");
+  program.addCommand(keystoreCommand());
   return program;
 }
 

@@ -1,0 +1,48 @@
+import { randomBytes } from "crypto";
+import * as fs from "fs";
+import { assertWritableTarget, writeFileAtomic } from "../cli/atomic-files";
+import { UserError } from "../cli/errors";
+import { AesKeySize } from "./key-size";
+import { KeystoreEntry, readPkcs12Entries } from "./pkcs12-read";
+import { buildSecretKeyPkcs12 } from "./pkcs12-secret-key";
+
+export const KEYSTORE_FILE_MODE = 0o600;
+
+export interface CreateKeystoreOptions {
+  out: string;
+  alias: string;
+  keySize: AesKeySize;
+  password: string;
+  force: boolean;
+}
+
+/** Inputs are validated by the caller; this checks the target, then writes atomically at 0600. */
+export function createKeystoreFile(options: CreateKeystoreOptions): void {
+  assertWritableTarget(options.out, "--out", options.force);
+  const keystore = buildSecretKeyPkcs12({ alias: options.alias, key: randomBytes(options.keySize / 8), password: options.password });
+  writeFileAtomic(options.out, keystore, KEYSTORE_FILE_MODE, "--out");
+}
+
+export function inspectKeystoreFile(file: string, password: string): KeystoreEntry[] {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    throw new UserError(`keystore ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return readPkcs12Entries(bytes, password);
+}
+
+export function formatEntries(entries: KeystoreEntry[]): string {
+  if (entries.length === 0) return "no entries\n";
+  const rows = entries.map((entry) => [
+    entry.alias ?? "(no alias)",
+    entry.type,
+    entry.algorithm,
+    entry.keySizeBits ? `${entry.keySizeBits} bits` : "-",
+    entry.subject ?? "",
+  ]);
+  const header = ["ALIAS", "TYPE", "ALGORITHM", "SIZE", "SUBJECT"];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ").trimEnd()).join("\n") + "\n";
+}

@@ -1,0 +1,24 @@
+import { UserError } from "../cli/errors";
+
+/** keytool itself refuses store passwords under 6 characters; we ask for a little more. */
+export const MIN_PASSWORD_LENGTH = 8;
+
+/**
+ * Checks a keystore password without ever echoing it. `source` names where it came from
+ * (an environment variable or stdin) so the message points at the right input.
+ */
+export function validateKeystorePassword(password: string | undefined, source: string): string {
+  if (password === undefined || password.length === 0) {
+    throw new UserError(`keystore password from ${source} is empty or not set; set it to at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new UserError(
+      `keystore password from ${source} has ${password.length} characters; at least ${MIN_PASSWORD_LENGTH} are required`,
+    );
+  }
+  // The password script prints the value on one line for neo4j.conf command expansion.
+  if (/[\u0000-\u001f\u007f]/.test(password)) {
+    throw new UserError(`keystore password from ${source} contains a control character (newline, tab, ...); only printable characters are allowed`);
+  }
+  return password;
+}
