@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { runCli } from "../runtime/cli/errors";
+import { certsCommand } from "../runtime/cli/certs-command";
 import { keystoreCommand } from "../runtime/cli/keystore-command";
 
 /**
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .description("Tooling for Neo4j Aura private networking and self-managed Neo4j security")
     .showHelpAfterError("(run with --help for usage)");
   program.addCommand(keystoreCommand());
+  program.addCommand(certsCommand());
   return program;
 }
 

@@ -1,0 +1,87 @@
+import { isIP } from "net";
+import { UserError } from "../cli/errors";
+
+export const SSL_POLICIES = ["bolt", "https", "cluster"] as const;
+export type SslPolicy = (typeof SSL_POLICIES)[number];
+
+export const RSA_KEY_SIZES = [2048, 3072, 4096] as const;
+export type RsaKeySize = (typeof RSA_KEY_SIZES)[number];
+
+/** Public CAs may not issue server certificates for longer than 825 days; clients enforce it too (Apple). */
+export const SERVER_DAYS = { min: 1, max: 825 } as const;
+export const CA_DAYS = { min: 1, max: 3650 } as const;
+
+export function splitList(raw: string | readonly string[] | undefined): string[] {
+  if (raw === undefined) return [];
+  const parts = typeof raw === "string" ? [raw] : [...raw];
+  return parts.flatMap((part) => part.split(",")).map((item) => item.trim()).filter((item) => item.length > 0);
+}
+
+export function parsePolicies(raw: string, input = "--policies"): SslPolicy[] {
+  const items = splitList(raw);
+  if (items.length === 0) throw new UserError(`${input} is empty; allowed: ${SSL_POLICIES.join(", ")}`);
+  const policies: SslPolicy[] = [];
+  for (const item of items) {
+    const policy = SSL_POLICIES.find((candidate) => candidate === item);
+    if (!policy) throw new UserError(`${input} ${JSON.stringify(item)} is not an SSL policy; allowed: ${SSL_POLICIES.join(", ")}`);
+    if (!policies.includes(policy)) policies.push(policy);
+  }
+  return policies;
+}
+
+const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+/** Hostnames per RFC 1123, lowercased (DNS is case-insensitive); a wildcard only as the whole leftmost label. */
+export function parseDnsNames(raw: readonly string[], input = "--dns"): string[] {
+  const names: string[] = [];
+  for (const original of splitList(raw)) {
+    const name = original.toLowerCase().replace(/\.$/, "");
+    if (isIP(name)) throw new UserError(`${input} ${JSON.stringify(original)} is an IP address; pass it with --ip`);
+    const labels = name.startsWith("*.") ? name.slice(2).split(".") : name.split(".");
+    if (name.length > 253 || labels.length === 0 || !labels.every((label) => DNS_LABEL.test(label))) {
+      throw new UserError(
+        `${input} ${JSON.stringify(original)} is not a valid DNS name; allowed: labels of 1-63 letters, digits or '-' (not at either end) separated by '.', optionally starting with '*.'`,
+      );
+    }
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+export function parseIps(raw: readonly string[], input = "--ip"): string[] {
+  const ips: string[] = [];
+  for (const ip of splitList(raw)) {
+    if (!isIP(ip)) throw new UserError(`${input} ${JSON.stringify(ip)} is not an IPv4 or IPv6 address`);
+    if (!ips.includes(ip)) ips.push(ip);
+  }
+  return ips;
+}
+
+export function parseDays(raw: string, bounds: { min: number; max: number }, input: string): number {
+  const days = /^\d+$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isInteger(days) || days < bounds.min || days > bounds.max) {
+    throw new UserError(`${input} ${JSON.stringify(raw)} is out of range; allowed: whole days from ${bounds.min} to ${bounds.max}`);
+  }
+  return days;
+}
+
+/**
+ * node-forge 1.x signs and encodes only RSA certificates, and Node's crypto can parse but not issue
+ * X.509, so EC keys are refused here rather than hand-rolling ECDSA certificate encoding.
+ */
+export function parseKeyType(raw: string, input = "--key-type"): "rsa" {
+  const value = raw.toLowerCase();
+  if (value === "rsa") return "rsa";
+  if (value === "ec" || value === "ecdsa" || value === "p-256" || value === "p256") {
+    throw new UserError(
+      `${input} ${JSON.stringify(raw)} is not supported: certificates are signed with node-forge 1.x, which handles RSA keys only, and Node's crypto cannot issue certificates; use --key-type rsa (key sizes ${RSA_KEY_SIZES.join(", ")})`,
+    );
+  }
+  throw new UserError(`${input} ${JSON.stringify(raw)} is not a key type; allowed: rsa`);
+}
+
+export function parseRsaKeySize(raw: string, input = "--key-size"): RsaKeySize {
+  const size = RSA_KEY_SIZES.find((candidate) => String(candidate) === raw.trim());
+  if (!size) throw new UserError(`${input} ${JSON.stringify(raw)} is not allowed; allowed: ${RSA_KEY_SIZES.join(", ")} (bits)`);
+  return size;
+}

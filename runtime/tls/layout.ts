@@ -1,0 +1,88 @@
+import * as fs from "fs";
+import * as path from "path";
+import { installFolders } from "../cli/atomic-files";
+import { UserError } from "../cli/errors";
+import { KeyAndCertificate } from "./certificates";
+import { SslPolicy } from "./inputs";
+
+export type LayoutItem =
+  | { kind: "dir"; path: string; mode: number }
+  | { kind: "file"; path: string; content: string; mode: number }
+  | { kind: "symlink"; path: string; target: string };
+
+export const PRIVATE_KEY_MODE = 0o600;
+export const PUBLIC_FILE_MODE = 0o644;
+export const DIR_MODE = 0o755;
+
+/** The per-policy folder Neo4j reads: private.key, public.crt, trusted/ (CA certificates), revoked/. */
+export function planPolicyFolder(policy: SslPolicy, server: KeyAndCertificate, caCertPem: string): LayoutItem[] {
+  return [
+    { kind: "dir", path: policy, mode: DIR_MODE },
+    { kind: "file", path: `${policy}/private.key`, content: server.keyPem, mode: PRIVATE_KEY_MODE },
+    { kind: "file", path: `${policy}/public.crt`, content: server.certPem, mode: PUBLIC_FILE_MODE },
+    { kind: "dir", path: `${policy}/trusted`, mode: DIR_MODE },
+    { kind: "file", path: `${policy}/trusted/ca.crt`, content: caCertPem, mode: PUBLIC_FILE_MODE },
+    { kind: "dir", path: `${policy}/revoked`, mode: DIR_MODE },
+  ];
+}
+
+/**
+ * Links into certbot's live/<domain> folder (reference 003): certbot swaps the files behind live/ on renewal,
+ * so links keep Neo4j on the current certificate and no key is ever copied.
+ */
+export function planLetsEncryptFolder(policy: SslPolicy, liveDir: string): LayoutItem[] {
+  const live = path.resolve(liveDir);
+  return [
+    { kind: "dir", path: policy, mode: DIR_MODE },
+    { kind: "symlink", path: `${policy}/private.key`, target: path.join(live, "privkey.pem") },
+    { kind: "symlink", path: `${policy}/public.crt`, target: path.join(live, "fullchain.pem") },
+    { kind: "dir", path: `${policy}/trusted`, mode: DIR_MODE },
+    { kind: "symlink", path: `${policy}/trusted/chain.pem`, target: path.join(live, "chain.pem") },
+    { kind: "dir", path: `${policy}/revoked`, mode: DIR_MODE },
+  ];
+}
+
+/** Checks the target before anything is written: the folder is usable and no policy folder is in the way. */
+export function assertLayoutTarget(out: string, policies: readonly SslPolicy[], force: boolean): void {
+  try {
+    fs.mkdirSync(out, { recursive: true, mode: DIR_MODE });
+    fs.accessSync(out, fs.constants.W_OK);
+  } catch (error) {
+    throw new UserError(`--out ${out}: folder cannot be created or written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  if (!fs.statSync(out).isDirectory()) throw new UserError(`--out ${out} is not a folder`);
+  for (const policy of policies) {
+    const target = path.join(out, policy);
+    let exists = false;
+    try {
+      fs.lstatSync(target);
+      exists = true;
+    } catch {
+      exists = false;
+    }
+    if (exists && !force) throw new UserError(`--out ${out}: ${target} already exists; pass --force to replace it`);
+  }
+}
+
+/** Builds the items in a temp folder inside `out`, then moves each policy folder into place. */
+export function writeLayout(out: string, policies: readonly SslPolicy[], items: readonly LayoutItem[]): void {
+  installFolders(
+    out,
+    (tempRoot) => {
+      for (const item of items) {
+        const at = path.join(tempRoot, item.path);
+        if (item.kind === "dir") {
+          fs.mkdirSync(at, { mode: item.mode });
+          fs.chmodSync(at, item.mode);
+        } else if (item.kind === "file") {
+          fs.writeFileSync(at, item.content, { mode: item.mode, flag: "wx" });
+          fs.chmodSync(at, item.mode);
+        } else {
+          fs.symlinkSync(item.target, at);
+        }
+      }
+      return [...policies];
+    },
+    "--out",
+  );
+}
