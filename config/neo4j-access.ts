@@ -300,7 +300,10 @@ function show(value: unknown): string {
 /** Formats zod issues as `path: got <value>; <what is allowed>`. */
 export function formatIssues(error: z.ZodError, base: string): string[] {
   return error.issues.map((iss) => {
-    const input = (iss as { input?: unknown }).input;
+    let input = (iss as { input?: unknown }).input;
+    // A discriminated union reports the whole object at the discriminator's path: show the discriminator.
+    const disc = (iss as { discriminator?: string }).discriminator;
+    if (disc && input && typeof input === "object" && disc in input) input = (input as Record<string, unknown>)[disc];
     return `${formatPath(base, iss.path)}: got ${show(input)}; ${iss.message}`;
   });
 }

@@ -1,0 +1,183 @@
+/**
+ * The planner: a pure function from (desired, observed, previous) to an ordered list of statements.
+ *
+ * Ownership. The planner changes only what it owns: everything declared in `desired` or in `previous`
+ * (the desired state applied last time). What `previous` declared and `desired` no longer does is removed;
+ * everything else on the server (other roles, privileges, users' other roles, other aliases) is left alone.
+ * The runners keep `previous` for us: the local-exec runner stores the state in terraform_data.input (no
+ * secrets) and its destroy-time provisioner hands it back from `self.input`; the Lambda runner gets it from
+ * aws_lambda_invocation as `tf.prev_input` on update and the current input on delete. Terraform state is
+ * the one place that already records "what we applied", survives across CI runs and needs no extra
+ * server-side marker that a DBA could delete or edit by hand.
+ *
+ * Order: drops first (aliases, role assignments, home databases, privileges, roles), then creates (roles,
+ * aliases, privileges, role grants, home databases), so a grant never refers to an alias not yet created.
+ */
+import type { LocalAliasConfig, RemoteAliasConfig } from "../../config/neo4j-access";
+import { driverParam, normalizeCommand, PlanError, privilegeRows, roleOfCommand, type AccessSpec, type ObservedAlias, type ObservedState, type Statement } from "./model";
+import * as S from "./statements";
+
+export interface PlanOptions {
+  /** Re-send stored alias credentials even when nothing else changed (the server never shows passwords). */
+  refreshCredentials?: boolean;
+  /** Destroy mode: a missing user is not an error (there is nothing of ours left on it). */
+  destroying?: boolean;
+}
+
+export function planChanges(desired: AccessSpec, observed: ObservedState, previous: AccessSpec | null = null, options: PlanOptions = {}): Statement[] {
+  const problems: string[] = [];
+  const drops: Statement[] = [];
+  const prev = previous ?? { roles: [], users: [], localAliases: [], remoteAliases: [] };
+
+  const serverRoles = new Set(observed.roles);
+  const desiredRoles = new Set(desired.roles.map((r) => r.name));
+  const droppedRoles = new Set(prev.roles.map((r) => r.name).filter((r) => !desiredRoles.has(r) && serverRoles.has(r)));
+
+  // ---- aliases
+  const obsAlias = new Map(observed.aliases.map((a) => [a.name.toLowerCase(), a] as const));
+  const desiredAliasNames = new Set([...desired.localAliases, ...desired.remoteAliases].map((a) => a.name));
+  for (const a of [...prev.localAliases, ...prev.remoteAliases]) {
+    if (!desiredAliasNames.has(a.name) && obsAlias.has(a.name)) drops.push(S.dropAlias(a.name));
+  }
+  const aliasCreates: Statement[] = [];
+  for (const a of desired.localAliases) planLocalAlias(a, obsAlias.get(a.name), drops, aliasCreates);
+  for (const a of desired.remoteAliases) planRemoteAlias(a, obsAlias.get(a.name), drops, aliasCreates, options);
+
+  // ---- users: role assignments and home databases
+  const obsUsers = new Map(observed.users.map((u) => [u.name, u] as const));
+  const roleGrants: Statement[] = [];
+  const homes: Statement[] = [];
+  desired.users.forEach((u, i) => {
+    const ou = obsUsers.get(u.name);
+    if (!ou) {
+      problems.push(`users[${i}].name: user ${JSON.stringify(u.name)} does not exist on the server; create it first (this tool grants roles and home databases, it does not create users)`);
+      return;
+    }
+    u.roles.forEach((r, j) => {
+      if (!desiredRoles.has(r) && (!serverRoles.has(r) || droppedRoles.has(r))) {
+        problems.push(
+          droppedRoles.has(r)
+            ? `users[${i}].roles[${j}]: role ${JSON.stringify(r)} is removed from roles by this change but still granted here; remove the grant too`
+            : `users[${i}].roles[${j}]: role ${JSON.stringify(r)} is neither declared in roles nor present on the server`,
+        );
+      } else if (!ou.roles.includes(r)) roleGrants.push(S.grantRole(r, u.name));
+    });
+    if (u.homeDatabase !== undefined && (ou.home ?? "").toLowerCase() !== u.homeDatabase) homes.push(S.setHome(u.name, u.homeDatabase));
+  });
+  for (const pu of prev.users) {
+    const ou = obsUsers.get(pu.name);
+    if (!ou) continue;
+    const du = desired.users.find((u) => u.name === pu.name);
+    for (const r of pu.roles) {
+      if (du?.roles.includes(r) || droppedRoles.has(r) || !ou.roles.includes(r)) continue;
+      drops.push(S.revokeRole(r, pu.name));
+    }
+    // Remove a home database we set, unless someone changed it since.
+    if (pu.homeDatabase !== undefined && du?.homeDatabase === undefined && (ou.home ?? "").toLowerCase() === pu.homeDatabase) drops.push(S.removeHome(pu.name));
+  }
+
+  // ---- roles and privileges
+  const obsRows = new Map<string, Set<string>>();
+  for (const cmd of observed.privileges) {
+    const role = roleOfCommand(cmd);
+    if (role === null) continue;
+    if (!obsRows.has(role)) obsRows.set(role, new Set());
+    obsRows.get(role)!.add(normalizeCommand(cmd));
+  }
+  const privilegeDrops: Statement[] = [];
+  const privilegeGrants: Statement[] = [];
+  const roleCreates: Statement[] = [];
+  for (const role of desired.roles) {
+    if (!serverRoles.has(role.name)) roleCreates.push(S.createRole(role.name));
+    const have = obsRows.get(role.name) ?? new Set<string>();
+    const want = new Map<string, string>();
+    for (const p of role.privileges) for (const row of privilegeRows(role.name, p)) want.set(normalizeCommand(row), row);
+    for (const [norm, row] of want) if (!have.has(norm)) privilegeGrants.push(S.grantRow(row));
+    const before = prev.roles.find((r) => r.name === role.name);
+    if (before) {
+      const seen = new Set<string>();
+      for (const p of before.privileges) {
+        for (const row of privilegeRows(role.name, p)) {
+          const norm = normalizeCommand(row);
+          if (want.has(norm) || !have.has(norm) || seen.has(norm)) continue;
+          seen.add(norm);
+          privilegeDrops.push(S.revokeRow(row));
+        }
+      }
+    }
+  }
+  const roleDrops = [...droppedRoles].map(S.dropRole);
+
+  if (problems.length && !options.destroying) throw new PlanError(problems);
+  return [...drops, ...privilegeDrops, ...roleDrops, ...roleCreates, ...aliasCreates, ...privilegeGrants, ...roleGrants, ...homes];
+}
+
+/** Destroy: remove everything `applied` declared (and nothing else). */
+export function planDestroy(applied: AccessSpec, observed: ObservedState): Statement[] {
+  return planChanges({ roles: [], users: [], localAliases: [], remoteAliases: [] }, observed, applied, { destroying: true });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function sameMap(a: Record<string, unknown> | null | undefined, b: Record<string, unknown> | null | undefined): boolean {
+  const x = Object.entries(a ?? {}).filter(([, v]) => v !== null && v !== undefined);
+  const y = Object.entries(b ?? {}).filter(([, v]) => v !== null && v !== undefined);
+  if (x.length !== y.length) return false;
+  const ym = new Map(y);
+  return x.every(([k, v]) => ym.has(k) && JSON.stringify(ym.get(k)) === JSON.stringify(v));
+}
+
+/** The language number in "CYPHER 25", "25" or 25; null when unknown. */
+export function languageOf(v: unknown): number | null {
+  const m = /(\d+)\s*$/.exec(String(v ?? ""));
+  return m ? Number(m[1]) : null;
+}
+
+/** Credential type of an observed remote alias ("stored" or "oidc"). */
+export function observedCredentialType(a: ObservedAlias): "stored" | "oidc" {
+  if (a.credentials) return /OIDC/i.test(a.credentials) ? "oidc" : "stored";
+  return a.user ? "stored" : "oidc";
+}
+
+function languageChanged(want: 5 | 25 | undefined, o: ObservedAlias): boolean {
+  if (want === undefined || o.defaultLanguage === undefined) return false;
+  return languageOf(o.defaultLanguage) !== want;
+}
+
+function planLocalAlias(a: LocalAliasConfig, o: ObservedAlias | undefined, drops: Statement[], creates: Statement[]): void {
+  if (!o) return void creates.push(S.createLocalAlias(a));
+  if (o.location !== "local") {
+    // local <-> remote cannot be altered (GQLSTATUS 22N91): drop and create.
+    drops.push(S.dropAlias(a.name));
+    return void creates.push(S.createLocalAlias(a));
+  }
+  const alter = S.alterAlias(a, {
+    target: o.database.toLowerCase() !== a.target,
+    properties: !sameMap(a.properties, o.properties),
+    defaultLanguage: languageChanged(a.defaultLanguage, o),
+  });
+  if (alter) creates.push(alter);
+}
+
+function planRemoteAlias(a: RemoteAliasConfig, o: ObservedAlias | undefined, drops: Statement[], creates: Statement[], options: PlanOptions): void {
+  if (!o) return void creates.push(S.createRemoteAlias(a));
+  if (o.location !== "remote" || observedCredentialType(o) !== a.credentials.type) {
+    // Credential type and local <-> remote cannot be altered (GQLSTATUS 22N91): drop and create.
+    drops.push(S.dropAlias(a.name));
+    return void creates.push(S.createRemoteAlias(a));
+  }
+  const wantDriver = driverParam(a.driver) ?? {};
+  const haveDriver = o.driver ?? {};
+  const driverDiff = !sameMap(
+    Object.fromEntries(Object.entries(wantDriver).map(([k, v]) => [k, v !== null && typeof v === "object" && "$durationMs" in v ? v.$durationMs : v])),
+    haveDriver,
+  );
+  const alter = S.alterAlias(a, {
+    target: o.database.toLowerCase() !== a.target || o.url !== a.url,
+    credentials: a.credentials.type === "stored" && (o.user !== a.credentials.user || options.refreshCredentials === true),
+    driver: driverDiff,
+    properties: !sameMap(a.properties, o.properties),
+    defaultLanguage: languageChanged(a.defaultLanguage, o),
+  });
+  if (alter) creates.push(alter);
+}

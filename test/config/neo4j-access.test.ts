@@ -1,0 +1,134 @@
+import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, Neo4jAccessConfigError } from "../../config/neo4j-access";
+
+/** Reference 000, DBMS A (Alice): a remote alias to db1 on DBMS B, a role with access to it, granted to Carol. */
+export const dbmsA = () => ({
+  connection: { uri: "neo4j+s://dbms-a.example.com:7687", user: "alice", password: { env: "NEO4J_PASSWORD" } },
+  roles: [{ name: "remote_access", privileges: [{ privilege: "ACCESS", database: "db1-remote-alias" }] }],
+  users: [{ name: "carol", roles: ["remote_access"], homeDatabase: "db1-remote-alias" }],
+  remoteAliases: [
+    {
+      name: "db1-remote-alias",
+      target: "db1",
+      url: "neo4j+s://location:7687",
+      credentials: { type: "stored", user: "remote_user", password: { env: "REMOTE_USER_PASSWORD" } },
+      driver: { ssl_enforced: true, connection_timeout: "5s", connection_pool_max_size: 10, logging_level: "INFO" },
+      properties: { team: "graph" },
+      defaultLanguage: 25,
+    },
+  ],
+});
+
+function rejects(input: unknown): string {
+  try {
+    parseNeo4jAccess(input);
+  } catch (e) {
+    expect(e).toBeInstanceOf(Neo4jAccessConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("expected a rejection");
+}
+
+describe("neo4jAccess schema", () => {
+  test("accepts the reference 000 setup and fills defaults", () => {
+    const c = parseNeo4jAccess(dbmsA());
+    expect(c.id).toBe("default");
+    expect(c.localAliases).toEqual([]);
+    expect(c.remoteAliases[0].credentials).toEqual({ type: "stored", user: "remote_user", password: { env: "REMOTE_USER_PASSWORD" } });
+  });
+
+  test("accepts OIDC forwarding, local aliases, general privileges, Secrets Manager and file refs", () => {
+    const c = dbmsA() as any;
+    c.connection.password = { secretsManagerArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:neo4j-admin-AbCdEf", jsonKey: "password" };
+    c.remoteAliases[0].credentials = { type: "oidc" };
+    c.localAliases = [{ name: "films", target: "movies", properties: { owner: "x", n: 1, on: true } }];
+    c.roles[0].privileges.push(
+      { privilege: "MATCH", graph: "db1" },
+      { privilege: "READ", graph: "*", properties: ["name"], nodes: ["Person"] },
+      { privilege: "TRAVERSE", graph: "movies", relationships: "*" },
+      { privilege: "WRITE", graph: "movies" },
+    );
+    c.users[0].roles.push("reader");
+    expect(() => parseNeo4jAccess(c)).not.toThrow();
+    c.connection.password = { file: "/run/secrets/neo4j" };
+    expect(() => parseNeo4jAccess(c)).not.toThrow();
+  });
+
+  const mutate = (f: (c: any) => void) => {
+    const c = dbmsA() as any;
+    f(c);
+    return c;
+  };
+  test.each<[string, (c: any) => void, string]>([
+    ["insecure remote alias URL", (c) => (c.remoteAliases[0].url = "neo4j://location:7687"), 'neo4jAccess.remoteAliases[0].url: got "neo4j://location:7687"; uses the unencrypted scheme neo4j://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc (or set allowInsecureUrl: true)'],
+    ["unknown URL scheme", (c) => (c.remoteAliases[0].url = "http://location:7474"), "has unknown scheme http://"],
+    ["insecure connection URI", (c) => (c.connection.uri = "bolt://127.0.0.1:7687"), 'neo4jAccess.connection.uri: got "bolt://127.0.0.1:7687"; uses the unencrypted scheme bolt://'],
+    ["ssl_enforced false without opt-in", (c) => (c.remoteAliases[0].driver.ssl_enforced = false), "neo4jAccess.remoteAliases[0].driver.ssl_enforced: got false; false disables TLS"],
+    ["undocumented DRIVER key", (c) => (c.remoteAliases[0].driver.trust_all = true), 'neo4jAccess.remoteAliases[0].driver: got {"ssl_enforced":true'],
+    ["DRIVER key named in error", (c) => (c.remoteAliases[0].driver.trust_all = true), "unknown DRIVER setting(s) trust_all; allowed: ssl_enforced"],
+    ["DRIVER value of wrong type", (c) => (c.remoteAliases[0].driver.connection_pool_max_size = "10"), "neo4jAccess.remoteAliases[0].driver.connection_pool_max_size: got \"10\""],
+    ["bad duration", (c) => (c.remoteAliases[0].driver.connection_timeout = "5 seconds"), 'neo4jAccess.remoteAliases[0].driver.connection_timeout: got "5 seconds"; must be a duration'],
+    ["bad logging level", (c) => (c.remoteAliases[0].driver.logging_level = "TRACE"), 'neo4jAccess.remoteAliases[0].driver.logging_level: got "TRACE"'],
+    ["password given as a literal", (c) => (c.remoteAliases[0].credentials.password = "secretpassword"), 'neo4jAccess.remoteAliases[0].credentials.password: got "secretpassword"; must be a secret reference'],
+    ["connection password literal", (c) => (c.connection.password = "pw"), "neo4jAccess.connection.password: got \"pw\"; must be a secret reference"],
+    ["bad secret ARN", (c) => (c.connection.password = { secretsManagerArn: "arn:aws:s3:::bucket" }), "neo4jAccess.connection.password"],
+    ["unknown credential type", (c) => (c.remoteAliases[0].credentials = { type: "kerberos" }), 'neo4jAccess.remoteAliases[0].credentials.type: got "kerberos"'],
+    ["role name injection", (c) => (c.roles[0].name = "x` TO admin //"), 'neo4jAccess.roles[0].name: got "x` TO admin //"; must be a role name'],
+    ["built-in role declared", (c) => (c.roles[0].name = "admin"), 'neo4jAccess.roles[0].name: got "admin"; is a built-in role'],
+    ["user name injection", (c) => (c.users[0].name = "carol`) DROP"), "neo4jAccess.users[0].name: got \"carol`) DROP\"; must be a user name"],
+    ["granted role injection", (c) => (c.users[0].roles = ["r`x"]), 'neo4jAccess.users[0].roles[0]: got "r`x"'],
+    ["PUBLIC granted", (c) => (c.users[0].roles = ["PUBLIC"]), "neo4jAccess.users[0].roles[0]: got \"PUBLIC\"; PUBLIC is granted to every user"],
+    ["home database uppercase", (c) => (c.users[0].homeDatabase = "DB1"), 'neo4jAccess.users[0].homeDatabase: got "DB1"; must be a database or alias name'],
+    ["alias name injection", (c) => (c.remoteAliases[0].name = "a` FOR DATABASE system"), "neo4jAccess.remoteAliases[0].name: got"],
+    ["alias target injection", (c) => (c.remoteAliases[0].target = "db1`x"), "neo4jAccess.remoteAliases[0].target"],
+    ["privilege database injection", (c) => (c.roles[0].privileges[0].database = "x` TO `admin"), "neo4jAccess.roles[0].privileges[0].database"],
+    ["label injection", (c) => c.roles[0].privileges.push({ privilege: "MATCH", graph: "db1", nodes: ["L` TO `admin"] }), "neo4jAccess.roles[0].privileges[1].nodes"],
+    ["unknown privilege", (c) => c.roles[0].privileges.push({ privilege: "ALL", graph: "db1" }), 'neo4jAccess.roles[0].privileges[1].privilege: got "ALL"'],
+    ["properties on TRAVERSE", (c) => c.roles[0].privileges.push({ privilege: "TRAVERSE", graph: "db1", properties: "*" }), "neo4jAccess.roles[0].privileges[1].properties: got \"*\"; is only allowed for MATCH and READ"],
+    ["WRITE with nodes", (c) => c.roles[0].privileges.push({ privilege: "WRITE", graph: "db1", nodes: "*" }), "WRITE applies to the whole graph"],
+    ["duplicate role", (c) => c.roles.push({ name: "remote_access" }), "neo4jAccess.roles[1].name: got \"remote_access\"; duplicates roles[0].name"],
+    ["duplicate alias across kinds", (c) => (c.localAliases = [{ name: "db1-remote-alias", target: "db1" }]), "duplicates localAliases[0].name"],
+    ["alias named system", (c) => (c.localAliases = [{ name: "system", target: "neo4j" }]), 'neo4jAccess.localAliases[0].name: got "system"; cannot be system'],
+    ["bad default language", (c) => (c.remoteAliases[0].defaultLanguage = 4), "neo4jAccess.remoteAliases[0].defaultLanguage: got 4; must be 5 or 25"],
+    ["bad property key", (c) => (c.remoteAliases[0].properties = { "a b": 1 }), "neo4jAccess.remoteAliases[0].properties"],
+    ["unknown top-level key", (c) => (c.aliases = []), "neo4jAccess: got"],
+    ["bad env var name", (c) => (c.connection.password = { env: "NEO4J-PW" }), "neo4jAccess.connection.password"],
+  ])("rejects %s", (_name, f, expected) => {
+    expect(rejects(mutate(f))).toContain(expected);
+  });
+
+  test("reports every problem at once, one per line", () => {
+    const msg = rejects(mutate((c) => {
+      c.roles[0].name = "1bad";
+      c.remoteAliases[0].url = "bolt://x:1";
+    }));
+    expect(msg.split("\n").length).toBe(3);
+  });
+
+  test("allowInsecureUrl opts in per URL", () => {
+    expect(() => parseNeo4jAccess(mutate((c) => Object.assign(c.remoteAliases[0], { url: "neo4j://x:7687", allowInsecureUrl: true })))).not.toThrow();
+    expect(() => parseNeo4jAccess(mutate((c) => Object.assign(c.connection, { uri: "bolt://127.0.0.1:7687", allowInsecureUrl: true })))).not.toThrow();
+  });
+
+  test.each<[string, boolean, string | null]>([
+    ["neo4j+s://a.b:7687", false, null],
+    ["bolt+ssc://127.0.0.1:7687", false, null],
+    ["neo4j://a", true, null],
+    ["neo4j://a", false, "uses the unencrypted scheme neo4j://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc (or set allowInsecureUrl: true)"],
+    ["https://a", true, "has unknown scheme https://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc, neo4j, bolt"],
+    ["not a url", false, "must be a URL like neo4j+s://host:7687"],
+  ])("checkNeo4jUrl(%s, %s)", (url, insecure, expected) => {
+    expect(checkNeo4jUrl(url, insecure)).toBe(expected);
+  });
+
+  test.each<[string, number | null]>([
+    ["500ms", 500],
+    ["5s", 5000],
+    ["2m", 120000],
+    ["1h", 3600000],
+    ["PT1M30S", 90000],
+    ["PT0.5S", 500],
+    ["PT", null],
+    ["5", null],
+    ["-5s", null],
+  ])("parseDurationMs(%s)", (text, ms) => expect(parseDurationMs(text)).toBe(ms));
+});
