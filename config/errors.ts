@@ -41,11 +41,21 @@ export function formatZodIssues(issues: readonly z.core.$ZodIssue[]): string[] {
       if (best.length > 0)
         return formatZodIssues(best.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] })));
     }
+    // Record keys: the key is the value at fault, and the inner issue says what is allowed.
+    if (issue.code === "invalid_key") {
+      const inner = issue.issues.map((i) => i.message).join("; ");
+      return [`${formatPath(issue.path)}: got key ${formatValue(issue.input)}; ${inner}`];
+    }
     const where = formatPath(issue.path);
     if (issue.code === "unrecognized_keys") {
       return [`${where}: unknown key(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}; remove them or check the spelling`];
     }
-    const input = "input" in issue ? (issue as { input?: unknown }).input : undefined;
+    let input = "input" in issue ? (issue as { input?: unknown }).input : undefined;
+    // A discriminated union reports the whole object at the discriminator's path: show the discriminator.
+    const last = issue.path[issue.path.length - 1];
+    if (issue.code === "invalid_union" && typeof last === "string" && input !== null && typeof input === "object" && last in input) {
+      input = (input as Record<string, unknown>)[last];
+    }
     return [`${where}: got ${formatValue(input)}; ${issue.message}`];
   });
 }

@@ -149,3 +149,16 @@ export function initValidatePlan(run: TerraformRun): PlanJson {
 export function plannedResources(plan: PlanJson): PlannedResource[] {
   return plan.planned_values?.root_module?.resources ?? [];
 }
+
+/**
+ * An offline plan needs the AWS provider to skip every call it makes on configure. These flags are
+ * right for tests only, so they are added to the staged copy, never to what the app synthesizes.
+ */
+export function withOfflineAwsProviders(stackDir: string): void {
+  const file = path.join(stackDir, "cdk.tf.json");
+  const json = JSON.parse(fs.readFileSync(file, "utf8")) as { provider?: { aws?: Array<Record<string, unknown>> } };
+  for (const provider of json.provider?.aws ?? []) {
+    Object.assign(provider, { skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true });
+  }
+  fs.writeFileSync(file, JSON.stringify(json, null, 2));
+}
