@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { runCli } from "../runtime/cli/errors";
 import { certsCommand } from "../runtime/cli/certs-command";
+import { confCommand } from "../runtime/cli/conf-command";
 import { keystoreCommand } from "../runtime/cli/keystore-command";
 
 /**
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .showHelpAfterError("(run with --help for usage)");
   program.addCommand(keystoreCommand());
   program.addCommand(certsCommand());
+  program.addCommand(confCommand());
   return program;
 }
 
