@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App } from "cdktf";
+import { App, Testing } from "cdktf";
+import type { Construct } from "constructs";
+import { AuraStack } from "../../stacks/aura-stack";
 import { parseConfig } from "../../config/load";
 import { composeApp, type ComposedStack } from "../../stacks/compose";
 
@@ -31,4 +33,12 @@ export function synthConfig(input: unknown): SynthResult {
 /** A deep copy of a config object, so tests can change one field without touching the shared example. */
 export function clone<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** Like Testing.synthScope, but inside an AuraStack so logical ids are the readable ones users see. */
+export function synthInAuraStack(build: (scope: Construct) => void): string {
+  const app = Testing.app();
+  const stack = new AuraStack(app, "test");
+  build(stack);
+  return Testing.synth(stack);
 }
