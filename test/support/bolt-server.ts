@@ -86,10 +86,17 @@ export interface MessageLogEntry {
   /** Messages that arrived in the same socket read share a batch, and their responses are sent together. */
   batch: number;
 }
+/** One write of responses to a client; `afterMessages` = messages.length when it was sent. */
+export interface FlushLogEntry {
+  connectionId: string;
+  afterMessages: number;
+}
 export interface ConnectionInfo {
   id: string;
   /** Negotiated version, e.g. "5.8"; undefined until the handshake completes. */
   boltVersion?: string;
+  /** "manifest" when the Bolt 255.1 manifest negotiation was used. */
+  handshake?: "legacy" | "manifest";
   userAgent?: string;
   /** Routing context sent in HELLO (present for neo4j:// URLs). */
   routing?: Record<string, unknown>;
@@ -173,6 +180,8 @@ export class BoltTestServer {
   readonly statements: RecordedStatement[] = [];
   readonly messages: MessageLogEntry[] = [];
   readonly connections: ConnectionInfo[] = [];
+  /** Response writes, to tell which messages arrived before the server answered (pipelining). */
+  readonly flushes: FlushLogEntry[] = [];
 
   private readonly users: Record<string, string>;
   private readonly handler: QueryHandler;
@@ -350,6 +359,7 @@ export class BoltTestServer {
       if (this.opts.manifestHandshake && proposals.some((p) => p.major === 0xff && p.minor === 1)) {
         // Manifest v1: list what we support as one range, then the capability bitmask (varint 0).
         conn.phase = "manifest";
+        conn.info.handshake = "manifest";
         conn.out.push(Buffer.from([0, 0, 0x01, 0xff, 0x01, 0, this.maxMinor, this.maxMinor, 5, 0x00]));
         return this.handshake(conn, rest);
       }
@@ -389,6 +399,7 @@ export class BoltTestServer {
     conn.minor = minor;
     conn.phase = "bolt";
     conn.info.boltVersion = `5.${minor}`;
+    conn.info.handshake ??= "legacy";
   }
 
   /** Sends what is queued, after the simulated RTT; `then` runs after the write (e.g. to close). */
@@ -398,7 +409,10 @@ export class BoltTestServer {
     conn.out = [];
     const send = (): void => {
       if (conn.socket.destroyed) return;
-      if (data.length > 0) conn.socket.write(data);
+      if (data.length > 0) {
+        this.flushes.push({ connectionId: conn.info.id, afterMessages: this.messages.length });
+        conn.socket.write(data);
+      }
       then?.();
     };
     if (this.latencyMs <= 0) {
