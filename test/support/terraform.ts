@@ -140,7 +140,7 @@ export interface PlanJson {
 
 /** init, validate and plan, then returns the plan as `terraform show -json` prints it. */
 export function initValidatePlan(run: TerraformRun): PlanJson {
-  terraform(run, ["init", "-input=false", "-backend=false"]);
+  terraform(run, ["init", "-input=false"]);
   terraform(run, ["validate"]);
   terraform(run, ["plan", "-input=false", "-lock=false", "-refresh=false", "-out=plan.bin"]);
   return JSON.parse(terraform(run, ["show", "-json", "plan.bin"])) as PlanJson;
