@@ -299,6 +299,34 @@ describe("BoltTestServer with the real neo4j-driver", () => {
     expect(server.statements).toHaveLength(1);
   });
 
+  test("Duration values from a handler reach the driver as Durations", async () => {
+    const server = await startServer({
+      handler: () => ({ fields: ["driver"], records: [[{ connection_timeout: new neo4j.Duration(0, 0, 60, 0), ssl_enforced: true }]] }),
+    });
+    const res = await driverFor(server.url()).executeQuery("SHOW ALIASES FOR DATABASE YIELD *", {}, { database: "system" });
+    const driverMap = res.records[0].get("driver") as Record<string, unknown>;
+    expect(neo4j.isDuration(driverMap.connection_timeout)).toBe(true);
+    expect((driverMap.connection_timeout as InstanceType<typeof neo4j.Duration>).seconds).toEqual(neo4j.int(60));
+    expect(driverMap.ssl_enforced).toBe(true);
+  });
+
+  test("session-level auth switches user with LOGOFF/LOGON on a pooled connection", async () => {
+    const server = await startServer({ users: { neo4j: "test-password", alice: "pw-a" } });
+    const driver = driverFor(server.url());
+    await driver.executeQuery("RETURN 1");
+    const session = driver.session({ auth: neo4j.auth.basic("alice", "pw-a") });
+    try {
+      await session.run("RETURN 2");
+    } finally {
+      await session.close();
+    }
+    expect(server.statements.map((s) => [s.query, s.user])).toEqual([
+      ["RETURN 1", "neo4j"],
+      ["RETURN 2", "alice"],
+    ]);
+    expect(server.messages.map((m) => m.type)).toContain("LOGOFF");
+  });
+
   test("only loopback hosts are accepted", async () => {
     await expect(BoltTestServer.start({ host: "0.0.0.0" })).rejects.toThrow(/loopback/);
   });

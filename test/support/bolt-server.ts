@@ -6,6 +6,7 @@
  */
 import * as net from "node:net";
 import * as tls from "node:tls";
+import { isDuration } from "neo4j-driver";
 import { Dechunker, chunk } from "./bolt/chunking";
 import { pack, unpack, Structure } from "./bolt/packstream";
 
@@ -704,7 +705,7 @@ export class BoltTestServer {
     const res = conn.results.get(qid);
     if (!res) return this.invalid(conn, `${pull ? "PULL" : "DISCARD"} without an open result`);
     const end = n < 0 ? res.records.length : Math.min(res.records.length, res.pos + n);
-    if (pull) for (let i = res.pos; i < end; i++) this.reply(conn, SIG.RECORD, [res.records[i]]);
+    if (pull) for (let i = res.pos; i < end; i++) this.reply(conn, SIG.RECORD, [toWire(res.records[i])]);
     res.pos = pull ? end : n < 0 ? res.records.length : end;
     if (res.pos < res.records.length) return this.success(conn, { has_more: true });
     conn.results.delete(qid);
@@ -717,6 +718,23 @@ export class BoltTestServer {
     if (res.autoCommit) summary.bookmark = this.bookmark();
     this.success(conn, summary);
   }
+}
+
+/**
+ * Lets handlers return neo4j-driver Duration values (SHOW ALIASES reports DRIVER timeouts as durations):
+ * they go on the wire as the Bolt Duration structure, which the driver turns back into a Duration.
+ */
+function toWire(v: unknown): unknown {
+  if (isDuration(v)) return new Structure(0x45, [v.months, v.days, v.seconds, v.nanoseconds]);
+  if (Array.isArray(v)) return v.map(toWire);
+  if (typeof v === "object" && v !== null) {
+    const proto: unknown = Object.getPrototypeOf(v);
+    // Only plain maps are walked; Integer, PackFloat, Structure and Buffer values are packed as they are.
+    if (proto === Object.prototype || proto === null) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]));
+    }
+  }
+  return v;
 }
 
 /** Bolt 5.5+ reports GQL status objects instead of notifications. */
