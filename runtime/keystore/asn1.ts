@@ -58,8 +58,3 @@ export function pkcs12Mac(password: string, salt: string, iterations: number, di
   hmac.update(content);
   return hmac.digest().getBytes();
 }
-
-/** PBES2/PBKDF2 derives from the UTF-8 bytes of the password (what Java's PBKDF2 does too). */
-export function pbes2Password(password: string): string {
-  return forge.util.encodeUtf8(password);
-}

@@ -16,9 +16,12 @@ export function validateKeystorePassword(password: string | undefined, source: s
       `keystore password from ${source} has ${password.length} characters; at least ${MIN_PASSWORD_LENGTH} are required`,
     );
   }
-  // The password script prints the value on one line for neo4j.conf command expansion.
-  if (/[\u0000-\u001f\u007f]/.test(password)) {
-    throw new UserError(`keystore password from ${source} contains a control character (newline, tab, ...); only printable characters are allowed`);
+  // Java 17's PKCS12 keystore (and so Neo4j) refuses non-ASCII passwords ("Password is not ASCII"), and the
+  // password script prints the value on one line for command expansion: printable ASCII only.
+  if (!/^[\x20-\x7e]+$/.test(password)) {
+    throw new UserError(
+      `keystore password from ${source} contains a non-ASCII or control character; allowed: printable ASCII (Java's PKCS12 keystore rejects other passwords)`,
+    );
   }
   return password;
 }

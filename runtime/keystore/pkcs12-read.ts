@@ -1,7 +1,8 @@
 import { createPrivateKey, X509Certificate } from "crypto";
 import forge from "node-forge";
 import { UserError } from "../cli/errors";
-import { MAC_DIGESTS, MacDigest, OID, pbes2Password, pkcs12Mac } from "./asn1";
+import { MAC_DIGESTS, MacDigest, OID, pkcs12Mac } from "./asn1";
+import { pbes2Decrypt } from "./pbes2";
 
 const { asn1 } = forge;
 
@@ -69,8 +70,9 @@ function explicitContent(node: forge.asn1.Asn1 | undefined): forge.asn1.Asn1 {
 function decryptWithPassword(algorithm: forge.asn1.Asn1, encrypted: string, password: string): string {
   const [oidNode, params] = children(algorithm);
   const oid = oidOf(oidNode);
-  const pass = oid === OID.pbes2 ? pbes2Password(password) : password;
-  const cipher = pbe.getCipher(oid, params as forge.asn1.Asn1, pass);
+  if (oid === OID.pbes2) return pbes2Decrypt(params as forge.asn1.Asn1, Buffer.from(encrypted, "binary"), password).toString("binary");
+  // Older keystores use the PKCS#12 PBE schemes (3DES, RC2), which forge handles.
+  const cipher = pbe.getCipher(oid, params as forge.asn1.Asn1, password);
   cipher.update(forge.util.createBuffer(encrypted));
   if (!cipher.finish()) throw new UserError("keystore password is wrong, or the keystore is corrupted (decryption failed)");
   return cipher.output.getBytes();

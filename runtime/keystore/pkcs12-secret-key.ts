@@ -1,5 +1,6 @@
 import forge from "node-forge";
-import { der, OID, pbes2Password, pkcs12Mac } from "./asn1";
+import { der, OID, pkcs12Mac } from "./asn1";
+import { pbes2Encrypt } from "./pbes2";
 
 /**
  * Iteration counts match Java 17's keytool defaults for PKCS12 (keystore.pkcs12.keyPbeIterationCount and
@@ -29,16 +30,12 @@ export interface SecretKeyKeystoreInput {
  *     macData: HMAC-SHA256, PKCS#12 KDF, 20-byte salt, 10000 iterations }
  *
  * Hand-built because node-forge's PKCS12 writer only knows key and certificate bags, not secret bags;
- * the encryption (PBES2) and the MAC KDF are node-forge's own.
+ * PBES2 runs on Node's native crypto (pbes2.ts), the PKCS#12 MAC KDF on node-forge.
  */
 export function buildSecretKeyPkcs12(input: SecretKeyKeystoreInput): Buffer {
   const privateKeyInfo = der.seq([der.int(0), der.seq([der.oid(OID.aes), der.nul()]), der.octets(input.key.toString("binary"))]);
-  const encryptedKeyInfo = forge.pki.encryptPrivateKeyInfo(privateKeyInfo, pbes2Password(input.password), {
-    algorithm: "aes256",
-    prfAlgorithm: "sha256",
-    count: KEY_PBKDF2_ITERATIONS,
-    saltSize: 20,
-  });
+  const shrouded = pbes2Encrypt(Buffer.from(der.toBytes(privateKeyInfo), "binary"), input.password, KEY_PBKDF2_ITERATIONS);
+  const encryptedKeyInfo = der.seq([shrouded.algorithm, der.octets(shrouded.encrypted.toString("binary"))]);
 
   const localKeyId = input.localKeyId ?? `Time ${Date.now()}`;
   const secretBag = der.seq([

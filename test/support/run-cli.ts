@@ -1,0 +1,39 @@
+import { buildProgram } from "../../bin/cli";
+import { runCli } from "../../runtime/cli/errors";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `aura-secure <args>` in this process (fast; the spawned binary is tested in test/bin).
+ * Only for arguments commander accepts: its own parse errors call process.exit.
+ */
+export async function runAuraSecure(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  const savedEnv: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(env)) {
+    savedEnv[name] = process.env[name];
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  let stdout = "";
+  let stderr = "";
+  const out = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  process.exitCode = undefined;
+  try {
+    await runCli(buildProgram(), ["node", "aura-secure", ...args], { stderr: { write: (chunk: string) => (stderr += chunk) } });
+    return { code: Number(process.exitCode ?? 0), stdout, stderr };
+  } finally {
+    process.exitCode = undefined;
+    out.mockRestore();
+    for (const [name, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
