@@ -3,6 +3,7 @@ import { runCli } from "../runtime/cli/errors";
 import { certsCommand } from "../runtime/cli/certs-command";
 import { confCommand } from "../runtime/cli/conf-command";
 import { keystoreCommand } from "../runtime/cli/keystore-command";
+import { cypherCommand } from "../runtime/cypher/cli";
 
 /**
  * The `aura-secure` program. Each command group comes from a function returning a commander Command,
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   program.addCommand(keystoreCommand());
   program.addCommand(certsCommand());
   program.addCommand(confCommand());
+  program.addCommand(cypherCommand());
   return program;
 }
 

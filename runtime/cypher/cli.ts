@@ -1,0 +1,120 @@
+/**
+ * `aura-secure cypher plan|apply|destroy`: the reconciler as a CLI, used by the local-exec runner and by hand.
+ * The state (JSON, secret references only) comes from --state (inline JSON or a file) or --state-env (an
+ * environment variable holding the JSON, which avoids shell quoting in provisioners). Passwords are read
+ * from the environment variables or files the state names, never from the command line.
+ */
+import * as fs from "node:fs";
+import { Command } from "commander";
+import { parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfig } from "../../config/neo4j-access";
+import { UserError } from "../cli/errors";
+import { displayStatement, type AccessSpec } from "./model";
+import { reconcile, type ReconcileMode } from "./reconciler";
+import { secretResolver, type SecretsManagerFetcher } from "./secrets";
+
+export interface CypherCliDeps {
+  stdout?: { write(chunk: string): unknown };
+  stderr?: { write(chunk: string): unknown };
+  env?: NodeJS.ProcessEnv;
+  fetchSecretsManager?: SecretsManagerFetcher;
+}
+
+interface Opts {
+  state?: string;
+  stateEnv?: string;
+  previous?: string;
+  previousEnv?: string;
+  timeout: string;
+  refreshCredentials?: boolean;
+  json?: boolean;
+}
+
+/** Reads a state from inline JSON (starts with "{") or a file path. `what` names the option in errors. */
+export function readStateArg(text: string, what: string): unknown {
+  const trimmed = text.trim();
+  let raw = trimmed;
+  if (!trimmed.startsWith("{")) {
+    try {
+      raw = fs.readFileSync(trimmed, "utf8");
+    } catch (e) {
+      throw new UserError(`${what}: cannot read file ${JSON.stringify(trimmed)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass inline JSON or a file path`);
+    }
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    throw new UserError(`${what}: not valid JSON (${(e as Error).message})`);
+  }
+}
+
+function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous"): Neo4jAccessConfig | null {
+  const inline = which === "state" ? o.state : o.previous;
+  const envName = which === "state" ? o.stateEnv : o.previousEnv;
+  const flag = which === "state" ? "--state" : "--previous";
+  if (inline && envName) throw new UserError(`give either ${flag} or ${flag}-env, not both`);
+  let raw: unknown;
+  if (inline) raw = readStateArg(inline, flag);
+  else if (envName) {
+    const v = env[envName];
+    if (!v) throw new UserError(`${flag}-env: environment variable ${envName} is not set`);
+    raw = readStateArg(v, `${flag}-env ${envName}`);
+  } else if (which === "state") throw new UserError("missing --state <json|file> (or --state-env <VAR>)");
+  else return null;
+  return parseNeo4jAccess(raw, flag);
+}
+
+function addCommon(cmd: Command): Command {
+  return cmd
+    .option("--state <json|file>", "desired state as inline JSON or a file path")
+    .option("--state-env <VAR>", "environment variable holding the desired state JSON")
+    .option("--timeout <duration>", "overall deadline including retries, e.g. 60s or 2m", "60s")
+    .option("--json", "print the result as JSON");
+}
+
+export function cypherCommand(deps: CypherCliDeps = {}): Command {
+  const out = deps.stdout ?? process.stdout;
+  const err = deps.stderr ?? process.stderr;
+  const cypher = new Command("cypher").description("Plan, apply or remove Neo4j roles, privileges, role grants, home databases and database aliases");
+
+  const run = async (mode: ReconcileMode, o: Opts) => {
+    const env = deps.env ?? process.env;
+    const state = loadState(o, env, "state")!;
+    const previous: AccessSpec | null = mode === "destroy" ? null : loadState(o, env, "previous");
+    const timeoutMs = parseDurationMs(o.timeout);
+    if (timeoutMs === null || timeoutMs <= 0) throw new UserError(`--timeout: got ${JSON.stringify(o.timeout)}; must be a duration like 60s or 2m`);
+    const result = await reconcile({
+      mode,
+      state,
+      previous,
+      env,
+      timeoutMs,
+      refreshCredentials: o.refreshCredentials,
+      resolveSecret: secretResolver({ env, fetchSecretsManager: deps.fetchSecretsManager }),
+      log: (line) => err.write(`cypher: ${line}\n`),
+    });
+    if (o.json) {
+      out.write(`${JSON.stringify({ mode, applied: result.applied, attempts: result.attempts, elapsedMs: result.elapsedMs, statements: result.statements, remaining: result.remaining.length })}\n`);
+      return;
+    }
+    if (!result.statements.length) {
+      out.write(`No changes: the server already matches the ${mode === "destroy" ? "removal of the" : "desired"} state.\n`);
+      return;
+    }
+    const verb = mode === "plan" ? "Would run" : "Ran";
+    out.write(`${verb} ${result.statements.length} statement(s)${mode === "plan" ? "" : ` in one transaction (${result.elapsedMs} ms, ${result.attempts} attempt(s))`}:\n`);
+    for (const s of result.statements) out.write(`  ${displayStatement(s).replace(/\n/g, "\n  ")}\n`);
+  };
+
+  addCommon(cypher.command("plan").description("Dry run: print the statements that apply would run (secrets shown as references only)"))
+    .option("--previous <json|file>", "the state applied last time; what it declared and --state drops is removed")
+    .option("--previous-env <VAR>", "environment variable holding the previous state JSON")
+    .option("--refresh-credentials", "re-send stored alias passwords")
+    .action((o: Opts) => run("plan", o));
+  addCommon(cypher.command("apply").description("Apply the desired state in one transaction"))
+    .option("--previous <json|file>", "the state applied last time; what it declared and --state drops is removed")
+    .option("--previous-env <VAR>", "environment variable holding the previous state JSON")
+    .option("--refresh-credentials", "re-send stored alias passwords (the server never shows them, so a rotation is not detected)")
+    .action((o: Opts) => run("apply", o));
+  addCommon(cypher.command("destroy").description("Remove everything the given (applied) state declared, and nothing else")).action((o: Opts) => run("destroy", o));
+  return cypher;
+}

@@ -1,0 +1,103 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runCli, UserError } from "../../../runtime/cli/errors";
+import { cypherCommand } from "../../../runtime/cypher/cli";
+import { BoltTestServer } from "../../support/bolt-server";
+import { FakeSystemDb } from "../../support/fake-system-db";
+import { Command } from "commander";
+
+const REMOTE_PW = "cli-remote-Secret-77";
+let server: BoltTestServer;
+let fake: FakeSystemDb;
+beforeEach(async () => {
+  fake = new FakeSystemDb({ users: [{ name: "neo4j", roles: ["admin"], home: null }, { name: "carol", roles: [], home: null }] });
+  server = await BoltTestServer.start({ handler: fake.handler, hooks: fake.hooks });
+});
+afterEach(async () => server.close());
+
+const state = () => ({
+  connection: { uri: { env: "T_URI" }, user: "neo4j", password: { env: "T_PW" }, allowInsecureUrl: true },
+  roles: [{ name: "remote_access", privileges: [{ privilege: "ACCESS", database: "db1-remote-alias" }] }],
+  users: [{ name: "carol", roles: ["remote_access"] }],
+  remoteAliases: [{ name: "db1-remote-alias", target: "db1", url: "neo4j+s://location:7687", credentials: { type: "stored", user: "remote_user", password: { env: "T_REMOTE_PW" } } }],
+});
+
+async function cli(args: string[], extraEnv: Record<string, string> = {}) {
+  let out = "";
+  let err = "";
+  const env = { T_URI: server.url(), T_PW: "test-password", T_REMOTE_PW: REMOTE_PW, ...extraEnv };
+  const program = new Command("aura-secure").exitOverride();
+  program.addCommand(cypherCommand({ env, stdout: { write: (c: string) => (out += c) }, stderr: { write: (c: string) => (err += c) } }));
+  const prevExit = process.exitCode;
+  await runCli(program, ["node", "aura-secure", "cypher", ...args], { stderr: { write: (c: string) => (err += c) } });
+  const code = process.exitCode;
+  process.exitCode = prevExit;
+  return { out, err, code };
+}
+
+describe("aura-secure cypher", () => {
+  test("plan prints the statements with secrets as references only, and changes nothing", async () => {
+    const r = await cli(["plan", "--state", JSON.stringify(state())]);
+    expect(r.out).toContain("Would run 4 statement(s):");
+    expect(r.out).toContain("CREATE ALIAS `db1-remote-alias` FOR DATABASE `db1` AT $url USER $user PASSWORD $password");
+    expect(r.out).toContain("$password = <secret from environment variable T_REMOTE_PW>");
+    expect(r.out).not.toContain(REMOTE_PW);
+    expect(fake.state.roles).not.toContain("remote_access");
+  });
+
+  test("apply from a file, then plan says no changes, then destroy from --state-env", async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cypher-cli-")), "state.json");
+    fs.writeFileSync(file, JSON.stringify(state()));
+    const a = await cli(["apply", "--state", file]);
+    expect(a.out).toMatch(/^Ran 4 statement\(s\) in one transaction/);
+    expect(a.out).not.toContain(REMOTE_PW);
+    expect(fake.alias("db1-remote-alias")!.password).toBe(REMOTE_PW);
+    expect((await cli(["plan", "--state", file])).out).toBe("No changes: the server already matches the desired state.\n");
+    const d = await cli(["destroy", "--state-env", "T_STATE"], { T_STATE: JSON.stringify(state()) });
+    expect(d.out).toContain("DROP ALIAS `db1-remote-alias` IF EXISTS FOR DATABASE");
+    expect(fake.state.roles).not.toContain("remote_access");
+    expect(fake.user("carol")!.roles).toEqual([]);
+  });
+
+  test("--json output", async () => {
+    const r = await cli(["apply", "--json", "--state", JSON.stringify(state())]);
+    const j = JSON.parse(r.out);
+    expect(j).toMatchObject({ mode: "apply", applied: true, attempts: 1, remaining: 0 });
+    expect(r.out).not.toContain(REMOTE_PW);
+  });
+
+  test.each<[string, string[], Record<string, string>, string]>([
+    ["invalid state names the path and value", ["plan", "--state", JSON.stringify({ ...state(), roles: [{ name: "bad name" }] })], {}, 'error: invalid Neo4j access config:\n  --state.roles[0].name: got "bad name"; must be a role name'],
+    ["insecure alias URL", ["apply", "--state", JSON.stringify({ ...state(), remoteAliases: [{ ...state().remoteAliases[0], url: "neo4j://x:7687" }] })], {}, "--state.remoteAliases[0].url: got \"neo4j://x:7687\"; uses the unencrypted scheme neo4j://"],
+    ["no state", ["apply"], {}, "error: missing --state <json|file> (or --state-env <VAR>)\n"],
+    ["unreadable file", ["apply", "--state", "/nonexistent/state.json"], {}, 'error: --state: cannot read file "/nonexistent/state.json" (ENOENT)'],
+    ["bad JSON", ["apply", "--state", "{nope"], {}, "error: --state: not valid JSON"],
+    ["state env missing", ["destroy", "--state-env", "NOPE"], {}, "error: --state-env: environment variable NOPE is not set\n"],
+    ["bad timeout", ["apply", "--state", JSON.stringify(state()), "--timeout", "soon"], {}, 'error: --timeout: got "soon"; must be a duration'],
+    ["password env missing", ["apply", "--state", JSON.stringify(state())], { T_PW: "" }, "error: environment variable T_PW is not set"],
+    ["wrong password", ["apply", "--state", JSON.stringify(state())], { T_PW: "wrong" }, "error: cannot log in to bolt://127.0.0.1"],
+    ["Secrets Manager ref in the CLI", ["apply", "--state", JSON.stringify({ ...state(), connection: { ...state().connection, password: { secretsManagerArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x" } } })], {}, "Secrets Manager references are resolved by the Lambda runner only"],
+  ])("user error, one line, no stack: %s", async (_n, args, env, expected) => {
+    const r = await cli(args, env);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(expected);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(r.out).toBe("");
+  });
+
+  test("UserError type is what runCli prints", () => expect(new UserError("x")).toBeInstanceOf(Error));
+
+  test("the real bin runs `cypher plan` (tsx shim)", async () => {
+    // Async spawn: the Bolt test server lives in this process and must keep answering.
+    const r = await promisify(execFile)(process.execPath, [path.join(__dirname, "../../../bin/aura-secure.js"), "cypher", "plan", "--state-env", "T_STATE"], {
+      env: { ...process.env, T_URI: server.url(), T_PW: "test-password", T_REMOTE_PW: REMOTE_PW, T_STATE: JSON.stringify(state()) },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toContain("Would run 4 statement(s):");
+  });
+});

@@ -1,0 +1,213 @@
+import { parseNeo4jAccess, type Neo4jAccessConfig, type Neo4jAccessInput } from "../../../config/neo4j-access";
+import { UserError } from "../../../runtime/cli/errors";
+import { classifyError, explainError, GQLSTATUS_EXPLANATIONS } from "../../../runtime/cypher/gqlstatus";
+import { backoffMs, reconcile, ReconcileError, type ReconcileOptions } from "../../../runtime/cypher/reconciler";
+import { secretResolver } from "../../../runtime/cypher/secrets";
+import { BoltTestServer } from "../../support/bolt-server";
+import { FakeSystemDb } from "../../support/fake-system-db";
+
+const ADMIN_PW = "test-password";
+const REMOTE_PW = "remote-secret-Pa55";
+
+function dbmsA(url: string, over: Partial<Neo4jAccessInput> = {}): Neo4jAccessConfig {
+  return parseNeo4jAccess({
+    connection: { uri: url, user: "neo4j", password: { env: "T_NEO4J_PW" }, allowInsecureUrl: true },
+    roles: [{ name: "remote_access", privileges: [{ privilege: "ACCESS", database: "db1-remote-alias" }] }],
+    users: [{ name: "carol", roles: ["remote_access"], homeDatabase: "db1-remote-alias" }],
+    remoteAliases: [
+      {
+        name: "db1-remote-alias",
+        target: "db1",
+        url: "neo4j+s://location:7687",
+        credentials: { type: "stored", user: "remote_user", password: { env: "T_REMOTE_PW" } },
+        driver: { connection_timeout: "5s", connection_pool_max_size: 10, ssl_enforced: true },
+        properties: { team: "graph", tier: 1 },
+      },
+    ],
+    ...over,
+  });
+}
+
+const env = { T_NEO4J_PW: ADMIN_PW, T_REMOTE_PW: REMOTE_PW };
+let server: BoltTestServer;
+let fake: FakeSystemDb;
+
+async function start(latencyMs = 0) {
+  fake = new FakeSystemDb({ users: [{ name: "neo4j", roles: ["admin", "PUBLIC"], home: null }, { name: "carol", roles: ["PUBLIC"], home: null }] });
+  server = await BoltTestServer.start({ handler: fake.handler, hooks: fake.hooks, latencyMs });
+}
+afterEach(async () => server?.close());
+
+const run = (mode: ReconcileOptions["mode"], state: Neo4jAccessConfig, over: Partial<ReconcileOptions> = {}) =>
+  reconcile({ mode, state, env, resolveSecret: secretResolver({ env }), timeoutMs: 10_000, ...over });
+
+const writes = () => server.statements.filter((s) => !s.query.startsWith("SHOW"));
+
+describe("reconcile against the Bolt test server", () => {
+  test("apply runs every statement in one transaction on system, with values as parameters; a second run plans nothing", async () => {
+    await start();
+    const state = dbmsA(server.url());
+    const r = await run("apply", state);
+    expect(r.applied).toBe(true);
+    expect(r.remaining).toEqual([]);
+    expect(r.statements.map((s) => s.query)).toEqual([
+      "CREATE ROLE `remote_access` IF NOT EXISTS",
+      "CREATE ALIAS `db1-remote-alias` FOR DATABASE `db1` AT $url USER $user PASSWORD $password DRIVER $driver PROPERTIES $properties",
+      "GRANT ACCESS ON DATABASE `db1-remote-alias` TO `remote_access`",
+      "GRANT ROLE `remote_access` TO `carol`",
+      "ALTER USER `carol` SET HOME DATABASE `db1-remote-alias`",
+    ]);
+    const w = writes();
+    expect(new Set(w.map((s) => s.txId)).size).toBe(1);
+    expect(w.every((s) => s.db === "system" && s.txId !== null)).toBe(true);
+    expect(w[1].parameters).toMatchObject({ url: "neo4j+s://location:7687", user: "remote_user", password: REMOTE_PW });
+    // The password travelled only as a parameter value.
+    expect(w.some((s) => s.query.includes(REMOTE_PW))).toBe(false);
+    expect(fake.alias("db1-remote-alias")).toMatchObject({ location: "remote", user: "remote_user", password: REMOTE_PW, properties: { team: "graph", tier: 1 } });
+    expect(fake.user("carol")).toEqual({ name: "carol", roles: ["PUBLIC", "remote_access"], home: "db1-remote-alias" });
+    expect(fake.commits).toBeGreaterThanOrEqual(1);
+
+    const before = writes().length;
+    const again = await run("apply", state, { previous: state });
+    expect(again.statements).toEqual([]);
+    expect(again.applied).toBe(false);
+    expect(writes().length).toBe(before);
+  });
+
+  test("plan changes nothing on the server", async () => {
+    await start();
+    const r = await run("plan", dbmsA(server.url()));
+    expect(r.statements).toHaveLength(5);
+    expect(writes()).toEqual([]);
+  });
+
+  test("a change with the previous state removes what was dropped; destroy removes the rest and leaves foreign items", async () => {
+    await start();
+    fake.state.roles.push("foreign_role");
+    const v1 = dbmsA(server.url());
+    await run("apply", v1);
+    const v2 = dbmsA(server.url(), { remoteAliases: [], users: [{ name: "carol", roles: ["remote_access"] }], roles: [{ name: "remote_access", privileges: [{ privilege: "MATCH", graph: "db1" }] }] });
+    const r = await run("apply", v2, { previous: v1 });
+    expect(r.statements.map((s) => s.query)).toEqual([
+      "DROP ALIAS `db1-remote-alias` IF EXISTS FOR DATABASE",
+      "ALTER USER `carol` REMOVE HOME DATABASE",
+      "REVOKE GRANT ACCESS ON DATABASE `db1-remote-alias` FROM `remote_access`",
+      "GRANT MATCH {*} ON GRAPH `db1` NODE * TO `remote_access`",
+      "GRANT MATCH {*} ON GRAPH `db1` RELATIONSHIP * TO `remote_access`",
+    ]);
+    const d = await run("destroy", v2);
+    expect(d.statements.map((s) => s.query)).toEqual(["DROP ROLE `remote_access` IF EXISTS"]);
+    expect(fake.state.roles).toContain("foreign_role");
+    expect(fake.state.roles).not.toContain("remote_access");
+    expect(fake.user("carol")!.roles).toEqual(["PUBLIC"]);
+    expect((await run("destroy", v2)).statements).toEqual([]);
+  });
+
+  test("a failing statement rolls the whole transaction back and is explained in plain words", async () => {
+    await start();
+    server.failNext({ kind: "failure", match: /^GRANT ROLE/, failure: { code: "Neo.ClientError.General.InvalidArguments", message: "User 'carol' does not exist.", gqlStatus: "42N09" } });
+    const err = await run("apply", dbmsA(server.url())).catch((e) => e);
+    expect(err).toBeInstanceOf(ReconcileError);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toContain("statement 4 of 5 failed, the transaction was rolled back and nothing was changed");
+    expect(err.message).toContain("GRANT ROLE `remote_access` TO `carol`");
+    expect(err.message).toContain("no such user");
+    expect(err.message).toContain("GQLSTATUS 42N09");
+    expect(fake.rollbacks).toBeGreaterThanOrEqual(1);
+    expect(fake.state.roles).not.toContain("remote_access");
+    expect(fake.alias("db1-remote-alias")).toBeUndefined();
+  });
+
+  test("transient failures are retried with backoff until they pass", async () => {
+    await start();
+    server.failNext({ kind: "transient", times: 2 });
+    const logs: string[] = [];
+    const r = await run("apply", dbmsA(server.url()), { log: (l) => logs.push(l) });
+    expect(r.attempts).toBe(3);
+    expect(r.applied).toBe(true);
+    expect(logs.filter((l) => l.startsWith("transient failure"))).toHaveLength(2);
+    expect(fake.state.roles).toContain("remote_access");
+  });
+
+  test("a connection dropped mid-transaction loses nothing: the server rolls back, the retry re-reads and applies", async () => {
+    await start();
+    // 4 SHOW queries in the read transaction, then 2 statements of the apply before the connection drops.
+    server.failNext({ kind: "drop", afterRuns: 6 });
+    const r = await run("apply", dbmsA(server.url()));
+    expect(r.attempts).toBe(2);
+    expect(fake.rollbacks).toBeGreaterThanOrEqual(1);
+    expect(fake.state.roles).toContain("remote_access");
+    expect((await run("plan", dbmsA(server.url()))).statements).toEqual([]);
+  });
+
+  test("authentication failures are never retried", async () => {
+    await start();
+    server.failNext({ kind: "auth" });
+    const sleeps: number[] = [];
+    const err = await run("apply", dbmsA(server.url()), { sleep: async (ms) => void sleeps.push(ms) }).catch((e) => e);
+    expect(err).toBeInstanceOf(ReconcileError);
+    expect(err.message).toMatch(/cannot log in to bolt:\/\/127\.0\.0\.1:\d+ as neo4j: .*not retried/);
+    expect(sleeps).toEqual([]);
+    expect(server.connections.length).toBe(1);
+  });
+
+  test("gives up at the timeout with the reason", async () => {
+    await start();
+    server.failNext({ kind: "transient", times: 1000 });
+    const err = await run("apply", dbmsA(server.url()), { timeoutMs: 1500 }).catch((e) => e);
+    expect(err.message).toMatch(/gave up after \d+ attempt\(s\) .*timeout 1\.5 s/);
+  });
+
+  test("missing password environment variable is a user error naming it", async () => {
+    await start();
+    const err = await run("apply", dbmsA(server.url()), { env: {}, resolveSecret: secretResolver({ env: {} }) }).catch((e) => e);
+    expect(err).toBeInstanceOf(UserError);
+    expect(err.message).toBe("environment variable T_NEO4J_PW is not set (it must hold a password at apply time)");
+  });
+
+  test("pipelined: 300 statements with 20 ms latency per response batch finish in well under a round trip each", async () => {
+    await start(20);
+    const roles = Array.from({ length: 150 }, (_, i) => ({ name: `role_${i}`, privileges: [{ privilege: "ACCESS" as const, database: "db1" }] }));
+    const state = dbmsA(server.url(), { roles, users: [], remoteAliases: [] });
+    const t0 = Date.now();
+    const r = await run("apply", state);
+    const ms = Date.now() - t0;
+    expect(r.statements).toHaveLength(300);
+    expect(ms).toBeLessThan(3000); // one round trip per statement would be >= 6 s
+    const runBatches = new Set(server.messages.filter((m) => m.type === "RUN").map((m) => m.batch));
+    expect(runBatches.size).toBeLessThan(60);
+  });
+});
+
+describe("error classification and explanations", () => {
+  test.each<[string, object, string]>([
+    ["auth", { code: "Neo.ClientError.Security.Unauthorized" }, "auth"],
+    ["rate limit", { code: "Neo.ClientError.Security.AuthenticationRateLimit" }, "auth"],
+    ["unavailable", { code: "ServiceUnavailable" }, "transient"],
+    ["session expired", { code: "SessionExpired" }, "transient"],
+    ["transient", { code: "Neo.TransientError.General.DatabaseUnavailable" }, "transient"],
+    ["retriable flag", { code: "Neo.ClientError.Cluster.NotALeader", retriable: true }, "transient"],
+    ["syntax", { code: "Neo.ClientError.Statement.SyntaxError" }, "fatal"],
+    ["plain error", new Error("x"), "fatal"],
+  ])("classifyError: %s", (_n, e, cls) => expect(classifyError(e)).toBe(cls));
+
+  test.each(Object.keys(GQLSTATUS_EXPLANATIONS))("explains %s in plain words", (code) => {
+    const text = explainError({ code: "Neo.ClientError.X", gqlStatus: code, message: "srv" });
+    expect(text).toBe(`${GQLSTATUS_EXPLANATIONS[code]} [GQLSTATUS ${code}, Neo.ClientError.X] (server said: srv)`);
+  });
+
+  test("finds the specific status in the cause chain", () => {
+    expect(explainError({ code: "C", gqlStatus: "50N42", message: "m", cause: { gqlStatus: "42N87" } })).toContain("name conflict");
+    expect(explainError({ code: "C", gqlStatus: "50N42", message: "m", cause: { gqlStatus: "42N87" } })).toContain("GQLSTATUS 42N87");
+  });
+
+  test.each<[string, string]>([
+    ["42NFF", "did not log in with OIDC"],
+    ["42N10", "no such role"],
+    ["42N89", "invalid DRIVER settings"],
+    ["22N91", "dropped and created again"],
+    ["25N01", "cannot share a transaction with data queries"],
+  ])("%s mentions %s", (code, words) => expect(GQLSTATUS_EXPLANATIONS[code]).toContain(words));
+
+  test("backoff doubles from 200 ms up to 5 s", () => expect([1, 2, 3, 4, 5, 6, 9].map(backoffMs)).toEqual([200, 400, 800, 1600, 3200, 5000, 5000]));
+});

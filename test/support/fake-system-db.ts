@@ -1,0 +1,290 @@
+/**
+ * A QueryHandler for the Bolt test server that simulates the parts of Neo4j's `system` database the Cypher
+ * reconciler uses: SHOW ROLES / SHOW PRIVILEGES AS COMMANDS / SHOW ALIASES FOR DATABASE YIELD * / SHOW USERS
+ * answered from a scripted state, and the CREATE/DROP ROLE, GRANT/REVOKE, GRANT/REVOKE ROLE, ALTER USER and
+ * CREATE/ALTER/DROP ALIAS statements the planner emits. Statements in an explicit transaction change a copy
+ * that becomes the state on COMMIT only; ROLLBACK (or a lost connection) discards it.
+ * Failures mirror Neo4j's codes and GQLSTATUS (42N09 no such user, 42N10 no such role, 42N87 name conflict,
+ * 42N89 invalid driver settings).
+ */
+import type { BoltFailure, QueryContext, QueryHandler, QueryResult, TransactionHooks } from "./bolt-server";
+
+export interface FakeAlias {
+  name: string;
+  database: string;
+  location: "local" | "remote";
+  url: string | null;
+  user: string | null;
+  /** Never shown by SHOW ALIASES; kept so tests can check what the reconciler sent. */
+  password: string | null;
+  oidc: boolean;
+  driver: Record<string, unknown> | null;
+  properties: Record<string, unknown>;
+  defaultLanguage: string;
+}
+export interface FakeState {
+  roles: string[];
+  /** Privilege rows as SHOW PRIVILEGES AS COMMANDS prints them. */
+  privileges: string[];
+  users: { name: string; roles: string[]; home: string | null }[];
+  aliases: FakeAlias[];
+}
+
+export interface FakeSystemDbOptions {
+  /** Also return the 2026.01+ `credentials` column. Default true. */
+  credentialsColumn?: boolean;
+}
+
+const IDENT = "(`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)";
+const NAME = "(`(?:[^`]|``)+`|[A-Za-z][A-Za-z0-9_.-]*)";
+const unq = (s: string) => (s.startsWith("`") ? s.slice(1, -1).replace(/``/g, "`") : s);
+const q = (s: string) => "`" + s.replace(/`/g, "``") + "`";
+const DRIVER_KEYS = new Set(["ssl_enforced", "connection_timeout", "connection_max_lifetime", "connection_pool_acquisition_timeout", "connection_pool_idle_test", "connection_pool_max_size", "logging_level"]);
+
+class Fail extends Error {
+  constructor(readonly failure: BoltFailure) {
+    super(failure.message);
+  }
+}
+const fail = (code: string, gqlStatus: string, message: string): never => {
+  throw new Fail({ code, gqlStatus, message, description: message });
+};
+
+export function defaultFakeState(): FakeState {
+  return {
+    roles: ["PUBLIC", "admin", "architect", "publisher", "editor", "reader"],
+    privileges: ["GRANT ACCESS ON HOME DATABASE TO `PUBLIC`", "GRANT MATCH {*} ON GRAPH * NODE * TO `reader`", "GRANT MATCH {*} ON GRAPH * RELATIONSHIP * TO `reader`"],
+    users: [{ name: "neo4j", roles: ["admin", "PUBLIC"], home: null }],
+    aliases: [],
+  };
+}
+
+export class FakeSystemDb {
+  state: FakeState;
+  private staged = new Map<number, FakeState>();
+  /** Every statement that changed (or would have changed) the state, with the tx it ran in. */
+  readonly applied: { query: string; txId: number | null }[] = [];
+  commits = 0;
+  rollbacks = 0;
+
+  constructor(initial: Partial<FakeState> = {}, private readonly opts: FakeSystemDbOptions = {}) {
+    this.state = { ...defaultFakeState(), ...clone(initial) };
+  }
+
+  readonly hooks: TransactionHooks = {
+    onBegin: (txId) => void this.staged.set(txId, clone(this.state)),
+    onCommit: (txId) => {
+      const s = this.staged.get(txId);
+      this.staged.delete(txId);
+      if (s) this.state = s;
+      this.commits++;
+    },
+    onRollback: (txId) => {
+      this.staged.delete(txId);
+      this.rollbacks++;
+    },
+  };
+
+  readonly handler: QueryHandler = (query, params, ctx) => {
+    try {
+      return this.run(query.trim(), params, ctx);
+    } catch (e) {
+      if (e instanceof Fail) return { failure: e.failure };
+      throw e;
+    }
+  };
+
+  alias(name: string): FakeAlias | undefined {
+    return this.state.aliases.find((a) => a.name === name);
+  }
+  user(name: string) {
+    return this.state.users.find((u) => u.name === name);
+  }
+
+  private run(query: string, params: Record<string, unknown>, ctx: QueryContext): QueryResult {
+    if (ctx.db !== undefined && ctx.db !== "system") fail("Neo.ClientError.Statement.NotSystemDatabaseError", "42N17", "This is an administration command and it should be executed against the system database.");
+    const s = ctx.txId === null ? this.state : this.staged.get(ctx.txId) ?? this.state;
+    let m: RegExpExecArray | null;
+
+    if (/^SHOW ROLES$/i.test(query)) return { fields: ["role"], records: s.roles.map((r) => [r]) };
+    if (/^SHOW PRIVILEGES AS COMMANDS$/i.test(query)) return { fields: ["command"], records: s.privileges.map((p) => [p]) };
+    if (/^SHOW USERS$/i.test(query)) {
+      return { fields: ["user", "roles", "passwordChangeRequired", "suspended", "home"], records: s.users.map((u) => [u.name, u.roles, false, false, u.home]) };
+    }
+    if (/^SHOW ALIASES FOR DATABASES? YIELD \*$/i.test(query)) {
+      const fields = ["name", "composite", "database", "location", "url", "user", "driver", "properties", "defaultLanguage"];
+      if (this.opts.credentialsColumn !== false) fields.push("credentials");
+      return {
+        fields,
+        records: s.aliases.map((a) => {
+          const row: unknown[] = [a.name, null, a.database, a.location, a.url, a.user, a.driver, a.properties, a.defaultLanguage];
+          if (this.opts.credentialsColumn !== false) row.push(a.location === "local" ? null : a.oidc ? "OIDC CREDENTIAL FORWARDING" : "STORED NATIVE CREDENTIALS");
+          return row;
+        }),
+      };
+    }
+
+    this.applied.push({ query, txId: ctx.txId });
+    const done: QueryResult = { fields: [], records: [], type: "s", stats: { "system-updates": 1 } };
+    const role = (name: string) => {
+      if (!s.roles.includes(name)) fail("Neo.ClientError.General.InvalidArguments", "42N10", `Role '${name}' does not exist.`);
+    };
+    const user = (name: string) => s.users.find((u) => u.name === name) ?? fail("Neo.ClientError.General.InvalidArguments", "42N09", `User '${name}' does not exist.`);
+
+    if ((m = new RegExp(`^CREATE ROLE ${IDENT}( IF NOT EXISTS)?$`).exec(query))) {
+      const r = unq(m[1]);
+      if (s.roles.includes(r)) {
+        if (!m[2]) fail("Neo.ClientError.Statement.ExecutionFailed", "42N87", `Failed to create the specified role '${r}': Role already exists.`);
+      } else s.roles.push(r);
+      return done;
+    }
+    if ((m = new RegExp(`^DROP ROLE ${IDENT}( IF EXISTS)?$`).exec(query))) {
+      const r = unq(m[1]);
+      if (!s.roles.includes(r)) {
+        if (!m[2]) role(r);
+        return done;
+      }
+      s.roles = s.roles.filter((x) => x !== r);
+      s.privileges = s.privileges.filter((p) => roleOf(p) !== r);
+      for (const u of s.users) u.roles = u.roles.filter((x) => x !== r);
+      return done;
+    }
+    if ((m = new RegExp(`^GRANT ROLES? ${IDENT} TO ${NAME}$`).exec(query))) {
+      const r = unq(m[1]);
+      role(r);
+      const u = user(unq(m[2]));
+      if (!u.roles.includes(r)) u.roles.push(r);
+      return done;
+    }
+    if ((m = new RegExp(`^REVOKE ROLES? ${IDENT} FROM ${NAME}$`).exec(query))) {
+      const u = user(unq(m[2]));
+      u.roles = u.roles.filter((x) => x !== unq(m![1]));
+      return done;
+    }
+    if ((m = new RegExp(`^ALTER USER ${NAME} SET HOME DATABASE ${NAME}$`).exec(query))) {
+      user(unq(m[1])).home = unq(m[2]);
+      return done;
+    }
+    if ((m = new RegExp(`^ALTER USER ${NAME} REMOVE HOME DATABASE$`).exec(query))) {
+      user(unq(m[1])).home = null;
+      return done;
+    }
+    if ((m = new RegExp(`^REVOKE GRANT (.+) FROM ${IDENT}$`).exec(query))) {
+      const r = unq(m[2]);
+      role(r);
+      const rows = expandRow(m[1]).map((b) => canon(`GRANT ${b} TO ${q(r)}`));
+      s.privileges = s.privileges.filter((p) => !rows.includes(canon(p)));
+      return done;
+    }
+    if ((m = new RegExp(`^GRANT (.+) TO ${IDENT}$`).exec(query))) {
+      const r = unq(m[2]);
+      role(r);
+      for (const body of expandRow(m[1])) {
+        const row = `GRANT ${body} TO ${q(r)}`;
+        if (!s.privileges.some((p) => canon(p) === canon(row))) s.privileges.push(row);
+      }
+      return done;
+    }
+    if ((m = new RegExp(`^CREATE ALIAS ${NAME}( IF NOT EXISTS)? FOR DATABASE ${NAME}(.*)$`).exec(query))) {
+      const name = unq(m[1]);
+      if (s.aliases.some((a) => a.name === name)) {
+        if (m[2]) return done;
+        fail("Neo.ClientError.Database.ExistingAlias", "42N87", `Failed to create the specified database alias '${name}': Database name or alias already exists.`);
+      }
+      const rest = m[4];
+      const opt = parseAliasOptions(rest, params);
+      const remote = opt.url !== undefined;
+      s.aliases.push({
+        name,
+        database: unq(m[3]),
+        location: remote ? "remote" : "local",
+        url: opt.url ?? null,
+        user: opt.user ?? null,
+        password: opt.password ?? null,
+        oidc: opt.oidc ?? false,
+        driver: remote ? (opt.driver ?? {}) : null,
+        properties: opt.properties ?? {},
+        defaultLanguage: opt.language ?? "CYPHER 5",
+      });
+      return done;
+    }
+    if ((m = new RegExp(`^ALTER ALIAS ${NAME}( IF EXISTS)? SET DATABASE(.*)$`).exec(query))) {
+      const a = s.aliases.find((x) => x.name === unq(m![1]));
+      if (!a) {
+        if (m[2]) return done;
+        fail("Neo.ClientError.Database.DatabaseNotFound", "42N51", `Failed to alter the specified database alias '${unq(m[1])}': Database alias does not exist.`);
+      }
+      const opt = parseAliasOptions(m[3], params);
+      if (opt.target) a!.database = opt.target;
+      if (opt.url !== undefined) {
+        if (a!.location === "local") fail("Neo.ClientError.Statement.ArgumentError", "22N91", "Failed to alter the specified database alias: cannot change a local alias into a remote one.");
+        a!.url = opt.url;
+      }
+      if (opt.user !== undefined) {
+        if (a!.oidc) fail("Neo.ClientError.Statement.ArgumentError", "22N91", "Failed to alter the specified database alias: cannot change OIDC credential forwarding into stored credentials.");
+        a!.user = opt.user;
+      }
+      if (opt.password !== undefined) a!.password = opt.password;
+      if (opt.driver) a!.driver = opt.driver;
+      if (opt.properties) a!.properties = opt.properties;
+      if (opt.language) a!.defaultLanguage = opt.language;
+      return done;
+    }
+    if ((m = new RegExp(`^DROP ALIAS ${NAME}( IF EXISTS)? FOR DATABASE$`).exec(query))) {
+      const name = unq(m[1]);
+      if (!s.aliases.some((a) => a.name === name) && !m[2]) fail("Neo.ClientError.Database.DatabaseNotFound", "42N51", `Failed to delete the specified database alias '${name}': Database alias does not exist.`);
+      s.aliases = s.aliases.filter((a) => a.name !== name);
+      return done;
+    }
+    this.applied.pop();
+    return fail("Neo.ClientError.Statement.SyntaxError", "42I06", `fake system database does not understand: ${query}`);
+  }
+}
+
+function parseAliasOptions(rest: string, params: Record<string, unknown>) {
+  const out: { target?: string; url?: string; user?: string; password?: string; oidc?: boolean; driver?: Record<string, unknown>; properties?: Record<string, unknown>; language?: string } = {};
+  let m: RegExpExecArray | null;
+  const param = (name: string) => {
+    if (!(name in params)) fail("Neo.ClientError.Statement.ParameterMissing", "42N51", `Expected parameter(s): ${name}`);
+    return params[name];
+  };
+  if ((m = new RegExp(`TARGET ${NAME}`).exec(rest))) out.target = unq(m[1]);
+  if ((m = /AT \$(\w+)/.exec(rest))) out.url = String(param(m[1]));
+  if ((m = /USER \$(\w+)/.exec(rest))) out.user = String(param(m[1]));
+  if ((m = /PASSWORD \$(\w+)/.exec(rest))) out.password = String(param(m[1]));
+  if (/OIDC CREDENTIAL FORWARDING/.test(rest)) out.oidc = true;
+  if ((m = /DRIVER \$(\w+)/.exec(rest))) {
+    const d = param(m[1]) as Record<string, unknown>;
+    const bad = Object.keys(d).filter((k) => !DRIVER_KEYS.has(k));
+    if (bad.length) fail("Neo.ClientError.Statement.ArgumentError", "42N89", `Failed to parse driver settings: unknown key(s) ${bad.join(", ")}`);
+    out.driver = d;
+  }
+  if ((m = /PROPERTIES \$(\w+)/.exec(rest))) out.properties = param(m[1]) as Record<string, unknown>;
+  if ((m = /DEFAULT LANGUAGE CYPHER (\d+)/.exec(rest))) out.language = `CYPHER ${m[1]}`;
+  if (/[`'"]/.test(rest.replace(new RegExp(`TARGET ${NAME}`), ""))) fail("Neo.ClientError.Statement.SyntaxError", "42I06", "fake system database: literal values are not accepted, use parameters");
+  return out;
+}
+
+/** `MATCH {*} ON GRAPH g` (no element) means NODE * and RELATIONSHIP *, as Neo4j lists it. */
+function expandRow(body: string): string[] {
+  if (/^(MATCH|READ|TRAVERSE|CREATE|DELETE)\b.* ON GRAPH \S+$/.test(body)) return [`${body} NODE *`, `${body} RELATIONSHIP *`];
+  return [body];
+}
+function roleOf(row: string): string | null {
+  const m = new RegExp(`^GRANT .* TO ${IDENT}$`).exec(row);
+  return m ? unq(m[1]) : null;
+}
+function canon(row: string): string {
+  return row.replace(/\s+/g, " ").replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, "$1");
+}
+function clone<T>(v: T): T {
+  return structuredCloneSafe(v);
+}
+function structuredCloneSafe<T>(v: T): T {
+  // Structures (e.g. durations) are plain objects with a prototype; keep them by reference, copy the rest.
+  if (Array.isArray(v)) return v.map(structuredCloneSafe) as T;
+  if (v && typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, structuredCloneSafe(x)])) as T;
+  }
+  return v;
+}
