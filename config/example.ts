@@ -50,5 +50,34 @@ export const exampleConfig: AuraSecureConfigInput = {
       },
       dns: { customEndpoints: ["analytics-fedcba-654321"], customEndpointRecords: "wildcard" },
     },
+    {
+      cloud: "gcp",
+      region: "europe-west1",
+      product: "virtual-dedicated-cloud",
+      projectId: "acme-graph-prod",
+      orchestrations: ["0002"],
+      // Aura's attachment lives in Aura's project; copy the URL from the Aura console.
+      serviceAttachment: "https://www.googleapis.com/compute/v1/projects/neo4j-aura-orch-0002/regions/europe-west1/serviceAttachments/production-orch-0002-psc",
+      network: {
+        network: "projects/acme-graph-prod/global/networks/apps",
+        subnetwork: "projects/acme-graph-prod/regions/europe-west1/subnetworks/apps-europe-west1",
+      },
+      // A response policy answers exactly Aura's names and leaves the rest of neo4j.io to public DNS.
+      dns: { gcpMode: "response-policy", customEndpoints: ["reports-abcdef-234567"] },
+    },
+    {
+      cloud: "azure",
+      region: "eastus",
+      product: "virtual-dedicated-cloud",
+      subscriptionId: "00000000-1111-2222-3333-444444444444",
+      resourceGroupName: "rg-acme-graph-network",
+      orchestrations: ["0003"],
+      privateLinkServiceAlias: "production-orch-0003-service.5a8e0c4e-1b7d-4c3a-9f2e-6d1c0b9a8e7f.eastus.azure.privatelinkservice",
+      network: {
+        subnetId:
+          "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-acme-graph-network/providers/Microsoft.Network/virtualNetworks/vnet-apps-eastus/subnets/snet-private-endpoints",
+      },
+      dns: { customEndpoints: ["billing-abcdef-345678"] },
+    },
   ],
 };

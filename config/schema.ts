@@ -2,10 +2,12 @@ import { z } from "zod";
 import { backendSchema } from "./backend";
 import { tagsSchema } from "./common";
 import { awsRegionSchema } from "./aws";
+import { azureRegionSchema } from "./azure";
+import { gcpRegionSchema } from "./gcp";
 
 /** One region of one cloud; becomes one stack. */
-export const regionSchema = z.discriminatedUnion("cloud", [awsRegionSchema], {
-  error: 'cloud must be "aws"',
+export const regionSchema = z.discriminatedUnion("cloud", [awsRegionSchema, gcpRegionSchema, azureRegionSchema], {
+  error: 'must be "aws", "gcp" or "azure"',
 });
 
 export const configSchema = z

@@ -3,6 +3,8 @@ import { ConfigError } from "../config/errors";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
 import { crossRegionDnsProblems } from "../constructs/aura/dns-plan";
 import { AwsRegionStack } from "./aws-region-stack";
+import { AzureRegionStack } from "./azure-region-stack";
+import { GcpRegionStack } from "./gcp-region-stack";
 import { regionDnsInput } from "./region-dns";
 
 export interface ComposedStack {
@@ -35,6 +37,18 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
           name,
           description: `AWS PrivateLink + Route53 in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
           stack: new AwsRegionStack(app, name, { project: config.project, region, dns, tags: config.tags, backend: config.backend }),
+        };
+      case "gcp":
+        return {
+          name,
+          description: `GCP Private Service Connect + Cloud DNS ${region.dns.gcpMode} in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
+          stack: new GcpRegionStack(app, name, { project: config.project, region, dns, tags: config.tags, backend: config.backend }),
+        };
+      case "azure":
+        return {
+          name,
+          description: `Azure Private Link + private DNS in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
+          stack: new AzureRegionStack(app, name, { project: config.project, region, dns, tags: config.tags, backend: config.backend }),
         };
     }
   });

@@ -1,11 +1,20 @@
 import type { RegionDnsInput } from "../constructs/aura/dns-plan";
 import type { RegionConfig } from "../config/schema";
+import { parseSubnetId, parseVnetId } from "../constructs/azure/azure-names";
 
 /** Networks whose resolvers see a region's zones, namespaced by cloud so ids never clash across clouds. */
 export function regionNetworks(region: RegionConfig): string[] {
   switch (region.cloud) {
     case "aws":
       return [region.network.vpcId, ...region.network.additionalVpcs.map((v) => v.vpcId)].map((id) => `aws:${id}`);
+    case "gcp":
+      // Self links are normalized by the schema to projects/<p>/global/networks/<n>.
+      return [region.network.network, ...region.network.additionalNetworks].map((link) => `gcp:${link}`);
+    case "azure":
+      // Azure resource ids compare case-insensitively: lower-case them so one VNet is one key.
+      return [parseSubnetId(region.network.subnetId)?.vnet.key ?? region.network.subnetId.toLowerCase(), ...region.network.additionalVnetIds.map((id) => parseVnetId(id)?.key ?? id.toLowerCase())].map(
+        (key) => `azure:${key}`,
+      );
   }
 }
 

@@ -1,0 +1,73 @@
+import { PrivateDnsARecord } from "@cdktf/provider-azurerm/lib/private-dns-a-record";
+import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
+import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { Construct } from "constructs";
+import type { PlannedZone } from "../aura/dns-plan";
+import { recordConstructId, zoneConstructId, zoneKey } from "../aura/dns-ids";
+import { parsePrivateDnsZoneId, vnetConstructKey, type VnetRef } from "./azure-names";
+
+export interface AzurePrivateDnsProps {
+  /** Resource group of the created zones and links. */
+  readonly resourceGroupName: string;
+  /** Zones and records decided by planRegionDns. */
+  readonly zones: readonly PlannedZone[];
+  /** VNets linked to every created zone (the endpoint's own VNet first). */
+  readonly vnets: readonly VnetRef[];
+  /** The endpoint's private IP: the value of every A record. */
+  readonly ipAddress: string;
+  readonly ttl?: number;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Azure private DNS zones for the Aura domains, linked to the VNets without auto-registration (the zones
+ * hold Aura's names only, never the VMs'), with A records at the endpoint's private IP.
+ */
+export class AzurePrivateDns extends Construct {
+  /** Zone resource id by domain, for outputs. */
+  readonly zoneIds: Record<string, string> = {};
+
+  constructor(scope: Construct, id: string, props: AzurePrivateDnsProps) {
+    super(scope, id);
+    const tags = { ...props.tags };
+    for (const zone of props.zones) {
+      let zoneName = zone.domain;
+      let resourceGroupName = props.resourceGroupName;
+      if (zone.existingZoneId) {
+        // Validated by the config schema: the id of a zone named after the domain.
+        const ref = parsePrivateDnsZoneId(zone.existingZoneId);
+        resourceGroupName = ref?.resourceGroup ?? resourceGroupName;
+        this.zoneIds[zone.domain] = zone.existingZoneId;
+      } else {
+        const created = new PrivateDnsZone(this, zoneConstructId(zone.domain), {
+          name: zone.domain,
+          resourceGroupName,
+          tags,
+        });
+        zoneName = created.name;
+        this.zoneIds[zone.domain] = created.id;
+        for (const vnet of props.vnets) {
+          const key = vnetConstructKey(vnet);
+          new PrivateDnsZoneVirtualNetworkLink(this, `link_${zoneKey(zone.domain)}_${key}`, {
+            name: `aura-${key}`.slice(0, 80).replace(/[-.]+$/, ""),
+            resourceGroupName,
+            privateDnsZoneName: created.name,
+            virtualNetworkId: vnet.id,
+            registrationEnabled: false,
+            tags,
+          });
+        }
+      }
+      for (const rec of zone.records) {
+        new PrivateDnsARecord(this, recordConstructId(zone.domain, rec.label), {
+          name: rec.label,
+          zoneName,
+          resourceGroupName,
+          ttl: props.ttl ?? 300,
+          records: [props.ipAddress],
+          tags,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,63 @@
+import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
+import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
+import { Construct } from "constructs";
+import type { PlannedZone } from "../aura/dns-plan";
+import { recordConstructId, zoneConstructId, zoneKey } from "../aura/dns-ids";
+import { gcpResourceName, networkUrl, parseManagedZoneRef } from "./gcp-names";
+
+export interface CloudDnsPrivateZoneProps {
+  /** Prefix of zone names, e.g. `<project>-aura-<region>`, so regions of one project never clash. */
+  readonly namePrefix: string;
+  readonly project: string;
+  /** Zones and records decided by planRegionDns. */
+  readonly zones: readonly PlannedZone[];
+  /** Network self links whose resolvers see the created zones. */
+  readonly networks: readonly string[];
+  /** The PSC endpoint's internal address: the value of every A record. */
+  readonly ipAddress: string;
+  readonly ttl?: number;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/** Private Cloud DNS managed zones for the Aura domains, visible to the given networks, with A records. */
+export class CloudDnsPrivateZone extends Construct {
+  /** Zone id (or the existing zone given in the config) by domain, for outputs. */
+  readonly zoneIds: Record<string, string> = {};
+
+  constructor(scope: Construct, id: string, props: CloudDnsPrivateZoneProps) {
+    super(scope, id);
+    for (const zone of props.zones) {
+      let managedZone: string;
+      let project = props.project;
+      if (zone.existingZoneId) {
+        // Validated by the config schema; a bare string is taken as a zone name of this project.
+        const ref = parseManagedZoneRef(zone.existingZoneId) ?? { name: zone.existingZoneId };
+        managedZone = ref.name;
+        project = ref.project ?? props.project;
+        this.zoneIds[zone.domain] = zone.existingZoneId;
+      } else {
+        const created = new DnsManagedZone(this, zoneConstructId(zone.domain), {
+          name: gcpResourceName([props.namePrefix, zoneKey(zone.domain)]),
+          project: props.project,
+          dnsName: `${zone.domain}.`,
+          visibility: "private",
+          privateVisibilityConfig: { networks: props.networks.map((n) => ({ networkUrl: networkUrl(n) })) },
+          description: `Aura private endpoint DNS (${zone.purpose}); managed by cdktf-aura-secure`,
+          labels: { ...props.labels },
+        });
+        managedZone = created.name;
+        this.zoneIds[zone.domain] = created.id;
+      }
+      for (const rec of zone.records) {
+        new DnsRecordSet(this, recordConstructId(zone.domain, rec.label), {
+          project,
+          managedZone,
+          name: `${rec.fqdn}.`,
+          type: "A",
+          ttl: props.ttl ?? 300,
+          rrdatas: [props.ipAddress],
+        });
+      }
+    }
+  }
+}

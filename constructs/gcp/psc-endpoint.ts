@@ -1,0 +1,64 @@
+import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
+import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
+import { Construct } from "constructs";
+import { PRODUCT_LABELS, type AuraProduct } from "../aura/names";
+
+export interface PscEndpointProps {
+  /** Name of the address and the forwarding rule: `<project>-aura-<region>`. */
+  readonly name: string;
+  /** The consumer project (the one Aura allow-lists). */
+  readonly project: string;
+  readonly region: string;
+  readonly product: AuraProduct;
+  /** `projects/<p>/global/networks/<n>`. */
+  readonly network: string;
+  /** `projects/<p>/regions/<r>/subnetworks/<s>`, in `region`. */
+  readonly subnetwork: string;
+  /** A fixed internal address; GCP picks one from the subnetwork when unset. */
+  readonly address?: string;
+  /** The Aura service attachment URL, validated and normalized by the config schema. */
+  readonly serviceAttachment: string;
+  /** Reach the endpoint from other regions of the network. */
+  readonly globalAccess?: boolean;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A Private Service Connect endpoint to Aura's service attachment: an internal address reserved for
+ * the endpoint (purpose GCE_ENDPOINT) and a forwarding rule that targets the attachment. The scheme
+ * must be empty: PSC endpoints to published services are not load balancers.
+ */
+export class PscEndpoint extends Construct {
+  readonly address: ComputeAddress;
+  readonly forwardingRule: ComputeForwardingRule;
+
+  constructor(scope: Construct, id: string, props: PscEndpointProps) {
+    super(scope, id);
+    const labels = { ...props.labels };
+
+    this.address = new ComputeAddress(this, "address", {
+      name: props.name,
+      project: props.project,
+      region: props.region,
+      subnetwork: props.subnetwork,
+      addressType: "INTERNAL",
+      purpose: "GCE_ENDPOINT",
+      address: props.address,
+      description: `${PRODUCT_LABELS[props.product]} private endpoint address; managed by cdktf-aura-secure`,
+      labels,
+    });
+
+    this.forwardingRule = new ComputeForwardingRule(this, "forwarding_rule", {
+      name: props.name,
+      project: props.project,
+      region: props.region,
+      network: props.network,
+      ipAddress: this.address.id,
+      target: props.serviceAttachment,
+      loadBalancingScheme: "",
+      allowPscGlobalAccess: props.globalAccess ?? false,
+      description: `${PRODUCT_LABELS[props.product]} via Private Service Connect; managed by cdktf-aura-secure`,
+      labels,
+    });
+  }
+}

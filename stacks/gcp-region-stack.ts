@@ -1,0 +1,105 @@
+import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { GcpRegionConfig } from "../config/gcp";
+import { planRegionDns, type RegionDnsInput } from "../constructs/aura/dns-plan";
+import { PRODUCT_LABELS } from "../constructs/aura/names";
+import { CloudDnsPrivateZone } from "../constructs/gcp/cloud-dns-private-zone";
+import { CloudDnsResponsePolicy } from "../constructs/gcp/cloud-dns-response-policy";
+import { gcpLabels, gcpResourceName } from "../constructs/gcp/gcp-names";
+import { PscEndpoint } from "../constructs/gcp/psc-endpoint";
+import { AuraStack } from "./aura-stack";
+import { applyBackend, type BackendConfig } from "./backend";
+import { consoleSteps, connectivityChecks, dnsRecordsOutput, privateUriPatterns } from "./outputs";
+
+export interface GcpRegionStackProps {
+  readonly project: string;
+  readonly region: GcpRegionConfig;
+  readonly dns: RegionDnsInput;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly backend?: BackendConfig;
+}
+
+/** One GCP region: the Private Service Connect endpoint to Aura and its Cloud DNS (zones or response policy). */
+export class GcpRegionStack extends AuraStack {
+  readonly endpoint: PscEndpoint;
+  readonly privateZones?: CloudDnsPrivateZone;
+  readonly responsePolicy?: CloudDnsResponsePolicy;
+
+  constructor(scope: Construct, name: string, props: GcpRegionStackProps) {
+    super(scope, name);
+    const r = props.region;
+    const labels = { ...r.labels };
+    const provider = new GoogleProvider(this, "google", { project: r.projectId, region: r.region });
+    // Config tags are free-form (shared with AWS and Azure) and GCP labels stricter, so translate them.
+    // Set as an override: cdktf snake-cases map keys inside provider blocks ("cost-center" -> "cost_center").
+    provider.addOverride("default_labels", gcpLabels({ project: props.project, "managed-by": "cdktf-aura-secure", ...props.tags }));
+    applyBackend(this, name, props.backend);
+
+    const resourceName = gcpResourceName([props.project, "aura", r.region]);
+    this.endpoint = new PscEndpoint(this, "psc", {
+      name: resourceName,
+      project: r.projectId,
+      region: r.region,
+      product: r.product,
+      network: r.network.network,
+      subnetwork: r.network.subnetwork,
+      address: r.network.address,
+      serviceAttachment: r.serviceAttachment,
+      globalAccess: r.network.globalAccess,
+      labels,
+    });
+    const ip = this.endpoint.address.address;
+
+    const zones = planRegionDns(props.dns);
+    const networks = [r.network.network, ...r.network.additionalNetworks];
+    if (r.dns.strategy === "private-zone" && r.dns.gcpMode === "managed-zone") {
+      this.privateZones = new CloudDnsPrivateZone(this, "dns", { namePrefix: resourceName, project: r.projectId, zones, networks, ipAddress: ip, labels });
+    } else if (r.dns.strategy === "private-zone") {
+      this.responsePolicy = new CloudDnsResponsePolicy(this, "dns", { name: resourceName, project: r.projectId, zones, networks, ipAddress: ip });
+    }
+
+    const rule = this.endpoint.forwardingRule;
+    new TerraformOutput(this, "endpoint_id", {
+      value: rule.id,
+      description: "The PSC endpoint (forwarding rule) id: projects/<project>/regions/<region>/forwardingRules/<name>.",
+    });
+    new TerraformOutput(this, "private_ip", {
+      value: ip,
+      description: "The endpoint's internal address; every Aura A record (or response policy rule) points here.",
+    });
+    new TerraformOutput(this, "psc_connection_status", {
+      value: rule.pscConnectionStatus,
+      description: `ACCEPTED once Aura accepts the connection; PENDING means project ${r.projectId} is not allow-listed in the Aura console yet.`,
+    });
+    new TerraformOutput(this, "zone_ids", {
+      value: this.privateZones?.zoneIds ?? {},
+      description: 'Private managed zone id by Aura domain (empty with dns.gcpMode "response-policy" or dns.strategy "none").',
+    });
+    new TerraformOutput(this, "response_policy_id", {
+      value: this.responsePolicy?.policy.id ?? "",
+      description: 'The Cloud DNS response policy bound to the networks (empty unless dns.gcpMode is "response-policy").',
+    });
+    new TerraformOutput(this, "dns_records", {
+      value: dnsRecordsOutput(zones),
+      description: "The names that must resolve to private_ip (created here, or to create yourself when dns.strategy is none).",
+    });
+    new TerraformOutput(this, "private_uri_patterns", {
+      value: privateUriPatterns(r.orchestrations),
+      description: "Private URI of the instances this endpoint serves; <dbid> is the instance id shown in the Aura console.",
+    });
+    new TerraformOutput(this, "aura_console", {
+      value: {
+        product: PRODUCT_LABELS[r.product],
+        region: r.region,
+        project_to_allow_list: r.projectId,
+        service_attachment: r.serviceAttachment,
+        endpoint_id_to_accept: rule.pscConnectionId,
+        allow_list_note: `The PSC connection stays PENDING until GCP project ${r.projectId} is allow-listed for ${r.region} in the Aura console; allow-list it before apply.`,
+        steps: consoleSteps("gcp", r.projectId),
+        connectivity_checks: connectivityChecks(r.orchestrations, r.product),
+      },
+      description: "What to do in the Aura console: the project to allow-list, the PSC connection id, and how to test before disabling public traffic.",
+    });
+  }
+}
