@@ -1,8 +1,9 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
+import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { PlannedZone } from "../aura/dns-plan";
-import { recordConstructId, zoneConstructId } from "../aura/dns-ids";
+import { zoneConstructId, zoneKey } from "../aura/dns-ids";
 
 export interface Route53PrivateDnsProps {
   /** Zones and records decided by planRegionDns. */
@@ -36,14 +37,18 @@ export class Route53PrivateDns extends Construct {
         zoneId = created.zoneId;
       }
       this.zoneIds[zone.domain] = zoneId;
-      for (const rec of zone.records) {
-        new Route53Record(this, recordConstructId(zone.domain, rec.label), {
-          zoneId,
-          name: rec.fqdn,
-          type: "A",
-          alias: { name: props.aliasTarget.dnsName, zoneId: props.aliasTarget.zoneId, evaluateTargetHealth: false },
-        });
-      }
+      // One resource with for_each per zone, keyed by label: the plan reads
+      // `records_endpoints["a-my-ep"]`, adding an endpoint only adds keys, and synth stays fast with
+      // thousands of records (each cdktf resource object costs about a millisecond to build).
+      const byLabel = Object.fromEntries(zone.records.map((r) => [r.label, r.fqdn]));
+      const each = TerraformIterator.fromMap(byLabel);
+      new Route53Record(this, `records_${zoneKey(zone.domain)}`, {
+        forEach: each,
+        zoneId,
+        name: each.value,
+        type: "A",
+        alias: { name: props.aliasTarget.dnsName, zoneId: props.aliasTarget.zoneId, evaluateTargetHealth: false },
+      });
     }
   }
 }

@@ -43,9 +43,10 @@ describe("Route53PrivateDns", () => {
 
   test("the orch wildcard is an alias A record to the endpoint", () => {
     const out = synth();
-    const wildcard = out.resource.aws_route53_record["dns_record_orch-0000_wildcard"];
+    const wildcard = out.resource.aws_route53_record["dns_records_orch-0000"];
     expect(wildcard).toMatchObject({
-      name: "*.production-orch-0000.neo4j.io",
+      for_each: { "*": "*.production-orch-0000.neo4j.io" },
+      name: "${each.value}",
       type: "A",
       alias: { name: "vpce-1.vpce-svc-1.us-east-1.vpce.amazonaws.com", zone_id: "Z7HUB22UULQXV", evaluate_target_health: false },
       zone_id: "${aws_route53_zone.dns_zone_orch-0000.zone_id}",
@@ -53,25 +54,26 @@ describe("Route53PrivateDns", () => {
   });
 
   test("per-endpoint custom endpoint records: five names in endpoints.neo4j.io", () => {
-    const names = (Object.values(synth().resource.aws_route53_record) as any[]).map((r) => r.name).filter((n: string) => n.endsWith("endpoints.neo4j.io"));
-    expect(names.sort()).toEqual(["a-my-ep", "b-my-ep", "c-my-ep", "d-my-ep", "my-ep"].map((l) => `${l}.endpoints.neo4j.io`));
+    const records = synth().resource.aws_route53_record.dns_records_endpoints;
+    expect(records.zone_id).toBe("${aws_route53_zone.dns_zone_endpoints.zone_id}");
+    expect(records.for_each).toEqual(Object.fromEntries(["a-my-ep", "b-my-ep", "c-my-ep", "d-my-ep", "my-ep"].map((l) => [l, `${l}.endpoints.neo4j.io`])));
   });
 
   test("wildcard custom endpoint record", () => {
-    const json = JSON.stringify(synth({}, "wildcard"));
-    expect(json).toContain('"name":"*.endpoints.neo4j.io"');
-    expect(json).not.toContain("a-my-ep");
+    const out = synth({}, "wildcard");
+    expect(out.resource.aws_route53_record.dns_records_endpoints.for_each).toEqual({ "*": "*.endpoints.neo4j.io" });
+    expect(JSON.stringify(out)).not.toContain("a-my-ep");
   });
 
   test("an existing zone gets records but is not created", () => {
     const out = synth({ "endpoints.neo4j.io": "Z0EXISTING" });
     expect(Object.values(out.resource.aws_route53_zone).map((z: any) => z.name)).toEqual(["production-orch-0000.neo4j.io"]);
-    expect(out.resource.aws_route53_record["dns_record_endpoints_my-ep"].zone_id).toBe("Z0EXISTING");
+    expect(out.resource.aws_route53_record.dns_records_endpoints.zone_id).toBe("Z0EXISTING");
   });
 
   test("matchers see the resources", () => {
     const out = JSON.stringify(synth());
     expect(out).toHaveResource(Route53Zone);
-    expect(out).toHaveResourceWithProperties(Route53Record, { name: "d-my-ep.endpoints.neo4j.io", type: "A" });
+    expect(out).toHaveResourceWithProperties(Route53Record, { for_each: expect.objectContaining({ "d-my-ep": "d-my-ep.endpoints.neo4j.io" }), type: "A" });
   });
 });
