@@ -3,6 +3,28 @@
  * negotiates a protocol version, authenticates, and runs queries whose answers come from a handler.
  * It records every statement and message, and can fail on cue (auth, transient errors, failures,
  * dropped connections) so retry and rollback paths can be exercised without a Neo4j server.
+ *
+ * Typical use with staged changes (applied only when the transaction commits):
+ *
+ *   const staged = new Map<number, string[]>();
+ *   const server = await BoltTestServer.start({
+ *     handler: (q, p, ctx) => {
+ *       if (q.startsWith("SHOW ROLES")) return { fields: ["role"], records: roles.map((r) => [r]) };
+ *       if (ctx.txId === null) apply(q, p); else staged.get(ctx.txId)!.push(q);
+ *       return { fields: [], records: [] };
+ *     },
+ *     hooks: {
+ *       onBegin: (id) => staged.set(id, []),
+ *       onCommit: (id) => staged.get(id)!.forEach(apply),
+ *       onRollback: (id) => staged.delete(id),
+ *     },
+ *   });
+ *   neo4j.driver(server.url("neo4j"), neo4j.auth.basic("neo4j", "test-password"));
+ *
+ * Values: query parameters arrive decoded (ints as numbers, or bigint beyond 2^53; the driver sends JS
+ * numbers as floats, which also decode to numbers; unknown structures such as Duration as `Structure`).
+ * Records may hold strings, numbers (integral ones go out as ints), bigint, neo4j Integer, booleans,
+ * null, lists, plain maps, Buffers, `PackFloat`, neo4j `Duration` and raw `Structure`s.
  */
 import * as net from "node:net";
 import * as tls from "node:tls";
@@ -76,9 +98,14 @@ export interface BoltTestServerOptions {
   telemetry?: boolean;
 }
 export type FailNext =
+  /** The next authentication (LOGON, or HELLO on 5.0) fails even with good credentials. */
   | { kind: "auth" }
+  /** The next `times` (default 1) RUNs fail with a transient code (default DatabaseUnavailable). */
   | { kind: "transient"; times?: number; code?: string }
+  /** `afterRuns` more RUNs are served normally; the one after that (recorded, never answered)
+   * destroys its connection, discarding unsent replies and rolling back the open transaction. */
   | { kind: "drop"; afterRuns: number }
+  /** The next `times` (default 1) RUNs whose query matches `match` (default: any) fail with `failure`. */
   | { kind: "failure"; failure: BoltFailure; match?: RegExp; times?: number };
 
 export interface MessageLogEntry {
