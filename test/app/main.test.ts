@@ -1,0 +1,52 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/** The app as a user runs it: `npm run synth` is `tsx main.ts`. */
+const root = path.resolve(__dirname, "../..");
+const tsxCli = require.resolve("tsx/cli");
+
+function runApp(args: string[], env: Record<string, string> = {}) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "aura-app-"));
+  const r = spawnSync(process.execPath, [tsxCli, "main.ts", ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, AURA_CONFIG: "", CDKTF_OUTDIR: outdir, ...env },
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, outdir };
+}
+
+describe("the app (npm run synth)", () => {
+  test("with no argument it synthesizes the embedded example and prints a summary of the stacks", () => {
+    const r = runApp([]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Synthesized \d+ stack\(s\) from the embedded example config/);
+    expect(r.stdout).toContain("aura-aws-us-east-1");
+    expect(fs.existsSync(path.join(r.outdir, "stacks", "aura-aws-us-east-1", "cdk.tf.json"))).toBe(true);
+  });
+
+  test("a bad config file fails with the config path and value, exit code 1, and no stack trace", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aura-bad-"));
+    const file = path.join(dir, "aura.yaml");
+    fs.writeFileSync(file, "project: acme\nregions:\n  - cloud: aws\n    region: us-east-1\n    product: free\n");
+    const r = runApp(["--config", file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`Invalid ${file}:`);
+    expect(r.stderr).toContain('regions[0].product: got "free"');
+    expect(r.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(fs.existsSync(path.join(r.outdir, "stacks"))).toBe(false);
+  });
+
+  test("AURA_CONFIG names the config file when --config is absent", () => {
+    const r = runApp([], { AURA_CONFIG: "/nonexistent/aura.yaml" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("/nonexistent/aura.yaml: cannot read the config file (ENOENT)");
+  });
+
+  test("--help describes the option", () => {
+    const r = runApp(["--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain("--config <file>");
+  });
+});
