@@ -50,10 +50,11 @@ export function findCommandExpansions(confText: string): CommandExpansion[] {
   return found;
 }
 
-/** The program of a command line: its first word, without surrounding quotes. */
+/** The program of a command line: its first word, or the first quoted string. */
 export function programOf(command: string): string {
-  const first = command.trim().split(/\s+/)[0] ?? "";
-  return first.replace(/^(["'])(.*)\1$/, "$2");
+  const trimmed = command.trim();
+  const quoted = /^(["'])(.*?)\1/.exec(trimmed);
+  return quoted ? quoted[2]! : (trimmed.split(/\s+/)[0] ?? "");
 }
 
 const octal = (mode: number) => `0${(mode & 0o777).toString(8).padStart(3, "0")}`;
