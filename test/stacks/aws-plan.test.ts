@@ -1,6 +1,6 @@
 import { exampleConfig } from "../../config/example";
 import { parseConfig } from "../../config/load";
-import { describeWithTerraform, initValidatePlan, plannedResources, stageStack, withOfflineAwsProviders, type PlanJson } from "../support/terraform";
+import { describeWithTerraform, initValidatePlan, plannedResources, stageStack, terraform, withOfflineAwsProviders, type PlanJson } from "../support/terraform";
 import { synthConfig } from "../support/synth";
 import { auraPorts } from "../../constructs/aura/names";
 
@@ -78,4 +78,20 @@ describeWithTerraform("terraform plan of every AWS stack of the example", () => 
       });
     });
   }
+});
+
+describeWithTerraform("terraform validate of the subnet-id-only variant (AZ checked at plan by a data source)", () => {
+  test("the data-source postcondition and the endpoint precondition are valid Terraform", () => {
+    const c = JSON.parse(JSON.stringify(exampleConfig)) as any;
+    c.regions = [c.regions[0]];
+    c.regions[0].network.subnetIds = Object.values(c.regions[0].network.subnets);
+    delete c.regions[0].network.subnets;
+    const synth = synthConfig(c);
+    const run = stageStack(synth.stackDir("aura-aws-us-east-1"));
+    withOfflineAwsProviders(run.dir);
+    terraform(run, ["init", "-input=false"]);
+    expect(terraform(run, ["validate", "-json"])).toContain('"valid": true');
+    const json = synth.json("aura-aws-us-east-1");
+    expect(Object.keys(json.data.aws_subnet)).toHaveLength(3);
+  });
 });
