@@ -4,6 +4,7 @@ import type { AuraSecureConfig, RegionConfig } from "../config/schema";
 import { crossRegionDnsProblems } from "../constructs/aura/dns-plan";
 import { AwsRegionStack } from "./aws-region-stack";
 import { AzureRegionStack } from "./azure-region-stack";
+import { cloudDnsProblems } from "./cloud-dns-checks";
 import { GcpRegionStack } from "./gcp-region-stack";
 import { regionDnsInput } from "./region-dns";
 
@@ -27,7 +28,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
     return { region, name, dns: regionDnsInput(region, name, `regions[${i}]`) };
   });
 
-  const problems = crossRegionDnsProblems(entries.map((e) => e.dns));
+  const problems = [...crossRegionDnsProblems(entries.map((e) => e.dns)), ...cloudDnsProblems(entries)];
   if (problems.length > 0) throw new ConfigError(problems, "config (checks across regions)");
 
   return entries.map(({ region, name, dns }) => {

@@ -1,9 +1,10 @@
 import { PrivateDnsARecord } from "@cdktf/provider-azurerm/lib/private-dns-a-record";
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
+import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { PlannedZone } from "../aura/dns-plan";
-import { recordConstructId, zoneConstructId, zoneKey } from "../aura/dns-ids";
+import { zoneConstructId, zoneKey } from "../aura/dns-ids";
 import { parsePrivateDnsZoneId, vnetConstructKey, type VnetRef } from "./azure-names";
 
 export interface AzurePrivateDnsProps {
@@ -46,28 +47,30 @@ export class AzurePrivateDns extends Construct {
         });
         zoneName = created.name;
         this.zoneIds[zone.domain] = created.id;
-        for (const vnet of props.vnets) {
-          const key = vnetConstructKey(vnet);
-          new PrivateDnsZoneVirtualNetworkLink(this, `link_${zoneKey(zone.domain)}_${key}`, {
-            name: `aura-${key}`.slice(0, 80).replace(/[-.]+$/, ""),
-            resourceGroupName,
-            privateDnsZoneName: created.name,
-            virtualNetworkId: vnet.id,
-            registrationEnabled: false,
-            tags,
-          });
-        }
-      }
-      for (const rec of zone.records) {
-        new PrivateDnsARecord(this, recordConstructId(zone.domain, rec.label), {
-          name: rec.label,
-          zoneName,
+        // for_each keyed by VNet and by label, as Route53PrivateDns does: adding one only adds keys.
+        const links = TerraformIterator.fromMap(
+          Object.fromEntries(props.vnets.map((v) => [vnetConstructKey(v), { name: `aura-${vnetConstructKey(v)}`.slice(0, 80).replace(/[-.]+$/, ""), id: v.id }])),
+        );
+        new PrivateDnsZoneVirtualNetworkLink(this, `links_${zoneKey(zone.domain)}`, {
+          forEach: links,
+          name: links.getString("name"),
           resourceGroupName,
-          ttl: props.ttl ?? 300,
-          records: [props.ipAddress],
+          privateDnsZoneName: created.name,
+          virtualNetworkId: links.getString("id"),
+          registrationEnabled: false,
           tags,
         });
       }
+      const each = TerraformIterator.fromMap(Object.fromEntries(zone.records.map((r) => [r.label, r.fqdn])));
+      new PrivateDnsARecord(this, `records_${zoneKey(zone.domain)}`, {
+        forEach: each,
+        name: each.key,
+        zoneName,
+        resourceGroupName,
+        ttl: props.ttl ?? 300,
+        records: [props.ipAddress],
+        tags,
+      });
     }
   }
 }

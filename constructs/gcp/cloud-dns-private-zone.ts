@@ -1,8 +1,9 @@
 import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
+import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { PlannedZone } from "../aura/dns-plan";
-import { recordConstructId, zoneConstructId, zoneKey } from "../aura/dns-ids";
+import { zoneConstructId, zoneKey } from "../aura/dns-ids";
 import { gcpResourceName, networkUrl, parseManagedZoneRef } from "./gcp-names";
 
 export interface CloudDnsPrivateZoneProps {
@@ -48,16 +49,17 @@ export class CloudDnsPrivateZone extends Construct {
         managedZone = created.name;
         this.zoneIds[zone.domain] = created.id;
       }
-      for (const rec of zone.records) {
-        new DnsRecordSet(this, recordConstructId(zone.domain, rec.label), {
-          project,
-          managedZone,
-          name: `${rec.fqdn}.`,
-          type: "A",
-          ttl: props.ttl ?? 300,
-          rrdatas: [props.ipAddress],
-        });
-      }
+      // One for_each resource per zone keyed by label, as Route53PrivateDns does: adding an endpoint adds keys.
+      const each = TerraformIterator.fromMap(Object.fromEntries(zone.records.map((r) => [r.label, `${r.fqdn}.`])));
+      new DnsRecordSet(this, `records_${zoneKey(zone.domain)}`, {
+        forEach: each,
+        project,
+        managedZone,
+        name: each.value,
+        type: "A",
+        ttl: props.ttl ?? 300,
+        rrdatas: [props.ipAddress],
+      });
     }
   }
 }

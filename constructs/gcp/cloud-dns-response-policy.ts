@@ -1,5 +1,6 @@
 import { DnsResponsePolicy } from "@cdktf/provider-google/lib/dns-response-policy";
 import { DnsResponsePolicyRule } from "@cdktf/provider-google/lib/dns-response-policy-rule";
+import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
 import type { PlannedZone } from "../aura/dns-plan";
 import { networkUrl } from "./gcp-names";
@@ -24,7 +25,6 @@ export interface CloudDnsResponsePolicyProps {
  */
 export class CloudDnsResponsePolicy extends Construct {
   readonly policy: DnsResponsePolicy;
-  readonly rules: DnsResponsePolicyRule[] = [];
 
   constructor(scope: Construct, id: string, props: CloudDnsResponsePolicyProps) {
     super(scope, id);
@@ -34,16 +34,17 @@ export class CloudDnsResponsePolicy extends Construct {
       description: "Aura private endpoint DNS; managed by cdktf-aura-secure",
       networks: props.networks.map((n) => ({ networkUrl: networkUrl(n) })),
     });
-    for (const rule of responsePolicyRules(props.zones)) {
-      this.rules.push(
-        new DnsResponsePolicyRule(this, rule.id, {
-          project: props.project,
-          responsePolicy: this.policy.responsePolicyName,
-          ruleName: rule.ruleName,
-          dnsName: rule.dnsName,
-          localData: { localDatas: [{ name: rule.dnsName, type: "A", ttl: props.ttl ?? 300, rrdatas: [props.ipAddress] }] },
-        }),
-      );
+    // One for_each resource per zone keyed like the records of the other clouds (see Route53PrivateDns).
+    for (const zone of responsePolicyRules(props.zones)) {
+      const each = TerraformIterator.fromMap(Object.fromEntries(zone.rules.map((r) => [r.key, { rule: r.ruleName, dns: r.dnsName }])));
+      new DnsResponsePolicyRule(this, `rules_${zone.zoneKey}`, {
+        forEach: each,
+        project: props.project,
+        responsePolicy: this.policy.responsePolicyName,
+        ruleName: each.getString("rule"),
+        dnsName: each.getString("dns"),
+        localData: { localDatas: [{ name: each.getString("dns"), type: "A", ttl: props.ttl ?? 300, rrdatas: [props.ipAddress] }] },
+      });
     }
   }
 }

@@ -9,25 +9,31 @@ import { gcpResourceName } from "./gcp-names";
  */
 
 export interface ResponsePolicyRulePlan {
-  /** Stable construct id: `rule_orch-0000_apex`, `rule_orch-0000_wildcard`, `rule_endpoints_a-my-ep`. */
-  id: string;
-  /** Unique within the policy, an RFC 1035 label. */
+  /** for_each key within the zone: "apex", "*" or the record label. */
+  key: string;
+  /** Unique within the policy, an RFC 1035 label: `orch-0000-apex`, `orch-0000-wildcard`, `endpoints-a-my-ep`. */
   ruleName: string;
   /** With the trailing dot Cloud DNS wants. */
   dnsName: string;
 }
 
-export function responsePolicyRules(zones: readonly PlannedZone[]): ResponsePolicyRulePlan[] {
-  const rules: ResponsePolicyRulePlan[] = [];
-  for (const zone of zones) {
+export interface ZoneRules {
+  domain: string;
+  /** `orch-0000`, `endpoints`: the construct id suffix shared with the other clouds' records. */
+  zoneKey: string;
+  rules: ResponsePolicyRulePlan[];
+}
+
+export function responsePolicyRules(zones: readonly PlannedZone[]): ZoneRules[] {
+  return zones.map((zone) => {
     const key = zoneKey(zone.domain);
+    const rules: ResponsePolicyRulePlan[] = [];
     if (zone.records.some((r) => r.label === "*")) {
-      rules.push({ id: `rule_${key}_apex`, ruleName: gcpResourceName([key, "apex"]), dnsName: `${zone.domain}.` });
+      rules.push({ key: "apex", ruleName: gcpResourceName([key, "apex"]), dnsName: `${zone.domain}.` });
     }
     for (const rec of zone.records) {
-      const suffix = rec.label === "*" ? "wildcard" : rec.label;
-      rules.push({ id: `rule_${key}_${suffix}`, ruleName: gcpResourceName([key, suffix]), dnsName: `${rec.fqdn}.` });
+      rules.push({ key: rec.label, ruleName: gcpResourceName([key, rec.label === "*" ? "wildcard" : rec.label]), dnsName: `${rec.fqdn}.` });
     }
-  }
-  return rules;
+    return { domain: zone.domain, zoneKey: key, rules };
+  });
 }
