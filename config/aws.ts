@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AZ_ID_PATTERN, subnetProblems } from "../constructs/aura/aws-availability-zones";
 import { dnsSchema, orchestrationsSchema, productSchema, tagsSchema } from "./common";
+import { awsKeySchema } from "./keys";
 
 export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$/;
 export const AWS_ENDPOINT_SERVICE_PATTERN = /^com\.amazonaws\.vpce\.([a-z]{2}(?:-gov)?-[a-z]+-[0-9]+)\.vpce-svc-[0-9a-f]{17}$/;
@@ -88,6 +89,7 @@ export const awsRegionSchema = z.strictObject({
   network: awsNetworkSchema,
   dns: dnsSchema,
   tags: tagsSchema.default({}),
+  customerManagedKey: awsKeySchema.optional(),
 }).superRefine((r, ctx) => {
   const serviceRegion = AWS_ENDPOINT_SERVICE_PATTERN.exec(r.endpointServiceName)?.[1];
   if (serviceRegion && serviceRegion !== r.region) {

@@ -32,6 +32,21 @@ export const exampleConfig: AuraSecureConfigInput = {
         customEndpoints: ["orders-abcdef-123456"],
         customEndpointRecords: "per-endpoint",
       },
+      // A customer managed key; the statement is what the Aura console generates (the published sample).
+      // It could equally be { file: "keys/aura-statement.json" } or the JSON text.
+      customerManagedKey: {
+        alias: "acme-graph-aura-us-east-1",
+        adminPrincipals: ["arn:aws:iam::111122223333:role/kms-admin"],
+        auraStatement: {
+          Sid: "Allow access for Neo4j",
+          Effect: "Allow",
+          Principal: { AWS: "*" },
+          Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
+          Resource: "*",
+          Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } },
+        },
+        auraApi: { name: "acme-graph-us-east-1", tenantId: "6f1e2d3c-4b5a-4968-8776-655443322110" },
+      },
     },
     {
       cloud: "aws",

@@ -2,12 +2,16 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
 import { ConfigError, formatZodIssues } from "./errors";
+import { checkCustomerManagedKeys } from "./keys";
 import { configSchema, type AuraSecureConfig } from "./schema";
 
 /** Validates a config object; throws ConfigError listing every problem with its path. */
-export function parseConfig(input: unknown, source = "config"): AuraSecureConfig {
+export function parseConfig(input: unknown, source = "config", baseDir = process.cwd()): AuraSecureConfig {
   const result = configSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ConfigError(formatZodIssues(result.error.issues), source);
+  // Key statement files are read relative to baseDir (the config file's folder) and every key policy is linted here.
+  const keyProblems = checkCustomerManagedKeys(result.data.regions, baseDir);
+  if (keyProblems.length > 0) throw new ConfigError(keyProblems, source);
   return result.data;
 }
 
@@ -29,7 +33,7 @@ export function readConfigFile(file: string): unknown {
 }
 
 export function loadConfigFile(file: string): AuraSecureConfig {
-  return parseConfig(readConfigFile(file), file);
+  return parseConfig(readConfigFile(file), file, path.dirname(path.resolve(file)));
 }
 
 /** The config file to use: the `--config` option wins over AURA_CONFIG; null means the embedded example. */

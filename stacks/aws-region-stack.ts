@@ -7,6 +7,7 @@ import { PRODUCT_LABELS } from "../constructs/aura/names";
 import { PrivateLinkEndpoint } from "../constructs/aws/privatelink-endpoint";
 import { Route53PrivateDns } from "../constructs/aws/route53-private-dns";
 import { AuraStack } from "./aura-stack";
+import { addAwsCustomerManagedKeys, type AwsReplicaKeySpec } from "./aws-keys";
 import { applyBackend, type BackendConfig } from "./backend";
 import { consoleSteps, connectivityChecks, dnsRecordsOutput, privateUriPatterns } from "./outputs";
 
@@ -16,6 +17,8 @@ export interface AwsRegionStackProps {
   readonly dns: RegionDnsInput;
   readonly tags: Readonly<Record<string, string>>;
   readonly backend?: BackendConfig;
+  /** Replicas of other regions' multi-Region keys that live in this region (awsReplicaKeysFor). */
+  readonly replicaKeys?: readonly AwsReplicaKeySpec[];
 }
 
 /** One AWS region: the PrivateLink endpoint to Aura, its security group and the Route53 private DNS. */
@@ -94,5 +97,7 @@ export class AwsRegionStack extends AuraStack {
       },
       description: "What to do in the Aura console after apply: the account to allow-list, the endpoint to accept, and how to test before disabling public traffic.",
     });
+
+    addAwsCustomerManagedKeys(this, { project: props.project, region: r, replicas: props.replicaKeys ?? [], tags });
   }
 }

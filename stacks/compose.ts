@@ -2,6 +2,7 @@ import { App, TerraformStack } from "cdktf";
 import { ConfigError } from "../config/errors";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
 import { crossRegionDnsProblems } from "../constructs/aura/dns-plan";
+import { awsReplicaKeysFor } from "./aws-keys";
 import { AwsRegionStack } from "./aws-region-stack";
 import { AzureRegionStack } from "./azure-region-stack";
 import { cloudDnsProblems } from "./cloud-dns-checks";
@@ -37,7 +38,14 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
         return {
           name,
           description: `AWS PrivateLink + Route53 in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
-          stack: new AwsRegionStack(app, name, { project: config.project, region, dns, tags: config.tags, backend: config.backend }),
+          stack: new AwsRegionStack(app, name, {
+            project: config.project,
+            region,
+            dns,
+            tags: config.tags,
+            backend: config.backend,
+            replicaKeys: awsReplicaKeysFor(config.project, config.regions, region.region),
+          }),
         };
       case "gcp":
         return {

@@ -1,0 +1,69 @@
+import type { AuraProduct } from "./names";
+
+/**
+ * What the user hands to Aura once a customer managed key exists: the body of the Aura API request
+ * `POST https://api.neo4j.io/v1/customer-managed-keys` (DESIGN.md section 5). Pure; the key id may be a
+ * Terraform token that resolves at apply time.
+ */
+
+export const AURA_CMK_API_URL = "https://api.neo4j.io/v1/customer-managed-keys";
+
+export type CmkCloud = "aws" | "gcp" | "azure";
+
+/**
+ * Aura API instance types by product. The API's list of CMK-capable types is not in the reference
+ * documents (unverified); the config may override it.
+ */
+export const DEFAULT_INSTANCE_TYPE: Record<AuraProduct, string> = {
+  "virtual-dedicated-cloud": "enterprise-db",
+  "ds-enterprise": "enterprise-ds",
+};
+
+export interface AuraCmkHandoffInput {
+  /** The name the key gets in Aura. */
+  name: string;
+  /** The Aura project (tenant) id. */
+  tenantId: string;
+  instanceType: string;
+  cloud: CmkCloud;
+  /** AWS: key ARN; GCP: crypto key id `projects/.../cryptoKeys/...`; Azure: versionless key id. */
+  keyId: string;
+  region: string;
+}
+
+/** The request body, snake_case as the Aura API expects it, fields in the documented order. */
+export function auraCmkRequestBody(input: AuraCmkHandoffInput): Record<string, string> {
+  return {
+    name: input.name,
+    tenant_id: input.tenantId,
+    instance_type: input.instanceType,
+    cloud_provider: input.cloud,
+    key_id: input.keyId,
+    region: input.region,
+  };
+}
+
+/** Console steps per cloud, shown next to the key id in the stack outputs. */
+export function cmkConsoleSteps(cloud: CmkCloud): string[] {
+  const where = "Aura console > Security > Customer Managed Keys";
+  switch (cloud) {
+    case "aws":
+      return [
+        `1. ${where}: add a key and paste key_arn; the statement the console shows must already be in this key's policy (auraStatement in the config).`,
+        "2. Or POST aura_api.body to aura_api.url with an Aura API bearer token; the key status goes from pending to ready.",
+        "3. Create new instances in this region with the key; existing instances cannot be re-encrypted.",
+      ];
+    case "gcp":
+      return [
+        `1. ${where}: add a key with crypto_key_id; the service accounts the console lists must be in auraServiceAccounts (they get encrypter/decrypter and viewer on the key).`,
+        "2. Or POST aura_api.body to aura_api.url with an Aura API bearer token; the key status goes from pending to ready.",
+        "3. Create new instances in this region with the key.",
+      ];
+    case "azure":
+      return [
+        `1. ${where}: add a key with key_id; the Aura CMK application's service principal must exist in your tenant (its object id is auraServicePrincipalObjectId).`,
+        "2. Or POST aura_api.body to aura_api.url with an Aura API bearer token; the key status goes from pending to ready.",
+        "3. After each rotation, wait at least 24 hours before disabling the previous key version.",
+      ];
+  }
+}
