@@ -178,6 +178,41 @@ export const remoteAliasSchema = z.strictObject({
 });
 
 // ---------------------------------------------------------------------------------------------------------
+// Runners (how the state is applied). Not part of the state handed to the CLI or the Lambda handler.
+
+const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
+const cidr = z
+  .string()
+  .regex(IPV4_CIDR, { error: "must be an IPv4 CIDR like 10.0.0.0/16" })
+  .refine((c) => !c.endsWith("/0"), { error: "must not be 0.0.0.0/0: egress goes only to the Neo4j endpoint's addresses" });
+
+export const localExecRunnerSchema = z.strictObject({
+  type: z.literal("local-exec"),
+  /** How the provisioner starts the CLI; the package's bin by default. */
+  cliCommand: z.string().min(1).default("npx --no aura-secure"),
+  timeout: duration.default("120s"),
+});
+export const lambdaRunnerSchema = z.strictObject({
+  type: z.literal("lambda"),
+  region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d+$/, { error: 'must be an AWS region like "eu-west-1"' }),
+  vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: "must be a VPC id like vpc-0123456789abcdef0" }),
+  subnetIds: z.array(z.string().regex(/^subnet-[0-9a-f]{8,17}$/, { error: "must be a subnet id like subnet-0123456789abcdef0" })).min(1, { error: "must list at least one subnet" }),
+  /** Where Neo4j is reachable from the subnets (e.g. the private endpoint's subnets); egress goes only there. */
+  neo4jCidrs: z.array(cidr).min(1, { error: "must list at least one CIDR" }),
+  neo4jPorts: z
+    .array(z.union([z.literal(7687), z.literal(443), z.literal(7474)], { error: "must be 7687 (Bolt), 443 or 7474 (HTTPS/HTTP API)" }))
+    .min(1)
+    .default([7687]),
+  /** Addresses of the Secrets Manager interface endpoint (egress 443 to read the passwords). */
+  secretsManagerCidrs: z.array(cidr).default([]),
+  functionName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be a Lambda function name (1-64 letters, digits, - or _)" }).optional(),
+  timeout: duration.default("120s"),
+  memoryMb: z.number().int().min(128).max(10240).default(256),
+});
+export const runnerSchema = z.discriminatedUnion("type", [localExecRunnerSchema, lambdaRunnerSchema], { error: 'must have type "local-exec" or "lambda"' });
+export type RunnerConfig = z.output<typeof runnerSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
 // The whole desired state
 
 export const roleSchema = z.strictObject({ name: roleName, privileges: z.array(privilegeSchema).default([]) });
@@ -207,6 +242,8 @@ export const neo4jAccessSchema = z
     users: z.array(userSchema).default([]),
     localAliases: z.array(localAliasSchema).default([]),
     remoteAliases: z.array(remoteAliasSchema).default([]),
+    /** How the state is applied: the CLI from the pipeline (default) or a Lambda inside the VPC. */
+    runner: runnerSchema.optional(),
   })
   .superRefine((s, ctx) => {
     const dup = (items: { name: string }[], key: string) => {
@@ -259,6 +296,20 @@ export const neo4jAccessSchema = z
     if (typeof uri === "string") {
       const why = checkNeo4jUrl(uri, s.connection.allowInsecureUrl === true);
       if (why) ctx.addIssue({ code: "custom", path: ["connection", "uri"], input: uri, message: why });
+    }
+    if (s.runner) {
+      const lambda = s.runner.type === "lambda";
+      for (const { path, ref } of secretRefs(s)) {
+        const isArn = "secretsManagerArn" in ref;
+        if (lambda !== isArn) {
+          ctx.addIssue({
+            code: "custom",
+            path: path.split(/\.|\[|\]\.?/).filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+            input: ref,
+            message: lambda ? "must be {secretsManagerArn} with the lambda runner (the function reads it at run time)" : "must be {env} or {file} with the local-exec runner (Secrets Manager ARNs need the lambda runner)",
+          });
+        }
+      }
     }
     s.remoteAliases.forEach((a, i) => {
       const why = checkNeo4jUrl(a.url, a.allowInsecureUrl === true);
@@ -316,10 +367,17 @@ export function parseNeo4jAccess(input: unknown, base = "neo4jAccess"): Neo4jAcc
 }
 
 /** All secret references of a state with their config paths (used by runners to check reference kinds). */
-export function secretRefs(state: Neo4jAccessConfig): { path: string; ref: SecretRef }[] {
+export function secretRefs(state: Pick<Neo4jAccessConfig, "connection" | "remoteAliases">): { path: string; ref: SecretRef }[] {
   const out: { path: string; ref: SecretRef }[] = [{ path: "connection.password", ref: state.connection.password }];
   state.remoteAliases.forEach((a, i) => {
     if (a.credentials.type === "stored") out.push({ path: `remoteAliases[${i}].credentials.password`, ref: a.credentials.password });
   });
   return out;
+}
+
+/** The state the CLI and the Lambda handler receive: everything but the runner settings. */
+export function runtimeState(state: Neo4jAccessConfig): Neo4jAccessConfig {
+  const { runner: _runner, ...rest } = state;
+  void _runner;
+  return rest;
 }

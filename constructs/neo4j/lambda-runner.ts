@@ -1,0 +1,129 @@
+import { AssetType, Fn, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { parseDurationMs, runtimeState, secretRefs, type Neo4jAccessConfig, type RunnerConfig } from "../../config/neo4j-access";
+import { UserError } from "../../runtime/cli/errors";
+import { bundleLambdaHandler } from "./lambda-bundle";
+import { canonicalJson } from "./state-hash";
+
+export type LambdaRunnerConfig = Extract<RunnerConfig, { type: "lambda" }>;
+
+export interface Neo4jAccessLambdaRunnerProps {
+  /** Validated desired state; every password reference must be a Secrets Manager ARN. */
+  readonly access: Neo4jAccessConfig;
+  readonly runner: LambdaRunnerConfig;
+  /** Add an AWS provider for runner.region (the stack does; apps with their own provider leave it out). */
+  readonly withProvider?: boolean;
+  /** Where the bundled handler is (default: bundled and cached at synth). */
+  readonly bundleDir?: string;
+}
+
+/** The AWS partition of a region. Pure. */
+export function partitionOf(region: string): string {
+  if (region.startsWith("cn-")) return "aws-cn";
+  if (region.startsWith("us-gov-")) return "aws-us-gov";
+  return "aws";
+}
+
+/** Egress rules of the function's security group: Neo4j ports to the Neo4j CIDRs, 443 to Secrets Manager. Pure. */
+export function egressRules(r: LambdaRunnerConfig): { id: string; cidr: string; port: number; description: string }[] {
+  const out: { id: string; cidr: string; port: number; description: string }[] = [];
+  const ports = [...new Set(r.neo4jPorts)].sort((a, b) => a - b);
+  for (const cidr of [...new Set(r.neo4jCidrs)]) {
+    for (const port of ports) out.push({ id: `neo4j_${port}_${cidr}`, cidr, port, description: `Neo4j ${port === 7687 ? "Bolt" : "HTTP API"} to ${cidr}` });
+  }
+  for (const cidr of [...new Set(r.secretsManagerCidrs)]) out.push({ id: `secretsmanager_443_${cidr}`, cidr, port: 443, description: `Secrets Manager endpoint ${cidr}` });
+  return out;
+}
+
+/** The inline policy: read exactly the referenced secrets. Pure. */
+export function secretsPolicy(access: Neo4jAccessConfig): { Version: string; Statement: object[] } {
+  const arns = [...new Set(secretRefs(access).flatMap(({ ref }) => ("secretsManagerArn" in ref ? [ref.secretsManagerArn] : [])))].sort();
+  return { Version: "2012-10-17", Statement: [{ Sid: "ReadNeo4jPasswords", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: arns }] };
+}
+
+/**
+ * Applies the access state from inside the VPC, for a DBMS reachable only through the private endpoint:
+ * a Lambda function in the VPC subnets running the bundled reconciler, invoked by aws_lambda_invocation
+ * with lifecycle_scope = "CRUD" (create -> apply; update -> apply with tf.prev_input as the ownership
+ * record, so only what the old state declared and the new one dropped is removed, without a gap;
+ * delete -> remove what the state declared). Passwords stay in Secrets Manager and are read at run time.
+ */
+export class Neo4jAccessLambdaRunner extends Construct {
+  readonly function: LambdaFunction;
+  readonly invocation: LambdaInvocation;
+  readonly role: IamRole;
+  readonly securityGroup: SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: Neo4jAccessLambdaRunnerProps) {
+    super(scope, id);
+    const r = props.runner;
+    const bad = secretRefs(props.access).filter(({ ref }) => !("secretsManagerArn" in ref));
+    if (bad.length) {
+      throw new UserError(bad.map(({ path, ref }) => `neo4jAccess.${path}: got ${JSON.stringify(ref)}; the lambda runner reads passwords from {secretsManagerArn} only`).join("\n"));
+    }
+    if (props.withProvider) new AwsProvider(this, "aws", { region: r.region });
+    const name = r.functionName ?? `aura-secure-neo4j-access-${props.access.id}`;
+    const partition = partitionOf(r.region);
+
+    this.role = new IamRole(this, "role", {
+      name: `${name}-role`.slice(0, 64),
+      assumeRolePolicy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] }),
+    });
+    const vpcAccess = new IamRolePolicyAttachment(this, "vpc_access", {
+      role: this.role.name,
+      // Network interfaces in the VPC subnets and CloudWatch logs, nothing else.
+      policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,
+    });
+    const secrets = new IamRolePolicy(this, "secrets", { name: "read-neo4j-passwords", role: this.role.id, policy: JSON.stringify(secretsPolicy(props.access)) });
+
+    this.securityGroup = new SecurityGroup(this, "sg", {
+      name: `${name}-sg`,
+      description: "aura-secure Neo4j access Lambda: egress to Neo4j ports only, no ingress",
+      vpcId: r.vpcId,
+    });
+    const rules = egressRules(r).map(
+      (e) =>
+        new VpcSecurityGroupEgressRule(this, `egress_${e.id.replace(/[./]/g, "_")}`, {
+          securityGroupId: this.securityGroup.id,
+          ipProtocol: "tcp",
+          fromPort: e.port,
+          toPort: e.port,
+          cidrIpv4: e.cidr,
+          description: e.description,
+        }),
+    );
+
+    const asset = new TerraformAsset(this, "code", { path: props.bundleDir ?? bundleLambdaHandler(), type: AssetType.ARCHIVE });
+    const timeoutMs = parseDurationMs(r.timeout)!;
+    this.function = new LambdaFunction(this, "function", {
+      functionName: name,
+      role: this.role.arn,
+      runtime: "nodejs20.x",
+      handler: "index.handler",
+      filename: asset.path,
+      sourceCodeHash: Fn.filebase64sha256(asset.path),
+      timeout: Math.min(900, Math.ceil(timeoutMs / 1000)),
+      memorySize: r.memoryMb,
+      vpcConfig: { subnetIds: r.subnetIds, securityGroupIds: [this.securityGroup.id] },
+      // The reconciler stops retrying a little before Lambda would kill it.
+      environment: { variables: { AURA_SECURE_TIMEOUT_MS: String(Math.max(5000, timeoutMs - 10_000)) } },
+      dependsOn: [vpcAccess, secrets],
+    });
+    this.invocation = new LambdaInvocation(this, "apply", {
+      functionName: this.function.functionName,
+      input: canonicalJson({ state: runtimeState(props.access) }),
+      lifecycleScope: "CRUD",
+      terraformKey: "tf",
+      // Rules and permissions must outlive the delete-time invocation.
+      dependsOn: [...rules, secrets, vpcAccess],
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { DataResource, TerraformResource } from "cdktf";
+import { Construct } from "constructs";
+import { runtimeState, secretRefs, type Neo4jAccessConfig } from "../../config/neo4j-access";
+import { UserError } from "../../runtime/cli/errors";
+import { canonicalJson, stateHash } from "./state-hash";
+
+export interface Neo4jAccessLocalExecRunnerProps {
+  /** The validated desired state (parseNeo4jAccess). Secret references must be {env} or {file}. */
+  readonly access: Neo4jAccessConfig;
+  /** How to start the CLI. Default: runner.cliCommand, else "npx --no aura-secure". */
+  readonly cliCommand?: string;
+  /** Overall deadline of one apply/destroy run, including retries. Default: runner.timeout, else "120s". */
+  readonly timeout?: string;
+  readonly dependsOn?: TerraformResource[];
+}
+
+/** The environment variable the provisioners pass the state in (avoids shell quoting of JSON). */
+export const STATE_ENV = "AURA_SECURE_CYPHER_STATE";
+
+/**
+ * Applies the access state from the machine running terraform (the pipeline runner).
+ *
+ * A `terraform_data` whose `input.state` is the state JSON (secret REFERENCES only) and whose `triggers_replace`
+ * is its sha256: any change replaces the resource. The create-time local-exec runs `cypher apply`; the
+ * destroy-time local-exec runs `cypher destroy` with the state read from `self.input` (destroy-time
+ * provisioners may reference only `self`), so it removes exactly what that state declared. On a change,
+ * Terraform's default replace order runs the old destroy then the new apply: owned items that stay are
+ * briefly absent (fail-closed) and the result is exactly the new state. The ownership record is therefore
+ * Terraform state itself; no marker is kept on the server. Passwords are read by the CLI from the
+ * environment variables or files the state names, so they never reach cdk.tf.json or terraform.tfstate.
+ */
+export class Neo4jAccessLocalExecRunner extends Construct {
+  readonly resource: DataResource;
+  readonly stateJson: string;
+  readonly stateSha256: string;
+
+  constructor(scope: Construct, id: string, props: Neo4jAccessLocalExecRunnerProps) {
+    super(scope, id);
+    const bad = secretRefs(props.access).filter(({ ref }) => "secretsManagerArn" in ref);
+    if (bad.length) {
+      throw new UserError(
+        bad.map(({ path, ref }) => `neo4jAccess.${path}: got ${JSON.stringify(ref)}; the local-exec runner reads passwords from {env} or {file}; Secrets Manager ARNs need the lambda runner`).join("\n"),
+      );
+    }
+    const runner = props.access.runner?.type === "local-exec" ? props.access.runner : undefined;
+    const cli = props.cliCommand ?? runner?.cliCommand ?? "npx --no aura-secure";
+    const timeout = props.timeout ?? runner?.timeout ?? "120s";
+    const state = runtimeState(props.access);
+    this.stateJson = canonicalJson(state);
+    this.stateSha256 = stateHash(state);
+    const env = { [STATE_ENV]: "${self.input.state}" };
+    this.resource = new DataResource(this, "apply", {
+      input: { state: this.stateJson },
+      triggersReplace: { state_sha256: this.stateSha256 },
+      dependsOn: props.dependsOn,
+      provisioners: [
+        { type: "local-exec", command: `${cli} cypher apply --state-env ${STATE_ENV} --timeout ${timeout}`, environment: env },
+        { type: "local-exec", when: "destroy", command: `${cli} cypher destroy --state-env ${STATE_ENV} --timeout ${timeout}`, environment: env },
+      ],
+    });
+  }
+}
