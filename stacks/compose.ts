@@ -50,7 +50,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
       case "gcp":
         return {
           name,
-          description: `GCP Private Service Connect + Cloud DNS ${region.dns.gcpMode} in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
+          description: `GCP Private Service Connect + ${region.dns.strategy === "none" ? "no DNS (strategy none)" : `Cloud DNS ${region.dns.gcpMode}`} in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
           stack: new GcpRegionStack(app, name, { project: config.project, region, dns, tags: config.tags, backend: config.backend }),
         };
       case "azure":
