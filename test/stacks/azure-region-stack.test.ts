@@ -8,6 +8,13 @@ const STACK = "aura-azure-eastus";
 const SUB = "00000000-1111-2222-3333-444444444444";
 const PE = "azurerm_private_endpoint.private_link_endpoint";
 
+/** Only the endpoint and DNS types are these tests' business (keys may add their own). */
+function endpointAndDnsTypes(json: any): string[] {
+  return Object.keys(json.resource)
+    .filter((t) => /^azurerm_private_(endpoint|dns_)/.test(t))
+    .sort();
+}
+
 function azureOnlyExample(): any {
   const c = clone(exampleConfig) as any;
   c.regions = c.regions.filter((r: any) => r.cloud === "azure");
@@ -19,7 +26,7 @@ describe("Azure region stack", () => {
     const synth = synthConfig(azureOnlyExample());
     expect(synth.stacks.map((s) => s.name)).toEqual([STACK]);
     const json = synth.json(STACK);
-    expect(Object.keys(json.resource).sort()).toEqual([
+    expect(endpointAndDnsTypes(json)).toEqual([
       "azurerm_private_dns_a_record",
       "azurerm_private_dns_zone",
       "azurerm_private_dns_zone_virtual_network_link",
@@ -93,7 +100,7 @@ describe("Azure region stack", () => {
     const c = azureOnlyExample();
     c.regions[0].dns.strategy = "none";
     const json = synthConfig(c).json(STACK);
-    expect(Object.keys(json.resource)).toEqual(["azurerm_private_endpoint"]);
+    expect(endpointAndDnsTypes(json)).toEqual(["azurerm_private_endpoint"]);
     expect(json.output.dns_records.value).toContain("*.production-orch-0003.neo4j.io");
   });
 
