@@ -1,0 +1,193 @@
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { promisify } from "node:util";
+import * as path from "node:path";
+import { Testing } from "cdktf";
+import { parseNeo4jAccess } from "../../../config/neo4j-access";
+import { ADMIN_ARN, lambdaAccess, REMOTE_ARN, runner, SECRETS } from "./fixtures";
+import { bundleLambdaHandler } from "../../../constructs/neo4j/lambda-bundle";
+import { egressRules, Neo4jAccessLambdaRunner, partitionOf, secretsPolicy, type LambdaRunnerConfig } from "../../../constructs/neo4j/lambda-runner";
+import { makeHandler } from "../../../runtime/cypher/lambda-handler";
+import { BoltTestServer } from "../../support/bolt-server";
+import { FakeSystemDb } from "../../support/fake-system-db";
+
+describe("Lambda handler, in-process, with the events aws_lambda_invocation sends (lifecycle_scope CRUD)", () => {
+  let server: BoltTestServer;
+  let fake: FakeSystemDb;
+  const fetched: string[] = [];
+  const handler = makeHandler({
+    fetchSecretsManager: async (arn) => {
+      fetched.push(arn);
+      if (!(arn in SECRETS)) throw Object.assign(new Error("Secrets Manager can't find the specified secret."), { name: "ResourceNotFoundException" });
+      return SECRETS[arn];
+    },
+    env: {},
+    timeoutMs: 10_000,
+    log: () => undefined,
+  });
+  beforeAll(async () => {
+    fake = new FakeSystemDb({ users: [{ name: "neo4j", roles: ["admin"], home: null }, { name: "carol", roles: ["PUBLIC"], home: null }] });
+    server = await BoltTestServer.start({ handler: fake.handler, hooks: fake.hooks, users: { neo4j: "lambda-admin-pw-1" } });
+  });
+  afterAll(async () => server.close());
+
+  test("create -> update (prev_input is the ownership record) -> delete", async () => {
+    const { runner: _r, ...v1 } = lambdaAccess(server.url());
+    const created = await handler({ state: v1, tf: { action: "create", prev_input: null } });
+    expect(created).toMatchObject({ action: "create", applied: true });
+    expect(created.statements).toHaveLength(4);
+    expect(fake.alias("db1-remote-alias")!.password).toBe("lambda-remote-pw-2");
+    expect(fetched).toEqual(expect.arrayContaining([ADMIN_ARN, REMOTE_ARN]));
+    expect(JSON.stringify(created)).not.toContain("lambda-remote-pw-2");
+
+    // Same input again (e.g. a triggers change): nothing to do.
+    expect((await handler({ state: v1, tf: { action: "update", prev_input: { state: v1 } } })).statements).toEqual([]);
+
+    const { runner: _r2, ...v2 } = lambdaAccess(server.url(), { remoteAliases: [], roles: [{ name: "remote_access", privileges: [] }] });
+    const updated = await handler({ state: v2, tf: { action: "update", prev_input: { state: v1 } } });
+    expect(updated.statements).toEqual(["DROP ALIAS `db1-remote-alias` IF EXISTS FOR DATABASE", "REVOKE GRANT ACCESS ON DATABASE `db1-remote-alias` FROM `remote_access`"]);
+    expect(fake.state.roles).toContain("remote_access");
+    expect(fake.user("carol")!.roles).toContain("remote_access");
+
+    const deleted = await handler({ state: v2, tf: { action: "delete", prev_input: { state: v2 } } });
+    expect(deleted.statements).toEqual(["DROP ROLE `remote_access` IF EXISTS"]);
+    expect(fake.user("carol")!.roles).toEqual(["PUBLIC"]);
+  });
+
+  test("the esbuild bundle itself runs the create event (AWS SDK stubbed as the Lambda runtime would provide it)", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-bundle-run-"));
+    fs.copyFileSync(path.join(bundleLambdaHandler(), "index.js"), path.join(dir, "index.js"));
+    const sdk = path.join(dir, "node_modules/@aws-sdk/client-secrets-manager");
+    fs.mkdirSync(sdk, { recursive: true });
+    fs.writeFileSync(
+      path.join(sdk, "index.js"),
+      `const S = JSON.parse(process.env.STUB_SECRETS);
+class SecretsManagerClient { async send(c) { return { SecretString: S[c.input.SecretId] }; } }
+class GetSecretValueCommand { constructor(input) { this.input = input; } }
+module.exports = { SecretsManagerClient, GetSecretValueCommand };`,
+    );
+    const { runner: _r, ...state } = lambdaAccess(server.url(), { users: [], roles: [{ name: "bundle_role", privileges: [] }], remoteAliases: [] });
+    const r = await promisify(execFile)(process.execPath, ["-e", "require('./index.js').handler(JSON.parse(process.env.EVENT)).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e.message); process.exit(1); })"], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, STUB_SECRETS: JSON.stringify(SECRETS), EVENT: JSON.stringify({ state, tf: { action: "create", prev_input: null } }) },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ action: "create", applied: true, attempts: 1, statements: ["CREATE ROLE `bundle_role` IF NOT EXISTS"] });
+    expect(fake.state.roles).toContain("bundle_role");
+  });
+
+  test.each<[string, object, string]>([
+    ["unknown action", { state: {}, tf: { action: "read" } }, 'unknown tf.action "read"'],
+    ["no state", { tf: { action: "create" } }, "the invocation input has no `state`"],
+    ["invalid state", { state: { connection: {} }, tf: { action: "create" } }, "input.state.connection.uri: got nothing"],
+  ])("rejects %s with a clear error", async (_n, event, msg) => {
+    await expect(handler(event as any)).rejects.toThrow(msg);
+  });
+
+  test("a secret that cannot be read is named", async () => {
+    const { runner: _r, ...s } = lambdaAccess(server.url(), { connection: { uri: server.url(), user: "neo4j", allowInsecureUrl: true, password: { secretsManagerArn: "arn:aws:secretsmanager:eu-west-1:123456789012:secret:missing-XyZ" } } });
+    await expect(handler({ state: s, tf: { action: "create" } })).rejects.toThrow(
+      "cannot read Secrets Manager arn:aws:secretsmanager:eu-west-1:123456789012:secret:missing-XyZ: ResourceNotFoundException: Secrets Manager can't find the specified secret.",
+    );
+  });
+});
+
+describe("Lambda runner synth", () => {
+  const synth = (a = lambdaAccess("neo4j+s://a.production-orch-0001.neo4j.io")) =>
+    JSON.parse(Testing.synthScope((s) => void new Neo4jAccessLambdaRunner(s, "access", { access: a, runner: a.runner as LambdaRunnerConfig })));
+
+  test("function in the VPC subnets, invocation with lifecycle_scope CRUD and the state (references only) as input", () => {
+    const j = synth();
+    const fn = Object.values<any>(j.resource.aws_lambda_function)[0];
+    expect(fn).toMatchObject({ runtime: "nodejs20.x", handler: "index.handler", vpc_config: { subnet_ids: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"] } });
+    expect(fn.vpc_config.security_group_ids).toHaveLength(1);
+    const inv = Object.values<any>(j.resource.aws_lambda_invocation)[0];
+    expect(inv.lifecycle_scope).toBe("CRUD");
+    expect(inv.terraform_key).toBe("tf");
+    const input = JSON.parse(inv.input);
+    expect(input.state.connection.password).toEqual({ secretsManagerArn: ADMIN_ARN, jsonKey: "password" });
+    expect(input.state.runner).toBeUndefined();
+    const text = JSON.stringify(j);
+    for (const pw of ["lambda-admin-pw-1", "lambda-remote-pw-2"]) expect(text).not.toContain(pw);
+  });
+
+  test("least privilege: GetSecretValue on exactly the referenced ARNs, VPC access managed policy, no ingress, egress only to Neo4j ports", () => {
+    const j = synth();
+    const pol = JSON.parse(Object.values<any>(j.resource.aws_iam_role_policy)[0].policy);
+    expect(pol.Statement).toEqual([{ Sid: "ReadNeo4jPasswords", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: [ADMIN_ARN, REMOTE_ARN] }]);
+    expect(Object.values<any>(j.resource.aws_iam_role_policy_attachment)[0].policy_arn).toBe("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole");
+    const assume = JSON.parse(Object.values<any>(j.resource.aws_iam_role)[0].assume_role_policy);
+    expect(assume.Statement[0].Principal).toEqual({ Service: "lambda.amazonaws.com" });
+    const sg = Object.values<any>(j.resource.aws_security_group)[0];
+    expect(sg.ingress).toBeUndefined();
+    expect(j.resource.aws_vpc_security_group_ingress_rule).toBeUndefined();
+    const egress = Object.values<any>(j.resource.aws_vpc_security_group_egress_rule).map((r) => [r.cidr_ipv4, r.from_port, r.to_port, r.ip_protocol, r.description]);
+    expect(egress).toEqual([
+      ["10.20.0.0/24", 443, 443, "tcp", "Neo4j HTTP API to 10.20.0.0/24"],
+      ["10.20.0.0/24", 7687, 7687, "tcp", "Neo4j Bolt to 10.20.0.0/24"],
+      ["10.20.1.0/28", 443, 443, "tcp", "Secrets Manager endpoint 10.20.1.0/28"],
+    ]);
+  });
+
+  test("synth is fast after the first bundle and byte-identical", () => {
+    const t0 = Date.now();
+    const a = JSON.stringify(synth());
+    const b = JSON.stringify(synth());
+    expect(a).toBe(b);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+
+  test("the bundle is one index.js exporting handler, without the AWS SDK", () => {
+    const dir = bundleLambdaHandler();
+    expect(bundleLambdaHandler()).toBe(dir);
+    const code = fs.readFileSync(path.join(dir, "index.js"), "utf8");
+    expect(code).toContain("@aws-sdk/client-secrets-manager");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    expect(typeof require(path.join(dir, "index.js")).handler).toBe("function");
+  });
+
+  test("refuses env/file references with the lambda runner", () => {
+    const a = lambdaAccess("neo4j+s://a.b");
+    const bad = { ...a, connection: { ...a.connection, password: { env: "PW" } } };
+    expect(() => Testing.synthScope((s) => void new Neo4jAccessLambdaRunner(s, "x", { access: bad, runner: a.runner as LambdaRunnerConfig }))).toThrow(
+      'neo4jAccess.connection.password: got {"env":"PW"}; the lambda runner reads passwords from {secretsManagerArn} only',
+    );
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ["open egress", { neo4jCidrs: ["0.0.0.0/0"] }, 'neo4jAccess.runner.neo4jCidrs[0]: got "0.0.0.0/0"; must not be 0.0.0.0/0'],
+    ["bad CIDR", { neo4jCidrs: ["10.0.0.0/33"] }, 'neo4jAccess.runner.neo4jCidrs[0]: got "10.0.0.0/33"; must be an IPv4 CIDR'],
+    ["bad port", { neo4jPorts: [22] }, "neo4jAccess.runner.neo4jPorts[0]: got 22; must be 7687 (Bolt), 443 or 7474"],
+    ["bad subnet", { subnetIds: ["sub-1"] }, 'neo4jAccess.runner.subnetIds[0]: got "sub-1"; must be a subnet id'],
+    ["no subnets", { subnetIds: [] }, "neo4jAccess.runner.subnetIds: got []; must list at least one subnet"],
+    ["bad region", { region: "europe" }, 'neo4jAccess.runner.region: got "europe"'],
+    ["env ref with lambda", {}, 'neo4jAccess.connection.password: got {"env":"PW"}; must be {secretsManagerArn} with the lambda runner'],
+  ])("schema rejects %s", (_n, over, msg) => {
+    const base = lambdaAccess("neo4j+s://a.b") as any;
+    const input = { ...base, runner: { ...runner(), ...over } };
+    if (_n === "env ref with lambda") input.connection = { ...base.connection, password: { env: "PW" } };
+    expect(() => parseNeo4jAccess(input)).toThrow(msg);
+  });
+});
+
+describe("pure helpers", () => {
+  test.each<[string, string]>([
+    ["eu-west-1", "aws"],
+    ["cn-north-1", "aws-cn"],
+    ["us-gov-west-1", "aws-us-gov"],
+  ])("partitionOf(%s)", (r, p) => expect(partitionOf(r)).toBe(p));
+
+  test.each<[string, Partial<LambdaRunnerConfig>, number]>([
+    ["one CIDR, Bolt only", { neo4jPorts: [7687], secretsManagerCidrs: [] }, 1],
+    ["two CIDRs x two ports + SM", { neo4jCidrs: ["10.0.0.0/24", "10.0.1.0/24"], neo4jPorts: [7687, 7474], secretsManagerCidrs: ["10.0.2.0/28"] }, 5],
+    ["duplicates collapse", { neo4jCidrs: ["10.0.0.0/24", "10.0.0.0/24"], neo4jPorts: [7687, 7687], secretsManagerCidrs: [] }, 1],
+  ])("egressRules: %s", (_n, over, n) => expect(egressRules(runner(over) as LambdaRunnerConfig)).toHaveLength(n));
+
+  test("secretsPolicy de-duplicates and sorts ARNs", () => {
+    const a = lambdaAccess("neo4j+s://a.b");
+    const twice = { ...a, connection: { ...a.connection, password: { secretsManagerArn: REMOTE_ARN } } };
+    expect((secretsPolicy(twice).Statement[0] as any).Resource).toEqual([REMOTE_ARN]);
+  });
+});

@@ -1,0 +1,58 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, TerraformProvider } from "cdktf";
+import { parseNeo4jAccess } from "../../config/neo4j-access";
+import { Neo4jAccessStack } from "../../stacks/neo4j-access-stack";
+import { describeWithTerraform, initValidatePlan, plannedResources, stageStack } from "../support/terraform";
+import { lambdaAccess } from "../constructs/neo4j/fixtures";
+
+function synth(access: ReturnType<typeof parseNeo4jAccess>, offline = false) {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "neo4j-access-stack-"));
+  const app = new App({ outdir });
+  const stack = new Neo4jAccessStack(app, "neo4j-access", { access });
+  if (offline) {
+    // Offline plan only: fake credentials come from the env; no AWS calls.
+    for (const p of stack.node.findAll().filter((c): c is TerraformProvider => c instanceof TerraformProvider)) {
+      p.addOverride("skip_credentials_validation", true);
+      p.addOverride("skip_requesting_account_id", true);
+      p.addOverride("skip_metadata_api_check", true);
+    }
+  }
+  app.synth();
+  const dir = path.join(outdir, "stacks", "neo4j-access");
+  return { dir, json: JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) };
+}
+
+describe("Neo4jAccessStack", () => {
+  test("local-exec by default: one terraform_data, no provider, local state next to the working dir", () => {
+    const a = parseNeo4jAccess({ connection: { uri: "neo4j+s://dbms-a.example.com", user: "alice", password: { env: "NEO4J_PASSWORD" } }, roles: [{ name: "r1" }] });
+    const { json } = synth(a);
+    expect(Object.keys(json.resource)).toEqual(["terraform_data"]);
+    expect(json.provider).toBeUndefined();
+    expect(json.terraform.backend.local.path).toBe("terraform.neo4j-access.tfstate");
+    expect(Object.keys(json.resource.terraform_data)).toEqual(["neo4j_access_apply"]);
+  });
+
+  test("lambda runner: provider for the region plus function, role, security group, invocation", () => {
+    const { json } = synth(lambdaAccess("neo4j+s://a.production-orch-0001.neo4j.io"));
+    expect(json.provider.aws[0].region).toBe("eu-west-1");
+    expect(Object.keys(json.resource).sort()).toEqual(
+      ["aws_iam_role", "aws_iam_role_policy", "aws_iam_role_policy_attachment", "aws_lambda_function", "aws_lambda_invocation", "aws_security_group", "aws_vpc_security_group_egress_rule"].sort(),
+    );
+    expect(json.data).toBeUndefined();
+  });
+});
+
+describeWithTerraform("Neo4jAccessStack (lambda runner): offline terraform validate and plan", () => {
+  test("plans the function, role, policy, security group, rules and the CRUD invocation", () => {
+    const { dir } = synth(lambdaAccess("neo4j+s://a.production-orch-0001.neo4j.io"), true);
+    const plan = initValidatePlan(stageStack(dir));
+    const res = plannedResources(plan);
+    const byType = (t: string) => res.filter((r) => r.type === t);
+    expect(byType("aws_lambda_invocation")[0].values).toMatchObject({ lifecycle_scope: "CRUD", terraform_key: "tf" });
+    expect(byType("aws_lambda_function")[0].values).toMatchObject({ runtime: "nodejs20.x", handler: "index.handler", timeout: 120, memory_size: 256 });
+    expect(byType("aws_vpc_security_group_egress_rule")).toHaveLength(3);
+    expect(JSON.stringify(plan)).not.toMatch(/lambda-(admin|remote)-pw/);
+  });
+});
