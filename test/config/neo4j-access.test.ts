@@ -132,3 +132,24 @@ describe("neo4jAccess schema", () => {
     ["-5s", null],
   ])("parseDurationMs(%s)", (text, ms) => expect(parseDurationMs(text)).toBe(ms));
 });
+
+describe("docs/neo4j-access.md examples", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const YAML = require("yaml") as typeof import("yaml");
+  const md = require("node:fs").readFileSync(require("node:path").join(__dirname, "../../docs/neo4j-access.md"), "utf8") as string;
+  const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => YAML.parse(m[1]));
+
+  test("the DBMS B and DBMS A examples of reference 000 validate", () => {
+    expect(parseNeo4jAccess(blocks[0].neo4jAccess).roles[0].name).toBe("shared_to_remote");
+    expect(parseNeo4jAccess(blocks[1].neo4jAccess).remoteAliases[0].name).toBe("db1-remote-alias");
+  });
+
+  test("the lambda runner example validates once the passwords are Secrets Manager ARNs", () => {
+    const a = { ...blocks[1].neo4jAccess, runner: blocks[2].runner };
+    expect(() => parseNeo4jAccess(a)).toThrow("must be {secretsManagerArn} with the lambda runner");
+    const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf";
+    a.connection.password = { secretsManagerArn: arn };
+    a.remoteAliases[0].credentials.password = { secretsManagerArn: arn };
+    expect(parseNeo4jAccess(a).runner?.type).toBe("lambda");
+  });
+});
