@@ -10,6 +10,7 @@ import {
   parseVnetId,
 } from "../constructs/azure/azure-names";
 import { dnsSchema, orchestrationsSchema, productSchema, tagsSchema } from "./common";
+import { azureKeySchema } from "./keys";
 
 const ALIAS_HINT = 'the private link service alias shown in the Aura console, like "production-orch-0000-service.00000000-0000-0000-0000-000000000000.eastus.azure.privatelinkservice"';
 const SUBNET_HINT = 'a subnet resource id like "/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"';
@@ -60,6 +61,7 @@ export const azureRegionSchema = z
     network: azureNetworkSchema,
     dns: dnsSchema,
     tags: tagsSchema.default({}),
+    customerManagedKey: azureKeySchema.optional(),
   })
   .superRefine((r, ctx) => {
     const alias = parsePrivateLinkAlias(r.privateLinkServiceAlias);

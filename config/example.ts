@@ -79,6 +79,15 @@ export const exampleConfig: AuraSecureConfigInput = {
       },
       // A response policy answers exactly Aura's names and leaves the rest of neo4j.io to public DNS.
       dns: { gcpMode: "response-policy", customEndpoints: ["reports-abcdef-234567"] },
+      // The three service accounts the Aura console lists for customer managed keys.
+      customerManagedKey: {
+        auraServiceAccounts: [
+          "aura-cmk-1@neo4j-aura-keys.iam.gserviceaccount.com",
+          "aura-cmk-2@neo4j-aura-keys.iam.gserviceaccount.com",
+          "aura-cmk-3@neo4j-aura-keys.iam.gserviceaccount.com",
+        ],
+        auraApi: { name: "acme-graph-europe-west1", tenantId: "6f1e2d3c-4b5a-4968-8776-655443322110" },
+      },
     },
     {
       cloud: "azure",
@@ -93,6 +102,14 @@ export const exampleConfig: AuraSecureConfigInput = {
           "/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-acme-graph-network/providers/Microsoft.Network/virtualNetworks/vnet-apps-eastus/subnets/snet-private-endpoints",
       },
       dns: { customEndpoints: ["billing-abcdef-345678"] },
+      customerManagedKey: {
+        vaultName: "kv-acme-aura-eastus",
+        tenantId: "11111111-2222-3333-4444-555555555555",
+        keySize: 4096,
+        // Object id of the Aura CMK application's service principal in this tenant.
+        auraServicePrincipalObjectId: "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+        administratorObjectIds: ["8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"],
+      },
     },
   ],
 };

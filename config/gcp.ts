@@ -8,6 +8,7 @@ import {
   parseSubnetwork,
 } from "../constructs/gcp/gcp-names";
 import { dnsSchema, orchestrationsSchema, productSchema } from "./common";
+import { gcpKeySchema } from "./keys";
 
 const NETWORK_HINT = 'a VPC network self link like "projects/my-project/global/networks/my-vpc" (the https://www.googleapis.com/compute/v1/ form is accepted too)';
 
@@ -80,6 +81,7 @@ export const gcpRegionSchema = z
     network: gcpNetworkSchema,
     dns: gcpDnsSchema,
     labels: labelsSchema.default({}),
+    customerManagedKey: gcpKeySchema.optional(),
   })
   .superRefine((r, ctx) => {
     const attachment = parseServiceAttachment(r.serviceAttachment);

@@ -153,8 +153,8 @@ export const azureKeySchema = z
     vaultName: z.string().regex(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, { error: "must be 3-24 letters, digits and single hyphens, starting with a letter (globally unique)" }),
     /** Resource group of the vault; defaults to the region's resource group. */
     resourceGroupName: z.string().regex(/^[\w().-]{1,90}$/, { error: "must be an existing resource group name" }).optional(),
-    /** Entra ID tenant of the vault; defaults to the region's tenant id. */
-    tenantId: z.string().regex(UUID, { error: "must be the Entra ID (Azure AD) tenant id, a UUID" }).optional(),
+    /** Entra ID tenant of the vault. */
+    tenantId: z.string().regex(UUID, { error: "must be the Entra ID (Azure AD) tenant id of the vault, a UUID" }),
     sku: z.enum(["standard", "premium"], { error: 'must be "standard" or "premium" (premium for HSM-backed keys)' }).default("standard"),
     keyName: z.string().regex(/^[a-zA-Z0-9-]{1,127}$/, { error: "must be 1-127 letters, digits or hyphens" }).default("aura-cmk"),
     keyType: z.enum(["RSA", "RSA-HSM"], { error: 'must be "RSA" or "RSA-HSM"' }).default("RSA"),
@@ -225,6 +225,12 @@ export function checkCustomerManagedKeys(regions: ReadonlyArray<{ cloud: string;
   };
 
   regions.forEach((entry, i) => {
+    const other = (entry as { customerManagedKey?: { instanceRegion?: string } }).customerManagedKey;
+    if (entry.cloud !== "aws" && other?.instanceRegion !== undefined && other.instanceRegion !== entry.region) {
+      problems.push(
+        `regions[${i}].customerManagedKey.instanceRegion: got ${formatValue(other.instanceRegion)}, but the key is created in ${entry.region}; Aura only uses keys in the instance's own region: configure the key in the ${other.instanceRegion} entry`,
+      );
+    }
     if (entry.cloud !== "aws") return;
     const r = entry as AwsRegionWithKey;
     const key = r.customerManagedKey;

@@ -8,6 +8,7 @@ import { parseSubnetId, parseVnetId, type VnetRef } from "../constructs/azure/az
 import { AzurePrivateDns } from "../constructs/azure/private-dns";
 import { AzurePrivateLinkEndpoint } from "../constructs/azure/private-link-endpoint";
 import { AuraStack } from "./aura-stack";
+import { addAzureCustomerManagedKey } from "./azure-keys";
 import { applyBackend, type BackendConfig } from "./backend";
 import { consoleSteps, connectivityChecks, dnsRecordsOutput, privateUriPatterns } from "./outputs";
 
@@ -94,5 +95,7 @@ export class AzureRegionStack extends AuraStack {
       },
       description: "What to do in the Aura console: the subscription to allow-list, the endpoint to accept, and how to test before disabling public traffic.",
     });
+
+    addAzureCustomerManagedKey(this, { region: r, tags });
   }
 }

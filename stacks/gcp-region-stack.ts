@@ -9,6 +9,7 @@ import { CloudDnsResponsePolicy } from "../constructs/gcp/cloud-dns-response-pol
 import { gcpLabels, gcpResourceName } from "../constructs/gcp/gcp-names";
 import { PscEndpoint } from "../constructs/gcp/psc-endpoint";
 import { AuraStack } from "./aura-stack";
+import { addGcpCustomerManagedKey } from "./gcp-keys";
 import { applyBackend, type BackendConfig } from "./backend";
 import { consoleSteps, connectivityChecks, dnsRecordsOutput, privateUriPatterns } from "./outputs";
 
@@ -101,5 +102,7 @@ export class GcpRegionStack extends AuraStack {
       },
       description: "What to do in the Aura console: the project to allow-list, the PSC connection id, and how to test before disabling public traffic.",
     });
+
+    addGcpCustomerManagedKey(this, { project: props.project, region: r });
   }
 }

@@ -159,7 +159,7 @@ describe("GCP key config", () => {
 });
 
 describe("Azure key config", () => {
-  const ok = { vaultName: "kv-acme-aura", auraServicePrincipalObjectId: "6f1e2d3c-4b5a-4968-8776-655443322110" };
+  const ok = { vaultName: "kv-acme-aura", tenantId: "11111111-2222-3333-4444-555555555555", auraServicePrincipalObjectId: "6f1e2d3c-4b5a-4968-8776-655443322110" };
   test("defaults", () => {
     expect(azureKeySchema.parse(ok)).toMatchObject({ keyName: "aura-cmk", keyType: "RSA", keySize: 4096, rotation: true, rotateAfterDays: 365, softDeleteRetentionDays: 90, sku: "standard" });
   });
@@ -176,5 +176,28 @@ describe("Azure key config", () => {
     const problems = zodProblems(azureKeySchema, input);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(fragment);
+  });
+});
+
+describe("keys in the example and across clouds", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { exampleConfig } = require("../../config/example") as typeof import("../../config/example");
+
+  test("the example has a customer managed key on each cloud", () => {
+    const config = parseConfig(exampleConfig);
+    const clouds = config.regions.filter((r) => (r as { customerManagedKey?: unknown }).customerManagedKey).map((r) => r.cloud);
+    expect(new Set(clouds)).toEqual(new Set(["aws", "gcp", "azure"]));
+  });
+
+  test("a GCP or Azure key for an instance in another region is refused", () => {
+    const c = JSON.parse(JSON.stringify(exampleConfig));
+    const gcp = c.regions.findIndex((r: any) => r.cloud === "gcp");
+    const azure = c.regions.findIndex((r: any) => r.cloud === "azure");
+    c.regions[gcp].customerManagedKey.instanceRegion = "europe-west4";
+    c.regions[azure].customerManagedKey.instanceRegion = "westeurope";
+    expect(problemsOf(c)).toEqual([
+      expect.stringContaining(`regions[${gcp}].customerManagedKey.instanceRegion: got "europe-west4", but the key is created in europe-west1`),
+      expect.stringContaining(`regions[${azure}].customerManagedKey.instanceRegion: got "westeurope", but the key is created in eastus`),
+    ]);
   });
 });

@@ -108,3 +108,26 @@ describeWithTerraform("terraform plan of AWS customer managed keys", () => {
     expect(synth.json("aura-aws-eu-west-1").resource.aws_kms_replica_key["cmk_replica_us-east-1_key"].lifecycle).toEqual({ prevent_destroy: true });
   });
 });
+
+/** GCP and Azure have no provider in the mirror here: their key stacks are checked on the synthesized JSON. */
+describe("GCP and Azure keys of the example, synthesized", () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { exampleConfig } = require("../../config/example") as typeof import("../../config/example");
+  const synth = synthConfig(exampleConfig);
+
+  test("GCP: key ring, key with prevent_destroy, three service accounts x two roles, hand-off body", () => {
+    const json = synth.json("aura-gcp-europe-west1");
+    expect(json.resource.google_kms_key_ring.cmk_key_ring).toMatchObject({ location: "europe-west1", lifecycle: { prevent_destroy: true } });
+    expect(json.resource.google_kms_crypto_key.cmk_key.lifecycle).toEqual({ prevent_destroy: true });
+    expect(Object.keys(json.resource.google_kms_crypto_key_iam_member)).toHaveLength(6);
+    expect(json.output.aura_cmk.value.aura_api.body).toMatchObject({ cloud_provider: "gcp", key_id: "${google_kms_crypto_key.cmk_key.id}", region: "europe-west1", instance_type: "enterprise-db" });
+  });
+
+  test("Azure: vault with purge protection and RBAC, RSA key, Crypto Officer for Aura, 24 h note", () => {
+    const json = synth.json("aura-azure-eastus");
+    expect(json.resource.azurerm_key_vault.cmk_vault).toMatchObject({ location: "eastus", purge_protection_enabled: true, rbac_authorization_enabled: true });
+    expect(json.resource.azurerm_key_vault_key.cmk_key).toMatchObject({ key_type: "RSA", key_size: 4096, lifecycle: { prevent_destroy: true } });
+    expect(json.resource.azurerm_role_assignment.cmk_aura_crypto_officer.role_definition_name).toBe("Key Vault Crypto Officer");
+    expect(json.output.aura_cmk.value.rotation_note).toContain("24 hours");
+  });
+});

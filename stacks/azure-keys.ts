@@ -1,0 +1,56 @@
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { AzureRegionConfig } from "../config/azure";
+import { AURA_CMK_API_URL, auraCmkRequestBody, cmkConsoleSteps, DEFAULT_INSTANCE_TYPE } from "../constructs/aura/aura-cmk-handoff";
+import { PRODUCT_LABELS } from "../constructs/aura/names";
+import { AuraKeyVaultKey, ROTATION_DISABLE_WAIT_WARNING } from "../constructs/azure/key-vault-key";
+
+/** The customer managed key part of an Azure region stack: vault, key, Aura's role and the hand-off output. */
+export function addAzureCustomerManagedKey(scope: Construct, props: { region: AzureRegionConfig; tags: Readonly<Record<string, string>> }): AuraKeyVaultKey | undefined {
+  const r = props.region;
+  const key = r.customerManagedKey;
+  if (!key) return undefined;
+  const cmk = new AuraKeyVaultKey(scope, "cmk", {
+    vaultName: key.vaultName,
+    resourceGroupName: key.resourceGroupName ?? r.resourceGroupName,
+    location: r.region,
+    tenantId: key.tenantId,
+    sku: key.sku,
+    keyName: key.keyName,
+    keyType: key.keyType,
+    keySize: key.keySize,
+    rotation: key.rotation,
+    rotateAfterDays: key.rotateAfterDays,
+    softDeleteRetentionDays: key.softDeleteRetentionDays,
+    allowDestroy: key.allowDestroy,
+    auraServicePrincipalObjectId: key.auraServicePrincipalObjectId,
+    administratorObjectIds: key.administratorObjectIds,
+    tags: { ...props.tags, ...key.tags },
+  });
+  new TerraformOutput(scope, "aura_cmk", {
+    value: {
+      key_id: cmk.key.versionlessId,
+      vault_uri: cmk.vault.vaultUri,
+      region: r.region,
+      product: PRODUCT_LABELS[r.product],
+      steps: cmkConsoleSteps("azure"),
+      rotation_note: ROTATION_DISABLE_WAIT_WARNING,
+      aura_api: key.auraApi
+        ? {
+            method: "POST",
+            url: AURA_CMK_API_URL,
+            body: auraCmkRequestBody({
+              name: key.auraApi.name,
+              tenantId: key.auraApi.tenantId,
+              instanceType: key.auraApi.instanceType ?? DEFAULT_INSTANCE_TYPE[r.product],
+              cloud: "azure",
+              keyId: cmk.key.versionlessId,
+              region: r.region,
+            }),
+          }
+        : "set customerManagedKey.auraApi (name, tenantId) to get the Aura API request body",
+    },
+    description: "Hand-off to Aura: the versionless key id for the console, or the JSON body for POST https://api.neo4j.io/v1/customer-managed-keys.",
+  });
+  return cmk;
+}

@@ -1,0 +1,50 @@
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import type { GcpRegionConfig } from "../config/gcp";
+import { AURA_CMK_API_URL, auraCmkRequestBody, cmkConsoleSteps, DEFAULT_INSTANCE_TYPE } from "../constructs/aura/aura-cmk-handoff";
+import { PRODUCT_LABELS } from "../constructs/aura/names";
+import { AuraGcpKmsKey } from "../constructs/gcp/kms-key";
+
+/** The customer managed key part of a GCP region stack: key ring, key, IAM and the hand-off output. */
+export function addGcpCustomerManagedKey(scope: Construct, props: { project: string; region: GcpRegionConfig }): AuraGcpKmsKey | undefined {
+  const r = props.region;
+  const key = r.customerManagedKey;
+  if (!key) return undefined;
+  const cmk = new AuraGcpKmsKey(scope, "cmk", {
+    project: r.projectId,
+    region: r.region,
+    keyRingName: key.keyRing ?? `${props.project}-aura-${r.region}`,
+    keyName: key.keyName,
+    rotation: key.rotation,
+    rotationPeriodDays: key.rotationPeriodDays,
+    destroyScheduledDays: key.destroyScheduledDays,
+    protectionLevel: key.protectionLevel,
+    allowDestroy: key.allowDestroy,
+    auraServiceAccounts: key.auraServiceAccounts,
+    labels: { ...r.labels, ...key.labels },
+  });
+  new TerraformOutput(scope, "aura_cmk", {
+    value: {
+      crypto_key_id: cmk.key.id,
+      region: r.region,
+      product: PRODUCT_LABELS[r.product],
+      steps: cmkConsoleSteps("gcp"),
+      aura_api: key.auraApi
+        ? {
+            method: "POST",
+            url: AURA_CMK_API_URL,
+            body: auraCmkRequestBody({
+              name: key.auraApi.name,
+              tenantId: key.auraApi.tenantId,
+              instanceType: key.auraApi.instanceType ?? DEFAULT_INSTANCE_TYPE[r.product],
+              cloud: "gcp",
+              keyId: cmk.key.id,
+              region: r.region,
+            }),
+          }
+        : "set customerManagedKey.auraApi (name, tenantId) to get the Aura API request body",
+    },
+    description: "Hand-off to Aura: the crypto key id for the console, or the JSON body for POST https://api.neo4j.io/v1/customer-managed-keys.",
+  });
+  return cmk;
+}
