@@ -28,5 +28,6 @@ export function regionDnsInput(region: RegionConfig, stack: string, configPath: 
     customEndpointRecords: region.dns.customEndpointRecords,
     networks: regionNetworks(region),
     existingZones: region.dns.existingZones,
+    createsZones: region.dns.strategy === "private-zone" && !(region.cloud === "gcp" && region.dns.gcpMode === "response-policy"),
   };
 }

@@ -1,6 +1,6 @@
 /**
- * Construct ids for DNS zones and records, shared by the three clouds so that Terraform addresses read
- * the same everywhere: `zone_orch-0000`, `record_orch-0000_wildcard`, `record_endpoints_a-my-ep`.
+ * Construct ids for DNS zones and record sets, shared by the three clouds so that Terraform addresses
+ * read the same everywhere: `zone_orch-0000`, `records_endpoints`.
  */
 
 export function zoneKey(domain: string): string {
@@ -12,8 +12,4 @@ export function zoneKey(domain: string): string {
 
 export function zoneConstructId(domain: string): string {
   return `zone_${zoneKey(domain)}`;
-}
-
-export function recordConstructId(domain: string, label: string): string {
-  return `record_${zoneKey(domain)}_${label === "*" ? "wildcard" : label}`;
 }

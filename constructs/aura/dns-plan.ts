@@ -19,6 +19,8 @@ export interface RegionDnsInput {
   networks: readonly string[];
   /** Zones that already exist, by domain; the plan adds records to them instead of creating a zone. */
   existingZones: Readonly<Record<string, string>>;
+  /** False when the region's DNS creates no private zone (DNS managed elsewhere, or a GCP response policy); default true. */
+  createsZones?: boolean;
 }
 
 export type ZonePurpose = "orchestration" | "custom-endpoints";
@@ -90,6 +92,7 @@ export function crossRegionDnsProblems(regions: readonly RegionDnsInput[]): stri
     // Two private zones with one name cannot both serve one network (Route53, Cloud DNS and Azure refuse or shadow).
     const creators = new Map<string, RegionDnsInput[]>();
     for (const r of linked) {
+      if (r.createsZones === false) continue;
       for (const zone of planRegionDns(r)) {
         if (zone.existingZoneId) continue;
         creators.set(zone.domain, [...(creators.get(zone.domain) ?? []), r]);
