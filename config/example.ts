@@ -112,4 +112,21 @@ export const exampleConfig: AuraSecureConfigInput = {
       },
     },
   ],
+  // A self-managed Neo4j Enterprise (DBMS A) in the us-east-1 VPC reaches an Aura database through the
+  // private endpoint with a remote alias (reference 000). Passwords are environment variable names.
+  neo4jAccess: {
+    id: "dbms-a",
+    connection: { uri: "neo4j+s://dbms-a.internal.acme.example:7687", user: "admin", password: { env: "DBMS_A_ADMIN_PASSWORD" } },
+    remoteAliases: [
+      {
+        name: "orders-aura",
+        target: "neo4j",
+        url: "neo4j+s://abcd1234.production-orch-0000.neo4j.io:7687",
+        credentials: { type: "stored", user: "alias_user", password: { env: "AURA_ALIAS_USER_PASSWORD" } },
+        driver: { ssl_enforced: true, connection_timeout: "5s", connection_pool_max_size: 10 },
+      },
+    ],
+    roles: [{ name: "orders_readers", privileges: [{ privilege: "ACCESS", database: "orders-aura" }] }],
+    users: [{ name: "carol", roles: ["orders_readers"], homeDatabase: "orders-aura" }],
+  },
 };

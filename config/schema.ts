@@ -4,6 +4,7 @@ import { tagsSchema } from "./common";
 import { awsRegionSchema } from "./aws";
 import { azureRegionSchema } from "./azure";
 import { gcpRegionSchema } from "./gcp";
+import { neo4jAccessSchema } from "./neo4j-access";
 
 /** One region of one cloud; becomes one stack. */
 export const regionSchema = z.discriminatedUnion("cloud", [awsRegionSchema, gcpRegionSchema, azureRegionSchema], {
@@ -18,9 +19,14 @@ export const configSchema = z
     stackPrefix: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/, { error: "must be lowercase letters, digits and hyphens, starting with a letter" }).default("aura"),
     tags: tagsSchema.default({}),
     backend: backendSchema,
-    regions: z.array(regionSchema).min(1, { error: "list at least one region" }),
+    regions: z.array(regionSchema).default([]),
+    /** Roles, privileges and aliases of one DBMS, applied with Cypher after provisioning (its own stack). */
+    neo4jAccess: neo4jAccessSchema.optional(),
   })
   .superRefine((config, ctx) => {
+    if (config.regions.length === 0 && !config.neo4jAccess) {
+      ctx.addIssue({ code: "custom", path: ["regions"], input: config.regions, message: "list at least one region (or give neo4jAccess)" });
+    }
     const seen = new Map<string, number>();
     config.regions.forEach((r, i) => {
       const key = `${r.cloud}-${r.region}`;

@@ -7,6 +7,7 @@ import { AwsRegionStack } from "./aws-region-stack";
 import { AzureRegionStack } from "./azure-region-stack";
 import { cloudDnsProblems } from "./cloud-dns-checks";
 import { GcpRegionStack } from "./gcp-region-stack";
+import { Neo4jAccessStack } from "./neo4j-access-stack";
 import { regionDnsInput } from "./region-dns";
 
 export interface ComposedStack {
@@ -32,7 +33,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
   const problems = [...crossRegionDnsProblems(entries.map((e) => e.dns)), ...cloudDnsProblems(entries)];
   if (problems.length > 0) throw new ConfigError(problems, "config (checks across regions)");
 
-  return entries.map(({ region, name, dns }) => {
+  const regionStacks = entries.map(({ region, name, dns }): ComposedStack => {
     switch (region.cloud) {
       case "aws":
         return {
@@ -61,4 +62,17 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
         };
     }
   });
+
+  if (!config.neo4jAccess) return regionStacks;
+  const access = config.neo4jAccess;
+  const name = `${config.stackPrefix}-neo4j-access-${access.id}`;
+  const runner = access.runner?.type === "lambda" ? `Lambda in ${access.runner.vpcId}` : "local-exec from the pipeline";
+  return [
+    ...regionStacks,
+    {
+      name,
+      description: `Neo4j roles, privileges and aliases applied with Cypher (${runner})`,
+      stack: new Neo4jAccessStack(app, name, { access, backend: config.backend }),
+    },
+  ];
 }
