@@ -1,0 +1,44 @@
+/**
+ * Library entry: the config, the pure decisions and the constructs, for use in your own CDKTF app.
+ * Each construct imports only the provider resources it uses (deep paths), so importing this module
+ * loads a few dozen provider files, never a provider package's barrel.
+ */
+
+// Config: schema, loading, the embedded example.
+export { configSchema, regionSchema, type AuraSecureConfig, type AuraSecureConfigInput, type RegionConfig } from "./config/schema";
+export { parseConfig, loadConfigFile, readConfigFile, resolveConfigFile } from "./config/load";
+export { ConfigError } from "./config/errors";
+export { exampleConfig } from "./config/example";
+export { neo4jAccessSchema, type Neo4jAccessConfig, type Neo4jAccessInput } from "./config/neo4j-access";
+
+// Cloud-neutral decisions (pure functions).
+export * from "./constructs/aura/names";
+export { planRegionDns, crossRegionDnsProblems, type RegionDnsInput, type PlannedZone, type PlannedRecord } from "./constructs/aura/dns-plan";
+export { azIdPrefix, subnetProblems, UNSUPPORTED_AZ_IDS } from "./constructs/aura/aws-availability-zones";
+export { composeKeyPolicy, lintKeyPolicy, parseAuraStatements, KeyPolicyError } from "./constructs/aura/key-policy";
+export { auraCmkRequestBody, AURA_CMK_API_URL } from "./constructs/aura/aura-cmk-handoff";
+export { endpointIngressRules } from "./constructs/aws/endpoint-ingress-rules";
+
+// Constructs, one per cloud concern.
+export { PrivateLinkEndpoint, type PrivateLinkEndpointProps } from "./constructs/aws/privatelink-endpoint";
+export { Route53PrivateDns, type Route53PrivateDnsProps } from "./constructs/aws/route53-private-dns";
+export { AuraKmsKey } from "./constructs/aws/kms-key";
+export { AuraKmsReplicaKey } from "./constructs/aws/kms-replica-key";
+export { PscEndpoint } from "./constructs/gcp/psc-endpoint";
+export { CloudDnsPrivateZone } from "./constructs/gcp/cloud-dns-private-zone";
+export { CloudDnsResponsePolicy } from "./constructs/gcp/cloud-dns-response-policy";
+export { AuraGcpKmsKey } from "./constructs/gcp/kms-key";
+export { AzurePrivateLinkEndpoint } from "./constructs/azure/private-link-endpoint";
+export { AzurePrivateDns } from "./constructs/azure/private-dns";
+export { AuraKeyVaultKey } from "./constructs/azure/key-vault-key";
+export { Neo4jAccessLocalExecRunner } from "./constructs/neo4j/local-exec-runner";
+export { Neo4jAccessLambdaRunner } from "./constructs/neo4j/lambda-runner";
+
+// Stacks and composition.
+export { composeApp, regionStackName, type ComposedStack } from "./stacks/compose";
+export { AuraStack } from "./stacks/aura-stack";
+export { applyBackend, stateKey, type BackendConfig } from "./stacks/backend";
+export { AwsRegionStack } from "./stacks/aws-region-stack";
+export { GcpRegionStack } from "./stacks/gcp-region-stack";
+export { AzureRegionStack } from "./stacks/azure-region-stack";
+export { Neo4jAccessStack } from "./stacks/neo4j-access-stack";
