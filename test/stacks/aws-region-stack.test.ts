@@ -7,6 +7,7 @@ import { clone, synthConfig } from "../support/synth";
 function awsOnlyExample(): any {
   const c = clone(exampleConfig) as any;
   c.regions = c.regions.filter((r: any) => r.cloud === "aws");
+  delete c.neo4jAccess;
   return c;
 }
 

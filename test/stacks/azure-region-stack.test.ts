@@ -18,6 +18,7 @@ function endpointAndDnsTypes(json: any): string[] {
 function azureOnlyExample(): any {
   const c = clone(exampleConfig) as any;
   c.regions = c.regions.filter((r: any) => r.cloud === "azure");
+  delete c.neo4jAccess;
   return c;
 }
 

@@ -11,7 +11,7 @@ function inputs(config: unknown): RegionDnsInput[] {
 
 describe("one DNS model for three clouds", () => {
   test("the example synthesizes AWS, GCP and Azure stacks", () => {
-    expect(synthConfig(exampleConfig).stacks.map((s) => s.name)).toEqual(["aura-aws-us-east-1", "aura-aws-eu-west-1", "aura-gcp-europe-west1", "aura-azure-eastus"]);
+    expect(synthConfig(exampleConfig).stacks.map((s) => s.name)).toEqual(["aura-aws-us-east-1", "aura-aws-eu-west-1", "aura-gcp-europe-west1", "aura-azure-eastus", "aura-neo4j-access-dbms-a"]);
   });
 
   test("networks are namespaced per cloud: GCP self links, Azure VNet ids lower-cased", () => {

@@ -9,6 +9,7 @@ const STACK = "aura-gcp-europe-west1";
 function gcpOnlyExample(): any {
   const c = clone(exampleConfig) as any;
   c.regions = c.regions.filter((r: any) => r.cloud === "gcp");
+  delete c.neo4jAccess;
   return c;
 }
 
