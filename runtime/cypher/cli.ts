@@ -6,6 +6,8 @@
  */
 import * as fs from "node:fs";
 import { Command } from "commander";
+import { ConfigError } from "../../config/errors";
+import { loadConfigFile } from "../../config/load";
 import { parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfig } from "../../config/neo4j-access";
 import { UserError } from "../cli/errors";
 import { displayStatement, type AccessSpec } from "./model";
@@ -20,6 +22,7 @@ export interface CypherCliDeps {
 }
 
 interface Opts {
+  config?: string;
   state?: string;
   stateEnv?: string;
   previous?: string;
@@ -52,6 +55,10 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous")
   const envName = which === "state" ? o.stateEnv : o.previousEnv;
   const flag = which === "state" ? "--state" : "--previous";
   if (inline && envName) throw new UserError(`give either ${flag} or ${flag}-env, not both`);
+  if (which === "state" && o.config) {
+    if (inline || envName) throw new UserError("give either --config or --state/--state-env, not both");
+    return neo4jAccessFromConfigFile(o.config);
+  }
   let raw: unknown;
   if (inline) raw = readStateArg(inline, flag);
   else if (envName) {
@@ -63,8 +70,22 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous")
   return parseNeo4jAccess(raw, flag);
 }
 
+/** The neo4jAccess section of the app's own config file (the one `npm run synth -- --config` reads). */
+function neo4jAccessFromConfigFile(file: string): Neo4jAccessConfig {
+  let config;
+  try {
+    config = loadConfigFile(file);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new UserError(err.message);
+    throw err;
+  }
+  if (!config.neo4jAccess) throw new UserError(`--config: ${file} has no neo4jAccess section`);
+  return config.neo4jAccess;
+}
+
 function addCommon(cmd: Command): Command {
   return cmd
+    .option("--config <file>", "the app's YAML/JSON config; its neo4jAccess section is the desired state")
     .option("--state <json|file>", "desired state as inline JSON or a file path")
     .option("--state-env <VAR>", "environment variable holding the desired state JSON")
     .option("--timeout <duration>", "overall deadline including retries, e.g. 60s or 2m", "60s")

@@ -62,6 +62,21 @@ describe("aura-secure cypher", () => {
     expect(fake.user("carol")!.roles).toEqual([]);
   });
 
+  test("--config reads the neo4jAccess section of the app's config file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cypher-config-"));
+    const file = path.join(dir, "aura.json");
+    fs.writeFileSync(file, JSON.stringify({ project: "acme", neo4jAccess: state() }));
+    const r = await cli(["plan", "--config", file]);
+    expect(r.out).toContain("Would run 4 statement(s):");
+    const invalid = path.join(dir, "invalid.json");
+    fs.writeFileSync(invalid, JSON.stringify({ project: "acme", regions: [] }));
+    const bad = await cli(["plan", "--config", invalid]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain("regions: got []; list at least one region (or give neo4jAccess)");
+    const both = await cli(["plan", "--config", file, "--state", JSON.stringify(state())]);
+    expect(both.err).toContain("give either --config or --state/--state-env, not both");
+  });
+
   test("--json output", async () => {
     const r = await cli(["apply", "--json", "--state", JSON.stringify(state())]);
     const j = JSON.parse(r.out);
