@@ -3,13 +3,12 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
 import { planRegionDns, type RegionDnsInput } from "../constructs/aura/dns-plan";
-import { PRODUCT_LABELS } from "../constructs/aura/names";
 import { PrivateLinkEndpoint } from "../constructs/aws/privatelink-endpoint";
 import { Route53PrivateDns } from "../constructs/aws/route53-private-dns";
 import { AuraStack } from "./aura-stack";
 import { addAwsCustomerManagedKeys, type AwsReplicaKeySpec } from "./aws-keys";
 import { applyBackend, type BackendConfig } from "./backend";
-import { consoleSteps, connectivityChecks, dnsRecordsOutput, privateUriPatterns } from "./outputs";
+import { addRegionOutputs } from "./outputs";
 
 export interface AwsRegionStackProps {
   readonly project: string;
@@ -74,28 +73,17 @@ export class AwsRegionStack extends AuraStack {
       value: this.endpoint.securityGroup.id,
       description: `Security group of the endpoint: ports ${r.product === "ds-enterprise" ? "7687, 443, 7474 and 8491" : "7687, 443 and 7474"} from the configured sources only.`,
     });
-    new TerraformOutput(this, "zone_ids", {
-      value: this.dns?.zoneIds ?? {},
-      description: "Private hosted zone id by Aura domain (empty when dns.strategy is none).",
-    });
-    new TerraformOutput(this, "dns_records", {
-      value: dnsRecordsOutput(zones),
-      description: "The A records that point Aura hostnames at the endpoint (created here, or to create yourself when dns.strategy is none).",
-    });
-    new TerraformOutput(this, "private_uri_patterns", {
-      value: privateUriPatterns(r.orchestrations),
-      description: "Private URI of the instances this endpoint serves; <dbid> is the instance id shown in the Aura console.",
-    });
-    new TerraformOutput(this, "aura_console", {
-      value: {
-        product: PRODUCT_LABELS[r.product],
-        region: r.region,
-        account_to_allow_list: r.accountId,
-        endpoint_id_to_accept: vpce.id,
-        steps: consoleSteps("aws", r.accountId),
-        connectivity_checks: connectivityChecks(r.orchestrations, r.product),
-      },
-      description: "What to do in the Aura console after apply: the account to allow-list, the endpoint to accept, and how to test before disabling public traffic.",
+    addRegionOutputs(this, {
+      cloud: "aws",
+      region: r.region,
+      product: r.product,
+      orchestrations: r.orchestrations,
+      allowListId: r.accountId,
+      zones,
+      zoneIds: this.dns?.zoneIds ?? {},
+      zoneIdsDescription: "Private hosted zone id by Aura domain (empty when dns.strategy is none).",
+      recordsTarget: "the endpoint (alias A records)",
+      console: { endpoint_id_to_accept: vpce.id },
     });
 
     addAwsCustomerManagedKeys(this, { project: props.project, region: r, replicas: props.replicaKeys ?? [], tags });

@@ -3,14 +3,14 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AzureRegionConfig } from "../config/azure";
 import { planRegionDns, type RegionDnsInput } from "../constructs/aura/dns-plan";
-import { PRODUCT_LABELS } from "../constructs/aura/names";
 import { parseSubnetId, parseVnetId, type VnetRef } from "../constructs/azure/azure-names";
+import { PRODUCT_LABELS } from "../constructs/aura/names";
 import { AzurePrivateDns } from "../constructs/azure/private-dns";
 import { AzurePrivateLinkEndpoint } from "../constructs/azure/private-link-endpoint";
 import { AuraStack } from "./aura-stack";
 import { addAzureCustomerManagedKey } from "./azure-keys";
 import { applyBackend, type BackendConfig } from "./backend";
-import { consoleSteps, connectivityChecks, dnsRecordsOutput, privateUriPatterns } from "./outputs";
+import { addRegionOutputs } from "./outputs";
 
 export interface AzureRegionStackProps {
   readonly project: string;
@@ -70,30 +70,17 @@ export class AzureRegionStack extends AuraStack {
       value: this.endpoint.privateIpAddress,
       description: "The endpoint's private IP; every Aura A record points here.",
     });
-    new TerraformOutput(this, "zone_ids", {
-      value: this.dns?.zoneIds ?? {},
-      description: "Private DNS zone resource id by Aura domain (empty when dns.strategy is none).",
-    });
-    new TerraformOutput(this, "dns_records", {
-      value: dnsRecordsOutput(zones),
-      description: "The A records that point Aura hostnames at private_ip (created here, or to create yourself when dns.strategy is none).",
-    });
-    new TerraformOutput(this, "private_uri_patterns", {
-      value: privateUriPatterns(r.orchestrations),
-      description: "Private URI of the instances this endpoint serves; <dbid> is the instance id shown in the Aura console.",
-    });
-    new TerraformOutput(this, "aura_console", {
-      value: {
-        product: PRODUCT_LABELS[r.product],
-        region: r.region,
-        subscription_to_allow_list: r.subscriptionId,
-        private_link_service_alias: r.privateLinkServiceAlias,
-        endpoint_id_to_accept: pe.id,
-        endpoint_name_to_accept: pe.name,
-        steps: consoleSteps("azure", r.subscriptionId),
-        connectivity_checks: connectivityChecks(r.orchestrations, r.product),
-      },
-      description: "What to do in the Aura console: the subscription to allow-list, the endpoint to accept, and how to test before disabling public traffic.",
+    addRegionOutputs(this, {
+      cloud: "azure",
+      region: r.region,
+      product: r.product,
+      orchestrations: r.orchestrations,
+      allowListId: r.subscriptionId,
+      zones,
+      zoneIds: this.dns?.zoneIds ?? {},
+      zoneIdsDescription: "Private DNS zone resource id by Aura domain (empty when dns.strategy is none).",
+      recordsTarget: "private_ip",
+      console: { private_link_service_alias: r.privateLinkServiceAlias, endpoint_id_to_accept: pe.id, endpoint_name_to_accept: pe.name },
     });
 
     addAzureCustomerManagedKey(this, { region: r, tags });

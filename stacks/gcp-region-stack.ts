@@ -3,7 +3,6 @@ import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { GcpRegionConfig } from "../config/gcp";
 import { planRegionDns, type RegionDnsInput } from "../constructs/aura/dns-plan";
-import { PRODUCT_LABELS } from "../constructs/aura/names";
 import { CloudDnsPrivateZone } from "../constructs/gcp/cloud-dns-private-zone";
 import { CloudDnsResponsePolicy } from "../constructs/gcp/cloud-dns-response-policy";
 import { gcpLabels, gcpResourceName } from "../constructs/gcp/gcp-names";
@@ -11,7 +10,7 @@ import { PscEndpoint } from "../constructs/gcp/psc-endpoint";
 import { AuraStack } from "./aura-stack";
 import { addGcpCustomerManagedKey } from "./gcp-keys";
 import { applyBackend, type BackendConfig } from "./backend";
-import { consoleSteps, connectivityChecks, dnsRecordsOutput, privateUriPatterns } from "./outputs";
+import { addRegionOutputs } from "./outputs";
 
 export interface GcpRegionStackProps {
   readonly project: string;
@@ -73,34 +72,25 @@ export class GcpRegionStack extends AuraStack {
       value: rule.pscConnectionStatus,
       description: `ACCEPTED once Aura accepts the connection; PENDING means project ${r.projectId} is not allow-listed in the Aura console yet.`,
     });
-    new TerraformOutput(this, "zone_ids", {
-      value: this.privateZones?.zoneIds ?? {},
-      description: 'Private managed zone id by Aura domain (empty with dns.gcpMode "response-policy" or dns.strategy "none").',
-    });
     new TerraformOutput(this, "response_policy_id", {
       value: this.responsePolicy?.policy.id ?? "",
       description: 'The Cloud DNS response policy bound to the networks (empty unless dns.gcpMode is "response-policy").',
     });
-    new TerraformOutput(this, "dns_records", {
-      value: dnsRecordsOutput(zones),
-      description: "The names that must resolve to private_ip (created here, or to create yourself when dns.strategy is none).",
-    });
-    new TerraformOutput(this, "private_uri_patterns", {
-      value: privateUriPatterns(r.orchestrations),
-      description: "Private URI of the instances this endpoint serves; <dbid> is the instance id shown in the Aura console.",
-    });
-    new TerraformOutput(this, "aura_console", {
-      value: {
-        product: PRODUCT_LABELS[r.product],
-        region: r.region,
-        project_to_allow_list: r.projectId,
+    addRegionOutputs(this, {
+      cloud: "gcp",
+      region: r.region,
+      product: r.product,
+      orchestrations: r.orchestrations,
+      allowListId: r.projectId,
+      zones,
+      zoneIds: this.privateZones?.zoneIds ?? {},
+      zoneIdsDescription: 'Private managed zone id by Aura domain (empty with dns.gcpMode "response-policy" or dns.strategy "none").',
+      recordsTarget: "private_ip",
+      console: {
         service_attachment: r.serviceAttachment,
         endpoint_id_to_accept: rule.pscConnectionId,
         allow_list_note: `The PSC connection stays PENDING until GCP project ${r.projectId} is allow-listed for ${r.region} in the Aura console; allow-list it before apply.`,
-        steps: consoleSteps("gcp", r.projectId),
-        connectivity_checks: connectivityChecks(r.orchestrations, r.product),
       },
-      description: "What to do in the Aura console: the project to allow-list, the PSC connection id, and how to test before disabling public traffic.",
     });
 
     addGcpCustomerManagedKey(this, { project: props.project, region: r });

@@ -1,7 +1,9 @@
+import { TerraformOutput } from "cdktf";
+import type { Construct } from "constructs";
 import type { PlannedZone } from "../constructs/aura/dns-plan";
-import { auraPorts, orchDomain, privateUriPattern, type AuraProduct } from "../constructs/aura/names";
+import { PRODUCT_LABELS, auraPorts, orchDomain, privateUriPattern, type AuraProduct } from "../constructs/aura/names";
 
-/** Pure builders of output values shared by the clouds' stacks. */
+/** Output values shared by the clouds' stacks: pure builders, and the outputs every region stack has. */
 
 export type Cloud = "aws" | "gcp" | "azure";
 
@@ -29,5 +31,47 @@ export function connectivityChecks(orchestrations: readonly string[], product: A
   return [...orchestrations].sort().flatMap((orch) => {
     const host = `<dbid>.${orchDomain(orch)}`;
     return [`nslookup ${host}`, ...auraPorts(product).map((p) => `nc -vz ${host} ${p.port}`)];
+  });
+}
+
+const ALLOW_LIST_KEY: Record<Cloud, string> = { aws: "account_to_allow_list", gcp: "project_to_allow_list", azure: "subscription_to_allow_list" };
+
+export interface RegionOutputs {
+  readonly cloud: Cloud;
+  readonly region: string;
+  readonly product: AuraProduct;
+  readonly orchestrations: readonly string[];
+  /** The account, project or subscription Aura must allow-list. */
+  readonly allowListId: string;
+  readonly zones: readonly PlannedZone[];
+  readonly zoneIds: Readonly<Record<string, string>>;
+  readonly zoneIdsDescription: string;
+  /** What the records point at, in the dns_records description: "the endpoint", "private_ip". */
+  readonly recordsTarget: string;
+  /** Cloud-specific fields of aura_console: the endpoint to accept and the like. */
+  readonly console: Readonly<Record<string, unknown>>;
+}
+
+/** zone_ids, dns_records, private_uri_patterns and aura_console: the outputs every region stack has. */
+export function addRegionOutputs(scope: Construct, o: RegionOutputs): void {
+  new TerraformOutput(scope, "zone_ids", { value: o.zoneIds, description: o.zoneIdsDescription });
+  new TerraformOutput(scope, "dns_records", {
+    value: dnsRecordsOutput(o.zones),
+    description: `The names that must resolve to ${o.recordsTarget} (created here, or to create yourself when dns.strategy is none).`,
+  });
+  new TerraformOutput(scope, "private_uri_patterns", {
+    value: privateUriPatterns(o.orchestrations),
+    description: "Private URI of the instances this endpoint serves; <dbid> is the instance id shown in the Aura console.",
+  });
+  new TerraformOutput(scope, "aura_console", {
+    value: {
+      product: PRODUCT_LABELS[o.product],
+      region: o.region,
+      [ALLOW_LIST_KEY[o.cloud]]: o.allowListId,
+      ...o.console,
+      steps: consoleSteps(o.cloud, o.allowListId),
+      connectivity_checks: connectivityChecks(o.orchestrations, o.product),
+    },
+    description: `What to do in the Aura console: the ${ALLOW_LIST_NOUN[o.cloud]} to allow-list, the endpoint to accept, and how to test before disabling public traffic.`,
   });
 }
