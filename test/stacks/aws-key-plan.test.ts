@@ -1,15 +1,9 @@
 import { ROOT_STATEMENT_SID } from "../../constructs/aura/key-policy";
+import { auraSampleStatement } from "../support/fixtures";
 import { synthConfig } from "../support/synth";
 import { describeWithTerraform, initValidatePlan, plannedResources, stageStack, withOfflineAwsProviders, type PlanJson } from "../support/terraform";
 
-const STATEMENT = {
-  Sid: "Allow access for Neo4j",
-  Effect: "Allow",
-  Principal: { AWS: "*" },
-  Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-  Resource: "*",
-  Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } },
-};
+const STATEMENT = auraSampleStatement();
 const PRIMARY_ARN = "arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef";
 
 function region(name: string, az: string, key?: Record<string, unknown>): Record<string, unknown> {

@@ -11,21 +11,10 @@ import {
   type KeyPolicyInput,
 } from "../../../constructs/aura/key-policy";
 import { auraCmkRequestBody, AURA_CMK_API_URL, cmkConsoleSteps } from "../../../constructs/aura/aura-cmk-handoff";
+import { auraSampleStatement } from "../../support/fixtures";
 
 const ACCOUNT = "111122223333";
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
-
-/** The only sample Aura ever published (DESIGN.md section 5). */
-function auraSample(): Record<string, unknown> {
-  return {
-    Sid: "Allow access for Neo4j",
-    Effect: "Allow",
-    Principal: { AWS: "*" },
-    Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-    Resource: "*",
-    Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } },
-  };
-}
 
 function input(over: Partial<KeyPolicyInput> = {}): KeyPolicyInput {
   return {
@@ -33,7 +22,7 @@ function input(over: Partial<KeyPolicyInput> = {}): KeyPolicyInput {
     partition: "aws",
     adminPrincipals: [],
     userPrincipals: [],
-    auraStatements: auraSample(),
+    auraStatements: auraSampleStatement(),
     keyRegion: "us-east-1",
     instanceRegion: "us-east-1",
     configPath: "regions[0].customerManagedKey",
@@ -46,16 +35,16 @@ const sids = (p: { Statement: Array<Record<string, unknown>> }) => p.Statement.m
 describe("composeKeyPolicy", () => {
   const compositions: Array<[string, Partial<KeyPolicyInput>, unknown[]]> = [
     ["one statement object", {}, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
-    ["the same statement as JSON text", { auraStatements: JSON.stringify(auraSample()) }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
-    ["an array of statements", { auraStatements: [auraSample(), { ...auraSample(), Sid: "Second" }] }, [ROOT_STATEMENT_SID, "Allow access for Neo4j", "Second"]],
-    ["a whole policy", { auraStatements: { Version: "2012-10-17", Statement: [auraSample()] } }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
-    ["a whole policy with one Statement object", { auraStatements: { Statement: auraSample() } }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
+    ["the same statement as JSON text", { auraStatements: JSON.stringify(auraSampleStatement()) }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
+    ["an array of statements", { auraStatements: [auraSampleStatement(), { ...auraSampleStatement(), Sid: "Second" }] }, [ROOT_STATEMENT_SID, "Allow access for Neo4j", "Second"]],
+    ["a whole policy", { auraStatements: { Version: "2012-10-17", Statement: [auraSampleStatement()] } }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
+    ["a whole policy with one Statement object", { auraStatements: { Statement: auraSampleStatement() } }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
     [
       "admins and users between root and Aura",
       { adminPrincipals: ["arn:aws:iam::111122223333:role/kms-admin"], userPrincipals: ["arn:aws:iam::111122223333:role/app"] },
       [ROOT_STATEMENT_SID, ADMIN_STATEMENT_SID, USER_STATEMENT_SID, "Allow access for Neo4j"],
     ],
-    ["a statement without Sid", { auraStatements: (({ Sid: _s, ...rest }) => rest)(auraSample()) }, [ROOT_STATEMENT_SID, undefined]],
+    ["a statement without Sid", { auraStatements: (({ Sid: _s, ...rest }) => rest)(auraSampleStatement()) }, [ROOT_STATEMENT_SID, undefined]],
   ];
 
   test.each(compositions)("%s", (_name, over, expected) => {
@@ -67,7 +56,7 @@ describe("composeKeyPolicy", () => {
   });
 
   test("keeps Aura's statement exactly as given, and does not share objects with the input", () => {
-    const sample = auraSample();
+    const sample = auraSampleStatement();
     const { policy } = composeKeyPolicy(input({ auraStatements: sample }));
     expect(policy.Statement[1]).toEqual(sample);
     expect(policy.Statement[1]).not.toBe(sample);
@@ -97,7 +86,7 @@ describe("composeKeyPolicy", () => {
 
 const at = "regions[0].customerManagedKey";
 const s0 = `${at}.auraStatement`;
-const withStatement = (over: Record<string, unknown>) => ({ auraStatements: { ...auraSample(), ...over } });
+const withStatement = (over: Record<string, unknown>) => ({ auraStatements: { ...auraSampleStatement(), ...over } });
 const denyAll = { Sid: "DenyAll", Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" };
 
 // Each rejection: the input change, and fragments the single error must contain (path/Sid, value, what is allowed).
@@ -105,22 +94,22 @@ const rejections: Array<[string, Partial<KeyPolicyInput>, string[]]> = [
   ["invalid JSON text", { auraStatements: '{"Sid": "x",' }, [`${s0}: got "{\\"Sid\\": \\"x\\","`, "not valid JSON", "paste the JSON the Aura console generated"]],
   ["not an object", { auraStatements: [42] }, [`${s0}[0]: got 42`, "JSON object"]],
   ["empty list", { auraStatements: [] }, [`${s0}: got []`, "at least the one statement"]],
-  ["policy with another Version", { auraStatements: { Version: "2008-10-17", Statement: [auraSample()] } }, [`${s0}.Version: got "2008-10-17"`, '"2012-10-17"']],
-  ["policy with an unknown key", { auraStatements: { Statement: [auraSample()], Extra: 1 } }, [`${s0}: got policy key "Extra"`, "Version, Id and Statement"]],
-  ["duplicate Sid inside Aura's statements", { auraStatements: [auraSample(), auraSample()] }, [`${s0}[1] (Sid "Allow access for Neo4j"): got Sid "Allow access for Neo4j" again`, `first used by ${s0}[0]`, "must be unique"]],
+  ["policy with another Version", { auraStatements: { Version: "2008-10-17", Statement: [auraSampleStatement()] } }, [`${s0}.Version: got "2008-10-17"`, '"2012-10-17"']],
+  ["policy with an unknown key", { auraStatements: { Statement: [auraSampleStatement()], Extra: 1 } }, [`${s0}: got policy key "Extra"`, "Version, Id and Statement"]],
+  ["duplicate Sid inside Aura's statements", { auraStatements: [auraSampleStatement(), auraSampleStatement()] }, [`${s0}[1] (Sid "Allow access for Neo4j"): got Sid "Allow access for Neo4j" again`, `first used by ${s0}[0]`, "must be unique"]],
   ["Aura statement reusing the root Sid", withStatement({ Sid: ROOT_STATEMENT_SID }), [`${s0} (Sid "${ROOT_STATEMENT_SID}"): got Sid`, "again", "rename one"]],
   ["unknown statement key", withStatement({ Principals: "x" }), [`${s0} (Sid "Allow access for Neo4j"): got key "Principals"`, "a statement has only"]],
   ["bad Effect", withStatement({ Effect: "allow" }), [`${s0} (Sid "Allow access for Neo4j").Effect: got "allow"`, '"Allow" or "Deny"']],
-  ["no Action", { auraStatements: (({ Action: _a, ...rest }) => rest)(auraSample()) }, ["got neither Action nor NotAction", "exactly one of them"]],
+  ["no Action", { auraStatements: (({ Action: _a, ...rest }) => rest)(auraSampleStatement()) }, ["got neither Action nor NotAction", "exactly one of them"]],
   ["both Resource and NotResource", withStatement({ NotResource: "*" }), ["got both Resource and NotResource"]],
   ["Action not strings", withStatement({ Action: [1] }), [".Action: got [1]", "list of strings"]],
   ["bad Principal shape", withStatement({ Principal: ["*"] }), ['.Principal: got ["*"]', '"*" or an object']],
   ["bad Condition shape", withStatement({ Condition: "x" }), ['.Condition: got "x"', "object of operators"]],
-  ["Deny for everyone on kms:*", { auraStatements: [auraSample(), denyAll] }, [`${s0}[1] (Sid "DenyAll"): got a Deny of kms:PutKeyPolicy`, "kms:ScheduleKeyDeletion", `lock the account root (${ROOT}) out`, "narrow it with a Condition"]],
-  ["Deny for the root on PutKeyPolicy", { auraStatements: [auraSample(), { ...denyAll, Principal: { AWS: ROOT }, Action: "kms:PutKeyPolicy" }] }, ['(Sid "DenyAll"): got a Deny of kms:PutKeyPolicy for', "lock the account root"]],
-  ["Deny for the bare account id on kms:Schedule*", { auraStatements: [auraSample(), { ...denyAll, Principal: { AWS: ACCOUNT }, Action: "kms:schedule*" }] }, ["got a Deny of kms:ScheduleKeyDeletion for"]],
-  ["Deny with NotPrincipal that leaves out the root", { auraStatements: [auraSample(), { Sid: "DenyOthers", Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::111122223333:role/x" }, Action: "*", Resource: "*" }] }, ['(Sid "DenyOthers"): got a Deny of', "NotPrincipal"]],
-  ["Deny with NotAction that leaves admin actions in", { auraStatements: [auraSample(), { ...denyAll, Action: undefined, NotAction: "kms:Decrypt" }] }, ['(Sid "DenyAll"): got a Deny of kms:PutKeyPolicy']],
+  ["Deny for everyone on kms:*", { auraStatements: [auraSampleStatement(), denyAll] }, [`${s0}[1] (Sid "DenyAll"): got a Deny of kms:PutKeyPolicy`, "kms:ScheduleKeyDeletion", `lock the account root (${ROOT}) out`, "narrow it with a Condition"]],
+  ["Deny for the root on PutKeyPolicy", { auraStatements: [auraSampleStatement(), { ...denyAll, Principal: { AWS: ROOT }, Action: "kms:PutKeyPolicy" }] }, ['(Sid "DenyAll"): got a Deny of kms:PutKeyPolicy for', "lock the account root"]],
+  ["Deny for the bare account id on kms:Schedule*", { auraStatements: [auraSampleStatement(), { ...denyAll, Principal: { AWS: ACCOUNT }, Action: "kms:schedule*" }] }, ["got a Deny of kms:ScheduleKeyDeletion for"]],
+  ["Deny with NotPrincipal that leaves out the root", { auraStatements: [auraSampleStatement(), { Sid: "DenyOthers", Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::111122223333:role/x" }, Action: "*", Resource: "*" }] }, ['(Sid "DenyOthers"): got a Deny of', "NotPrincipal"]],
+  ["Deny with NotAction that leaves admin actions in", { auraStatements: [auraSampleStatement(), { ...denyAll, Action: undefined, NotAction: "kms:Decrypt" }] }, ['(Sid "DenyAll"): got a Deny of kms:PutKeyPolicy']],
   ['"*" principal without Condition', withStatement({ Condition: undefined }), [`${s0} (Sid "Allow access for Neo4j"): got Principal {"AWS":"*"} with no Condition`, "kms:CallerAccount", "aws:PrincipalAccount / aws:SourceAccount"]],
   ['Principal "*" string without Condition', withStatement({ Principal: "*", Condition: undefined }), ['got Principal "*" with no Condition']],
   ['"*" principal with an unrelated Condition', withStatement({ Condition: { Bool: { "aws:SecureTransport": "true" } } }), ['got Principal {"AWS":"*"} with Condition {"Bool"']],
@@ -145,10 +134,10 @@ describe("lintKeyPolicy accepts", () => {
   const accepted: Array<[string, Partial<KeyPolicyInput>]> = [
     ...ACCOUNT_CONDITION_KEYS.map((k): [string, Partial<KeyPolicyInput>] => [`"*" pinned by ${k}`, withStatement({ Condition: { StringEquals: { [k]: ["999988887777", "111122223333"] } } })]),
     ["condition key in other case", withStatement({ Condition: { StringEquals: { "KMS:callerAccount": "999988887777" } } })],
-    ["kms:* to the root by bare account id", { auraStatements: [auraSample(), { Sid: "Root2", Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "kms:*", Resource: "*" }] }],
-    ["a Deny of data use for everyone", { auraStatements: [auraSample(), { ...denyAll, Action: ["kms:Decrypt"] }] }],
-    ["a Deny with NotPrincipal that keeps the root", { auraStatements: [auraSample(), { Sid: "D", Effect: "Deny", NotPrincipal: { AWS: [ROOT, "arn:aws:iam::111122223333:role/x"] }, Action: "kms:*", Resource: "*" }] }],
-    ["a service principal", { auraStatements: [auraSample(), { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: "kms:Encrypt*", Resource: "*" }] }],
+    ["kms:* to the root by bare account id", { auraStatements: [auraSampleStatement(), { Sid: "Root2", Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "kms:*", Resource: "*" }] }],
+    ["a Deny of data use for everyone", { auraStatements: [auraSampleStatement(), { ...denyAll, Action: ["kms:Decrypt"] }] }],
+    ["a Deny with NotPrincipal that keeps the root", { auraStatements: [auraSampleStatement(), { Sid: "D", Effect: "Deny", NotPrincipal: { AWS: [ROOT, "arn:aws:iam::111122223333:role/x"] }, Action: "kms:*", Resource: "*" }] }],
+    ["a service principal", { auraStatements: [auraSampleStatement(), { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: "kms:Encrypt*", Resource: "*" }] }],
   ];
   test.each(accepted)("%s", (_name, over) => {
     expect(buildKeyPolicy(input(over)).errors).toEqual([]);
@@ -158,7 +147,7 @@ describe("lintKeyPolicy accepts", () => {
 describe("lintKeyPolicy warnings", () => {
   const warned: Array<[string, Partial<KeyPolicyInput>, string]> = [
     ["rotation off", { rotationEnabled: false }, `${at}.rotation: automatic key rotation is off`],
-    ["a conditioned Deny that reaches the root", { auraStatements: [auraSample(), { ...denyAll, Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }] }, "depends on its Condition"],
+    ["a conditioned Deny that reaches the root", { auraStatements: [auraSampleStatement(), { ...denyAll, Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }] }, "depends on its Condition"],
     ["no statement grants Encrypt and Decrypt", withStatement({ Action: ["kms:DescribeKey"] }), "Aura could not use this key"],
   ];
   test.each(warned)("%s", (_name, over, fragment) => {
@@ -171,9 +160,9 @@ describe("lintKeyPolicy warnings", () => {
 
 describe("parseAuraStatements", () => {
   test("labels statements by where they came from", () => {
-    expect(parseAuraStatements({ Statement: [auraSample()] }, "x").statements[0]!.where).toBe("x.Statement[0]");
-    expect(parseAuraStatements([auraSample()], "x").statements[0]!.where).toBe("x[0]");
-    expect(parseAuraStatements(auraSample(), "x").statements[0]!.where).toBe("x");
+    expect(parseAuraStatements({ Statement: [auraSampleStatement()] }, "x").statements[0]!.where).toBe("x.Statement[0]");
+    expect(parseAuraStatements([auraSampleStatement()], "x").statements[0]!.where).toBe("x[0]");
+    expect(parseAuraStatements(auraSampleStatement(), "x").statements[0]!.where).toBe("x");
   });
 });
 

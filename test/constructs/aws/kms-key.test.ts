@@ -7,15 +7,9 @@ import { KeyPolicyError, ROOT_STATEMENT_SID } from "../../../constructs/aura/key
 import { AuraKmsKey, type AuraKmsKeyProps } from "../../../constructs/aws/kms-key";
 import { AuraKmsReplicaKey } from "../../../constructs/aws/kms-replica-key";
 import { AuraStack } from "../../../stacks/aura-stack";
+import { auraSampleStatement } from "../../support/fixtures";
 
-const STATEMENT = {
-  Sid: "Allow access for Neo4j",
-  Effect: "Allow",
-  Principal: { AWS: "*" },
-  Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-  Resource: "*",
-  Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } },
-};
+const STATEMENT = auraSampleStatement();
 
 const props: AuraKmsKeyProps = {
   alias: "acme-aura-us-east-1",
