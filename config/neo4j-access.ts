@@ -149,11 +149,11 @@ const propertiesSchema = z.record(identifier, z.union([z.string(), z.number().fi
 });
 const defaultLanguage = z.union([z.literal(5), z.literal(25)], { error: "must be 5 or 25 (DEFAULT LANGUAGE CYPHER 5|25)" });
 
+/** No defaultLanguage: a local alias always uses its target database's Cypher version. */
 export const localAliasSchema = z.strictObject({
   name: databaseName,
   target: databaseName,
   properties: propertiesSchema.optional(),
-  defaultLanguage: defaultLanguage.optional(),
 });
 
 export const remoteAliasSchema = z.strictObject({

@@ -119,9 +119,17 @@ export function planDestroy(applied: AccessSpec, observed: ObservedState): State
 
 // ---------------------------------------------------------------------------------------------------------
 
+/**
+ * Map equality ignoring null entries and key case: SHOW ALIASES prints PROPERTIES keys lowercased
+ * ({newestNorthwind: true} comes back as {newestnorthwind: TRUE}).
+ */
 function sameMap(a: Record<string, unknown> | null | undefined, b: Record<string, unknown> | null | undefined): boolean {
-  const x = Object.entries(a ?? {}).filter(([, v]) => v !== null && v !== undefined);
-  const y = Object.entries(b ?? {}).filter(([, v]) => v !== null && v !== undefined);
+  const entries = (m: Record<string, unknown> | null | undefined) =>
+    Object.entries(m ?? {})
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k.toLowerCase(), v] as const);
+  const x = entries(a);
+  const y = entries(b);
   if (x.length !== y.length) return false;
   const ym = new Map(y);
   return x.every(([k, v]) => ym.has(k) && JSON.stringify(ym.get(k)) === JSON.stringify(v));
@@ -154,7 +162,6 @@ function planLocalAlias(a: LocalAliasConfig, o: ObservedAlias | undefined, drops
   const alter = S.alterAlias(a, {
     target: o.database.toLowerCase() !== a.target,
     properties: !sameMap(a.properties, o.properties),
-    defaultLanguage: languageChanged(a.defaultLanguage, o),
   });
   if (alter) creates.push(alter);
 }

@@ -2,6 +2,8 @@
  * Builders for the administration statements the planner emits. Identifiers are backtick-quoted
  * (quoteIdent); every value (url, user, password, DRIVER and PROPERTIES maps) is a $parameter.
  * DEFAULT LANGUAGE takes a keyword, never a parameter, so it is rendered from the validated literal 5 or 25.
+ * Clause order follows the Operations Manual syntax: ... DRIVER, DEFAULT LANGUAGE, PROPERTIES. Local aliases
+ * take no DEFAULT LANGUAGE (they use their target's).
  */
 import type { LocalAliasConfig, RemoteAliasConfig } from "../../config/neo4j-access";
 import { driverParam, quoteIdent, revokeOf, type ParamValue, type Statement } from "./model";
@@ -31,7 +33,7 @@ export function createLocalAlias(a: LocalAliasConfig): Statement {
     q += " PROPERTIES $properties";
     params.properties = { ...a.properties };
   }
-  return stmt(q + language(a.defaultLanguage), params);
+  return stmt(q, params);
 }
 
 export function createRemoteAlias(a: RemoteAliasConfig): Statement {
@@ -49,11 +51,12 @@ export function createRemoteAlias(a: RemoteAliasConfig): Statement {
     q += " DRIVER $driver";
     params.driver = driver;
   }
+  q += language(a.defaultLanguage);
   if (a.properties) {
     q += " PROPERTIES $properties";
     params.properties = { ...a.properties };
   }
-  return stmt(q + language(a.defaultLanguage), params);
+  return stmt(q, params);
 }
 
 /** Which parts of an existing alias an ALTER must set. */
@@ -83,11 +86,11 @@ export function alterAlias(a: LocalAliasConfig | RemoteAliasConfig, changes: Ali
     parts.push("DRIVER $driver");
     params.driver = driverParam(a.driver) ?? {};
   }
+  if ("url" in a && changes.defaultLanguage && a.defaultLanguage !== undefined) parts.push(language(a.defaultLanguage).trim());
   if (changes.properties) {
     parts.push("PROPERTIES $properties");
     params.properties = { ...(a.properties ?? {}) };
   }
-  if (changes.defaultLanguage && a.defaultLanguage !== undefined) parts.push(language(a.defaultLanguage).trim());
   if (!parts.length) return null;
   return stmt(`ALTER ALIAS ${quoteIdent(a.name)} SET DATABASE ${parts.join(" ")}`, params);
 }

@@ -89,6 +89,7 @@ describe("neo4jAccess schema", () => {
     ["duplicate alias across kinds", (c) => (c.localAliases = [{ name: "db1-remote-alias", target: "db1" }]), "duplicates localAliases[0].name"],
     ["alias named system", (c) => (c.localAliases = [{ name: "system", target: "neo4j" }]), 'neo4jAccess.localAliases[0].name: got "system"; cannot be system'],
     ["bad default language", (c) => (c.remoteAliases[0].defaultLanguage = 4), "neo4jAccess.remoteAliases[0].defaultLanguage: got 4; must be 5 or 25"],
+    ["default language on a local alias", (c) => (c.localAliases = [{ name: "films", target: "movies", defaultLanguage: 25 }]), "neo4jAccess.localAliases[0]: got"],
     ["bad property key", (c) => (c.remoteAliases[0].properties = { "a b": 1 }), "neo4jAccess.remoteAliases[0].properties"],
     ["unknown top-level key", (c) => (c.aliases = []), "neo4jAccess: got"],
     ["bad env var name", (c) => (c.connection.password = { env: "NEO4J-PW" }), "neo4jAccess.connection.password"],

@@ -19,8 +19,10 @@ export interface FakeAlias {
   password: string | null;
   oidc: boolean;
   driver: Record<string, unknown> | null;
+  /** Keys lowercased, as Neo4j stores and shows them. */
   properties: Record<string, unknown>;
-  defaultLanguage: string;
+  /** null for local aliases, which take their target's language. */
+  defaultLanguage: string | null;
 }
 export interface FakeState {
   roles: string[];
@@ -194,6 +196,7 @@ export class FakeSystemDb {
       const rest = m[4];
       const opt = parseAliasOptions(rest, params);
       const remote = opt.url !== undefined;
+      if (!remote && opt.language) fail("Neo.ClientError.Statement.SyntaxError", "42I06", "fake system database: a local alias takes no DEFAULT LANGUAGE");
       s.aliases.push({
         name,
         database: unq(m[3]),
@@ -204,7 +207,7 @@ export class FakeSystemDb {
         oidc: opt.oidc ?? false,
         driver: remote ? (opt.driver ?? {}) : null,
         properties: opt.properties ?? {},
-        defaultLanguage: opt.language ?? "CYPHER 5",
+        defaultLanguage: remote ? (opt.language ?? "CYPHER 5") : null,
       });
       return done;
     }
@@ -227,7 +230,10 @@ export class FakeSystemDb {
       if (opt.password !== undefined) a!.password = opt.password;
       if (opt.driver) a!.driver = opt.driver;
       if (opt.properties) a!.properties = opt.properties;
-      if (opt.language) a!.defaultLanguage = opt.language;
+      if (opt.language) {
+        if (a!.location === "local") fail("Neo.ClientError.Statement.SyntaxError", "42I06", "fake system database: a local alias takes no DEFAULT LANGUAGE");
+        a!.defaultLanguage = opt.language;
+      }
       return done;
     }
     if ((m = new RegExp(`^DROP ALIAS ${NAME}( IF EXISTS)? FOR DATABASE$`).exec(query))) {
@@ -259,8 +265,10 @@ function parseAliasOptions(rest: string, params: Record<string, unknown>) {
     if (bad.length) fail("Neo.ClientError.Statement.ArgumentError", "42N89", `Failed to parse driver settings: unknown key(s) ${bad.join(", ")}`);
     out.driver = d;
   }
-  if ((m = /PROPERTIES \$(\w+)/.exec(rest))) out.properties = param(m[1]) as Record<string, unknown>;
+  if ((m = /PROPERTIES \$(\w+)/.exec(rest))) out.properties = Object.fromEntries(Object.entries(param(m[1]) as Record<string, unknown>).map(([k, v]) => [k.toLowerCase(), v]));
   if ((m = /DEFAULT LANGUAGE CYPHER (\d+)/.exec(rest))) out.language = `CYPHER ${m[1]}`;
+  // The documented clause order; PROPERTIES comes last.
+  if (/PROPERTIES \$\w+ .*\S/.test(rest)) fail("Neo.ClientError.Statement.SyntaxError", "42I06", `fake system database: nothing may follow PROPERTIES: ${rest}`);
   if (/[`'"]/.test(rest.replace(new RegExp(`TARGET ${NAME}`), ""))) fail("Neo.ClientError.Statement.SyntaxError", "42I06", "fake system database: literal values are not accepted, use parameters");
   return out;
 }

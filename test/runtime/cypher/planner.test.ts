@@ -32,7 +32,9 @@ function applied(s: AccessSpec, base: ObservedState = server()): ObservedState {
     for (const r of u.roles) if (!ou.roles.includes(r)) ou.roles.push(r);
     if (u.homeDatabase) ou.home = u.homeDatabase;
   }
-  for (const a of s.localAliases) o.aliases.push({ name: a.name, database: a.target, location: "local", url: null, user: null, driver: null, properties: a.properties ?? {}, defaultLanguage: a.defaultLanguage ? `CYPHER ${a.defaultLanguage}` : "CYPHER 5" });
+  // As SHOW ALIASES prints them: PROPERTIES keys lowercased, no default language on local aliases.
+  const props = (p: Record<string, unknown> | undefined) => Object.fromEntries(Object.entries(p ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  for (const a of s.localAliases) o.aliases.push({ name: a.name, database: a.target, location: "local", url: null, user: null, driver: null, properties: props(a.properties), defaultLanguage: null });
   for (const a of s.remoteAliases) {
     const driver: Record<string, string | number | boolean> = {};
     for (const [k, v] of Object.entries(a.driver ?? {})) driver[k] = typeof v === "string" && k !== "logging_level" ? require("../../../config/neo4j-access").parseDurationMs(v) : (v as number | boolean | string);
@@ -43,7 +45,7 @@ function applied(s: AccessSpec, base: ObservedState = server()): ObservedState {
       url: a.url,
       user: a.credentials.type === "stored" ? a.credentials.user : null,
       driver,
-      properties: a.properties ?? {},
+      properties: props(a.properties),
       credentials: a.credentials.type === "stored" ? "STORED NATIVE CREDENTIALS" : "OIDC CREDENTIAL FORWARDING",
     });
   }
@@ -135,7 +137,7 @@ describe("planChanges", () => {
       spec({ ...A, remoteAliases: [remote({ driver: { connection_timeout: "5s" }, properties: { team: "x" }, defaultLanguage: 25 })] }),
       { ...withA, aliases: withA.aliases.map((a) => (a.name === "db1-remote-alias" ? { ...a, defaultLanguage: "CYPHER 5" } : a)) },
       A,
-      ["ALTER ALIAS `db1-remote-alias` SET DATABASE DRIVER $driver PROPERTIES $properties DEFAULT LANGUAGE CYPHER 25"],
+      ["ALTER ALIAS `db1-remote-alias` SET DATABASE DRIVER $driver DEFAULT LANGUAGE CYPHER 25 PROPERTIES $properties"],
     ],
     [
       "no-op: equal DRIVER durations however written",
@@ -143,6 +145,20 @@ describe("planChanges", () => {
       applied(spec({ ...A, remoteAliases: [remote({ driver: { connection_timeout: "5000ms" } })] })),
       A,
       [],
+    ],
+    [
+      "no-op: PROPERTIES keys that the server shows lowercased",
+      spec({ ...A, remoteAliases: [remote({ properties: { newestNorthwind: true } })], localAliases: [{ name: "films-alias", target: "films", properties: { ownerTeam: "graph" } }] }),
+      applied(spec({ ...A, remoteAliases: [remote({ properties: { newestNorthwind: true } })], localAliases: [{ name: "films-alias", target: "films", properties: { ownerTeam: "graph" } }] })),
+      A,
+      [],
+    ],
+    [
+      "create: clauses in the documented order (DRIVER, DEFAULT LANGUAGE, PROPERTIES)",
+      spec({ remoteAliases: [remote({ driver: { ssl_enforced: true }, defaultLanguage: 5, properties: { team: "x" } })] }),
+      server(),
+      null,
+      ["CREATE ALIAS `db1-remote-alias` FOR DATABASE `db1` AT $url USER $user PASSWORD $password DRIVER $driver DEFAULT LANGUAGE CYPHER 5 PROPERTIES $properties"],
     ],
     [
       "change: stored -> OIDC needs drop and create",
