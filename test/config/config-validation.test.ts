@@ -1,9 +1,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ConfigError } from "../../config/errors";
 import { exampleConfig } from "../../config/example";
 import { loadConfigFile, parseConfig, resolveConfigFile } from "../../config/load";
+import { configProblems } from "../support/config-errors";
 import { clone } from "../support/synth";
 
 /** A minimal valid config with one AWS region; each bad-input case breaks one thing. */
@@ -31,13 +31,7 @@ function base(): any {
 function problemsOf(mutate: (c: any) => void): string[] {
   const c = base();
   mutate(c);
-  try {
-    parseConfig(c);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected the config to be rejected");
+  return configProblems(c);
 }
 
 const r0 = "regions[0]";

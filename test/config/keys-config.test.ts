@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ConfigError } from "../../config/errors";
-import { azureKeySchema, gcpKeySchema } from "../../config/keys";
 import { formatZodIssues } from "../../config/errors";
+import { azureKeySchema, gcpKeySchema } from "../../config/keys";
 import { loadConfigFile, parseConfig } from "../../config/load";
+import { configProblems } from "../support/config-errors";
 
 const STATEMENT = {
   Sid: "Allow access for Neo4j",
@@ -31,16 +31,6 @@ function awsRegion(region: string, key?: Record<string, unknown>): any {
 
 function base(key: Record<string, unknown> = { auraStatement: STATEMENT }): any {
   return { project: "acme", regions: [awsRegion("us-east-1", key), awsRegion("eu-west-1")] };
-}
-
-function problemsOf(config: unknown, baseDir?: string): string[] {
-  try {
-    parseConfig(config, "config", baseDir);
-  } catch (err) {
-    if (err instanceof ConfigError) return [...err.problems];
-    throw err;
-  }
-  throw new Error("expected the config to be rejected");
 }
 
 const k = "regions[0].customerManagedKey";
@@ -75,7 +65,7 @@ const badKeys: Array<[string, Record<string, unknown>, string[]]> = [
 
 describe("AWS customerManagedKey config rejections", () => {
   test.each(badKeys)("%s", (_name, key, fragments) => {
-    const problems = problemsOf(base(key));
+    const problems = configProblems(base(key));
     expect(problems).toHaveLength(1);
     for (const f of fragments) expect(problems[0]).toContain(f);
   });
@@ -83,7 +73,7 @@ describe("AWS customerManagedKey config rejections", () => {
   test("alias used twice in one region (a replica and the region's own key)", () => {
     const c = base({ auraStatement: STATEMENT, alias: "aura", multiRegion: true, replicas: ["eu-west-1"] });
     c.regions[1].customerManagedKey = { auraStatement: STATEMENT, alias: "aura" };
-    const problems = problemsOf(c);
+    const problems = configProblems(c);
     expect(problems).toEqual([expect.stringContaining('regions[1].customerManagedKey.alias: got "aura"; alias/aura is already used in eu-west-1')]);
   });
 });
@@ -122,14 +112,14 @@ describe("AWS customerManagedKey defaults and sources", () => {
   test("reports a statement file's lint errors with the file named", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aura-keys-"));
     fs.writeFileSync(path.join(dir, "s.json"), JSON.stringify({ Statement: [{ ...STATEMENT, Action: "kms:*" }] }));
-    const problems = problemsOf(base({ auraStatement: { file: "s.json" } }), dir);
+    const problems = configProblems(base({ auraStatement: { file: "s.json" } }), dir);
     expect(problems).toEqual([expect.stringContaining(`${k}.auraStatement.file (s.json).Statement[0] (Sid "Allow access for Neo4j"): got Action "kms:*"`)]);
   });
 
   test("reports invalid JSON in a statement file", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aura-keys-"));
     fs.writeFileSync(path.join(dir, "s.json"), "{ nope");
-    expect(problemsOf(base({ auraStatement: { file: "s.json" } }), dir)).toEqual([expect.stringMatching(/auraStatement\.file: got "s\.json"; .*s\.json is not valid JSON/)]);
+    expect(configProblems(base({ auraStatement: { file: "s.json" } }), dir)).toEqual([expect.stringMatching(/auraStatement\.file: got "s\.json"; .*s\.json is not valid JSON/)]);
   });
 });
 
@@ -195,7 +185,7 @@ describe("keys in the example and across clouds", () => {
     const azure = c.regions.findIndex((r: any) => r.cloud === "azure");
     c.regions[gcp].customerManagedKey.instanceRegion = "europe-west4";
     c.regions[azure].customerManagedKey.instanceRegion = "westeurope";
-    expect(problemsOf(c)).toEqual([
+    expect(configProblems(c)).toEqual([
       expect.stringContaining(`regions[${gcp}].customerManagedKey.instanceRegion: got "europe-west4", but the key is created in europe-west1`),
       expect.stringContaining(`regions[${azure}].customerManagedKey.instanceRegion: got "westeurope", but the key is created in eastus`),
     ]);

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { exampleConfig } from "../../config/example";
-import { ConfigError } from "../../config/errors";
+import { configErrorOf } from "../support/config-errors";
 import { clone, synthConfig } from "../support/synth";
 
 const STACK = "aura-gcp-europe-west1";
@@ -31,16 +31,6 @@ function endpointAndDnsTypes(json: any): string[] {
   return Object.keys(json.resource)
     .filter((t) => /^google_(compute|dns)_/.test(t))
     .sort();
-}
-
-function configError(run: () => unknown): ConfigError {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error("expected a ConfigError");
 }
 
 describe("GCP region stack", () => {
@@ -148,7 +138,7 @@ describe("GCP cross-region refusals at synth", () => {
     c.regions[1].dns.gcpMode = "managed-zone";
     c.regions[0].dns.existingZones = { "endpoints.neo4j.io": "aura-endpoints" };
     c.regions[1].dns.existingZones = { "endpoints.neo4j.io": "aura-endpoints" };
-    const message = configError(() => synthConfig(c)).message;
+    const message = configErrorOf(() => synthConfig(c)).message;
     expect(message).toContain('regions[1].dns.customEndpointRecords: got "wildcard"');
     expect(message).toContain(`network gcp:${APPS} is linked to 2 regions (aura-gcp-europe-west1, aura-gcp-us-central1)`);
     expect(message).toContain("breaks custom endpoints of the other regions");
@@ -168,7 +158,7 @@ describe("GCP cross-region refusals at synth", () => {
     const c = gcpOnlyExample();
     c.regions[0].dns.gcpMode = "managed-zone";
     c.regions.push(usCentral(`https://www.googleapis.com/compute/v1/${APPS}`));
-    expect(configError(() => synthConfig(c)).message).toContain(`network gcp:${APPS} is linked to 2 regions`);
+    expect(configErrorOf(() => synthConfig(c)).message).toContain(`network gcp:${APPS} is linked to 2 regions`);
   });
 
   test("regions on different networks may each use the wildcard", () => {
@@ -181,7 +171,7 @@ describe("GCP cross-region refusals at synth", () => {
     const c = gcpOnlyExample();
     c.regions.push(usCentral(APPS));
     c.regions[1].dns = { gcpMode: "response-policy", customEndpoints: ["ml-abcdef-999999"] };
-    const message = configError(() => synthConfig(c)).message;
+    const message = configErrorOf(() => synthConfig(c)).message;
     expect(message).toContain(`regions[0].dns.gcpMode and regions[1].dns.gcpMode: got "response-policy" for the same network ${APPS}`);
     expect(message).toContain("only one response policy to a network");
   });
