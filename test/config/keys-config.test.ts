@@ -5,15 +5,9 @@ import { formatZodIssues } from "../../config/errors";
 import { azureKeySchema, gcpKeySchema } from "../../config/keys";
 import { loadConfigFile, parseConfig } from "../../config/load";
 import { configProblems } from "../support/config-errors";
+import { auraSampleStatement } from "../support/fixtures";
 
-const STATEMENT = {
-  Sid: "Allow access for Neo4j",
-  Effect: "Allow",
-  Principal: { AWS: "*" },
-  Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"],
-  Resource: "*",
-  Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } },
-};
+const STATEMENT = auraSampleStatement();
 
 function awsRegion(region: string, key?: Record<string, unknown>): any {
   const az = { "us-east-1": "use1-az1", "eu-west-1": "euw1-az1" }[region] ?? "use1-az1";
