@@ -1,22 +1,16 @@
 import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, Neo4jAccessConfigError } from "../../config/neo4j-access";
+import { dbmsA as referenceDbmsA } from "../support/dbms-a";
 
-/** Reference 000, DBMS A (Alice): a remote alias to db1 on DBMS B, a role with access to it, granted to Carol. */
-export const dbmsA = () => ({
-  connection: { uri: "neo4j+s://dbms-a.example.com:7687", user: "alice", password: { env: "NEO4J_PASSWORD" } },
-  roles: [{ name: "remote_access", privileges: [{ privilege: "ACCESS", database: "db1-remote-alias" }] }],
-  users: [{ name: "carol", roles: ["remote_access"], homeDatabase: "db1-remote-alias" }],
-  remoteAliases: [
-    {
-      name: "db1-remote-alias",
-      target: "db1",
-      url: "neo4j+s://location:7687",
-      credentials: { type: "stored", user: "remote_user", password: { env: "REMOTE_USER_PASSWORD" } },
+/** Reference 000, DBMS A, with every remote alias option set. */
+const dbmsA = () =>
+  referenceDbmsA({ uri: "neo4j+s://dbms-a.example.com:7687", user: "alice", password: { env: "NEO4J_PASSWORD" } }, { env: "REMOTE_USER_PASSWORD" }, {
+    carol: { homeDatabase: "db1-remote-alias" },
+    alias: {
       driver: { ssl_enforced: true, connection_timeout: "5s", connection_pool_max_size: 10, logging_level: "INFO" },
       properties: { team: "graph" },
       defaultLanguage: 25,
     },
-  ],
-});
+  });
 
 function rejects(input: unknown): string {
   try {

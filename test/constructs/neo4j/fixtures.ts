@@ -1,5 +1,6 @@
 import { parseNeo4jAccess, type Neo4jAccessInput } from "../../../config/neo4j-access";
 import type { LambdaRunnerConfig } from "../../../constructs/neo4j/lambda-runner";
+import { dbmsA } from "../../support/dbms-a";
 
 /** Shared fixtures of the Lambda runner tests (reference 000, DBMS A, with Secrets Manager references). */
 export const ADMIN_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:neo4j-admin-AbCdEf";
@@ -19,10 +20,7 @@ export const runner = (over: Partial<LambdaRunnerConfig> = {}) => ({
 
 export function lambdaAccess(uri: string, over: Partial<Neo4jAccessInput> = {}) {
   return parseNeo4jAccess({
-    connection: { uri, user: "neo4j", password: { secretsManagerArn: ADMIN_ARN, jsonKey: "password" }, allowInsecureUrl: true },
-    roles: [{ name: "remote_access", privileges: [{ privilege: "ACCESS", database: "db1-remote-alias" }] }],
-    users: [{ name: "carol", roles: ["remote_access"] }],
-    remoteAliases: [{ name: "db1-remote-alias", target: "db1", url: "neo4j+s://location:7687", credentials: { type: "stored", user: "remote_user", password: { secretsManagerArn: REMOTE_ARN } } }],
+    ...dbmsA({ uri, user: "neo4j", password: { secretsManagerArn: ADMIN_ARN, jsonKey: "password" }, allowInsecureUrl: true }, { secretsManagerArn: REMOTE_ARN }),
     runner: runner(),
     ...over,
   });

@@ -9,6 +9,7 @@ import { Neo4jAccessLocalExecRunner, STATE_ENV } from "../../../constructs/neo4j
 import { canonicalJson, stateHash } from "../../../constructs/neo4j/state-hash";
 import { Neo4jAccessStack } from "../../../stacks/neo4j-access-stack";
 import { BoltTestServer } from "../../support/bolt-server";
+import { dbmsA } from "../../support/dbms-a";
 import { FakeSystemDb } from "../../support/fake-system-db";
 import { describeWithTerraform, offlineEnv, type TerraformRun } from "../../support/terraform";
 
@@ -18,10 +19,7 @@ const BIN = path.resolve(__dirname, "../../../bin/aura-secure.js");
 
 function access(uri: string, over: Partial<Neo4jAccessInput> = {}) {
   return parseNeo4jAccess({
-    connection: { uri, user: "neo4j", password: { env: "T_NEO4J_PW" }, allowInsecureUrl: true },
-    roles: [{ name: "remote_access", privileges: [{ privilege: "ACCESS", database: "db1-remote-alias" }] }],
-    users: [{ name: "carol", roles: ["remote_access"] }],
-    remoteAliases: [{ name: "db1-remote-alias", target: "db1", url: "neo4j+s://location:7687", credentials: { type: "stored", user: "remote_user", password: { env: "T_REMOTE_PW" } } }],
+    ...dbmsA({ uri, user: "neo4j", password: { env: "T_NEO4J_PW" }, allowInsecureUrl: true }, { env: "T_REMOTE_PW" }),
     runner: { type: "local-exec", cliCommand: `node ${BIN}`, timeout: "30s" },
     ...over,
   });

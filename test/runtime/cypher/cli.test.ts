@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { runCli, UserError } from "../../../runtime/cli/errors";
 import { cypherCommand } from "../../../runtime/cypher/cli";
 import { BoltTestServer } from "../../support/bolt-server";
+import { dbmsA } from "../../support/dbms-a";
 import { FakeSystemDb } from "../../support/fake-system-db";
 import { Command } from "commander";
 
@@ -18,12 +19,7 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const state = () => ({
-  connection: { uri: { env: "T_URI" }, user: "neo4j", password: { env: "T_PW" }, allowInsecureUrl: true },
-  roles: [{ name: "remote_access", privileges: [{ privilege: "ACCESS", database: "db1-remote-alias" }] }],
-  users: [{ name: "carol", roles: ["remote_access"] }],
-  remoteAliases: [{ name: "db1-remote-alias", target: "db1", url: "neo4j+s://location:7687", credentials: { type: "stored", user: "remote_user", password: { env: "T_REMOTE_PW" } } }],
-});
+const state = () => dbmsA({ uri: { env: "T_URI" }, user: "neo4j", password: { env: "T_PW" }, allowInsecureUrl: true }, { env: "T_REMOTE_PW" });
 
 async function cli(args: string[], extraEnv: Record<string, string> = {}) {
   let out = "";

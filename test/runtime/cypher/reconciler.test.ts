@@ -4,6 +4,7 @@ import { classifyError, explainError, GQLSTATUS_EXPLANATIONS } from "../../../ru
 import { backoffMs, reconcile, ReconcileError, type ReconcileOptions } from "../../../runtime/cypher/reconciler";
 import { secretResolver } from "../../../runtime/cypher/secrets";
 import { BoltTestServer } from "../../support/bolt-server";
+import { dbmsA as referenceDbmsA } from "../../support/dbms-a";
 import { FakeSystemDb } from "../../support/fake-system-db";
 
 const ADMIN_PW = "test-password";
@@ -11,19 +12,10 @@ const REMOTE_PW = "remote-secret-Pa55";
 
 function dbmsA(url: string, over: Partial<Neo4jAccessInput> = {}): Neo4jAccessConfig {
   return parseNeo4jAccess({
-    connection: { uri: url, user: "neo4j", password: { env: "T_NEO4J_PW" }, allowInsecureUrl: true },
-    roles: [{ name: "remote_access", privileges: [{ privilege: "ACCESS", database: "db1-remote-alias" }] }],
-    users: [{ name: "carol", roles: ["remote_access"], homeDatabase: "db1-remote-alias" }],
-    remoteAliases: [
-      {
-        name: "db1-remote-alias",
-        target: "db1",
-        url: "neo4j+s://location:7687",
-        credentials: { type: "stored", user: "remote_user", password: { env: "T_REMOTE_PW" } },
-        driver: { connection_timeout: "5s", connection_pool_max_size: 10, ssl_enforced: true },
-        properties: { team: "graph", tier: 1 },
-      },
-    ],
+    ...referenceDbmsA({ uri: url, user: "neo4j", password: { env: "T_NEO4J_PW" }, allowInsecureUrl: true }, { env: "T_REMOTE_PW" }, {
+      carol: { homeDatabase: "db1-remote-alias" },
+      alias: { driver: { connection_timeout: "5s", connection_pool_max_size: 10, ssl_enforced: true }, properties: { team: "graph", tier: 1 } },
+    }),
     ...over,
   });
 }
