@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { buildProgram } from "../../bin/cli";
 
 const BIN = path.join(__dirname, "../../bin/aura-secure.js");
 
@@ -19,17 +20,23 @@ describe("aura-secure (spawned)", () => {
     const result = aura(["--help"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: aura-secure/);
-    for (const group of ["keystore", "certs", "conf"]) expect(result.stdout).toMatch(new RegExp(`^\\s+${group}\\b`, "m"));
+    for (const group of ["keystore", "certs", "conf", "cypher"]) expect(result.stdout).toMatch(new RegExp(`^\\s+${group}\\b`, "m"));
   });
 
-  test.each([["keystore", "create"], ["keystore", "inspect"], ["certs", "create"], ["certs", "letsencrypt"], ["conf", "render"], ["conf", "check"]])(
-    "%s %s --help",
-    (group, command) => {
-      const result = aura([group, command, "--help"]);
-      expect(result.status).toBe(0);
-      expect(result.stdout).toContain(`Usage: aura-secure ${group} ${command}`);
-    },
-  );
+  // Every leaf command of the program, read from the program itself so a new command is covered too;
+  // rendered in-process (commander's --help prints exactly helpInformation()), one spawn above is enough.
+  const leaves = buildProgram().commands.flatMap((group) => group.commands.map((command) => [group.name(), command.name(), command] as const));
+  test("the program has the documented commands", () => {
+    expect(leaves.map(([g, c]) => `${g} ${c}`)).toEqual(
+      expect.arrayContaining(["keystore create", "keystore inspect", "certs create", "certs letsencrypt", "conf render", "conf check", "cypher plan", "cypher apply", "cypher destroy"]),
+    );
+  });
+  test.each(leaves)("%s %s --help", (group, name, command) => {
+    const help = command.helpInformation();
+    expect(help).toContain(`Usage: aura-secure ${group} ${name}`);
+    expect(command.description().length).toBeGreaterThan(20);
+    expect(help).toContain("-h, --help");
+  });
 
   test("a user mistake prints one line, exit code 1, no stack trace", () => {
     const result = aura(["keystore", "create", "--out", path.join(dir, "k.p12"), "--alias", "k", "--key-size", "512"], { env: { KEYSTORE_PASSWORD: "long-enough-pw" } });
