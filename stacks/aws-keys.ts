@@ -2,7 +2,7 @@ import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
 import type { AwsKeyConfig } from "../config/keys";
-import { AURA_CMK_API_URL, auraCmkRequestBody, cmkConsoleSteps, DEFAULT_INSTANCE_TYPE } from "../constructs/aura/aura-cmk-handoff";
+import { auraCmkApiRequest, cmkConsoleSteps } from "../constructs/aura/aura-cmk-handoff";
 import { PRODUCT_LABELS, type AuraProduct } from "../constructs/aura/names";
 import { AuraKmsKey } from "../constructs/aws/kms-key";
 import { AuraKmsReplicaKey } from "../constructs/aws/kms-replica-key";
@@ -27,19 +27,6 @@ export function defaultKeyAlias(project: string, region: string): string {
 
 function keyDescription(product: AuraProduct, region: string): string {
   return `Neo4j Aura customer managed key: ${PRODUCT_LABELS[product]} in ${region}`;
-}
-
-function apiRequest(key: AwsKeyConfig, product: AuraProduct, keyArn: string, region: string): Record<string, unknown> | string {
-  if (!key.auraApi) return "set customerManagedKey.auraApi (name, tenantId) to get the Aura API request body";
-  const body = auraCmkRequestBody({
-    name: key.auraApi.name,
-    tenantId: key.auraApi.tenantId,
-    instanceType: key.auraApi.instanceType ?? DEFAULT_INSTANCE_TYPE[product],
-    cloud: "aws",
-    keyId: keyArn,
-    region,
-  });
-  return { method: "POST", url: AURA_CMK_API_URL, body };
 }
 
 /** The replicas every configured AWS region must host, from the other regions' keys. */
@@ -104,7 +91,7 @@ export function addAwsCustomerManagedKeys(scope: Construct, props: AwsKeysProps)
         region: instanceRegion,
         product: PRODUCT_LABELS[r.product],
         steps: cmkConsoleSteps("aws"),
-        aura_api: apiRequest(key, r.product, primary.key.arn, instanceRegion),
+        aura_api: auraCmkApiRequest(key.auraApi, { product: r.product, cloud: "aws", keyId: primary.key.arn, region: instanceRegion }),
       },
       description: "Hand-off to Aura: the key ARN for the console, or the JSON body for POST https://api.neo4j.io/v1/customer-managed-keys.",
     });
@@ -138,7 +125,7 @@ export function addAwsCustomerManagedKeys(scope: Construct, props: AwsKeysProps)
       key_arn: replica.key.arn,
       alias: replica.alias.name,
       region: r.region,
-      aura_api: apiRequest(spec.key, r.product, replica.key.arn, r.region),
+      aura_api: auraCmkApiRequest(spec.key.auraApi, { product: r.product, cloud: "aws", keyId: replica.key.arn, region: r.region }),
     };
   }
   if (props.replicas.length > 0) {

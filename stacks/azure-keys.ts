@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AzureRegionConfig } from "../config/azure";
-import { AURA_CMK_API_URL, auraCmkRequestBody, cmkConsoleSteps, DEFAULT_INSTANCE_TYPE } from "../constructs/aura/aura-cmk-handoff";
+import { auraCmkApiRequest, cmkConsoleSteps } from "../constructs/aura/aura-cmk-handoff";
 import { PRODUCT_LABELS } from "../constructs/aura/names";
 import { AuraKeyVaultKey, ROTATION_DISABLE_WAIT_WARNING } from "../constructs/azure/key-vault-key";
 
@@ -35,20 +35,7 @@ export function addAzureCustomerManagedKey(scope: Construct, props: { region: Az
       product: PRODUCT_LABELS[r.product],
       steps: cmkConsoleSteps("azure"),
       rotation_note: ROTATION_DISABLE_WAIT_WARNING,
-      aura_api: key.auraApi
-        ? {
-            method: "POST",
-            url: AURA_CMK_API_URL,
-            body: auraCmkRequestBody({
-              name: key.auraApi.name,
-              tenantId: key.auraApi.tenantId,
-              instanceType: key.auraApi.instanceType ?? DEFAULT_INSTANCE_TYPE[r.product],
-              cloud: "azure",
-              keyId: cmk.key.versionlessId,
-              region: r.region,
-            }),
-          }
-        : "set customerManagedKey.auraApi (name, tenantId) to get the Aura API request body",
+      aura_api: auraCmkApiRequest(key.auraApi, { product: r.product, cloud: "azure", keyId: cmk.key.versionlessId, region: r.region }),
     },
     description: "Hand-off to Aura: the versionless key id for the console, or the JSON body for POST https://api.neo4j.io/v1/customer-managed-keys.",
   });

@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { GcpRegionConfig } from "../config/gcp";
-import { AURA_CMK_API_URL, auraCmkRequestBody, cmkConsoleSteps, DEFAULT_INSTANCE_TYPE } from "../constructs/aura/aura-cmk-handoff";
+import { auraCmkApiRequest, cmkConsoleSteps } from "../constructs/aura/aura-cmk-handoff";
 import { PRODUCT_LABELS } from "../constructs/aura/names";
 import { AuraGcpKmsKey } from "../constructs/gcp/kms-key";
 
@@ -29,20 +29,7 @@ export function addGcpCustomerManagedKey(scope: Construct, props: { project: str
       region: r.region,
       product: PRODUCT_LABELS[r.product],
       steps: cmkConsoleSteps("gcp"),
-      aura_api: key.auraApi
-        ? {
-            method: "POST",
-            url: AURA_CMK_API_URL,
-            body: auraCmkRequestBody({
-              name: key.auraApi.name,
-              tenantId: key.auraApi.tenantId,
-              instanceType: key.auraApi.instanceType ?? DEFAULT_INSTANCE_TYPE[r.product],
-              cloud: "gcp",
-              keyId: cmk.key.id,
-              region: r.region,
-            }),
-          }
-        : "set customerManagedKey.auraApi (name, tenantId) to get the Aura API request body",
+      aura_api: auraCmkApiRequest(key.auraApi, { product: r.product, cloud: "gcp", keyId: cmk.key.id, region: r.region }),
     },
     description: "Hand-off to Aura: the crypto key id for the console, or the JSON body for POST https://api.neo4j.io/v1/customer-managed-keys.",
   });

@@ -43,6 +43,35 @@ export function auraCmkRequestBody(input: AuraCmkHandoffInput): Record<string, s
   };
 }
 
+/** The config's auraApi settings: the key's name in Aura, the project (tenant) and an optional instance type. */
+export interface AuraApiSettings {
+  name: string;
+  tenantId: string;
+  instanceType?: string;
+}
+
+export const AURA_API_NOT_SET = "set customerManagedKey.auraApi (name, tenantId) to get the Aura API request body";
+
+/**
+ * The aura_api hand-off of a key: the request to send, or, without auraApi settings, what to set to get
+ * one. The instance type defaults from the product.
+ */
+export function auraCmkApiRequest(
+  api: AuraApiSettings | undefined,
+  key: { product: AuraProduct; cloud: CmkCloud; keyId: string; region: string },
+): { method: "POST"; url: string; body: Record<string, string> } | string {
+  if (!api) return AURA_API_NOT_SET;
+  const body = auraCmkRequestBody({
+    name: api.name,
+    tenantId: api.tenantId,
+    instanceType: api.instanceType ?? DEFAULT_INSTANCE_TYPE[key.product],
+    cloud: key.cloud,
+    keyId: key.keyId,
+    region: key.region,
+  });
+  return { method: "POST", url: AURA_CMK_API_URL, body };
+}
+
 /** Console steps per cloud, shown next to the key id in the stack outputs. */
 export function cmkConsoleSteps(cloud: CmkCloud): string[] {
   const where = "Aura console > Security > Customer Managed Keys";

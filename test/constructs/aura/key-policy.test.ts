@@ -10,7 +10,7 @@ import {
   USER_STATEMENT_SID,
   type KeyPolicyInput,
 } from "../../../constructs/aura/key-policy";
-import { auraCmkRequestBody, AURA_CMK_API_URL, cmkConsoleSteps } from "../../../constructs/aura/aura-cmk-handoff";
+import { AURA_API_NOT_SET, auraCmkApiRequest, auraCmkRequestBody, AURA_CMK_API_URL, cmkConsoleSteps } from "../../../constructs/aura/aura-cmk-handoff";
 import { auraSampleStatement } from "../../support/fixtures";
 
 const ACCOUNT = "111122223333";
@@ -172,6 +172,29 @@ describe("Aura CMK hand-off", () => {
     expect(Object.keys(body)).toEqual(["name", "tenant_id", "instance_type", "cloud_provider", "key_id", "region"]);
     expect(body).toEqual({ name: "k", tenant_id: "t", instance_type: "enterprise-db", cloud_provider: "aws", key_id: "arn", region: "us-east-1" });
     expect(AURA_CMK_API_URL).toBe("https://api.neo4j.io/v1/customer-managed-keys");
+  });
+  test.each([
+    ["no auraApi: what to set", undefined, "virtual-dedicated-cloud", AURA_API_NOT_SET],
+    [
+      "AuraDB: enterprise-db by default",
+      { name: "k", tenantId: "t" },
+      "virtual-dedicated-cloud",
+      { method: "POST", url: AURA_CMK_API_URL, body: { name: "k", tenant_id: "t", instance_type: "enterprise-db", cloud_provider: "gcp", key_id: "id", region: "europe-west1" } },
+    ],
+    [
+      "AuraDS: enterprise-ds by default",
+      { name: "k", tenantId: "t" },
+      "ds-enterprise",
+      { method: "POST", url: AURA_CMK_API_URL, body: { name: "k", tenant_id: "t", instance_type: "enterprise-ds", cloud_provider: "gcp", key_id: "id", region: "europe-west1" } },
+    ],
+    [
+      "the configured instance type wins",
+      { name: "k", tenantId: "t", instanceType: "business-critical" },
+      "ds-enterprise",
+      { method: "POST", url: AURA_CMK_API_URL, body: { name: "k", tenant_id: "t", instance_type: "business-critical", cloud_provider: "gcp", key_id: "id", region: "europe-west1" } },
+    ],
+  ] as const)("API request: %s", (_name, api, product, expected) => {
+    expect(auraCmkApiRequest(api, { product, cloud: "gcp", keyId: "id", region: "europe-west1" })).toEqual(expected);
   });
   test("Azure steps carry the 24 h wait", () => {
     expect(cmkConsoleSteps("azure").join("\n")).toContain("24 hours");
