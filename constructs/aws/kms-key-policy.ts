@@ -1,0 +1,40 @@
+import { Annotations } from "cdktf";
+import type { Construct } from "constructs";
+import { awsPartition, composeKeyPolicy, type KeyPolicy } from "../aura/key-policy";
+
+/** What AuraKmsKey and AuraKmsReplicaKey need to compose their key policy. */
+export interface AuraKeyPolicyProps {
+  readonly accountId: string;
+  /** The region of the stack's provider, where the key is created. */
+  readonly region: string;
+  /** Region of the Aura instance(s) using the key; must equal `region` (checked by the policy lint). */
+  readonly instanceRegion?: string;
+  readonly adminPrincipals?: readonly string[];
+  readonly userPrincipals?: readonly string[];
+  /** The statement(s) the Aura console generated: JSON text, a statement, a list or a whole policy. */
+  readonly auraStatements: unknown;
+  /** Automatic rotation; true unless set to false. */
+  readonly rotation?: boolean;
+  /** Config path used in policy messages. */
+  readonly configPath?: string;
+}
+
+/**
+ * Composes and lints a key's policy at synth: an unsafe policy throws KeyPolicyError before any resource
+ * exists, and lint warnings (rotation off, no data use for Aura) show as synth warnings on `scope`.
+ */
+export function composeAuraKeyPolicy(scope: Construct, props: AuraKeyPolicyProps): KeyPolicy {
+  const { policy, warnings } = composeKeyPolicy({
+    accountId: props.accountId,
+    partition: awsPartition(props.region),
+    adminPrincipals: props.adminPrincipals ?? [],
+    userPrincipals: props.userPrincipals ?? [],
+    auraStatements: props.auraStatements,
+    keyRegion: props.region,
+    instanceRegion: props.instanceRegion ?? props.region,
+    rotationEnabled: props.rotation,
+    configPath: props.configPath,
+  });
+  for (const w of warnings) Annotations.of(scope).addWarning(w);
+  return policy;
+}
