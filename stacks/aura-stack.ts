@@ -3,7 +3,7 @@ import { Construct, Node } from "constructs";
 
 /**
  * A stack whose Terraform addresses are readable and stable: the construct path joined with "_",
- * e.g. `aws_route53_record.dns_orch-0000_wildcard`, instead of cdktf's default name plus hash.
+ * e.g. `aws_route53_record.dns_records_orch-0000["*"]`, instead of cdktf's default name plus hash.
  * Construct ids are fixed strings or config keys, so renaming a TypeScript variable never moves a resource.
  */
 export class AuraStack extends TerraformStack {

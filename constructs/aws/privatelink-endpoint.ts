@@ -26,7 +26,7 @@ export interface PrivateLinkEndpointProps {
 
 /**
  * An interface VPC endpoint to Aura's PrivateLink service with its own security group. Private DNS on the
- * endpoint stays off: Aura's hostnames are served by the private zones of AwsPrivateDns.
+ * endpoint stays off: Aura's hostnames are served by the private zones of Route53PrivateDns.
  */
 export class PrivateLinkEndpoint extends Construct {
   readonly endpoint: VpcEndpoint;
