@@ -48,6 +48,7 @@ export function planRegionDns(input: RegionDnsInput): PlannedZone[] {
   const zones: PlannedZone[] = [];
   for (const orch of [...input.orchestrations].sort()) {
     const domain = orchDomain(orch);
+    // A wildcard, not exact names: the driver's routing table returns other hosts of the same domain.
     zones.push({ domain, purpose: "orchestration", existingZoneId: input.existingZones[domain], records: [record("*", domain)] });
   }
   if (input.customEndpoints.length > 0) {

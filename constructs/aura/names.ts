@@ -35,11 +35,6 @@ export function orchDomain(orch: string): string {
   return `production-orch-${orch}.neo4j.io`;
 }
 
-/** Wildcard needed because the driver's routing table returns other hosts of the same domain. */
-export function orchWildcard(orch: string): string {
-  return `*.${orchDomain(orch)}`;
-}
-
 export function privateUriPattern(orch: string): string {
   return `neo4j+s://<dbid>.${orchDomain(orch)}`;
 }
@@ -60,16 +55,3 @@ export function normalizeCustomEndpointName(value: string): string {
   const suffix = `.${CUSTOM_ENDPOINT_DOMAIN}`;
   return lower.endsWith(suffix) ? lower.slice(0, -suffix.length) : lower;
 }
-
-/** Accepted TLS versions and cipher suites of Aura (OpenSSL names), reference 001. */
-export const AURA_TLS = {
-  versions: ["TLSv1.2", "TLSv1.3"],
-  tls13: ["TLS_CHACHA20_POLY1305_SHA256", "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384"],
-  tls12: [
-    "DHE-RSA-AES128-GCM-SHA256",
-    "ECDHE-RSA-AES128-GCM-SHA256",
-    "ECDHE-RSA-AES256-GCM-SHA384",
-    "ECDHE-RSA-CHACHA20-POLY1305",
-    "DHE-RSA-AES256-GCM-SHA384",
-  ],
-} as const;
