@@ -14,7 +14,6 @@ export interface AwsReplicaKeySpec {
   primaryRegion: string;
   /** Unset until the primary exists: the replica is then left out with a warning. */
   primaryKeyArn?: string;
-  product: AuraProduct;
   accountId: string;
   alias: string;
   key: AwsKeyConfig;
@@ -40,7 +39,6 @@ export function awsReplicaKeysFor(project: string, regions: ReadonlyArray<{ clou
     specs.push({
       primaryRegion: r.region,
       primaryKeyArn: key.primaryKeyArn,
-      product: r.product,
       accountId: r.accountId,
       alias: key.alias ?? defaultKeyAlias(project, r.region),
       key,
@@ -109,7 +107,8 @@ export function addAwsCustomerManagedKeys(scope: Construct, props: AwsKeysProps)
     const replica = new AuraKmsReplicaKey(scope, `cmk_replica_${spec.primaryRegion}`, {
       primaryKeyArn: spec.primaryKeyArn,
       alias: spec.alias,
-      description: spec.key.description ?? keyDescription(spec.product, r.region),
+      // The replica serves this region's instances, so this region's product describes it (as in aura_api).
+      description: spec.key.description ?? keyDescription(r.product, r.region),
       accountId: spec.accountId,
       region: r.region,
       adminPrincipals: spec.key.adminPrincipals,
