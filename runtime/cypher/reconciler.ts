@@ -9,6 +9,7 @@
  * Retries: transient failures (lost connection, unavailable server, Neo.TransientError.*) restart the whole
  * read-plan-apply cycle with exponential backoff until the timeout; the re-read makes a retry after a
  * partially sent transaction safe. Authentication errors are never retried (a lockout would follow).
+ * The timeout also bounds a server that stops answering mid-run: the driver is closed at the deadline.
  */
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { checkNeo4jUrl, type Neo4jAccessConfig, type SecretRef } from "../../config/neo4j-access";
@@ -116,7 +117,34 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
     logging: { level: "error", logger: () => undefined },
   });
   const session: Session = driver.session({ database: "system", defaultAccessMode: neo4j.session.WRITE });
+  // The driver has no overall deadline once connected, and closing it does not fail a result the server never
+  // answers: race the whole run against the deadline instead.
+  let timedOut = false;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      reject(new Error("deadline"));
+    }, budgetMs);
+  });
   try {
+    return await Promise.race([run(), deadline]);
+  } catch (e) {
+    if (timedOut) {
+      throw new ReconcileError(
+        `${conn.uri} stopped answering and the ${Math.round(budgetMs / 100) / 10} s left of the timeout ran out; an open transaction is rolled back by the server, so nothing was changed unless the commit itself was sent`,
+        e,
+      );
+    }
+    throw e;
+  } finally {
+    clearTimeout(timer);
+    // After a timeout, closing would wait for the silent server; let it finish in the background.
+    const closing = session.close().then(() => driver.close()).catch(() => undefined);
+    if (!timedOut) await closing;
+  }
+
+  async function run(): Promise<Omit<ReconcileResult, "mode" | "attempts" | "elapsedMs">> {
     const observed = await readObserved(session);
     const statements =
       opts.mode === "destroy"
@@ -145,9 +173,6 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
     const remaining = opts.mode === "destroy" ? planDestroy(opts.state, after) : planChanges(opts.state, after, opts.state);
     if (remaining.length) log(`warning: after applying, the server still differs from the desired state in ${remaining.length} statement(s): ${remaining.map((s) => s.query).join("; ")}`);
     return { statements, applied: true, remaining };
-  } finally {
-    await session.close().catch(() => undefined);
-    await driver.close().catch(() => undefined);
   }
 }
 

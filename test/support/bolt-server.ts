@@ -105,6 +105,8 @@ export type FailNext =
   /** `afterRuns` more RUNs are served normally; the one after that (recorded, never answered)
    * destroys its connection, discarding unsent replies and rolling back the open transaction. */
   | { kind: "drop"; afterRuns: number }
+  /** The next RUN is recorded and never answered; the connection stays open and ignores all later input. */
+  | { kind: "hang" }
   /** The next `times` (default 1) RUNs whose query matches `match` (default: any) fail with `failure`. */
   | { kind: "failure"; failure: BoltFailure; match?: RegExp; times?: number };
 
@@ -225,6 +227,7 @@ export class BoltTestServer {
   private authFailures = 0;
   private transient: { remaining: number; code: string } | null = null;
   private drop: { afterRuns: number } | null = null;
+  private hang = false;
   private failures: Array<{ failure: BoltFailure; match?: RegExp; remaining: number }> = [];
   private closed = false;
 
@@ -284,6 +287,9 @@ export class BoltTestServer {
         break;
       case "drop":
         this.drop = { afterRuns: f.afterRuns };
+        break;
+      case "hang":
+        this.hang = true;
         break;
       case "failure":
         this.failures.push({ failure: f.failure, match: f.match, remaining: f.times ?? 1 });
@@ -668,6 +674,11 @@ export class BoltTestServer {
       connectionId: conn.info.id,
     });
 
+    if (this.hang) {
+      this.hang = false;
+      conn.closing = true; // a silent peer: nothing more is read or answered, the socket stays open
+      return;
+    }
     if (this.drop) {
       if (this.drop.afterRuns <= 0) {
         this.drop = null;

@@ -150,6 +150,17 @@ describe("reconcile against the Bolt test server", () => {
     expect(err.message).toMatch(/gave up after \d+ attempt\(s\) .*timeout 1\.5 s/);
   });
 
+  test("a server that stops answering mid-run is bounded by the timeout, and nothing is committed", async () => {
+    await start();
+    server.failNext({ kind: "hang" });
+    const started = Date.now();
+    const err = await run("apply", dbmsA(server.url()), { timeoutMs: 1500 }).catch((e) => e);
+    expect(err).toBeInstanceOf(ReconcileError);
+    expect(err.message).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+ stopped answering and the 1\.5 s left of the timeout ran out/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(fake.commits).toBe(0);
+  });
+
   test("missing password environment variable is a user error naming it", async () => {
     await start();
     const err = await run("apply", dbmsA(server.url()), { env: {}, resolveSecret: secretResolver({ env: {} }) }).catch((e) => e);
