@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { AZ_ID_PATTERN, subnetProblems } from "../constructs/aura/aws-availability-zones";
-import { dnsSchema, orchestrationsSchema, productSchema, tagsSchema } from "./common";
+import { AWS_REGION_PATTERN, dnsSchema, orchestrationsSchema, productSchema, tagsSchema } from "./common";
 import { awsKeySchema } from "./keys";
 
-export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$/;
 export const AWS_ENDPOINT_SERVICE_PATTERN = /^com\.amazonaws\.vpce\.([a-z]{2}(?:-gov)?-[a-z]+-[0-9]+)\.vpce-svc-[0-9a-f]{17}$/;
 
 const cidrSchema = z.string().refine(isIpv4Cidr, { error: 'must be an IPv4 CIDR block like "10.0.0.0/16"' });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AWS_REGION_PATTERN } from "./common";
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)" });
 
@@ -11,7 +12,7 @@ export const backendSchema = z
       z.strictObject({
         type: z.literal("s3"),
         bucket: bucketName,
-        region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$/, { error: 'must be the AWS region of the state bucket, like "eu-west-1"' }),
+        region: z.string().regex(AWS_REGION_PATTERN, { error: 'must be the AWS region of the state bucket, like "eu-west-1"' }),
         keyPrefix: z
           .string()
           .regex(/^[A-Za-z0-9!_.*'()-]+(\/[A-Za-z0-9!_.*'()-]+)*$/, { error: 'must be a key prefix like "aura-secure/prod" (no leading or trailing slash)' })

@@ -3,6 +3,8 @@ import { AURA_PRODUCTS, CUSTOM_ENDPOINT_DOMAIN, CUSTOM_ENDPOINT_NAME_PATTERN, OR
 
 /** Schema pieces shared by the AWS, GCP and Azure region configs. */
 
+export const AWS_REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$/;
+
 export const productSchema = z.enum(AURA_PRODUCTS, {
   error: `must be one of ${AURA_PRODUCTS.map((p) => `"${p}"`).join(", ")} (AuraDB Virtual Dedicated Cloud or AuraDS Enterprise)`,
 });
@@ -55,4 +57,10 @@ export type DnsConfig = z.infer<typeof dnsSchema>;
 export const tagsSchema = z.record(
   z.string().regex(/^[A-Za-z0-9 _.:/=+@-]{1,128}$/, { error: "tag keys are 1-128 characters of letters, digits, spaces and _.:/=+-@" }),
   z.string().max(256, { error: "tag values are at most 256 characters" }),
+);
+
+/** GCP labels (of a region's resources and of its key): what GCP accepts, so a bad label fails at synth, not apply. */
+export const gcpLabelsSchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { error: "label keys are 1-63 lowercase letters, digits, _ and -, starting with a letter" }),
+  z.string().regex(/^[a-z0-9_-]{0,63}$/, { error: "label values are at most 63 lowercase letters, digits, _ and -" }),
 );

@@ -7,7 +7,7 @@ import {
   parseServiceAttachment,
   parseSubnetwork,
 } from "../constructs/gcp/gcp-names";
-import { dnsSchema, orchestrationsSchema, productSchema } from "./common";
+import { dnsSchema, gcpLabelsSchema, orchestrationsSchema, productSchema } from "./common";
 import { gcpKeySchema } from "./keys";
 
 const NETWORK_HINT = 'a VPC network self link like "projects/my-project/global/networks/my-vpc" (the https://www.googleapis.com/compute/v1/ form is accepted too)';
@@ -56,11 +56,6 @@ export const gcpDnsSchema = dnsSchema
   })
   .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, gcpMode: "managed-zone" });
 
-const labelsSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { error: "label keys are 1-63 lowercase letters, digits, _ and -, starting with a letter" }),
-  z.string().regex(/^[a-z0-9_-]{0,63}$/, { error: "label values are at most 63 lowercase letters, digits, _ and -" }),
-);
-
 export const gcpRegionSchema = z
   .strictObject({
     cloud: z.literal("gcp"),
@@ -80,7 +75,7 @@ export const gcpRegionSchema = z
       .transform((v) => parseServiceAttachment(v)!.url),
     network: gcpNetworkSchema,
     dns: gcpDnsSchema,
-    labels: labelsSchema.default({}),
+    labels: gcpLabelsSchema.default({}),
     customerManagedKey: gcpKeySchema.optional(),
   })
   .superRefine((r, ctx) => {

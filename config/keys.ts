@@ -2,14 +2,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { buildKeyPolicy, awsPartition, IAM_PRINCIPAL_ARN_PATTERN } from "../constructs/aura/key-policy";
-import { tagsSchema } from "./common";
+import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation } from "../constructs/azure/azure-names";
+import { GCP_REGION_PATTERN } from "../constructs/gcp/gcp-names";
+import { AWS_REGION_PATTERN, gcpLabelsSchema, tagsSchema } from "./common";
 import { formatValue } from "./errors";
 
 /** Customer managed key config of each cloud (DESIGN.md section 5). */
 
-const AWS_REGION = /^[a-z]{2}(-gov)?-[a-z]+-[0-9]+$/;
-const GCP_REGION = /^[a-z]+-[a-z]+[0-9]+$/;
-const AZURE_REGION = /^[a-z][a-z0-9]{2,40}$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** AWS limits of automatic rotation (90-2560 days, AWS default 365) and of the deletion window (7-30 days). */
@@ -62,7 +61,7 @@ export interface AuraStatementSource {
   inline?: unknown;
 }
 
-const awsRegion = z.string().regex(AWS_REGION, { error: 'must be an AWS region like "eu-west-1"' });
+const awsRegion = z.string().regex(AWS_REGION_PATTERN, { error: 'must be an AWS region like "eu-west-1"' });
 const iamPrincipal = z.string().regex(IAM_PRINCIPAL_ARN_PATTERN, {
   error: 'must be an IAM principal ARN: "arn:aws:iam::111122223333:root", "...:role/<name>" or "...:user/<name>"',
 });
@@ -141,9 +140,9 @@ export const gcpKeySchema = z.strictObject({
     .array(serviceAccount)
     .min(1, { error: "list the service accounts the Aura console shows for customer managed keys" })
     .refine((a) => new Set(a).size === a.length, { error: "lists a service account twice" }),
-  instanceRegion: z.string().regex(GCP_REGION, { error: 'must be a GCP region like "europe-west1"' }).optional(),
+  instanceRegion: z.string().regex(GCP_REGION_PATTERN, { error: 'must be a GCP region like "europe-west1"' }).optional(),
   auraApi: auraApiSchema.optional(),
-  labels: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { error: "label keys are lowercase letters, digits, _ and -" }), z.string().max(63)).default({}),
+  labels: gcpLabelsSchema.default({}),
 });
 export type GcpKeyConfig = z.infer<typeof gcpKeySchema>;
 
@@ -152,7 +151,10 @@ export const azureKeySchema = z
     /** Globally unique, 3-24 characters. */
     vaultName: z.string().regex(/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/, { error: "must be 3-24 letters, digits and single hyphens, starting with a letter (globally unique)" }),
     /** Resource group of the vault; defaults to the region's resource group. */
-    resourceGroupName: z.string().regex(/^[\w().-]{1,90}$/, { error: "must be an existing resource group name" }).optional(),
+    resourceGroupName: z
+      .string()
+      .regex(RESOURCE_GROUP_PATTERN, { error: "must be the name of an existing resource group (1-90 letters, digits, _ . - ( ), not ending with a dot)" })
+      .optional(),
     /** Entra ID tenant of the vault. */
     tenantId: z.string().regex(UUID, { error: "must be the Entra ID (Azure AD) tenant id of the vault, a UUID" }),
     sku: z.enum(["standard", "premium"], { error: 'must be "standard" or "premium" (premium for HSM-backed keys)' }).default("standard"),
@@ -167,7 +169,12 @@ export const azureKeySchema = z
     auraServicePrincipalObjectId: z.string().regex(UUID, { error: "must be the object id (UUID) of the Aura CMK application's service principal in your tenant" }),
     /** Principals (object ids) that get "Key Vault Administrator" on the vault, e.g. the deploying identity. */
     administratorObjectIds: z.array(z.string().regex(UUID, { error: "must be an Entra ID object id (UUID)" })).default([]),
-    instanceRegion: z.string().regex(AZURE_REGION, { error: 'must be an Azure region like "westeurope"' }).optional(),
+    /** Normalized like the region's location ("West Europe" is "westeurope"), so the two compare. */
+    instanceRegion: z
+      .string()
+      .transform(normalizeAzureLocation)
+      .pipe(z.string().regex(AZURE_LOCATION_PATTERN, { error: 'must be an Azure location like "westeurope" or "West Europe"' }))
+      .optional(),
     auraApi: auraApiSchema.optional(),
     tags: tagsSchema.default({}),
   })

@@ -134,6 +134,7 @@ describe("GCP key config", () => {
     ["destroy period too long", { ...ok, destroyScheduledDays: 200 }, "destroyScheduledDays: got 200; must be at most 120 days"],
     ["allowDestroy false", { ...ok, allowDestroy: false }, "allowDestroy: got false; set to true only"],
     ["protection level", { ...ok, protectionLevel: "EXTERNAL" }, 'protectionLevel: got "EXTERNAL"; must be "SOFTWARE" or "HSM"'],
+    ["label value GCP refuses", { ...ok, labels: { team: "Graph Team" } }, 'labels.team: got "Graph Team"; label values are at most 63 lowercase'],
   ];
   test.each(bad)("%s", (_n, input, fragment) => {
     const problems = zodProblems(gcpKeySchema, input);
@@ -155,6 +156,8 @@ describe("Azure key config", () => {
     ["HSM key on standard", { ...ok, keyType: "RSA-HSM" }, 'keyType: got "RSA-HSM"; HSM-backed keys need sku: "premium"'],
     ["soft delete too long", { ...ok, softDeleteRetentionDays: 120 }, "softDeleteRetentionDays: got 120; must be at most 90 days"],
     ["rotation too often", { ...ok, rotateAfterDays: 3 }, "rotateAfterDays: got 3; must be at least 7 days"],
+    ["vault resource group ending with a dot", { ...ok, resourceGroupName: "rg-keys." }, 'resourceGroupName: got "rg-keys."; must be the name of an existing resource group'],
+    ["instance region", { ...ok, instanceRegion: "east-us-2" }, 'instanceRegion: got "east-us-2"; must be an Azure location'],
   ];
   test.each(bad)("%s", (_n, input, fragment) => {
     const problems = zodProblems(azureKeySchema, input);
@@ -171,6 +174,12 @@ describe("keys in the example and across clouds", () => {
     const config = parseConfig(exampleConfig);
     const clouds = config.regions.filter((r) => (r as { customerManagedKey?: unknown }).customerManagedKey).map((r) => r.cloud);
     expect(new Set(clouds)).toEqual(new Set(["aws", "gcp", "azure"]));
+  });
+
+  test("an Azure key's instanceRegion is compared as a location: \"East US\" is eastus", () => {
+    const c = JSON.parse(JSON.stringify(exampleConfig));
+    c.regions.find((r: any) => r.cloud === "azure").customerManagedKey.instanceRegion = "East US";
+    expect(() => parseConfig(c)).not.toThrow();
   });
 
   test("a GCP or Azure key for an instance in another region is refused", () => {
