@@ -142,7 +142,6 @@ export const driverSchema = z.strictObject(
   },
 );
 export type DriverSettings = z.infer<typeof driverSchema>;
-export const DURATION_DRIVER_KEYS = ["connection_timeout", "connection_max_lifetime", "connection_pool_acquisition_timeout", "connection_pool_idle_test"] as const;
 
 const propertiesSchema = z.record(identifier, z.union([z.string(), z.number().finite(), z.boolean()]), {
   error: "must be a map of identifier keys to string, number or boolean values",
@@ -323,8 +322,6 @@ export const neo4jAccessSchema = z
 /** The validated desired state (the input type is `Neo4jAccessInput`). */
 export type Neo4jAccessConfig = z.output<typeof neo4jAccessSchema>;
 export type Neo4jAccessInput = z.input<typeof neo4jAccessSchema>;
-export type RoleConfig = Neo4jAccessConfig["roles"][number];
-export type UserConfig = Neo4jAccessConfig["users"][number];
 export type LocalAliasConfig = Neo4jAccessConfig["localAliases"][number];
 export type RemoteAliasConfig = Neo4jAccessConfig["remoteAliases"][number];
 

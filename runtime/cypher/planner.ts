@@ -14,7 +14,7 @@
  * aliases, privileges, role grants, home databases), so a grant never refers to an alias not yet created.
  */
 import type { LocalAliasConfig, RemoteAliasConfig } from "../../config/neo4j-access";
-import { driverParam, normalizeCommand, PlanError, privilegeRows, roleOfCommand, type AccessSpec, type ObservedAlias, type ObservedState, type Statement } from "./model";
+import { driverParam, EMPTY_SPEC, normalizeCommand, PlanError, privilegeRows, roleOfCommand, type AccessSpec, type ObservedAlias, type ObservedState, type Statement } from "./model";
 import * as S from "./statements";
 
 export interface PlanOptions {
@@ -27,7 +27,7 @@ export interface PlanOptions {
 export function planChanges(desired: AccessSpec, observed: ObservedState, previous: AccessSpec | null = null, options: PlanOptions = {}): Statement[] {
   const problems: string[] = [];
   const drops: Statement[] = [];
-  const prev = previous ?? { roles: [], users: [], localAliases: [], remoteAliases: [] };
+  const prev = previous ?? EMPTY_SPEC;
 
   const serverRoles = new Set(observed.roles);
   const desiredRoles = new Set(desired.roles.map((r) => r.name));
@@ -114,7 +114,7 @@ export function planChanges(desired: AccessSpec, observed: ObservedState, previo
 
 /** Destroy: remove everything `applied` declared (and nothing else). */
 export function planDestroy(applied: AccessSpec, observed: ObservedState): Statement[] {
-  return planChanges({ roles: [], users: [], localAliases: [], remoteAliases: [] }, observed, applied, { destroying: true });
+  return planChanges(EMPTY_SPEC, observed, applied, { destroying: true });
 }
 
 // ---------------------------------------------------------------------------------------------------------
