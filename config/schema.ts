@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CUSTOM_ENDPOINT_DOMAIN, orchDomain } from "../constructs/aura/names";
 import { backendSchema } from "./backend";
 import { tagsSchema } from "./common";
 import { awsRegionSchema } from "./aws";
@@ -39,6 +40,17 @@ export const configSchema = z
           message: `${r.cloud} region ${r.region} is already configured at regions[${first}]; one private endpoint per region serves every instance there, so merge the two entries`,
         });
       } else seen.set(key, i);
+      // A zone for a domain the region does not serve is a typo: the zone it meant would be created again next to the existing one.
+      const domains = [...r.orchestrations.map(orchDomain), ...(r.dns.customEndpoints.length > 0 ? [CUSTOM_ENDPOINT_DOMAIN] : [])];
+      for (const [domain, zoneId] of Object.entries(r.dns.existingZones)) {
+        if (domains.includes(domain)) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: ["regions", i, "dns", "existingZones", domain],
+          input: zoneId,
+          message: `is given for ${domain}, which this region does not serve (its domains: ${domains.join(", ")}); fix the domain or remove the entry`,
+        });
+      }
     });
   });
 

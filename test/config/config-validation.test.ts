@@ -71,6 +71,16 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
   ["custom endpoint name", (c) => (c.regions[0].dns = { customEndpoints: ["My_Endpoint"] }), [`${r0}.dns.customEndpoints[0]`, "my_endpoint", "lowercase letters, digits and hyphens"]],
   ["custom endpoint mode", (c) => (c.regions[0].dns = { customEndpoints: ["a"], customEndpointRecords: "all" }), [`${r0}.dns.customEndpointRecords: got "all"`, '"per-endpoint"', '"wildcard"']],
   ["existing zone for a foreign domain", (c) => (c.regions[0].dns = { existingZones: { "example.com": "Z1" } }), [`${r0}.dns.existingZones`, "Aura domain"]],
+  [
+    "existing zone for an orchestration the region does not list",
+    (c) => (c.regions[0].dns = { existingZones: { "production-orch-0001.neo4j.io": "Z1" } }),
+    [`${r0}.dns.existingZones["production-orch-0001.neo4j.io"]: got "Z1"`, "does not serve (its domains: production-orch-0000.neo4j.io)"],
+  ],
+  [
+    "existing custom endpoint zone without custom endpoints",
+    (c) => (c.regions[0].dns = { existingZones: { "endpoints.neo4j.io": "Z1" } }),
+    [`${r0}.dns.existingZones["endpoints.neo4j.io"]: got "Z1"`, "which this region does not serve"],
+  ],
   ["dns strategy", (c) => (c.regions[0].dns = { strategy: "public" }), [`${r0}.dns.strategy: got "public"`, '"private-zone"']],
   ["unknown network key", (c) => (c.regions[0].network.subnet = {}), [`${r0}.network: unknown key(s) "subnet"`]],
   ["same region twice", (c) => c.regions.push(clone(c.regions[0])), ["regions[1].region: got \"us-east-1\"", "already configured at regions[0]"]],
