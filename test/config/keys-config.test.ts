@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { formatZodIssues } from "../../config/errors";
+import { exampleConfig } from "../../config/example";
 import { azureKeySchema, gcpKeySchema } from "../../config/keys";
 import { loadConfigFile, parseConfig } from "../../config/load";
 import { configProblems } from "../support/config-errors";
@@ -167,9 +168,6 @@ describe("Azure key config", () => {
 });
 
 describe("keys in the example and across clouds", () => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { exampleConfig } = require("../../config/example") as typeof import("../../config/example");
-
   test("the example has a customer managed key on each cloud", () => {
     const config = parseConfig(exampleConfig);
     const clouds = config.regions.filter((r) => (r as { customerManagedKey?: unknown }).customerManagedKey).map((r) => r.cloud);
