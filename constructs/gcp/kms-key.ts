@@ -55,12 +55,11 @@ export class AuraGcpKmsKey extends Construct {
       lifecycle: keep,
     });
 
-    // Ids from the account name, never its position, so reordering the list moves nothing.
+    // Ids from the whole email (names repeat across projects), never its position, so reordering moves nothing.
     for (const account of [...props.auraServiceAccounts].sort()) {
-      const accountId = account.split("@")[0]!;
       for (const role of AURA_GCP_KEY_ROLES) {
         this.members.push(
-          new KmsCryptoKeyIamMember(this, `${accountId}_${role.split(".").pop()}`, {
+          new KmsCryptoKeyIamMember(this, `${account}_${role.split(".").pop()}`, {
             cryptoKeyId: this.key.id,
             role,
             member: `serviceAccount:${account}`,

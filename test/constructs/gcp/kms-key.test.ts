@@ -42,8 +42,13 @@ describe("AuraGcpKmsKey", () => {
         expect(text).toHaveResourceWithProperties(KmsCryptoKeyIamMember, { crypto_key_id: "${google_kms_crypto_key.cmk_key.id}", role, member: `serviceAccount:${account}` });
       }
     }
-    expect(Object.keys(members)).toContain("cmk_aura-kms-a_cryptoKeyEncrypterDecrypter");
-    expect(Object.keys(members)).toContain("cmk_aura-kms-c_viewer");
+    expect(Object.keys(members)).toContain("cmk_aura-kms-a_neo4j-aura-prod_iam_gserviceaccount_com_cryptoKeyEncrypterDecrypter");
+    expect(Object.keys(members)).toContain("cmk_aura-kms-c_neo4j-aura-prod_iam_gserviceaccount_com_viewer");
+  });
+
+  test("accounts with one name in two projects get distinct members", () => {
+    const { json } = synth({ auraServiceAccounts: ["aura@project-one.iam.gserviceaccount.com", "aura@project-two.iam.gserviceaccount.com"] });
+    expect(Object.keys(json.resource.google_kms_crypto_key_iam_member)).toHaveLength(2 * AURA_GCP_KEY_ROLES.length);
   });
 
   test("reordering the service accounts changes nothing", () => {
