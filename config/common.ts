@@ -49,8 +49,16 @@ export const dnsSchema = z
       })
       .default("per-endpoint"),
     existingZones: zoneIdByDomain.default({}),
+    /**
+     * Names of DNS resolvers that answer for this region's network and for other regions' networks too
+     * (an on-premises or hub resolver forwarding neo4j.io, across clouds): regions naming the same
+     * resolver count as sharing a network in the cross-region checks.
+     */
+    sharedResolvers: z
+      .array(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, { error: 'must be a resolver name of your choice, like "corp-dns" (lowercase letters, digits, . _ -)' }))
+      .default([]),
   })
-  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {} });
+  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, sharedResolvers: [] });
 
 export type DnsConfig = z.infer<typeof dnsSchema>;
 

@@ -54,7 +54,7 @@ export const gcpDnsSchema = dnsSchema
       })
       .default("managed-zone"),
   })
-  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, gcpMode: "managed-zone" });
+  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, sharedResolvers: [], gcpMode: "managed-zone" });
 
 export const gcpRegionSchema = z
   .strictObject({

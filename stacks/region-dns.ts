@@ -2,8 +2,15 @@ import type { RegionDnsInput } from "../constructs/aura/dns-plan";
 import type { RegionConfig } from "../config/schema";
 import { parseSubnetId, parseVnetId } from "../constructs/azure/azure-names";
 
-/** Networks whose resolvers see a region's zones, namespaced by cloud so ids never clash across clouds. */
+/**
+ * Networks whose resolvers see a region's zones, namespaced by cloud so ids never clash across clouds,
+ * plus the shared resolvers the config names (the only way two clouds' networks can share DNS).
+ */
 export function regionNetworks(region: RegionConfig): string[] {
+  return [...cloudNetworks(region), ...region.dns.sharedResolvers.map((name) => `resolver:${name}`)];
+}
+
+function cloudNetworks(region: RegionConfig): string[] {
   switch (region.cloud) {
     case "aws":
       return [region.network.vpcId, ...region.network.additionalVpcs.map((v) => v.vpcId)].map((id) => `aws:${id}`);

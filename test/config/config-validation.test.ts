@@ -116,7 +116,7 @@ describe("config validation: every bad input names its path, the value and what 
     expect(config.stackPrefix).toBe("aura");
     expect(config.backend).toEqual({ type: "local" });
     const r = config.regions[0]!;
-    expect(r.dns).toEqual({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {} });
+    expect(r.dns).toEqual({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, sharedResolvers: [] });
   });
 
   test("custom endpoints may be given as full hostnames", () => {

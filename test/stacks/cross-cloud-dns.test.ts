@@ -42,6 +42,21 @@ describe("one DNS model for three clouds", () => {
     expect(problems.join("\n")).toContain("is linked to 2 regions (aura-azure-eastus, aura-azure-westeurope)");
   });
 
+  test("a resolver shared by an AWS and a GCP region joins their networks: the wildcard is refused across clouds", () => {
+    const c = clone(exampleConfig) as any;
+    const aws = c.regions[0];
+    const gcp = c.regions[2];
+    aws.dns.sharedResolvers = ["corp-dns"];
+    gcp.dns = { ...gcp.dns, sharedResolvers: ["corp-dns"], customEndpointRecords: "wildcard" };
+    expect(regionNetworks(parseConfig(c).regions[2]!)).toContain("resolver:corp-dns");
+    const problems = crossRegionDnsProblems(inputs(c));
+    expect(problems).toEqual([expect.stringContaining('regions[2].dns.customEndpointRecords: got "wildcard"; network resolver:corp-dns is linked to 2 regions (aura-aws-us-east-1, aura-gcp-europe-west1)')]);
+    expect(() => synthConfig(c)).toThrow(/network resolver:corp-dns is linked to 2 regions/);
+    // Without the shared resolver the same clouds never share a network.
+    delete aws.dns.sharedResolvers;
+    expect(crossRegionDnsProblems(inputs(c))).toEqual([]);
+  });
+
   test("crossRegionDnsProblems across clouds: only the regions that share a network are refused, and orchestrations and custom endpoints are unique across clouds", () => {
     const c = clone(exampleConfig) as any;
     c.regions[2].dns.gcpMode = "managed-zone";
