@@ -1,6 +1,6 @@
 import { App } from "cdktf";
 import { Command, CommanderError } from "commander";
-import { ConfigError } from "./config/errors";
+import { UserError } from "./config/errors";
 import { exampleConfig } from "./config/example";
 import { loadConfigFile, parseConfig, resolveConfigFile } from "./config/load";
 import { composeApp } from "./stacks/compose";
@@ -35,7 +35,7 @@ function main(argv: string[]): number {
     }
     return 0;
   } catch (err) {
-    if (err instanceof ConfigError) {
+    if (err instanceof UserError) {
       console.error(err.message);
       return 1;
     }

@@ -1,10 +1,18 @@
 import type { z } from "zod";
 
+/** A mistake in the user's input or environment: printed as its message, never with a stack trace. */
+export class UserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UserError";
+  }
+}
+
 /**
  * A user's mistake in the config. The CLI prints `message` only: every line names the config path,
  * the value received and what is allowed, so no stack trace is needed.
  */
-export class ConfigError extends Error {
+export class ConfigError extends UserError {
   constructor(
     readonly problems: readonly string[],
     readonly source = "config",

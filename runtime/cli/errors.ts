@@ -1,12 +1,8 @@
 import type { Command } from "commander";
+import { UserError } from "../../config/errors";
 
-/** A mistake in the user's input or environment: printed as one line, never with a stack trace. */
-export class UserError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UserError";
-  }
-}
+// One error class for user mistakes at synth and at run time; the CLI prints it as `error: <message>`.
+export { UserError };
 
 export interface CliStreams {
   stderr: { write(chunk: string): unknown };

@@ -6,7 +6,6 @@
  */
 import * as fs from "node:fs";
 import { Command } from "commander";
-import { ConfigError } from "../../config/errors";
 import { loadConfigFile } from "../../config/load";
 import { parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfig } from "../../config/neo4j-access";
 import { UserError } from "../cli/errors";
@@ -72,13 +71,8 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous")
 
 /** The neo4jAccess section of the app's own config file (the one `npm run synth -- --config` reads). */
 function neo4jAccessFromConfigFile(file: string): Neo4jAccessConfig {
-  let config;
-  try {
-    config = loadConfigFile(file);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new UserError(err.message);
-    throw err;
-  }
+  // A ConfigError is a UserError: runCli prints it without a stack trace.
+  const config = loadConfigFile(file);
   if (!config.neo4jAccess) throw new UserError(`--config: ${file} has no neo4jAccess section`);
   return config.neo4jAccess;
 }
