@@ -5,18 +5,23 @@ import { loadOrPlanCa, writeCa } from "../tls/ca-files";
 import { issueServerCertificate } from "../tls/certificates";
 import {
   CA_DAYS,
+  DEFAULT_RSA_KEY_SIZE,
+  describeKey,
   parseDays,
   parseDnsNames,
   parseIps,
-  parseKeyType,
+  parseKeySpec,
   parsePolicies,
-  parseRsaKeySize,
   RSA_KEY_SIZES,
   SERVER_DAYS,
   SSL_POLICIES,
 } from "../tls/inputs";
 import { assertLayoutTarget, LayoutItem, planLetsEncryptFolder, planPolicyFolder, writeLayout } from "../tls/layout";
 import { UserError } from "./errors";
+
+/** Aura's accepted TLS 1.2 suites all authenticate with RSA, so an EC certificate cannot use any of them. */
+export const EC_TLS12_NOTE =
+  "EC certificates limit TLS 1.2 to ECDHE-ECDSA suites, and Aura's accepted list (the conf render default) has none, so with an EC certificate Neo4j handshakes over TLS 1.3 only; use rsa if clients need TLS 1.2.";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -28,7 +33,7 @@ interface CreateOptions {
   ip: string[];
   policies: string;
   keyType: string;
-  keySize: string;
+  keySize?: string;
   days: string;
   caDays: string;
   force?: boolean;
@@ -56,34 +61,40 @@ export function certsCommand(): Command {
     .option("--dns <name>", "DNS name for the subjectAltName (repeat or comma-separate)", collect, [])
     .option("--ip <address>", "IP address for the subjectAltName (repeat or comma-separate)", collect, [])
     .addOption(new Option("--policies <list>", `SSL policies, comma-separated; allowed: ${SSL_POLICIES.join(", ")}`).default("bolt,https"))
-    .addOption(new Option("--key-type <type>", "key type; allowed: rsa (EC is not supported by node-forge)").default("rsa"))
-    .addOption(new Option("--key-size <bits>", `RSA key size; allowed: ${RSA_KEY_SIZES.join(", ")}`).default("2048"))
+    .addOption(
+      new Option(
+        "--key-type <type>",
+        `type of the new keys; allowed: rsa, ec (P-256, signed with ECDSA-SHA256). A reused CA keeps its own type and signs either. ${EC_TLS12_NOTE}`,
+      ).default("rsa"),
+    )
+    .addOption(new Option("--key-size <bits>", `RSA key size (RSA only); allowed: ${RSA_KEY_SIZES.join(", ")}; default ${DEFAULT_RSA_KEY_SIZE}`))
     .addOption(new Option("--days <n>", `server certificate validity, ${SERVER_DAYS.min}-${SERVER_DAYS.max} days`).default("365"))
     .addOption(new Option("--ca-days <n>", `new CA validity, ${CA_DAYS.min}-${CA_DAYS.max} days`).default("3650"))
     .option("--ca-name <cn>", "common name of a new CA", "Neo4j private CA")
     .option("--force", "replace existing policy folders")
-    .action((options: CreateOptions) => {
+    .action(async (options: CreateOptions) => {
       const dnsNames = parseDnsNames(options.dns);
       const ips = parseIps(options.ip);
       if (dnsNames.length === 0 && ips.length === 0) throw new UserError("give at least one --dns name or --ip address for the certificates");
       const policies = parsePolicies(options.policies);
-      parseKeyType(options.keyType);
-      const keySize = parseRsaKeySize(options.keySize);
+      const key = parseKeySpec(options.keyType, options.keySize);
       const days = parseDays(options.days, SERVER_DAYS, "--days");
       const caDays = parseDays(options.caDays, CA_DAYS, "--ca-days");
       assertLayoutTarget(options.out, policies, options.force ?? false);
 
-      const { ca, created } = loadOrPlanCa(options.caDir, { commonName: options.caName, days: caDays, keySize });
-      const items: LayoutItem[] = policies.flatMap((policy) =>
-        planPolicyFolder(policy, issueServerCertificate({ policy, dnsNames, ips, days, keySize, ca }), ca.certPem),
-      );
+      const { ca, created } = await loadOrPlanCa(options.caDir, { commonName: options.caName, days: caDays, key });
+      const items: LayoutItem[] = [];
+      for (const policy of policies) {
+        items.push(...planPolicyFolder(policy, await issueServerCertificate({ policy, dnsNames, ips, days, key, ca }), ca.certPem));
+      }
       if (created) writeCa(options.caDir, created);
       writeLayout(options.out, policies, items);
       process.stdout.write(
-        `${created ? "created CA" : "reused CA"} in ${options.caDir}\n` +
-          policies.map((policy) => `wrote ${path.join(options.out, policy)}/ (private.key 0600, public.crt, trusted/ca.crt, revoked/)\n`).join("") +
+        `${created ? "created CA" : "reused CA"} in ${options.caDir} (${ca.keyDescription})\n` +
+          policies.map((policy) => `wrote ${path.join(options.out, policy)}/ (${describeKey(key)} private.key 0600, public.crt, trusted/ca.crt, revoked/)\n`).join("") +
           `subjectAltName: ${[...dnsNames.map((n) => `DNS:${n}`), ...ips.map((ip) => `IP:${ip}`)].join(", ")}\n` +
-          "make the files readable by the user running Neo4j (e.g. chown -R neo4j: <out>)\n",
+          "make the files readable by the user running Neo4j (e.g. chown -R neo4j: <out>)\n" +
+          (key.type === "ec" ? `note: ${EC_TLS12_NOTE}\n` : ""),
       );
     });
 

@@ -83,6 +83,14 @@ export function renderSecurityConf(input: SecurityConfInput): string {
   if (input.policies.includes("https")) {
     lines.push("server.http.enabled=false", "server.https.enabled=true", `server.https.listen_address=${addressFor(input, input.httpsPort)}`);
   }
+  if (input.tlsVersions.includes("TLSv1.2") && !input.ciphers.some((name) => name.includes("_ECDSA_"))) {
+    // Aura's TLS 1.2 suites all authenticate with RSA; say so where the ciphers are chosen, not at handshake time.
+    lines.push(
+      "",
+      "# TLS 1.2 below offers only RSA-authenticated suites (Aura's accepted list): with an EC certificate",
+      "# (certs create --key-type ec) Neo4j can handshake over TLS 1.3 only. Use RSA certificates for TLS 1.2 clients.",
+    );
+  }
   for (const policy of input.policies) {
     const prefix = `dbms.ssl.policy.${policy}`;
     lines.push(

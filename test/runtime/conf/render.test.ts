@@ -91,6 +91,11 @@ describe("renderSecurityConf", () => {
     expect(s["server.bolt.listen_address"]).toBe("[::]:7687");
     expect(s["server.https.enabled"]).toBeUndefined();
   });
+  test("says in the fragment that TLS 1.2 with Aura's suites needs an RSA certificate", () => {
+    const note = "# TLS 1.2 below offers only RSA-authenticated suites (Aura's accepted list): with an EC certificate\n# (certs create --key-type ec) Neo4j can handshake over TLS 1.3 only.";
+    expect(renderSecurityConf(base)).toContain(note);
+    expect(renderSecurityConf({ ...base, tlsVersions: ["TLSv1.3"] })).not.toContain("EC certificate");
+  });
   test.each([["maybe", parseClientAuth, /allowed: NONE, OPTIONAL, REQUIRE/], ["bad host!", parseListenAddress, /is not an IP address or hostname/]] as const)(
     "rejects %j",
     (raw, parse, message) => expect(() => parse(raw)).toThrow(message),

@@ -1,4 +1,4 @@
-import { parseDays, parseDnsNames, parseIps, parseKeyType, parsePolicies, parseRsaKeySize, SERVER_DAYS } from "../../../runtime/tls/inputs";
+import { parseDays, parseDnsNames, parseIps, parseKeySpec, parseKeyType, parsePolicies, parseRsaKeySize, SERVER_DAYS } from "../../../runtime/tls/inputs";
 
 describe("parseDnsNames", () => {
   test.each([
@@ -37,12 +37,19 @@ describe("parseDays", () => {
 });
 
 describe("key type and size", () => {
-  test("rsa with 2048, 3072, 4096", () => {
+  test("rsa with 2048, 3072, 4096, and ec", () => {
     expect(parseKeyType("RSA")).toBe("rsa");
+    expect(parseKeyType("ec")).toBe("ec");
     expect([2048, 3072, 4096].map((bits) => parseRsaKeySize(String(bits)))).toEqual([2048, 3072, 4096]);
   });
-  test("EC is refused with the reason", () =>
-    expect(() => parseKeyType("ec")).toThrow(/--key-type "ec" is not supported: certificates are signed with node-forge 1.x, which handles RSA keys only/),
+  test.each(["dsa", "ecdsa", ""])("rejects key type %j with the allowed list", (raw) =>
+    expect(() => parseKeyType(raw)).toThrow(`--key-type ${JSON.stringify(raw)} is not a key type; allowed: rsa, ec (P-256)`),
   );
+  test("rsa defaults to 2048 bits; ec is P-256 and refuses --key-size", () => {
+    expect(parseKeySpec("rsa", undefined)).toEqual({ type: "rsa", bits: 2048 });
+    expect(parseKeySpec("rsa", "4096")).toEqual({ type: "rsa", bits: 4096 });
+    expect(parseKeySpec("ec", undefined)).toEqual({ type: "ec", curve: "P-256" });
+    expect(() => parseKeySpec("ec", "256")).toThrow("--key-size applies to RSA keys only; EC keys are always P-256 (drop --key-size, or use --key-type rsa)");
+  });
   test.each(["1024", "8192", "abc"])("rejects RSA size %j", (raw) => expect(() => parseRsaKeySize(raw)).toThrow(/allowed: 2048, 3072, 4096/));
 });
