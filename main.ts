@@ -4,6 +4,7 @@ import { UserError } from "./config/errors";
 import { exampleConfig } from "./config/example";
 import { loadConfigFile, parseConfig, resolveConfigFile } from "./config/load";
 import { composeApp } from "./stacks/compose";
+import { synthWarnings } from "./stacks/warnings";
 
 /**
  * The app: `npm run synth` (or `cdktf synth` / `cdktf deploy '*'`) builds one stack per cloud and region
@@ -26,13 +27,15 @@ function main(argv: string[]): number {
   try {
     const file = resolveConfigFile(opts.config, process.env);
     const config = file ? loadConfigFile(file) : parseConfig(exampleConfig, "embedded example config");
-    const app = new App();
+    // No stack traces in the manifest's annotations: they hold absolute paths and would differ per machine.
+    const app = new App({ stackTraces: false });
     const stacks = composeApp(app, config);
     app.synth();
     if (!opts.quiet) {
       console.log(`Synthesized ${stacks.length} stack(s) from ${file ?? "the embedded example config"} into ${app.outdir}/stacks:`);
       for (const s of stacks) console.log(`  ${s.name.padEnd(28)} ${s.description}`);
     }
+    for (const warning of synthWarnings(app)) console.warn(`warning: ${warning}`);
     return 0;
   } catch (err) {
     if (err instanceof UserError) {

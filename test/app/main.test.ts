@@ -26,6 +26,18 @@ describe("the app (npm run synth)", () => {
     expect(fs.existsSync(path.join(r.outdir, "stacks", "aura-aws-us-east-1", "cdk.tf.json"))).toBe(true);
   });
 
+  test("it prints the constructs' warnings, which cdktf-cli would otherwise be the only one to show", () => {
+    const r = runApp([]);
+    expect(r.stderr).toContain("warning: aura-azure-eastus/cmk: After Key Vault rotates the Aura key, wait at least 24 hours");
+  });
+
+  test("the manifest carries no stack traces (absolute paths would differ per machine)", () => {
+    const r = runApp([]);
+    const manifest = fs.readFileSync(path.join(r.outdir, "manifest.json"), "utf8");
+    expect(manifest).toContain("@cdktf/warn");
+    expect(manifest).not.toContain("stacktrace");
+  });
+
   test("a bad config file fails with the config path and value, exit code 1, and no stack trace", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aura-bad-"));
     const file = path.join(dir, "aura.yaml");

@@ -18,7 +18,7 @@ export interface SynthResult {
 /** Validates a config and synthesizes all its stacks into a fresh temp dir, as `npm run synth` would. */
 export function synthConfig(input: unknown): SynthResult {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "aura-synth-"));
-  const app = new App({ outdir });
+  const app = new App({ outdir, stackTraces: false });
   const stacks = composeApp(app, parseConfig(input));
   app.synth();
   const stackDir = (stack: string) => path.join(outdir, "stacks", stack);
