@@ -115,9 +115,12 @@ export function certsCommand(): Command {
       }
       assertLayoutTarget(options.out, policies, options.force ?? false);
       writeLayout(options.out, policies, policies.flatMap((policy) => planLetsEncryptFolder(policy, options.live)));
+      // certbot keeps live/<domain> and archive/<domain> under one root: both need the group's read access.
+      const root = path.dirname(path.dirname(path.resolve(options.live)));
+      const dirs = `${path.join(root, "live")} ${path.join(root, "archive")}`;
       process.stdout.write(
         policies.map((policy) => `linked ${path.join(options.out, policy)}/ -> ${path.resolve(options.live)}\n`).join("") +
-          "let Neo4j read certbot's files (reference 003): chgrp -R neo4j /etc/letsencrypt/live /etc/letsencrypt/archive && chmod -R g+rx /etc/letsencrypt/live /etc/letsencrypt/archive\n",
+          `let Neo4j read certbot's files (reference 003): chgrp -R neo4j ${dirs} && chmod -R g+rx ${dirs}\n`,
       );
     });
 

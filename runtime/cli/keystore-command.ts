@@ -1,3 +1,4 @@
+import * as path from "node:path";
 import { Command, Option } from "commander";
 import { validateAlias } from "../keystore/alias";
 import { formatEntries, createKeystoreFile, inspectKeystoreFile } from "../keystore/keystore-file";
@@ -36,7 +37,7 @@ export function keystoreCommand(): Command {
       createKeystoreFile({ out: options.out, alias, keySize, password, force: options.force ?? false });
       process.stdout.write(
         `wrote ${options.out} (mode 0600): AES-${keySize} secret key under alias "${alias}"\n` +
-          `neo4j.conf: dbms.security.keystore.path=<absolute path of ${options.out}>, dbms.security.key.name=${alias}\n`,
+          `neo4j.conf: dbms.security.keystore.path=${path.resolve(options.out)}, dbms.security.key.name=${alias}\n`,
       );
     });
 

@@ -83,6 +83,7 @@ describe("keystore create (CLI)", () => {
     const first = await runAuraSecure(["keystore", "create", "--out", out, "--alias", "neo-key"], { KEYSTORE_PASSWORD: PASSWORD });
     expect(first).toMatchObject({ code: 0, stderr: "" });
     expect(first.stdout).not.toContain(PASSWORD);
+    expect(first.stdout).toContain(`dbms.security.keystore.path=${path.resolve(out)}, dbms.security.key.name=neo-key`);
     expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     const before = fs.readFileSync(out);
 

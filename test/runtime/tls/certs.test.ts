@@ -337,6 +337,8 @@ describe("certs letsencrypt", () => {
     const out = path.join(root, "le-certificates");
     const result = await runAuraSecure(["certs", "letsencrypt", "--live", live, "--out", out, "--policies", "bolt,https,cluster"]);
     expect(result).toMatchObject({ code: 0, stderr: "" });
+    const certbotRoot = path.join(root, "letsencrypt");
+    expect(result.stdout).toContain(`chgrp -R neo4j ${certbotRoot}/live ${certbotRoot}/archive`);
     for (const policy of ["bolt", "https", "cluster"]) {
       const folder = path.join(out, policy);
       expect(fs.readlinkSync(path.join(folder, "private.key"))).toBe(path.join(live, "privkey.pem"));
