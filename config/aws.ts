@@ -90,6 +90,11 @@ export const awsRegionSchema = z.strictObject({
   tags: tagsSchema.default({}),
   customerManagedKey: awsKeySchema.optional(),
 }).superRefine((r, ctx) => {
+  for (const [domain, zoneId] of Object.entries(r.dns.existingZones)) {
+    if (!/^Z[0-9A-Z]{1,32}$/.test(zoneId)) {
+      ctx.addIssue({ code: "custom", path: ["dns", "existingZones", domain], input: zoneId, message: 'must be a Route53 hosted zone id like "Z0123456789ABCDEFGHIJ"' });
+    }
+  }
   const serviceRegion = AWS_ENDPOINT_SERVICE_PATTERN.exec(r.endpointServiceName)?.[1];
   if (serviceRegion && serviceRegion !== r.region) {
     ctx.addIssue({

@@ -70,6 +70,7 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
   ["security group id", (c) => (c.regions[0].network.allowedSecurityGroups = [{ id: "default", description: "x" }]), [`${r0}.network.allowedSecurityGroups[0].id: got "default"`, "sg-"]],
   ["custom endpoint name", (c) => (c.regions[0].dns = { customEndpoints: ["My_Endpoint"] }), [`${r0}.dns.customEndpoints[0]`, "my_endpoint", "lowercase letters, digits and hyphens"]],
   ["custom endpoint mode", (c) => (c.regions[0].dns = { customEndpoints: ["a"], customEndpointRecords: "all" }), [`${r0}.dns.customEndpointRecords: got "all"`, '"per-endpoint"', '"wildcard"']],
+  ["existing zone id not a Route53 id", (c) => (c.regions[0].dns = { existingZones: { "production-orch-0000.neo4j.io": "/hostedzone/abc" } }), [`${r0}.dns.existingZones["production-orch-0000.neo4j.io"]: got "/hostedzone/abc"`, "Route53 hosted zone id"]],
   ["existing zone for a foreign domain", (c) => (c.regions[0].dns = { existingZones: { "example.com": "Z1" } }), [`${r0}.dns.existingZones`, "Aura domain"]],
   [
     "existing zone for an orchestration the region does not list",
