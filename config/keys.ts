@@ -204,6 +204,11 @@ export function resolveAuraStatementSource(source: AuraStatementSource, baseDir:
   }
 }
 
+/** The alias of a key whose config names none; its replicas carry the same alias. */
+export function defaultKeyAlias(project: string, region: string): string {
+  return `${project}-aura-${region}`;
+}
+
 interface AwsRegionWithKey {
   cloud: "aws";
   region: string;
@@ -216,15 +221,14 @@ interface AwsRegionWithKey {
  * `auraStatement.inline`), composes and lints each AWS key policy, and checks replicas against the
  * configured regions. Returns one message per problem; warnings are reported again at synth.
  */
-export function checkCustomerManagedKeys(regions: ReadonlyArray<{ cloud: string; region: string }>, baseDir: string): string[] {
+export function checkCustomerManagedKeys(project: string, regions: ReadonlyArray<{ cloud: string; region: string }>, baseDir: string): string[] {
   const problems: string[] = [];
   const awsRegions = new Map<string, number>();
   regions.forEach((r, i) => {
     if (r.cloud === "aws") awsRegions.set(r.region, i);
   });
   const aliases = new Map<string, string>();
-  const claimAlias = (region: string, alias: string | undefined, where: string) => {
-    if (alias === undefined) return;
+  const claimAlias = (region: string, alias: string, where: string) => {
     const key = `${region}/${alias}`;
     const prior = aliases.get(key);
     if (prior !== undefined) problems.push(`${where}: got ${formatValue(alias)}; alias/${alias} is already used in ${region} by ${prior}; aliases are unique per region`);
@@ -243,7 +247,9 @@ export function checkCustomerManagedKeys(regions: ReadonlyArray<{ cloud: string;
     const key = r.customerManagedKey;
     if (!key) return;
     const at = `regions[${i}].customerManagedKey`;
-    claimAlias(r.region, key.alias, `${at}.alias`);
+    // Default aliases count too: a written alias must not take the one another key gets by default.
+    const alias = key.alias ?? defaultKeyAlias(project, r.region);
+    claimAlias(r.region, alias, `${at}.alias`);
 
     const source = resolveAuraStatementSource(key.auraStatement, baseDir, `${at}.auraStatement`);
     problems.push(...source.errors);
@@ -281,7 +287,7 @@ export function checkCustomerManagedKeys(regions: ReadonlyArray<{ cloud: string;
         problems.push(
           `${at}.replicas[${j}]: got ${formatValue(replica)}; a replica lives in that region's stack, but no AWS region ${replica} is configured; add a regions entry for ${replica} or remove the replica`,
         );
-      } else claimAlias(replica, key.alias, `${at}.alias (replica in ${replica})`);
+      } else claimAlias(replica, alias, `${at}.alias (replica in ${replica})`);
     });
   });
   return problems;

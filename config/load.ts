@@ -10,7 +10,7 @@ export function parseConfig(input: unknown, source = "config", baseDir = process
   const result = configSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw new ConfigError(formatZodIssues(result.error.issues), source);
   // Key statement files are read relative to baseDir (the config file's folder) and every key policy is linted here.
-  const keyProblems = checkCustomerManagedKeys(result.data.regions, baseDir);
+  const keyProblems = checkCustomerManagedKeys(result.data.project, result.data.regions, baseDir);
   if (keyProblems.length > 0) throw new ConfigError(keyProblems, source);
   return result.data;
 }

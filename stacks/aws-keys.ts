@@ -1,7 +1,7 @@
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
-import type { AwsKeyConfig } from "../config/keys";
+import { defaultKeyAlias, type AwsKeyConfig } from "../config/keys";
 import { auraCmkApiRequest, cmkConsoleSteps } from "../constructs/aura/aura-cmk-handoff";
 import { PRODUCT_LABELS, type AuraProduct } from "../constructs/aura/names";
 import { AuraKmsKey } from "../constructs/aws/kms-key";
@@ -18,10 +18,6 @@ export interface AwsReplicaKeySpec {
   alias: string;
   key: AwsKeyConfig;
   configPath: string;
-}
-
-export function defaultKeyAlias(project: string, region: string): string {
-  return `${project}-aura-${region}`;
 }
 
 function keyDescription(product: AuraProduct, region: string): string {

@@ -71,6 +71,14 @@ describe("AWS customerManagedKey config rejections", () => {
     const problems = configProblems(c);
     expect(problems).toEqual([expect.stringContaining('regions[1].customerManagedKey.alias: got "aura"; alias/aura is already used in eu-west-1')]);
   });
+
+  test("a written alias that takes the default alias of a replica hosted in the same region", () => {
+    // The us-east-1 key has no alias, so its replica in eu-west-1 gets the default acme-aura-us-east-1.
+    const c = base({ auraStatement: STATEMENT, multiRegion: true, replicas: ["eu-west-1"] });
+    c.regions[1].customerManagedKey = { auraStatement: STATEMENT, alias: "acme-aura-us-east-1" };
+    const problems = configProblems(c);
+    expect(problems).toEqual([expect.stringContaining('regions[1].customerManagedKey.alias: got "acme-aura-us-east-1"; alias/acme-aura-us-east-1 is already used in eu-west-1')]);
+  });
 });
 
 describe("AWS customerManagedKey defaults and sources", () => {
