@@ -204,6 +204,10 @@ export const lambdaRunnerSchema = z.strictObject({
     .default([7687]),
   /** Addresses of the Secrets Manager interface endpoint (egress 443 to read the passwords). */
   secretsManagerCidrs: z.array(cidr).default([]),
+  /** Customer managed KMS keys that encrypt the password secrets: the function may decrypt through Secrets Manager only. */
+  secretsKmsKeyArns: z
+    .array(z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { error: "must be a KMS key ARN like arn:aws:kms:eu-west-1:111122223333:key/<id>" }))
+    .default([]),
   functionName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be a Lambda function name (1-64 letters, digits, - or _)" }).optional(),
   timeout: duration.default("120s"),
   memoryMb: z.number().int().min(128).max(10240).default(256),

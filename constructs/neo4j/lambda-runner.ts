@@ -44,9 +44,21 @@ export function egressRules(r: LambdaRunnerConfig): { id: string; cidr: string; 
 }
 
 /** The inline policy: read exactly the referenced secrets. Pure. */
-export function secretsPolicy(access: Neo4jAccessConfig): { Version: string; Statement: object[] } {
+export function secretsPolicy(access: Neo4jAccessConfig, kmsKeyArns: readonly string[] = []): { Version: string; Statement: object[] } {
   const arns = [...new Set(secretRefs(access).flatMap(({ ref }) => ("secretsManagerArn" in ref ? [ref.secretsManagerArn] : [])))].sort();
-  return { Version: "2012-10-17", Statement: [{ Sid: "ReadNeo4jPasswords", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: arns }] };
+  const statements: object[] = [{ Sid: "ReadNeo4jPasswords", Effect: "Allow", Action: ["secretsmanager:GetSecretValue"], Resource: arns }];
+  if (kmsKeyArns.length > 0) {
+    // Secrets under a customer managed key need kms:Decrypt; kms:ViaService keeps it to Secrets Manager's own calls.
+    const regions = [...new Set(arns.map((arn) => arn.split(":")[3]))].sort();
+    statements.push({
+      Sid: "DecryptNeo4jPasswords",
+      Effect: "Allow",
+      Action: ["kms:Decrypt"],
+      Resource: [...new Set(kmsKeyArns)].sort(),
+      Condition: { StringEquals: { "kms:ViaService": regions.map((r) => `secretsmanager.${r}.amazonaws.com`) } },
+    });
+  }
+  return { Version: "2012-10-17", Statement: statements };
 }
 
 /**
@@ -82,7 +94,7 @@ export class Neo4jAccessLambdaRunner extends Construct {
       // Network interfaces in the VPC subnets and CloudWatch logs, nothing else.
       policyArn: `arn:${partition}:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole`,
     });
-    const secrets = new IamRolePolicy(this, "secrets", { name: "read-neo4j-passwords", role: this.role.id, policy: JSON.stringify(secretsPolicy(props.access)) });
+    const secrets = new IamRolePolicy(this, "secrets", { name: "read-neo4j-passwords", role: this.role.id, policy: JSON.stringify(secretsPolicy(props.access, r.secretsKmsKeyArns)) });
 
     this.securityGroup = new SecurityGroup(this, "sg", {
       name: `${name}-sg`,

@@ -189,5 +189,18 @@ describe("pure helpers", () => {
     const a = lambdaAccess("neo4j+s://a.b");
     const twice = { ...a, connection: { ...a.connection, password: { secretsManagerArn: REMOTE_ARN } } };
     expect((secretsPolicy(twice).Statement[0] as any).Resource).toEqual([REMOTE_ARN]);
+    expect(secretsPolicy(twice).Statement).toHaveLength(1);
+  });
+
+  test("secretsPolicy adds kms:Decrypt on the given keys, only via Secrets Manager of the secrets' regions", () => {
+    const key = "arn:aws:kms:eu-west-1:111122223333:key/0a1b2c3d-0000-1111-2222-333344445555";
+    const decrypt = secretsPolicy(lambdaAccess("neo4j+s://a.b"), [key, key]).Statement[1] as any;
+    expect(decrypt).toEqual({
+      Sid: "DecryptNeo4jPasswords",
+      Effect: "Allow",
+      Action: ["kms:Decrypt"],
+      Resource: [key],
+      Condition: { StringEquals: { "kms:ViaService": [`secretsmanager.${REMOTE_ARN.split(":")[3]}.amazonaws.com`] } },
+    });
   });
 });
