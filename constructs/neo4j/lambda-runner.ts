@@ -12,6 +12,7 @@ import { parseDurationMs, runtimeState, secretRefs, type Neo4jAccessConfig, type
 import { UserError } from "../../runtime/cli/errors";
 import { bundleLambdaHandler } from "./lambda-bundle";
 import { canonicalJson } from "./state-hash";
+import { terraformLiteral } from "./terraform-literal";
 
 export type LambdaRunnerConfig = Extract<RunnerConfig, { type: "lambda" }>;
 
@@ -131,7 +132,8 @@ export class Neo4jAccessLambdaRunner extends Construct {
     });
     this.invocation = new LambdaInvocation(this, "apply", {
       functionName: this.function.functionName,
-      input: canonicalJson({ state: runtimeState(props.access) }),
+      // User text such as "${...}" in PROPERTIES must reach the handler as written, not as a Terraform template.
+      input: terraformLiteral(canonicalJson({ state: runtimeState(props.access) })),
       lifecycleScope: "CRUD",
       terraformKey: "tf",
       // Rules and permissions must outlive the delete-time invocation.

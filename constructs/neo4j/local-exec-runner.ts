@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { runtimeState, secretRefs, type Neo4jAccessConfig } from "../../config/neo4j-access";
 import { UserError } from "../../runtime/cli/errors";
 import { canonicalJson, stateHash } from "./state-hash";
+import { terraformLiteral } from "./terraform-literal";
 
 export interface Neo4jAccessLocalExecRunnerProps {
   /** The validated desired state (parseNeo4jAccess). Secret references must be {env} or {file}. */
@@ -20,8 +21,8 @@ export const STATE_ENV = "AURA_SECURE_CYPHER_STATE";
 /**
  * Applies the access state from the machine running terraform (the pipeline runner).
  *
- * A `terraform_data` whose `input.state` is the state JSON (secret REFERENCES only) and whose `triggers_replace`
- * is its sha256: any change replaces the resource. The create-time local-exec runs `cypher apply`; the
+ * A `terraform_data` whose `input.state` is the state as an object (secret REFERENCES only), so the plan
+ * shows what changes field by field, and whose `triggers_replace` is its sha256: any change replaces the resource. The create-time local-exec runs `cypher apply`; the
  * destroy-time local-exec runs `cypher destroy` with the state read from `self.input` (destroy-time
  * provisioners may reference only `self`), so it removes exactly what that state declared. On a change,
  * Terraform's default replace order runs the old destroy then the new apply: owned items that stay are
@@ -48,9 +49,9 @@ export class Neo4jAccessLocalExecRunner extends Construct {
     const state = runtimeState(props.access);
     this.stateJson = canonicalJson(state);
     this.stateSha256 = stateHash(state);
-    const env = { [STATE_ENV]: "${self.input.state}" };
+    const env = { [STATE_ENV]: "${jsonencode(self.input.state)}" };
     this.resource = new DataResource(this, "apply", {
-      input: { state: this.stateJson },
+      input: { state: terraformLiteral(JSON.parse(this.stateJson)) },
       triggersReplace: { state_sha256: this.stateSha256 },
       dependsOn: props.dependsOn,
       provisioners: [

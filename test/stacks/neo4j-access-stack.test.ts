@@ -46,11 +46,14 @@ describe("Neo4jAccessStack", () => {
 
 describeWithTerraform("Neo4jAccessStack (lambda runner): offline terraform validate and plan", () => {
   test("plans the function, role, policy, security group, rules and the CRUD invocation", () => {
-    const { dir } = synth(lambdaAccess("neo4j+s://a.production-orch-0001.neo4j.io"), true);
+    const note = "${not_a_reference} %{ if true }";
+    const { dir } = synth(lambdaAccess("neo4j+s://a.production-orch-0001.neo4j.io", {}, { alias: { properties: { note } } }), true);
     const plan = initValidatePlan(stageStack(dir));
     const res = plannedResources(plan);
     const byType = (t: string) => res.filter((r) => r.type === t);
     expect(byType("aws_lambda_invocation")[0].values).toMatchObject({ lifecycle_scope: "CRUD", terraform_key: "tf" });
+    // Template-like user text reaches the handler's input as written.
+    expect(JSON.parse(byType("aws_lambda_invocation")[0].values.input as string).state.remoteAliases[0].properties).toEqual({ note });
     expect(byType("aws_lambda_function")[0].values).toMatchObject({ runtime: "nodejs20.x", handler: "index.handler", timeout: 120, memory_size: 256 });
     expect(byType("aws_vpc_security_group_egress_rule")).toHaveLength(3);
     expect(JSON.stringify(plan)).not.toMatch(/lambda-(admin|remote)-pw/);

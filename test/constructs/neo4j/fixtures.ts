@@ -18,9 +18,9 @@ export const runner = (over: Partial<LambdaRunnerConfig> = {}) => ({
   ...over,
 });
 
-export function lambdaAccess(uri: string, over: Partial<Neo4jAccessInput> = {}) {
+export function lambdaAccess(uri: string, over: Partial<Neo4jAccessInput> = {}, extra: Parameters<typeof dbmsA>[2] = {}) {
   return parseNeo4jAccess({
-    ...dbmsA({ uri, user: "neo4j", password: { secretsManagerArn: ADMIN_ARN, jsonKey: "password" }, allowInsecureUrl: true }, { secretsManagerArn: REMOTE_ARN }),
+    ...dbmsA({ uri, user: "neo4j", password: { secretsManagerArn: ADMIN_ARN, jsonKey: "password" }, allowInsecureUrl: true }, { secretsManagerArn: REMOTE_ARN }, extra),
     runner: runner(),
     ...over,
   });

@@ -17,9 +17,9 @@ const ADMIN_PW = "Adm1n-test-password-XYZ";
 const REMOTE_PW = "R3mote-user-secret-QWE";
 const BIN = path.resolve(__dirname, "../../../bin/aura-secure.js");
 
-function access(uri: string, over: Partial<Neo4jAccessInput> = {}) {
+function access(uri: string, over: Partial<Neo4jAccessInput> = {}, extra: Parameters<typeof dbmsA>[2] = {}) {
   return parseNeo4jAccess({
-    ...dbmsA({ uri, user: "neo4j", password: { env: "T_NEO4J_PW" }, allowInsecureUrl: true }, { env: "T_REMOTE_PW" }),
+    ...dbmsA({ uri, user: "neo4j", password: { env: "T_NEO4J_PW" }, allowInsecureUrl: true }, { env: "T_REMOTE_PW" }, extra),
     runner: { type: "local-exec", cliCommand: `node ${BIN}`, timeout: "30s" },
     ...over,
   });
@@ -33,11 +33,11 @@ describe("Neo4jAccessLocalExecRunner synth", () => {
     const json = synth(a);
     const [res] = Object.values(json.resource.terraform_data) as any[];
     const { runner: _r, ...state } = a;
-    expect(JSON.parse(res.input.state)).toEqual(JSON.parse(canonicalJson(state)));
+    expect(res.input.state).toEqual(JSON.parse(canonicalJson(state)));
     expect(res.triggers_replace).toEqual({ state_sha256: stateHash(state) });
     expect(res.provisioner).toEqual([
-      { "local-exec": { command: `node ${BIN} cypher apply --state-env ${STATE_ENV} --timeout 30s`, environment: { [STATE_ENV]: "${self.input.state}" } } },
-      { "local-exec": { command: `node ${BIN} cypher destroy --state-env ${STATE_ENV} --timeout 30s`, environment: { [STATE_ENV]: "${self.input.state}" }, when: "destroy" } },
+      { "local-exec": { command: `node ${BIN} cypher apply --state-env ${STATE_ENV} --timeout 30s`, environment: { [STATE_ENV]: "${jsonencode(self.input.state)}" } } },
+      { "local-exec": { command: `node ${BIN} cypher destroy --state-env ${STATE_ENV} --timeout 30s`, environment: { [STATE_ENV]: "${jsonencode(self.input.state)}" }, when: "destroy" } },
     ]);
   });
 
@@ -108,14 +108,15 @@ describeWithTerraform(
       const dir = path.join(root, "neo4j-access");
       fs.mkdirSync(dir);
       const run: TerraformRun = { dir, env: { ...offlineEnv(root), T_NEO4J_PW: ADMIN_PW, T_REMOTE_PW: REMOTE_PW } };
-      const v1 = access(server.url("bolt"));
+      // Template-like user text must reach the server unchanged, not be evaluated by Terraform.
+      const v1 = access(server.url("bolt"), {}, { alias: { properties: { note: "${not_a_reference} %{ if true }" } } });
       fs.copyFileSync(synthStack(root, v1), path.join(dir, "cdk.tf.json"));
 
       await tf(run, ["init", "-input=false"]);
       const applied = await tf(run, ["apply", "-auto-approve", "-input=false"]);
       expect(applied).toContain("Ran 4 statement(s) in one transaction");
       expect(fake.state.roles).toContain("remote_access");
-      expect(fake.alias("db1-remote-alias")).toMatchObject({ user: "remote_user", password: REMOTE_PW });
+      expect(fake.alias("db1-remote-alias")).toMatchObject({ user: "remote_user", password: REMOTE_PW, properties: { note: "${not_a_reference} %{ if true }" } });
       expect(fake.user("carol")!.roles).toContain("remote_access");
 
       // Second apply: nothing to do for terraform, and the CLI plans nothing either.
