@@ -2,6 +2,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import type { KeyPolicy } from "../aura/key-policy";
+import { terraformLiteral } from "../aura/terraform-literal";
 import { composeAuraKeyPolicy, type AuraKeyPolicyProps } from "./kms-key-policy";
 
 export interface AuraKmsKeyProps extends AuraKeyPolicyProps {
@@ -39,7 +40,8 @@ export class AuraKmsKey extends Construct {
       rotationPeriodInDays: rotation ? props.rotationPeriodDays : undefined,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
       multiRegion: props.multiRegion ?? false,
-      policy: JSON.stringify(this.policy),
+      // IAM policy variables such as ${aws:username} must reach AWS as written, not as Terraform templates.
+      policy: terraformLiteral(JSON.stringify(this.policy)),
       tags: { ...props.tags, Name: props.alias },
       // Losing the key makes every instance encrypted with it unrecoverable (reference 002).
       lifecycle: props.allowDestroy ? undefined : { preventDestroy: true },

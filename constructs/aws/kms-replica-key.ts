@@ -2,6 +2,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsReplicaKey } from "@cdktf/provider-aws/lib/kms-replica-key";
 import { Construct } from "constructs";
 import type { KeyPolicy } from "../aura/key-policy";
+import { terraformLiteral } from "../aura/terraform-literal";
 import { composeAuraKeyPolicy, type AuraKeyPolicyProps } from "./kms-key-policy";
 
 /** `region` is where the replica (and the Aura instance using it) lives; rotation follows the primary. */
@@ -32,7 +33,8 @@ export class AuraKmsReplicaKey extends Construct {
       primaryKeyArn: props.primaryKeyArn,
       description: props.description,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
-      policy: JSON.stringify(this.policy),
+      // IAM policy variables such as ${aws:username} must reach AWS as written, not as Terraform templates.
+      policy: terraformLiteral(JSON.stringify(this.policy)),
       tags: { ...props.tags, Name: props.alias },
       // A replica is a full copy of the key: deleting it loses the instances encrypted with it here.
       lifecycle: props.allowDestroy ? undefined : { preventDestroy: true },

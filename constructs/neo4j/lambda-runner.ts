@@ -12,7 +12,7 @@ import { parseDurationMs, runtimeState, secretRefs, type Neo4jAccessConfig, type
 import { UserError } from "../../runtime/cli/errors";
 import { bundleLambdaHandler } from "./lambda-bundle";
 import { canonicalJson } from "./state-hash";
-import { terraformLiteral } from "./terraform-literal";
+import { terraformLiteral } from "../aura/terraform-literal";
 
 export type LambdaRunnerConfig = Extract<RunnerConfig, { type: "lambda" }>;
 

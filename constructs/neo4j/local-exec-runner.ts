@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { runtimeState, secretRefs, type Neo4jAccessConfig } from "../../config/neo4j-access";
 import { UserError } from "../../runtime/cli/errors";
 import { canonicalJson, stateHash } from "./state-hash";
-import { terraformLiteral } from "./terraform-literal";
+import { terraformLiteral } from "../aura/terraform-literal";
 
 export interface Neo4jAccessLocalExecRunnerProps {
   /** The validated desired state (parseNeo4jAccess). Secret references must be {env} or {file}. */

@@ -4,6 +4,8 @@ import { synthConfig } from "../support/synth";
 import { describeWithTerraform, initValidatePlan, plannedResources, stageStack, withOfflineAwsProviders, type PlanJson } from "../support/terraform";
 
 const STATEMENT = auraSampleStatement();
+/** The sample narrowed by an IAM policy variable: Terraform must pass `${...}` through, not evaluate it. */
+const WITH_POLICY_VARIABLE = { ...STATEMENT, Condition: { ...(STATEMENT.Condition as object), StringLike: { "kms:EncryptionContext:tenant": "${aws:PrincipalTag/tenant}" } } };
 const PRIMARY_ARN = "arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef";
 
 function region(name: string, az: string, key?: Record<string, unknown>): Record<string, unknown> {
@@ -34,7 +36,7 @@ const config = {
       userPrincipals: ["arn:aws:iam::111122223333:role/app"],
       auraApi: { name: "acme-us-east-1", tenantId: "6f1e2d3c-4b5a-4968-8776-655443322110" },
     }),
-    region("eu-west-1", "euw1-az1", { auraStatement: [STATEMENT], alias: "acme-eu", multiRegion: true, replicas: ["ap-south-1"] }),
+    region("eu-west-1", "euw1-az1", { auraStatement: [WITH_POLICY_VARIABLE], alias: "acme-eu", multiRegion: true, replicas: ["ap-south-1"] }),
     region("ap-south-1", "aps1-az1"),
   ],
 };
@@ -87,6 +89,7 @@ describeWithTerraform("terraform plan of AWS customer managed keys", () => {
     expect(JSON.parse(String(replica!.values.policy)).Statement[0].Sid).toBe(ROOT_STATEMENT_SID);
     const [own] = resource("aura-aws-eu-west-1", "aws_kms_key");
     expect(JSON.parse(String(own!.values.policy)).Statement[0].Sid).toBe(ROOT_STATEMENT_SID);
+    expect(JSON.parse(String(own!.values.policy)).Statement.at(-1)).toEqual(WITH_POLICY_VARIABLE);
     expect(resource("aura-aws-eu-west-1", "aws_kms_alias").map((a) => a.values.name).sort()).toEqual(["alias/acme-aura-us-east-1", "alias/acme-eu"]);
   });
 

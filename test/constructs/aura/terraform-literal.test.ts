@@ -1,4 +1,4 @@
-import { terraformLiteral } from "../../../constructs/neo4j/terraform-literal";
+import { terraformLiteral } from "../../../constructs/aura/terraform-literal";
 
 describe("terraformLiteral", () => {
   test.each<[string, unknown, unknown]>([
