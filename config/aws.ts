@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AZ_ID_PATTERN, subnetProblems } from "../constructs/aura/aws-availability-zones";
-import { AWS_REGION_PATTERN, dnsSchema, orchestrationsSchema, productSchema, tagsSchema } from "./common";
+import { AWS_REGION_PATTERN, dnsSchema, orchestrationsSchema, productSchema, tagsSchema, terraformText } from "./common";
 import { awsKeySchema } from "./keys";
 
 export const AWS_ENDPOINT_SERVICE_PATTERN = /^com\.amazonaws\.vpce\.([a-z]{2}(?:-gov)?-[a-z]+-[0-9]+)\.vpce-svc-[0-9a-f]{17}$/;
@@ -15,9 +15,9 @@ function isIpv4Cidr(value: string): boolean {
   return octets.every((o) => o <= 255) && bits <= 32;
 }
 
-const description = z
+const description = terraformText(z
   .string({ error: "every rule needs a description that says who connects (shown in the plan and the AWS console)" })
-  .regex(/^[A-Za-z0-9 ._:/()#,@+=&;{}!$*-]{1,255}$/, { error: "1-255 characters AWS accepts in rule descriptions (no quotes or <>)" });
+  .regex(/^[A-Za-z0-9 ._:/()#,@+=&;{}!$*-]{1,255}$/, { error: "1-255 characters AWS accepts in rule descriptions (no quotes or <>)" }));
 
 export const awsNetworkSchema = z
   .strictObject({

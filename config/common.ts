@@ -62,9 +62,14 @@ export const dnsSchema = z
 
 export type DnsConfig = z.infer<typeof dnsSchema>;
 
+/** Free text that becomes a Terraform argument: `${` and `%{` would be read as a template there. */
+export function terraformText<T extends z.ZodString>(schema: T) {
+  return schema.refine((text) => !/[$%]\{/.test(text), { error: 'must not contain "${" or "%{" (Terraform reads them as a template)' });
+}
+
 export const tagsSchema = z.record(
   z.string().regex(/^[A-Za-z0-9 _.:/=+@-]{1,128}$/, { error: "tag keys are 1-128 characters of letters, digits, spaces and _.:/=+-@" }),
-  z.string().max(256, { error: "tag values are at most 256 characters" }),
+  terraformText(z.string().max(256, { error: "tag values are at most 256 characters" })),
 );
 
 /** GCP labels (of a region's resources and of its key): what GCP accepts, so a bad label fails at synth, not apply. */

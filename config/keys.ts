@@ -4,7 +4,7 @@ import { z } from "zod";
 import { buildKeyPolicy, awsPartition, IAM_PRINCIPAL_ARN_PATTERN } from "../constructs/aura/key-policy";
 import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation } from "../constructs/azure/azure-names";
 import { GCP_REGION_PATTERN } from "../constructs/gcp/gcp-names";
-import { AWS_REGION_PATTERN, gcpLabelsSchema, tagsSchema } from "./common";
+import { AWS_REGION_PATTERN, gcpLabelsSchema, tagsSchema, terraformText } from "./common";
 import { formatValue } from "./errors";
 
 /** Customer managed key config of each cloud (DESIGN.md section 5). */
@@ -81,7 +81,7 @@ export const awsKeySchema = z
           .refine((a) => !a.startsWith("aws/"), { error: 'must not start with "aws/": that prefix is reserved for AWS managed keys' }),
       )
       .optional(),
-    description: z.string().min(1).max(8192, { error: "must be at most 8192 characters" }).optional(),
+    description: terraformText(z.string().min(1).max(8192, { error: "must be at most 8192 characters" })).optional(),
     /** Automatic rotation; on unless turned off explicitly. */
     rotation: z.boolean({ error: "must be true or false (automatic yearly rotation; on by default)" }).default(true),
     rotationPeriodDays: intIn(AWS_ROTATION_DAYS.min, AWS_ROTATION_DAYS.max, `AWS KMS automatic rotation period; AWS default ${AWS_ROTATION_DAYS.default}`).optional(),

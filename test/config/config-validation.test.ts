@@ -66,6 +66,8 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
   ["bad CIDR", (c) => (c.regions[0].network.allowedCidrs[0].cidr = "10.0.0.300/16"), [`${r0}.network.allowedCidrs[0].cidr: got "10.0.0.300/16"`, "IPv4 CIDR"]],
   ["0.0.0.0/0 without opt-in", (c) => (c.regions[0].network.allowedCidrs[0].cidr = "0.0.0.0/0"), [`${r0}.network.allowedCidrs[0].cidr: got "0.0.0.0/0"`, "allowAnyIpv4Source: true"]],
   ["rule without description", (c) => delete c.regions[0].network.allowedCidrs[0].description, [`${r0}.network.allowedCidrs[0].description: got nothing`, "needs a description"]],
+  ["Terraform template in a rule description", (c) => (c.regions[0].network.allowedCidrs[0].description = "apps ${var.x}"), [`${r0}.network.allowedCidrs[0].description: got "apps \${var.x}"`, 'must not contain "${" or "%{"']],
+  ["Terraform template in a tag value", (c) => (c.tags = { team: "%{ if x }" }), ['tags.team: got "%{ if x }"', "Terraform reads them as a template"]],
   ["opt-in set to false", (c) => (c.regions[0].network.allowAnyIpv4Source = false), [`${r0}.network.allowAnyIpv4Source: got false`, "set to true only"]],
   ["security group id", (c) => (c.regions[0].network.allowedSecurityGroups = [{ id: "default", description: "x" }]), [`${r0}.network.allowedSecurityGroups[0].id: got "default"`, "sg-"]],
   ["custom endpoint name", (c) => (c.regions[0].dns = { customEndpoints: ["My_Endpoint"] }), [`${r0}.dns.customEndpoints[0]`, "my_endpoint", "lowercase letters, digits and hyphens"]],
