@@ -10,7 +10,7 @@ describe("composeApp", () => {
     const access = synth.json("aura-neo4j-access-dbms-a");
     expect(Object.keys(access.resource)).toEqual(["terraform_data"]);
     // The state handed to the CLI names where passwords are, never a password.
-    expect(access.resource.terraform_data.neo4j_access_apply.input.state).toContain('{"env":"AURA_ALIAS_USER_PASSWORD"}');
+    expect(access.resource.terraform_data.neo4j_access_apply.input.state.remoteAliases[0].credentials.password).toEqual({ env: "AURA_ALIAS_USER_PASSWORD" });
   });
 
   test("a config with only neo4jAccess is valid and gives one stack", () => {
