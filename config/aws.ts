@@ -1,19 +1,14 @@
 import { z } from "zod";
 import { AZ_ID_PATTERN, subnetProblems } from "../constructs/aura/aws-availability-zones";
-import { AWS_REGION_PATTERN, dnsSchema, orchestrationsSchema, productSchema, tagsSchema, terraformText } from "./common";
+import { AWS_REGION_PATTERN, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, tagsSchema, terraformText } from "./common";
 import { awsKeySchema } from "./keys";
 
 export const AWS_ENDPOINT_SERVICE_PATTERN = /^com\.amazonaws\.vpce\.([a-z]{2}(?:-gov)?-[a-z]+-[0-9]+)\.vpce-svc-[0-9a-f]{17}$/;
 
-const cidrSchema = z.string().refine(isIpv4Cidr, { error: 'must be an IPv4 CIDR block like "10.0.0.0/16"' });
-
-function isIpv4Cidr(value: string): boolean {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  if (!m) return false;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  return octets.every((o) => o <= 255) && bits <= 32;
-}
+const cidrSchema = z.string({ error: 'must be an IPv4 CIDR block like "10.0.0.0/16"' }).superRefine((value, ctx) => {
+  const problem = ipv4CidrProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", input: value, message: problem });
+});
 
 const description = terraformText(z
   .string({ error: "every rule needs a description that says who connects (shown in the plan and the AWS console)" })
@@ -64,6 +59,31 @@ export const awsNetworkSchema = z
         message: "list the client CIDRs or security groups allowed to reach Aura (allowedCidrs or allowedSecurityGroups); nothing could connect otherwise",
       });
     }
+    // One rule per source and port: a source listed twice would make two identical rules (and two constructs of one id).
+    const firstCidr = new Map<string, number>();
+    net.allowedCidrs.forEach((rule, i) => {
+      const first = firstCidr.get(rule.cidr);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["allowedCidrs", i, "cidr"],
+          input: rule.cidr,
+          message: `is already listed at allowedCidrs[${first}]; list each CIDR once (put both purposes in its description)`,
+        });
+      } else firstCidr.set(rule.cidr, i);
+    });
+    const firstGroup = new Map<string, number>();
+    net.allowedSecurityGroups.forEach((group, i) => {
+      const first = firstGroup.get(group.id);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["allowedSecurityGroups", i, "id"],
+          input: group.id,
+          message: `is already listed at allowedSecurityGroups[${first}]; list each security group once (put both purposes in its description)`,
+        });
+      } else firstGroup.set(group.id, i);
+    });
     net.allowedCidrs.forEach((rule, i) => {
       if (rule.cidr === "0.0.0.0/0" && !net.allowAnyIpv4Source) {
         ctx.addIssue({

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UserError } from "../runtime/cli/errors";
+import { ipv4CidrProblem } from "./common";
 
 /**
  * Desired access-control state of ONE Neo4j DBMS: roles and their privileges, role grants to users, home
@@ -179,10 +180,12 @@ export const remoteAliasSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------------------
 // Runners (how the state is applied). Not part of the state handed to the CLI or the Lambda handler.
 
-const IPV4_CIDR = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(3[0-2]|[12]?\d)$/;
 const cidr = z
-  .string()
-  .regex(IPV4_CIDR, { error: "must be an IPv4 CIDR like 10.0.0.0/16" })
+  .string({ error: "must be an IPv4 CIDR like 10.0.0.0/16" })
+  .superRefine((value, ctx) => {
+    const problem = ipv4CidrProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", input: value, message: problem });
+  })
   .refine((c) => !c.endsWith("/0"), { error: "must not be 0.0.0.0/0: egress goes only to the Neo4j endpoint's addresses" });
 
 export const localExecRunnerSchema = z.strictObject({

@@ -159,6 +159,7 @@ describe("Lambda runner synth", () => {
   test.each<[string, Record<string, unknown>, string]>([
     ["open egress", { neo4jCidrs: ["0.0.0.0/0"] }, 'neo4jAccess.runner.neo4jCidrs[0]: got "0.0.0.0/0"; must not be 0.0.0.0/0'],
     ["bad CIDR", { neo4jCidrs: ["10.0.0.0/33"] }, 'neo4jAccess.runner.neo4jCidrs[0]: got "10.0.0.0/33"; must be an IPv4 CIDR'],
+    ["CIDR with host bits set", { neo4jCidrs: ["10.20.0.5/24"] }, 'neo4jAccess.runner.neo4jCidrs[0]: got "10.20.0.5/24"; has host bits set: the network address of a /24 is 10.20.0.0/24'],
     ["bad port", { neo4jPorts: [22] }, "neo4jAccess.runner.neo4jPorts[0]: got 22; must be 7687 (Bolt), 443 or 7474"],
     ["bad subnet", { subnetIds: ["sub-1"] }, 'neo4jAccess.runner.subnetIds[0]: got "sub-1"; must be a subnet id'],
     ["no subnets", { subnetIds: [] }, "neo4jAccess.runner.subnetIds: got []; must list at least one subnet"],
