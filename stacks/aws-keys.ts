@@ -84,7 +84,7 @@ export function addAwsCustomerManagedKeys(scope: Construct, props: AwsKeysProps)
         key_arn: primary.key.arn,
         region: instanceRegion,
         product: PRODUCT_LABELS[r.product],
-        steps: cmkConsoleSteps("aws"),
+        steps: cmkConsoleSteps("aws", key.auraApi !== undefined),
         aura_api: auraCmkApiRequest(key.auraApi, { product: r.product, cloud: "aws", keyId: primary.key.arn, region: instanceRegion }),
       },
       description: "Hand-off to Aura: the key ARN for the console, or the JSON body for POST https://api.neo4j.io/v1/customer-managed-keys.",

@@ -33,7 +33,7 @@ export function addAzureCustomerManagedKey(scope: Construct, props: { region: Az
       vault_uri: cmk.vault.vaultUri,
       region: r.region,
       product: PRODUCT_LABELS[r.product],
-      steps: cmkConsoleSteps("azure"),
+      steps: cmkConsoleSteps("azure", key.auraApi !== undefined),
       rotation_note: ROTATION_DISABLE_WAIT_WARNING,
       aura_api: auraCmkApiRequest(key.auraApi, { product: r.product, cloud: "azure", keyId: cmk.key.versionlessId, region: r.region }),
     },

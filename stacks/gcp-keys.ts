@@ -28,7 +28,7 @@ export function addGcpCustomerManagedKey(scope: Construct, props: { project: str
       crypto_key_id: cmk.key.id,
       region: r.region,
       product: PRODUCT_LABELS[r.product],
-      steps: cmkConsoleSteps("gcp"),
+      steps: cmkConsoleSteps("gcp", key.auraApi !== undefined),
       aura_api: auraCmkApiRequest(key.auraApi, { product: r.product, cloud: "gcp", keyId: cmk.key.id, region: r.region }),
     },
     description: "Hand-off to Aura: the crypto key id for the console, or the JSON body for POST https://api.neo4j.io/v1/customer-managed-keys.",

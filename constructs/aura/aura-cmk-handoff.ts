@@ -72,26 +72,32 @@ export function auraCmkApiRequest(
   return { method: "POST", url: AURA_CMK_API_URL, body };
 }
 
-/** Console steps per cloud, shown next to the key id in the stack outputs. */
-export function cmkConsoleSteps(cloud: CmkCloud): string[] {
+/**
+ * Console steps per cloud, shown next to the key id in the stack outputs. Without auraApi settings
+ * aura_api holds no request, so step 2 says what to set instead of pointing at aura_api.body.
+ */
+export function cmkConsoleSteps(cloud: CmkCloud, hasApiRequest = true): string[] {
   const where = "Aura console > Security > Customer Managed Keys";
+  const api = hasApiRequest
+    ? "2. Or POST aura_api.body to aura_api.url with an Aura API bearer token; the key status goes from pending to ready."
+    : "2. Or use the Aura API: set customerManagedKey.auraApi (name, tenantId) in the config, and aura_api becomes the request to POST.";
   switch (cloud) {
     case "aws":
       return [
         `1. ${where}: add a key and paste key_arn; the statement the console shows must already be in this key's policy (auraStatement in the config).`,
-        "2. Or POST aura_api.body to aura_api.url with an Aura API bearer token; the key status goes from pending to ready.",
+        api,
         "3. Create new instances in this region with the key; existing instances cannot be re-encrypted.",
       ];
     case "gcp":
       return [
         `1. ${where}: add a key with crypto_key_id; the service accounts the console lists must be in auraServiceAccounts (they get encrypter/decrypter and viewer on the key).`,
-        "2. Or POST aura_api.body to aura_api.url with an Aura API bearer token; the key status goes from pending to ready.",
+        api,
         "3. Create new instances in this region with the key.",
       ];
     case "azure":
       return [
         `1. ${where}: add a key with key_id; the Aura CMK application's service principal must exist in your tenant (its object id is auraServicePrincipalObjectId).`,
-        "2. Or POST aura_api.body to aura_api.url with an Aura API bearer token; the key status goes from pending to ready.",
+        api,
         "3. After each rotation, wait at least 24 hours before disabling the previous key version.",
       ];
   }

@@ -196,6 +196,12 @@ describe("Aura CMK hand-off", () => {
   ] as const)("API request: %s", (_name, api, product, expected) => {
     expect(auraCmkApiRequest(api, { product, cloud: "gcp", keyId: "id", region: "europe-west1" })).toEqual(expected);
   });
+  test.each(["aws", "gcp", "azure"] as const)("%s steps point at aura_api.body only when auraApi is set", (cloud) => {
+    expect(cmkConsoleSteps(cloud, true).join("\n")).toContain("POST aura_api.body to aura_api.url");
+    const without = cmkConsoleSteps(cloud, false).join("\n");
+    expect(without).not.toContain("aura_api.body");
+    expect(without).toContain("set customerManagedKey.auraApi (name, tenantId)");
+  });
   test("Azure steps carry the 24 h wait", () => {
     expect(cmkConsoleSteps("azure").join("\n")).toContain("24 hours");
   });
