@@ -78,6 +78,7 @@ export class AwsRegionStack extends AuraStack {
       region: r.region,
       product: r.product,
       orchestrations: r.orchestrations,
+      customEndpoints: r.dns.customEndpoints,
       allowListId: r.accountId,
       zones,
       zoneIds: this.dns?.zoneIds ?? {},

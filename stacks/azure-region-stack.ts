@@ -75,6 +75,7 @@ export class AzureRegionStack extends AuraStack {
       region: r.region,
       product: r.product,
       orchestrations: r.orchestrations,
+      customEndpoints: r.dns.customEndpoints,
       allowListId: r.subscriptionId,
       zones,
       zoneIds: this.dns?.zoneIds ?? {},

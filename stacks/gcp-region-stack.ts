@@ -81,6 +81,7 @@ export class GcpRegionStack extends AuraStack {
       region: r.region,
       product: r.product,
       orchestrations: r.orchestrations,
+      customEndpoints: r.dns.customEndpoints,
       allowListId: r.projectId,
       zones,
       zoneIds: this.privateZones?.zoneIds ?? {},

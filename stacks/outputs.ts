@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { PlannedZone } from "../constructs/aura/dns-plan";
-import { PRODUCT_LABELS, auraPorts, orchDomain, privateUriPattern, type AuraProduct } from "../constructs/aura/names";
+import { CUSTOM_ENDPOINT_DOMAIN, PRODUCT_LABELS, auraPorts, orchDomain, privateUriPattern, type AuraProduct } from "../constructs/aura/names";
 
 /** Output values shared by the clouds' stacks: pure builders, and the outputs every region stack has. */
 
@@ -26,12 +26,20 @@ export function consoleSteps(cloud: Cloud, principal: string): string[] {
   ];
 }
 
-/** The checks of reference 001 for each orchestration, run from inside the network. */
-export function connectivityChecks(orchestrations: readonly string[], product: AuraProduct): string[] {
-  return [...orchestrations].sort().flatMap((orch) => {
+/**
+ * The checks of reference 001 for each orchestration, run from inside the network, then each custom
+ * endpoint's name (it must resolve to the private endpoint too, or its clients keep going public).
+ */
+export function connectivityChecks(orchestrations: readonly string[], product: AuraProduct, customEndpoints: readonly string[] = []): string[] {
+  const orchChecks = [...orchestrations].sort().flatMap((orch) => {
     const host = `<dbid>.${orchDomain(orch)}`;
     return [`nslookup ${host}`, ...auraPorts(product).map((p) => `nc -vz ${host} ${p.port}`)];
   });
+  const endpointChecks = [...customEndpoints].sort().flatMap((name) => {
+    const host = `${name}.${CUSTOM_ENDPOINT_DOMAIN}`;
+    return [`nslookup ${host}`, `nc -vz ${host} 7687`];
+  });
+  return [...orchChecks, ...endpointChecks];
 }
 
 const ALLOW_LIST_KEY: Record<Cloud, string> = { aws: "account_to_allow_list", gcp: "project_to_allow_list", azure: "subscription_to_allow_list" };
@@ -41,6 +49,8 @@ export interface RegionOutputs {
   readonly region: string;
   readonly product: AuraProduct;
   readonly orchestrations: readonly string[];
+  /** Custom endpoint names (without the domain), checked after the orchestrations. */
+  readonly customEndpoints?: readonly string[];
   /** The account, project or subscription Aura must allow-list. */
   readonly allowListId: string;
   readonly zones: readonly PlannedZone[];
@@ -70,7 +80,7 @@ export function addRegionOutputs(scope: Construct, o: RegionOutputs): void {
       [ALLOW_LIST_KEY[o.cloud]]: o.allowListId,
       ...o.console,
       steps: consoleSteps(o.cloud, o.allowListId),
-      connectivity_checks: connectivityChecks(o.orchestrations, o.product),
+      connectivity_checks: connectivityChecks(o.orchestrations, o.product, o.customEndpoints),
     },
     description: `What to do in the Aura console: the ${ALLOW_LIST_NOUN[o.cloud]} to allow-list, the endpoint to accept, and how to test before disabling public traffic.`,
   });

@@ -34,6 +34,18 @@ describe("composition of the AWS stacks", () => {
     expect(Object.keys(json.resource.aws_vpc_security_group_ingress_rule)).toContain("privatelink_ingress_bolt_10-20-0-0-16");
   });
 
+  test("aura_console checks the custom endpoints' names too, not only the orchestrations", () => {
+    const checks = synthConfig(awsOnlyExample()).json("aura-aws-us-east-1").output.aura_console.value.connectivity_checks;
+    expect(checks).toEqual([
+      "nslookup <dbid>.production-orch-0000.neo4j.io",
+      "nc -vz <dbid>.production-orch-0000.neo4j.io 7687",
+      "nc -vz <dbid>.production-orch-0000.neo4j.io 443",
+      "nc -vz <dbid>.production-orch-0000.neo4j.io 7474",
+      "nslookup orders-abcdef-123456.endpoints.neo4j.io",
+      "nc -vz orders-abcdef-123456.endpoints.neo4j.io 7687",
+    ]);
+  });
+
   test("adding a custom endpoint adds records without renaming any existing resource", () => {
     const before = synthConfig(awsOnlyExample()).json("aura-aws-us-east-1");
     const changed = awsOnlyExample();
