@@ -70,6 +70,37 @@ const MISROUTING_WHY =
   "which breaks custom endpoints of the other regions linked to the same network (reference 001, 'Alternative wildcard approach')";
 
 /**
+ * A region that puts its records into a zone another configured region creates (dns.existingZones, on
+ * a shared network) only reaches the networks that zone is attached to: those of the creating region.
+ * Its own networks outside that set would resolve the names publicly, silently bypassing the endpoint.
+ */
+function existingZoneReachProblems(regions: readonly RegionDnsInput[]): string[] {
+  const problems: string[] = [];
+  const cloudNetworks = (r: RegionDnsInput) => r.networks.filter((n) => !n.startsWith("resolver:"));
+  for (const r of regions) {
+    if (r.createsZones === false) continue;
+    for (const zone of planRegionDns(r)) {
+      if (!zone.existingZoneId) continue;
+      const own = cloudNetworks(r);
+      // The zone of that name on a network r shares can only be the one a linked region creates there.
+      const creators = regions.filter(
+        (c) => c !== r && c.createsZones !== false && cloudNetworks(c).some((n) => own.includes(n)) && planRegionDns(c).some((z) => z.domain === zone.domain && !z.existingZoneId),
+      );
+      if (creators.length !== 1) continue;
+      const creator = creators[0]!;
+      const missing = own.filter((n) => !creator.networks.includes(n));
+      if (missing.length === 0) continue;
+      problems.push(
+        `${r.configPath}.dns.existingZones["${zone.domain}"]: got ${JSON.stringify(zone.existingZoneId)}; that zone is the one ${creator.configPath} (${creator.stack}) creates, ` +
+          `attached to its networks only (${creator.networks.join(", ")}), so ${missing.join(", ")} of ${r.configPath} would not see ${r.stack}'s records and would resolve them publicly. ` +
+          `Add ${missing.length === 1 ? "it" : "them"} to ${creator.configPath}'s networks (AWS: network.additionalVpcs with the region).`,
+      );
+    }
+  }
+  return problems;
+}
+
+/**
  * Problems that only show when regions are seen together. Each message names the regions, the shared
  * network and what to change.
  */
@@ -103,10 +134,13 @@ export function crossRegionDnsProblems(regions: readonly RegionDnsInput[]): stri
       if (rs.length < 2) continue;
       problems.push(
         `${rs.map((r) => r.configPath).join(" and ")} would each create a private zone ${domain} for network ${network}; ` +
-          `one network can use only one zone of a name. Create it in one region and give its id in dns.existingZones["${domain}"] of the others.`,
+          `one network can use only one zone of a name. Create it in one region, list the others' networks among that region's networks ` +
+          `(AWS: network.additionalVpcs) so they see it, and give its id (the zone_ids output of its stack) in dns.existingZones["${domain}"] of the others.`,
       );
     }
   }
+
+  problems.push(...existingZoneReachProblems(regions));
 
   const owners = new Map<string, RegionDnsInput>();
   for (const r of regions) {

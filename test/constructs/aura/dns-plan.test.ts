@@ -92,6 +92,19 @@ describe("crossRegionDnsProblems", () => {
     expect(problems[0]).toContain('dns.existingZones["endpoints.neo4j.io"]');
   });
 
+  test("records put into another region's zone must reach every network of their region", () => {
+    // eu-central-1 (vpc-2) also serves the us-east-1 app VPC (vpc-1), whose region creates endpoints.neo4j.io.
+    const euc = { ...west, networks: ["aws:vpc-2", "aws:vpc-1"], existingZones: { "endpoints.neo4j.io": "Z0123456789ABCDEFGHIJ" } };
+    expect(crossRegionDnsProblems([east, euc])).toEqual([
+      'regions[1].dns.existingZones["endpoints.neo4j.io"]: got "Z0123456789ABCDEFGHIJ"; that zone is the one regions[0] (aura-aws-us-east-1) creates, ' +
+        "attached to its networks only (aws:vpc-1), so aws:vpc-2 of regions[1] would not see aura-aws-us-west-2's records and would resolve them publicly. " +
+        "Add it to regions[0]'s networks (AWS: network.additionalVpcs with the region).",
+    ]);
+    expect(crossRegionDnsProblems([{ ...east, networks: ["aws:vpc-1", "aws:vpc-2"] }, euc])).toEqual([]);
+    // A zone made outside this config is not second-guessed.
+    expect(crossRegionDnsProblems([{ ...east, customEndpoints: [] }, euc])).toEqual([]);
+  });
+
   test("regions that create no zone (DNS elsewhere, GCP response policy) never conflict on zone names", () => {
     expect(crossRegionDnsProblems([east, { ...west, networks: ["aws:vpc-1"], createsZones: false }])).toEqual([]);
   });
