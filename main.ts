@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { App } from "cdktf";
 import { Command, CommanderError } from "commander";
 import { UserError } from "./config/errors";
@@ -5,6 +7,16 @@ import { exampleConfig } from "./config/example";
 import { loadConfigFile, parseConfig, resolveConfigFile } from "./config/load";
 import { composeApp } from "./stacks/compose";
 import { synthWarnings } from "./stacks/warnings";
+
+/** Folders under cdktf.out/stacks that this synth did not write: left over from another config. */
+function staleStackFolders(stacksDir: string, written: readonly string[]): string[] {
+  if (!fs.existsSync(stacksDir)) return [];
+  return fs
+    .readdirSync(stacksDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !written.includes(e.name))
+    .map((e) => e.name)
+    .sort();
+}
 
 /**
  * The app: `npm run synth` (or `cdktf synth` / `cdktf deploy '*'`) builds one stack per cloud and region
@@ -36,6 +48,14 @@ function main(argv: string[]): number {
       for (const s of stacks) console.log(`  ${s.name.padEnd(28)} ${s.description}`);
     }
     for (const warning of synthWarnings(app)) console.warn(`warning: ${warning}`);
+    const stale = staleStackFolders(path.join(app.outdir, "stacks"), stacks.map((s) => s.name));
+    if (stale.length > 0) {
+      // Not deleted here: a stack folder may hold that stack's local-backend state.
+      console.warn(
+        `warning: ${path.join(app.outdir, "stacks")} also holds ${stale.join(", ")} from an earlier synth, which this config does not produce; ` +
+          "remove them before a pipeline plans every folder (move out any terraform.*.tfstate first)",
+      );
+    }
     return 0;
   } catch (err) {
     if (err instanceof UserError) {

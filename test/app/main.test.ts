@@ -56,6 +56,17 @@ describe("the app (npm run synth)", () => {
     expect(r.stderr).toContain("/nonexistent/aura.yaml: cannot read the config file (ENOENT)");
   });
 
+  test("stack folders left in cdktf.out by an earlier synth of another config are pointed out, not deleted", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "aura-app-"));
+    fs.mkdirSync(path.join(outdir, "stacks", "aura-aws-ap-south-1"), { recursive: true });
+    fs.writeFileSync(path.join(outdir, "stacks", "aura-aws-ap-south-1", "terraform.aura-aws-ap-south-1.tfstate"), "{}");
+    const r = runApp([], { CDKTF_OUTDIR: outdir });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`warning: ${path.join(outdir, "stacks")} also holds aura-aws-ap-south-1 from an earlier synth, which this config does not produce`);
+    expect(r.stderr).not.toContain("aura-aws-us-east-1 from an earlier synth");
+    expect(fs.existsSync(path.join(outdir, "stacks", "aura-aws-ap-south-1", "terraform.aura-aws-ap-south-1.tfstate"))).toBe(true);
+  });
+
   test("--help describes the option", () => {
     const r = runApp(["--help"]);
     expect(r.status).toBe(0);
