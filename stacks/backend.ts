@@ -9,7 +9,8 @@ export function stateKey(keyPrefix: string, stackName: string): string {
 }
 
 /**
- * Local state by default (terraform.<stack>.tfstate next to the app); S3 with native lock files
+ * Local state by default (terraform.<stack>.tfstate in the stack folder, cdktf.out/stacks/<stack>/, where
+ * terraform runs: fine for a trial, lost with cdktf.out); S3 with native lock files
  * (`use_lockfile`, Terraform 1.10+) so pipelines need no DynamoDB table.
  */
 export function applyBackend(stack: TerraformStack, stackName: string, backend: BackendConfig = { type: "local" }): void {
