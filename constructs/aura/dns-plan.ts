@@ -67,7 +67,7 @@ export function planRegionDns(input: RegionDnsInput): PlannedZone[] {
 
 const MISROUTING_WHY =
   "a wildcard *.endpoints.neo4j.io record sends every custom endpoint to one region's private endpoint, " +
-  "which breaks custom endpoints of the other regions linked to the same network (reference 001, 'Alternative wildcard approach')";
+  "which breaks custom endpoints of the other regions linked to the same network (see the \"Alternative wildcard approach\" warning in Aura's custom endpoint documentation)";
 
 /**
  * A region that puts its records into a zone another configured region creates (dns.existingZones, on

@@ -120,7 +120,7 @@ export function certsCommand(): Command {
       const dirs = `${path.join(root, "live")} ${path.join(root, "archive")}`;
       process.stdout.write(
         policies.map((policy) => `linked ${path.join(options.out, policy)}/ -> ${path.resolve(options.live)}\n`).join("") +
-          `let Neo4j read certbot's files (reference 003): chgrp -R neo4j ${dirs} && chmod -R g+rx ${dirs}\n`,
+          `let Neo4j read certbot's files (it runs as the neo4j user): chgrp -R neo4j ${dirs} && chmod -R g+rx ${dirs}\n`,
       );
     });
 
