@@ -8,7 +8,15 @@ export const backendSchema = z
   .discriminatedUnion(
     "type",
     [
-      z.strictObject({ type: z.literal("local") }),
+      z.strictObject({
+        type: z.literal("local"),
+        /** Folder of the state files, relative to where synth runs; never inside cdktf.out, which cdktf-cli wipes. */
+        stateDir: z
+          .string()
+          .min(1)
+          .refine((d) => !/(^|\/)cdktf\.out(\/|$)/.test(d), { error: "must not be inside cdktf.out: cdktf-cli deletes that folder, and the state with it" })
+          .default("."),
+      }),
       z.strictObject({
         type: z.literal("s3"),
         bucket: bucketName,
@@ -23,6 +31,6 @@ export const backendSchema = z
     ],
     { error: 'must have type "local" or "s3"' },
   )
-  .default({ type: "local" });
+  .default({ type: "local", stateDir: "." });
 
 export type BackendConfig = z.infer<typeof backendSchema>;

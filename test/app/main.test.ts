@@ -26,6 +26,13 @@ describe("the app (npm run synth)", () => {
     expect(fs.existsSync(path.join(r.outdir, "stacks", "aura-aws-us-east-1", "cdk.tf.json"))).toBe(true);
   });
 
+  test("with the default outdir, local state lives in the project folder, outside cdktf.out", () => {
+    const r = runApp([], { CDKTF_OUTDIR: "cdktf.out" });
+    expect(r.status).toBe(0);
+    const json = JSON.parse(fs.readFileSync(path.join(root, "cdktf.out", "stacks", "aura-aws-us-east-1", "cdk.tf.json"), "utf8"));
+    expect(json.terraform.backend.local.path).toBe("../../../terraform.aura-aws-us-east-1.tfstate");
+  });
+
   test("it prints the constructs' warnings, which cdktf-cli would otherwise be the only one to show", () => {
     const r = runApp([]);
     expect(r.stderr).toContain("warning: aura-azure-eastus/cmk: After Key Vault rotates the Aura key, wait at least 24 hours");

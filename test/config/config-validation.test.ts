@@ -98,6 +98,7 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
   ["unknown network key", (c) => (c.regions[0].network.subnet = {}), [`${r0}.network: unknown key(s) "subnet"`]],
   ["same region twice", (c) => c.regions.push(clone(c.regions[0])), ["regions[1].region: got \"us-east-1\"", "already configured at regions[0]"]],
   ["s3 backend without bucket", (c) => (c.backend = { type: "s3", region: "eu-west-1" }), ["backend.bucket: got nothing"]],
+  ["local state inside cdktf.out", (c) => (c.backend = { type: "local", stateDir: "cdktf.out/state" }), ['backend.stateDir: got "cdktf.out/state"', "cdktf-cli deletes that folder"]],
   ["unknown backend", (c) => (c.backend = { type: "gcs" }), ["backend.type: got \"gcs\""]],
 ];
 
@@ -127,7 +128,7 @@ describe("config validation: every bad input names its path, the value and what 
   test("defaults fill in what a minimal config leaves out", () => {
     const config = parseConfig(base());
     expect(config.stackPrefix).toBe("aura");
-    expect(config.backend).toEqual({ type: "local" });
+    expect(config.backend).toEqual({ type: "local", stateDir: "." });
     const r = config.regions[0]!;
     expect(r.dns).toEqual({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, sharedResolvers: [] });
   });

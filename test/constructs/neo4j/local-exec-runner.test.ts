@@ -11,7 +11,7 @@ import { Neo4jAccessStack } from "../../../stacks/neo4j-access-stack";
 import { BoltTestServer } from "../../support/bolt-server";
 import { dbmsA } from "../../support/dbms-a";
 import { FakeSystemDb } from "../../support/fake-system-db";
-import { describeWithTerraform, offlineEnv, type TerraformRun } from "../../support/terraform";
+import { describeWithTerraform, keepLocalStateIn, offlineEnv, type TerraformRun } from "../../support/terraform";
 
 const ADMIN_PW = "Adm1n-test-password-XYZ";
 const REMOTE_PW = "R3mote-user-secret-QWE";
@@ -111,6 +111,7 @@ describeWithTerraform(
       // Template-like user text must reach the server unchanged, not be evaluated by Terraform.
       const v1 = access(server.url("bolt"), {}, { alias: { properties: { note: "${not_a_reference} %{ if true }" } } });
       fs.copyFileSync(synthStack(root, v1), path.join(dir, "cdk.tf.json"));
+      keepLocalStateIn(dir);
 
       await tf(run, ["init", "-input=false"]);
       const applied = await tf(run, ["apply", "-auto-approve", "-input=false"]);
@@ -125,6 +126,7 @@ describeWithTerraform(
       // Change: drop the alias and grant reader too -> replace: old destroy, then new apply.
       const v2 = access(server.url("bolt"), { remoteAliases: [], users: [{ name: "carol", roles: ["remote_access", "reader"] }] });
       fs.copyFileSync(synthStack(root, v2), path.join(dir, "cdk.tf.json"));
+      keepLocalStateIn(dir);
       const changed = await tf(run, ["apply", "-auto-approve", "-input=false"]);
       expect(changed).toMatch(/must be replaced|replaced/);
       expect(fake.alias("db1-remote-alias")).toBeUndefined();
