@@ -14,6 +14,9 @@ const description = terraformText(z
   .string({ error: "every rule needs a description that says who connects (shown in the plan and the AWS console)" })
   .regex(/^[A-Za-z0-9 ._:/()#,@+=&;{}!$*-]{1,255}$/, { error: "1-255 characters AWS accepts in rule descriptions (no quotes or <>)" }));
 
+/** The widest client range accepted without allowAnyIpv4Source: a /8 is a whole private block like 10.0.0.0/8. */
+const MIN_PREFIX_WITHOUT_OPT_IN = 8;
+
 export const awsNetworkSchema = z
   .strictObject({
     vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'must be a VPC id like "vpc-0123456789abcdef0"' }),
@@ -32,7 +35,7 @@ export const awsNetworkSchema = z
       .array(z.strictObject({ id: z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: 'must be a security group id like "sg-0123456789abcdef0"' }), description }))
       .default([]),
     /** 0.0.0.0/0 only when the user asks in so many words. */
-    allowAnyIpv4Source: z.literal(true, { error: "set to true only to open the endpoint to 0.0.0.0/0; leave it out otherwise" }).optional(),
+    allowAnyIpv4Source: z.literal(true, { error: "set to true only to open the endpoint to 0.0.0.0/0 (or any range wider than /8); leave it out otherwise" }).optional(),
     /** More VPCs whose resolvers must see the private zones (e.g. peered app VPCs), with their regions. */
     additionalVpcs: z
       .array(
@@ -85,12 +88,14 @@ export const awsNetworkSchema = z
       } else firstGroup.set(group.id, i);
     });
     net.allowedCidrs.forEach((rule, i) => {
-      if (rule.cidr === "0.0.0.0/0" && !net.allowAnyIpv4Source) {
+      // Shorter than /8 is a slice of the whole internet, not a client network: same opt-in as 0.0.0.0/0.
+      const bits = Number(rule.cidr.split("/")[1]);
+      if (bits < MIN_PREFIX_WITHOUT_OPT_IN && !net.allowAnyIpv4Source) {
         ctx.addIssue({
           code: "custom",
           path: ["allowedCidrs", i, "cidr"],
           input: rule.cidr,
-          message: "0.0.0.0/0 opens the endpoint to every address; list your client CIDRs, or set allowAnyIpv4Source: true if you really mean it",
+          message: `${rule.cidr} opens the endpoint to ${rule.cidr === "0.0.0.0/0" ? "every address" : "a large part of the internet"}; list your client CIDRs (/${MIN_PREFIX_WITHOUT_OPT_IN} or narrower), or set allowAnyIpv4Source: true if you really mean it`,
         });
       }
     });

@@ -76,6 +76,7 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
   ],
   ["0.0.0.0/0 without opt-in", (c) => (c.regions[0].network.allowedCidrs[0].cidr = "0.0.0.0/0"), [`${r0}.network.allowedCidrs[0].cidr: got "0.0.0.0/0"`, "allowAnyIpv4Source: true"]],
   ["rule without description", (c) => delete c.regions[0].network.allowedCidrs[0].description, [`${r0}.network.allowedCidrs[0].description: got nothing`, "needs a description"]],
+  ["a range wider than /8 without opt-in", (c) => (c.regions[0].network.allowedCidrs[0].cidr = "0.0.0.0/1"), [`${r0}.network.allowedCidrs[0].cidr: got "0.0.0.0/1"`, "a large part of the internet", "allowAnyIpv4Source: true"]],
   ["Terraform template in a rule description", (c) => (c.regions[0].network.allowedCidrs[0].description = "apps ${var.x}"), [`${r0}.network.allowedCidrs[0].description: got "apps \${var.x}"`, 'must not contain "${" or "%{"']],
   ["Terraform template in a tag value", (c) => (c.tags = { team: "%{ if x }" }), ['tags.team: got "%{ if x }"', "Terraform reads them as a template"]],
   ["opt-in set to false", (c) => (c.regions[0].network.allowAnyIpv4Source = false), [`${r0}.network.allowAnyIpv4Source: got false`, "set to true only"]],
