@@ -4,6 +4,8 @@
  * from the user as given and checked here before it can lock the account out of its own key.
  */
 
+import { UserError } from "../../config/errors";
+
 export type PolicyStatement = Record<string, unknown>;
 
 export interface KeyPolicy {
@@ -193,7 +195,8 @@ export interface KeyPolicyResult {
   warnings: string[];
 }
 
-export class KeyPolicyError extends Error {
+/** An unsafe or invalid policy is the user's mistake: a UserError, printed without a stack trace. */
+export class KeyPolicyError extends UserError {
   constructor(readonly problems: readonly string[]) {
     super(`The key policy is unsafe or invalid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     this.name = "KeyPolicyError";

@@ -1,6 +1,7 @@
 import { Annotations } from "cdktf";
 import type { Construct } from "constructs";
 import { awsPartition, composeKeyPolicy, type KeyPolicy } from "../aura/key-policy";
+import { terraformLiteral } from "../aura/terraform-literal";
 
 /** What AuraKmsKey and AuraKmsReplicaKey need to compose their key policy. */
 export interface AuraKeyPolicyProps {
@@ -17,6 +18,23 @@ export interface AuraKeyPolicyProps {
   readonly rotation?: boolean;
   /** Config path used in policy messages. */
   readonly configPath?: string;
+}
+
+/** What a key and a replica share besides their policy. */
+export interface AuraKeyCommonProps {
+  /** Alias name without the "alias/" prefix. */
+  readonly alias: string;
+  readonly description: string;
+  /** 7-30; 30 (the longest) by default. */
+  readonly deletionWindowDays?: number;
+  /** Leaves out prevent_destroy. Only when the user asked for it in so many words. */
+  readonly allowDestroy?: boolean;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The policy as the `policy` argument: IAM policy variables such as ${aws:username} must reach AWS as written, not as Terraform templates. */
+export function keyPolicyArgument(policy: KeyPolicy): string {
+  return terraformLiteral(JSON.stringify(policy));
 }
 
 /**

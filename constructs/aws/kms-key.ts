@@ -2,20 +2,11 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
 import type { KeyPolicy } from "../aura/key-policy";
-import { terraformLiteral } from "../aura/terraform-literal";
-import { composeAuraKeyPolicy, type AuraKeyPolicyProps } from "./kms-key-policy";
+import { composeAuraKeyPolicy, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
 
-export interface AuraKmsKeyProps extends AuraKeyPolicyProps {
-  /** Alias name without the "alias/" prefix. */
-  readonly alias: string;
-  readonly description: string;
+export interface AuraKmsKeyProps extends AuraKeyPolicyProps, AuraKeyCommonProps {
   readonly rotationPeriodDays?: number;
-  /** 7-30; 30 (the longest) by default. */
-  readonly deletionWindowDays?: number;
-  /** Leaves out prevent_destroy. Only when the user asked for it in so many words. */
-  readonly allowDestroy?: boolean;
   readonly multiRegion?: boolean;
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -40,8 +31,7 @@ export class AuraKmsKey extends Construct {
       rotationPeriodInDays: rotation ? props.rotationPeriodDays : undefined,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
       multiRegion: props.multiRegion ?? false,
-      // IAM policy variables such as ${aws:username} must reach AWS as written, not as Terraform templates.
-      policy: terraformLiteral(JSON.stringify(this.policy)),
+      policy: keyPolicyArgument(this.policy),
       tags: { ...props.tags, Name: props.alias },
       // Losing the key makes every instance encrypted with it unrecoverable (reference 002).
       lifecycle: props.allowDestroy ? undefined : { preventDestroy: true },

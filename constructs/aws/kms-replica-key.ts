@@ -2,18 +2,12 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsReplicaKey } from "@cdktf/provider-aws/lib/kms-replica-key";
 import { Construct } from "constructs";
 import type { KeyPolicy } from "../aura/key-policy";
-import { terraformLiteral } from "../aura/terraform-literal";
-import { composeAuraKeyPolicy, type AuraKeyPolicyProps } from "./kms-key-policy";
+import { composeAuraKeyPolicy, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
 
 /** `region` is where the replica (and the Aura instance using it) lives; rotation follows the primary. */
-export interface AuraKmsReplicaKeyProps extends Omit<AuraKeyPolicyProps, "instanceRegion" | "rotation"> {
+export interface AuraKmsReplicaKeyProps extends Omit<AuraKeyPolicyProps, "instanceRegion" | "rotation">, AuraKeyCommonProps {
   /** ARN of the multi-Region primary key (`mrk-...`), known because it exists already. */
   readonly primaryKeyArn: string;
-  readonly alias: string;
-  readonly description: string;
-  readonly deletionWindowDays?: number;
-  readonly allowDestroy?: boolean;
-  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -33,8 +27,7 @@ export class AuraKmsReplicaKey extends Construct {
       primaryKeyArn: props.primaryKeyArn,
       description: props.description,
       deletionWindowInDays: props.deletionWindowDays ?? 30,
-      // IAM policy variables such as ${aws:username} must reach AWS as written, not as Terraform templates.
-      policy: terraformLiteral(JSON.stringify(this.policy)),
+      policy: keyPolicyArgument(this.policy),
       tags: { ...props.tags, Name: props.alias },
       // A replica is a full copy of the key: deleting it loses the instances encrypted with it here.
       lifecycle: props.allowDestroy ? undefined : { preventDestroy: true },
