@@ -7,17 +7,17 @@
 // Config: schema, loading, the embedded example.
 export { configSchema, regionSchema, type AuraSecureConfig, type AuraSecureConfigInput, type RegionConfig } from "./config/schema";
 export { parseConfig, loadConfigFile, readConfigFile, resolveConfigFile } from "./config/load";
-export { ConfigError } from "./config/errors";
+export { ConfigError } from "./domain/errors";
 export { exampleConfig } from "./config/example";
-export { neo4jAccessSchema, type Neo4jAccessConfig, type Neo4jAccessInput } from "./config/neo4j-access";
+export { neo4jAccessSchema, type Neo4jAccessConfig, type Neo4jAccessInput } from "./domain/neo4j/access-model";
 
 // Cloud-neutral decisions (pure functions).
-export * from "./constructs/aura/names";
-export { planRegionDns, crossRegionDnsProblems, type RegionDnsInput, type PlannedZone, type PlannedRecord } from "./constructs/aura/dns-plan";
-export { azIdPrefix, subnetProblems, UNSUPPORTED_AZ_IDS } from "./constructs/aura/aws-availability-zones";
-export { composeKeyPolicy, lintKeyPolicy, parseAuraStatements, KeyPolicyError } from "./constructs/aura/key-policy";
-export { auraCmkRequestBody, AURA_CMK_API_URL } from "./constructs/aura/aura-cmk-handoff";
-export { endpointIngressRules } from "./constructs/aws/endpoint-ingress-rules";
+export * from "./domain/aura/names";
+export { planRegionDns, crossRegionDnsProblems, type RegionDnsInput, type PlannedZone, type PlannedRecord } from "./domain/aura/dns-plan";
+export { azIdPrefix, subnetProblems, UNSUPPORTED_AZ_IDS } from "./domain/aws/availability-zones";
+export { composeKeyPolicy, lintKeyPolicy, parseAuraStatements, KeyPolicyError } from "./domain/aura/key-policy";
+export { auraCmkRequestBody, AURA_CMK_API_URL } from "./domain/aura/cmk-handoff";
+export { endpointIngressRules } from "./domain/aws/endpoint-ingress-rules";
 
 // Constructs, one per cloud concern.
 export { PrivateLinkEndpoint, type PrivateLinkEndpointProps } from "./constructs/aws/privatelink-endpoint";

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { App } from "cdktf";
 import { Command, CommanderError } from "commander";
-import { UserError } from "./config/errors";
+import { UserError } from "./domain/errors";
 import { exampleConfig } from "./config/example";
 import { loadConfigFile, parseConfig, resolveConfigFile } from "./config/load";
 import { composeApp } from "./stacks/compose";

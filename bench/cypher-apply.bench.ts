@@ -4,7 +4,7 @@
  * Run: npx tsx bench/cypher-apply.bench.ts
  */
 import neo4j from "neo4j-driver";
-import { parseNeo4jAccess } from "../config/neo4j-access";
+import { parseNeo4jAccess } from "../domain/neo4j/access-model";
 import { reconcile } from "../runtime/cypher/reconciler";
 import { secretResolver } from "../runtime/cypher/secrets";
 import { BoltTestServer } from "../test/support/bolt-server";

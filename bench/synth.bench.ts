@@ -23,7 +23,7 @@ function hex(n: number, width: number): string {
 }
 
 export function generatedConfig(regionCount: number, endpointsPerRegion: number): unknown {
-  const { azIdPrefix } = require("../constructs/aura/aws-availability-zones") as typeof import("../constructs/aura/aws-availability-zones");
+  const { azIdPrefix } = require("../domain/aws/availability-zones") as typeof import("../domain/aws/availability-zones");
   return {
     project: "bench",
     regions: AWS_REGIONS.slice(0, regionCount).map((region, i) => ({

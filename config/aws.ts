@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AZ_ID_PATTERN, subnetProblems } from "../constructs/aura/aws-availability-zones";
+import { AZ_ID_PATTERN, subnetProblems } from "../domain/aws/availability-zones";
 import { AWS_REGION_PATTERN, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, tagsSchema, terraformText } from "./common";
 import { awsKeySchema } from "./keys";
 

@@ -8,7 +8,7 @@ import {
   parsePrivateLinkAlias,
   parseSubnetId,
   parseVnetId,
-} from "../constructs/azure/azure-names";
+} from "../domain/azure/names";
 import { dnsSchema, orchestrationsSchema, productSchema, tagsSchema, terraformText } from "./common";
 import { azureKeySchema } from "./keys";
 

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { AURA_PRODUCTS, CUSTOM_ENDPOINT_DOMAIN, CUSTOM_ENDPOINT_NAME_PATTERN, ORCH_ID_PATTERN, normalizeCustomEndpointName } from "../constructs/aura/names";
+import { AURA_PRODUCTS, CUSTOM_ENDPOINT_DOMAIN, CUSTOM_ENDPOINT_NAME_PATTERN, ORCH_ID_PATTERN, normalizeCustomEndpointName } from "../domain/aura/names";
+import { ipv4CidrProblem } from "../domain/cidr";
+
+export { ipv4CidrProblem };
 
 /** Schema pieces shared by the AWS, GCP and Azure region configs. */
 
@@ -62,29 +65,6 @@ export const dnsSchema = z
 
 export type DnsConfig = z.infer<typeof dnsSchema>;
 
-/**
- * What is wrong with an IPv4 CIDR block, or null. Only the canonical form AWS and Terraform accept:
- * no leading zeros, and no host bits set (10.20.0.1/16 fails terraform validate; 10.0.0.0/0 is
- * 0.0.0.0/0 in disguise), with the network address to use instead.
- */
-export function ipv4CidrProblem(value: string): string | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
-  const parts = m ? m.slice(1, 6) : [];
-  const octets = parts.slice(0, 4).map(Number);
-  const bits = Number(parts[4]);
-  if (!m || octets.some((o) => o > 255) || bits > 32 || parts.some((p) => p.length > 1 && p.startsWith("0"))) {
-    return 'must be an IPv4 CIDR block like "10.0.0.0/16" (four numbers 0-255 without leading zeros, then /0-32)';
-  }
-  const address = octets.reduce((acc, o) => acc * 256 + o, 0);
-  const size = 2 ** (32 - bits);
-  const network = address - (address % size);
-  if (bits === 0 && address !== 0) return "is every IPv4 address (a /0 is 0.0.0.0/0 whatever the address); list your client CIDRs";
-  if (network !== address) {
-    const canonical = [24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join(".");
-    return `has host bits set: the network address of a /${bits} is ${canonical}/${bits}; write that (AWS refuses anything else)`;
-  }
-  return null;
-}
 
 /** Free text that becomes a Terraform argument: `${` and `%{` would be read as a template there. */
 export function terraformText<T extends z.ZodString>(schema: T) {

@@ -6,7 +6,7 @@ import {
   parseNetwork,
   parseServiceAttachment,
   parseSubnetwork,
-} from "../constructs/gcp/gcp-names";
+} from "../domain/gcp/names";
 import { dnsSchema, gcpLabelsSchema, orchestrationsSchema, productSchema } from "./common";
 import { gcpKeySchema } from "./keys";
 

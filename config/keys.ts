@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { buildKeyPolicy, awsPartition, IAM_PRINCIPAL_ARN_PATTERN } from "../constructs/aura/key-policy";
-import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation } from "../constructs/azure/azure-names";
-import { GCP_REGION_PATTERN } from "../constructs/gcp/gcp-names";
+import { buildKeyPolicy, awsPartition, IAM_PRINCIPAL_ARN_PATTERN } from "../domain/aura/key-policy";
+import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation } from "../domain/azure/names";
+import { GCP_REGION_PATTERN } from "../domain/gcp/names";
 import { AWS_REGION_PATTERN, gcpLabelsSchema, tagsSchema, terraformText } from "./common";
-import { formatValue } from "./errors";
+import { formatValue } from "../domain/errors";
 
 /** Customer managed key config of each cloud (DESIGN.md section 5). */
 

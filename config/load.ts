@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml, YAMLParseError } from "yaml";
-import { ConfigError, formatZodIssues } from "./errors";
+import { ConfigError, formatZodIssues } from "../domain/errors";
 import { checkCustomerManagedKeys } from "./keys";
 import { configSchema, type AuraSecureConfig } from "./schema";
 

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { CUSTOM_ENDPOINT_DOMAIN, orchDomain } from "../constructs/aura/names";
+import { CUSTOM_ENDPOINT_DOMAIN, orchDomain } from "../domain/aura/names";
 import { backendSchema } from "./backend";
 import { tagsSchema } from "./common";
 import { awsRegionSchema } from "./aws";
 import { azureRegionSchema } from "./azure";
 import { gcpRegionSchema } from "./gcp";
-import { neo4jAccessSchema } from "./neo4j-access";
+import { neo4jAccessSchema } from "../domain/neo4j/access-model";
 
 /** One region of one cloud; becomes one stack. */
 export const regionSchema = z.discriminatedUnion("cloud", [awsRegionSchema, gcpRegionSchema, azureRegionSchema], {

@@ -2,8 +2,8 @@ import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
 import { defaultKeyAlias, type AwsKeyConfig } from "../config/keys";
-import { auraCmkApiRequest, cmkConsoleSteps } from "../constructs/aura/aura-cmk-handoff";
-import { PRODUCT_LABELS, type AuraProduct } from "../constructs/aura/names";
+import { auraCmkApiRequest, cmkConsoleSteps } from "../domain/aura/cmk-handoff";
+import { PRODUCT_LABELS, type AuraProduct } from "../domain/aura/names";
 import { AuraKmsKey } from "../constructs/aws/kms-key";
 import { AuraKmsReplicaKey } from "../constructs/aws/kms-replica-key";
 

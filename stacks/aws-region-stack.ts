@@ -2,7 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
-import { planRegionDns, type RegionDnsInput } from "../constructs/aura/dns-plan";
+import { planRegionDns, type RegionDnsInput } from "../domain/aura/dns-plan";
 import { PrivateLinkEndpoint } from "../constructs/aws/privatelink-endpoint";
 import { Route53PrivateDns } from "../constructs/aws/route53-private-dns";
 import { AuraStack } from "./aura-stack";

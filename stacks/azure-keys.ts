@@ -1,8 +1,8 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AzureRegionConfig } from "../config/azure";
-import { auraCmkApiRequest, cmkConsoleSteps } from "../constructs/aura/aura-cmk-handoff";
-import { PRODUCT_LABELS } from "../constructs/aura/names";
+import { auraCmkApiRequest, cmkConsoleSteps } from "../domain/aura/cmk-handoff";
+import { PRODUCT_LABELS } from "../domain/aura/names";
 import { AuraKeyVaultKey, ROTATION_DISABLE_WAIT_WARNING } from "../constructs/azure/key-vault-key";
 
 /** The customer managed key part of an Azure region stack: vault, key, Aura's role and the hand-off output. */

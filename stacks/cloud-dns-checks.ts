@@ -1,5 +1,5 @@
 import type { RegionConfig } from "../config/schema";
-import { planRegionDns, type RegionDnsInput } from "../constructs/aura/dns-plan";
+import { planRegionDns, type RegionDnsInput } from "../domain/aura/dns-plan";
 
 /**
  * Pure: cross-region DNS problems that depend on one cloud's rules, next to the cloud-neutral ones of

@@ -1,7 +1,7 @@
 import { App, TerraformStack } from "cdktf";
-import { ConfigError } from "../config/errors";
+import { ConfigError } from "../domain/errors";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
-import { crossRegionDnsProblems } from "../constructs/aura/dns-plan";
+import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
 import { awsReplicaKeysFor } from "./aws-keys";
 import { AwsRegionStack } from "./aws-region-stack";
 import { AzureRegionStack } from "./azure-region-stack";

@@ -1,8 +1,8 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { GcpRegionConfig } from "../config/gcp";
-import { auraCmkApiRequest, cmkConsoleSteps } from "../constructs/aura/aura-cmk-handoff";
-import { PRODUCT_LABELS } from "../constructs/aura/names";
+import { auraCmkApiRequest, cmkConsoleSteps } from "../domain/aura/cmk-handoff";
+import { PRODUCT_LABELS } from "../domain/aura/names";
 import { AuraGcpKmsKey } from "../constructs/gcp/kms-key";
 
 /** The customer managed key part of a GCP region stack: key ring, key, IAM and the hand-off output. */

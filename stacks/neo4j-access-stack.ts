@@ -1,5 +1,5 @@
 import type { Construct } from "constructs";
-import type { Neo4jAccessConfig } from "../config/neo4j-access";
+import type { Neo4jAccessConfig } from "../domain/neo4j/access-model";
 import { Neo4jAccessLambdaRunner } from "../constructs/neo4j/lambda-runner";
 import { Neo4jAccessLocalExecRunner } from "../constructs/neo4j/local-exec-runner";
 import { AuraStack } from "./aura-stack";

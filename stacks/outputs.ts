@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import type { PlannedZone } from "../constructs/aura/dns-plan";
-import { CUSTOM_ENDPOINT_DOMAIN, PRODUCT_LABELS, auraPorts, orchDomain, privateUriPattern, type AuraProduct } from "../constructs/aura/names";
+import type { PlannedZone } from "../domain/aura/dns-plan";
+import { CUSTOM_ENDPOINT_DOMAIN, PRODUCT_LABELS, auraPorts, orchDomain, privateUriPattern, type AuraProduct } from "../domain/aura/names";
 
 /** Output values shared by the clouds' stacks: pure builders, and the outputs every region stack has. */
 

@@ -1,6 +1,6 @@
-import type { RegionDnsInput } from "../constructs/aura/dns-plan";
+import type { RegionDnsInput } from "../domain/aura/dns-plan";
 import type { RegionConfig } from "../config/schema";
-import { parseSubnetId, parseVnetId } from "../constructs/azure/azure-names";
+import { parseSubnetId, parseVnetId } from "../domain/azure/names";
 
 /**
  * Networks whose resolvers see a region's zones, namespaced by cloud so ids never clash across clouds,

@@ -1,7 +1,7 @@
 import { Annotations } from "cdktf";
 import type { Construct } from "constructs";
-import { awsPartition, composeKeyPolicy, type KeyPolicy } from "../aura/key-policy";
-import { terraformLiteral } from "../aura/terraform-literal";
+import { awsPartition, composeKeyPolicy, type KeyPolicy } from "../../domain/aura/key-policy";
+import { terraformLiteral } from "../../domain/terraform-literal";
 
 /** What AuraKmsKey and AuraKmsReplicaKey need to compose their key policy. */
 export interface AuraKeyPolicyProps {

@@ -1,7 +1,7 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
-import type { KeyPolicy } from "../aura/key-policy";
+import type { KeyPolicy } from "../../domain/aura/key-policy";
 import { composeAuraKeyPolicy, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
 
 export interface AuraKmsKeyProps extends AuraKeyPolicyProps, AuraKeyCommonProps {

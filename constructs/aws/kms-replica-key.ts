@@ -1,7 +1,7 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsReplicaKey } from "@cdktf/provider-aws/lib/kms-replica-key";
 import { Construct } from "constructs";
-import type { KeyPolicy } from "../aura/key-policy";
+import type { KeyPolicy } from "../../domain/aura/key-policy";
 import { composeAuraKeyPolicy, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
 
 /** `region` is where the replica (and the Aura instance using it) lives; rotation follows the primary. */

@@ -3,9 +3,9 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-import { UNSUPPORTED_AZ_IDS, unsupportedAzMessage } from "../aura/aws-availability-zones";
-import { PRODUCT_LABELS, type AuraProduct } from "../aura/names";
-import { endpointIngressRules } from "./endpoint-ingress-rules";
+import { UNSUPPORTED_AZ_IDS, unsupportedAzMessage } from "../../domain/aws/availability-zones";
+import { PRODUCT_LABELS, type AuraProduct } from "../../domain/aura/names";
+import { endpointIngressRules } from "../../domain/aws/endpoint-ingress-rules";
 
 export interface PrivateLinkEndpointProps {
   /** Prefix of resource names: `<project>-aura-<region>`. */

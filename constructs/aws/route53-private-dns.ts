@@ -2,8 +2,8 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import type { PlannedZone } from "../aura/dns-plan";
-import { zoneConstructId, zoneKey } from "../aura/dns-ids";
+import type { PlannedZone } from "../../domain/aura/dns-plan";
+import { zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
 
 export interface Route53PrivateDnsProps {
   /** Zones and records decided by planRegionDns. */

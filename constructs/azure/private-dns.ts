@@ -3,9 +3,9 @@ import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import type { PlannedZone } from "../aura/dns-plan";
-import { zoneConstructId, zoneKey } from "../aura/dns-ids";
-import { parsePrivateDnsZoneId, vnetConstructKey, type VnetRef } from "./azure-names";
+import type { PlannedZone } from "../../domain/aura/dns-plan";
+import { zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
+import { parsePrivateDnsZoneId, vnetConstructKey, type VnetRef } from "../../domain/azure/names";
 
 export interface AzurePrivateDnsProps {
   /** Resource group of the created zones and links. */

@@ -2,9 +2,9 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import type { PlannedZone } from "../aura/dns-plan";
-import { zoneConstructId, zoneKey } from "../aura/dns-ids";
-import { gcpResourceName, networkUrl, parseManagedZoneRef } from "./gcp-names";
+import type { PlannedZone } from "../../domain/aura/dns-plan";
+import { zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
+import { gcpResourceName, networkUrl, parseManagedZoneRef } from "../../domain/gcp/names";
 
 export interface CloudDnsPrivateZoneProps {
   /** Prefix of zone names, e.g. `<project>-aura-<region>`, so regions of one project never clash. */

@@ -2,9 +2,9 @@ import { DnsResponsePolicy } from "@cdktf/provider-google/lib/dns-response-polic
 import { DnsResponsePolicyRule } from "@cdktf/provider-google/lib/dns-response-policy-rule";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
-import type { PlannedZone } from "../aura/dns-plan";
-import { networkUrl } from "./gcp-names";
-import { responsePolicyRules } from "./response-policy-rules";
+import type { PlannedZone } from "../../domain/aura/dns-plan";
+import { networkUrl } from "../../domain/gcp/names";
+import { responsePolicyRules } from "../../domain/gcp/response-policy-rules";
 
 export interface CloudDnsResponsePolicyProps {
   /** Name of the policy; GCP binds at most one response policy to a network. */

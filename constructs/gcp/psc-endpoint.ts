@@ -1,7 +1,7 @@
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
 import { Construct } from "constructs";
-import { PRODUCT_LABELS, type AuraProduct } from "../aura/names";
+import { PRODUCT_LABELS, type AuraProduct } from "../../domain/aura/names";
 
 export interface PscEndpointProps {
   /** Name of the address and the forwarding rule: `<project>-aura-<region>`. */

@@ -9,7 +9,7 @@ export const HANDLER_ENTRY = path.join(ROOT, "runtime/cypher/lambda-handler.ts")
 function inputs(): string[] {
   const dirs = [path.join(ROOT, "runtime/cypher"), path.join(ROOT, "runtime/cli")];
   const files = dirs.flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith(".ts")).map((f) => path.join(d, f)) : []));
-  files.push(path.join(ROOT, "config/neo4j-access.ts"), path.join(ROOT, "package-lock.json"));
+  files.push(path.join(ROOT, "domain/neo4j/access-model.ts"), path.join(ROOT, "domain/errors.ts"), path.join(ROOT, "package-lock.json"));
   return files.filter((f) => fs.existsSync(f)).sort();
 }
 

@@ -8,11 +8,11 @@ import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { parseDurationMs, runtimeState, secretRefs, type Neo4jAccessConfig, type RunnerConfig } from "../../config/neo4j-access";
-import { UserError } from "../../runtime/cli/errors";
+import { parseDurationMs, runtimeState, secretRefs, type Neo4jAccessConfig, type RunnerConfig } from "../../domain/neo4j/access-model";
+import { UserError } from "../../domain/errors";
 import { bundleLambdaHandler } from "./lambda-bundle";
-import { canonicalJson } from "./state-hash";
-import { terraformLiteral } from "../aura/terraform-literal";
+import { canonicalJson } from "../../domain/state-hash";
+import { terraformLiteral } from "../../domain/terraform-literal";
 
 export type LambdaRunnerConfig = Extract<RunnerConfig, { type: "lambda" }>;
 

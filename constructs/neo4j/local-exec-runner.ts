@@ -1,9 +1,9 @@
 import { DataResource, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { runtimeState, secretRefs, type Neo4jAccessConfig } from "../../config/neo4j-access";
-import { UserError } from "../../runtime/cli/errors";
-import { canonicalJson, stateHash } from "./state-hash";
-import { terraformLiteral } from "../aura/terraform-literal";
+import { runtimeState, secretRefs, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
+import { UserError } from "../../domain/errors";
+import { canonicalJson, stateHash } from "../../domain/state-hash";
+import { terraformLiteral } from "../../domain/terraform-literal";
 
 export interface Neo4jAccessLocalExecRunnerProps {
   /** The validated desired state (parseNeo4jAccess). Secret references must be {env} or {file}. */

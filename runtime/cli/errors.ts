@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { UserError } from "../../config/errors";
+import { UserError } from "../../domain/errors";
 
 // One error class for user mistakes at synth and at run time; the CLI prints it as `error: <message>`.
 export { UserError };

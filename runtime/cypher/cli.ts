@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import { Command } from "commander";
 import { loadConfigFile } from "../../config/load";
-import { parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfig } from "../../config/neo4j-access";
+import { parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 import { displayStatement, type AccessSpec } from "./model";
 import { reconcile, type ReconcileMode } from "./reconciler";

@@ -6,7 +6,7 @@
  * Passwords are Secrets Manager references read here at run time (the function's role may read exactly
  * those secrets). The result returned to Terraform (stored in state) holds queries only, never values.
  */
-import { parseNeo4jAccess } from "../../config/neo4j-access";
+import { parseNeo4jAccess } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 import { reconcile, type ReconcileResult } from "./reconciler";
 import { secretResolver, type SecretsManagerFetcher } from "./secrets";

@@ -1,7 +1,7 @@
 /**
  * Shared types of the Cypher access reconciler. Pure data; no driver, no provider imports.
  */
-import { parseDurationMs, type DriverSettings, type Neo4jAccessConfig, type Privilege, type SecretRef } from "../../config/neo4j-access";
+import { parseDurationMs, type DriverSettings, type Neo4jAccessConfig, type Privilege, type SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 
 /** The managed part of a desired state (what the planner compares), without connection settings. */

@@ -13,7 +13,7 @@
  * Order: drops first (aliases, role assignments, home databases, privileges, roles), then creates (roles,
  * aliases, privileges, role grants, home databases), so a grant never refers to an alias not yet created.
  */
-import type { LocalAliasConfig, RemoteAliasConfig } from "../../config/neo4j-access";
+import type { LocalAliasConfig, RemoteAliasConfig } from "../../domain/neo4j/access-model";
 import { driverParam, EMPTY_SPEC, normalizeCommand, PlanError, privilegeRows, roleOfCommand, type AccessSpec, type ObservedAlias, type ObservedState, type Statement } from "./model";
 import * as S from "./statements";
 

@@ -12,7 +12,7 @@
  * The timeout also bounds a server that stops answering mid-run: the driver is closed at the deadline.
  */
 import neo4j, { type Driver, type Session } from "neo4j-driver";
-import { checkNeo4jUrl, type Neo4jAccessConfig, type SecretRef } from "../../config/neo4j-access";
+import { checkNeo4jUrl, type Neo4jAccessConfig, type SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 import { classifyError, explainError } from "./gqlstatus";
 import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedState, type ParamValue, type Statement } from "./model";

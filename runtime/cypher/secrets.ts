@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { describeSecretRef } from "./model";
-import type { SecretRef } from "../../config/neo4j-access";
+import type { SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 
 /** Reads a Secrets Manager secret's SecretString (injected: the Lambda handler passes the AWS SDK call). */

@@ -5,7 +5,7 @@
  * Clause order follows the Operations Manual syntax: ... DRIVER, DEFAULT LANGUAGE, PROPERTIES. Local aliases
  * take no DEFAULT LANGUAGE (they use their target's).
  */
-import type { LocalAliasConfig, RemoteAliasConfig } from "../../config/neo4j-access";
+import type { LocalAliasConfig, RemoteAliasConfig } from "../../domain/neo4j/access-model";
 import { driverParam, quoteIdent, revokeOf, type ParamValue, type Statement } from "./model";
 
 const stmt = (query: string, params: Record<string, ParamValue> = {}): Statement => ({ query, params });

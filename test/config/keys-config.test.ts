@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { formatZodIssues } from "../../config/errors";
+import { formatZodIssues } from "../../domain/errors";
 import { exampleConfig } from "../../config/example";
 import { azureKeySchema, gcpKeySchema } from "../../config/keys";
 import { loadConfigFile, parseConfig } from "../../config/load";

@@ -1,4 +1,4 @@
-import { ROOT_STATEMENT_SID } from "../../constructs/aura/key-policy";
+import { ROOT_STATEMENT_SID } from "../../domain/aura/key-policy";
 import { auraSampleStatement } from "../support/fixtures";
 import { synthConfig } from "../support/synth";
 import { describeWithTerraform, initValidatePlan, plannedResources, stageStack, withOfflineAwsProviders, type PlanJson } from "../support/terraform";

@@ -2,7 +2,7 @@ import { exampleConfig } from "../../config/example";
 import { parseConfig } from "../../config/load";
 import { describeWithTerraform, initValidatePlan, plannedResources, stageStack, terraform, withOfflineAwsProviders, type PlanJson } from "../support/terraform";
 import { synthConfig } from "../support/synth";
-import { auraPorts } from "../../constructs/aura/names";
+import { auraPorts } from "../../domain/aura/names";
 
 /**
  * Every AWS stack of the embedded example goes through real `terraform init`, `validate` and `plan`,

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { exampleConfig } from "../../config/example";
-import { ConfigError } from "../../config/errors";
+import { ConfigError } from "../../domain/errors";
 import { localStatePath } from "../../stacks/backend";
 import { clone, synthConfig } from "../support/synth";
 

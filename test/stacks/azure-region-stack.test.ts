@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { exampleConfig } from "../../config/example";
-import { ConfigError } from "../../config/errors";
+import { ConfigError } from "../../domain/errors";
 import { clone, synthConfig } from "../support/synth";
 
 const STACK = "aura-azure-eastus";

@@ -1,5 +1,5 @@
 import { exampleConfig } from "../../config/example";
-import { ConfigError } from "../../config/errors";
+import { ConfigError } from "../../domain/errors";
 import { parseConfig } from "../../config/load";
 import { clone, synthConfig } from "../support/synth";
 

@@ -1,6 +1,6 @@
 import { exampleConfig } from "../../config/example";
 import { parseConfig } from "../../config/load";
-import { crossRegionDnsProblems, type RegionDnsInput } from "../../constructs/aura/dns-plan";
+import { crossRegionDnsProblems, type RegionDnsInput } from "../../domain/aura/dns-plan";
 import { regionDnsInput, regionNetworks } from "../../stacks/region-dns";
 import { clone, synthConfig } from "../support/synth";
 

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { App, TerraformProvider } from "cdktf";
-import { parseNeo4jAccess } from "../../config/neo4j-access";
+import { parseNeo4jAccess } from "../../domain/neo4j/access-model";
 import { Neo4jAccessStack } from "../../stacks/neo4j-access-stack";
 import { describeWithTerraform, initValidatePlan, plannedResources, stageStack } from "../support/terraform";
 import { lambdaAccess } from "../constructs/neo4j/fixtures";

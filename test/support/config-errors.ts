@@ -1,4 +1,4 @@
-import { ConfigError } from "../../config/errors";
+import { ConfigError } from "../../domain/errors";
 import { parseConfig } from "../../config/load";
 
 /** The ConfigError `run` throws; fails the test when it throws nothing or something else. */

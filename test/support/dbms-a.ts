@@ -1,4 +1,4 @@
-import type { Neo4jAccessInput, SecretRef } from "../../config/neo4j-access";
+import type { Neo4jAccessInput, SecretRef } from "../../domain/neo4j/access-model";
 
 type UserInput = NonNullable<Neo4jAccessInput["users"]>[number];
 type RemoteAliasInput = NonNullable<Neo4jAccessInput["remoteAliases"]>[number];

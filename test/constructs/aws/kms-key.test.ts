@@ -3,7 +3,7 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsReplicaKey } from "@cdktf/provider-aws/lib/kms-replica-key";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
-import { KeyPolicyError, ROOT_STATEMENT_SID } from "../../../constructs/aura/key-policy";
+import { KeyPolicyError, ROOT_STATEMENT_SID } from "../../../domain/aura/key-policy";
 import { AuraKmsKey, type AuraKmsKeyProps } from "../../../constructs/aws/kms-key";
 import { AuraKmsReplicaKey } from "../../../constructs/aws/kms-replica-key";
 import { AuraStack } from "../../../stacks/aura-stack";

@@ -1,7 +1,7 @@
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { synthInAuraStack } from "../../support/synth";
-import { planRegionDns } from "../../../constructs/aura/dns-plan";
+import { planRegionDns } from "../../../domain/aura/dns-plan";
 import { Route53PrivateDns } from "../../../constructs/aws/route53-private-dns";
 
 function synth(existingZones: Record<string, string> = {}, customEndpointRecords: "per-endpoint" | "wildcard" = "per-endpoint"): any {

@@ -1,7 +1,7 @@
 import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { synthInAuraStack } from "../../support/synth";
-import { planRegionDns } from "../../../constructs/aura/dns-plan";
-import { parseVnetId } from "../../../constructs/azure/azure-names";
+import { planRegionDns } from "../../../domain/aura/dns-plan";
+import { parseVnetId } from "../../../domain/azure/names";
 import { AzurePrivateDns } from "../../../constructs/azure/private-dns";
 
 const SUB = "00000000-1111-2222-3333-444444444444";

@@ -1,6 +1,6 @@
 import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { synthInAuraStack } from "../../support/synth";
-import { planRegionDns } from "../../../constructs/aura/dns-plan";
+import { planRegionDns } from "../../../domain/aura/dns-plan";
 import { CloudDnsPrivateZone } from "../../../constructs/gcp/cloud-dns-private-zone";
 
 const NETWORKS = ["projects/acme-prod/global/networks/apps", "projects/host-prod/global/networks/shared"];

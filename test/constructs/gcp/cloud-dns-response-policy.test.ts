@@ -1,8 +1,8 @@
 import { DnsResponsePolicy } from "@cdktf/provider-google/lib/dns-response-policy";
 import { synthInAuraStack } from "../../support/synth";
-import { planRegionDns } from "../../../constructs/aura/dns-plan";
+import { planRegionDns } from "../../../domain/aura/dns-plan";
 import { CloudDnsResponsePolicy } from "../../../constructs/gcp/cloud-dns-response-policy";
-import { responsePolicyRules } from "../../../constructs/gcp/response-policy-rules";
+import { responsePolicyRules } from "../../../domain/gcp/response-policy-rules";
 
 function zones(customEndpoints: string[], customEndpointRecords: "per-endpoint" | "wildcard" = "per-endpoint", orchestrations = ["0000"]) {
   return planRegionDns({ stack: "s", configPath: "regions[0]", orchestrations, customEndpoints, customEndpointRecords, networks: [], existingZones: {} });

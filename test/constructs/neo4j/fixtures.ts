@@ -1,4 +1,4 @@
-import { parseNeo4jAccess, type Neo4jAccessInput } from "../../../config/neo4j-access";
+import { parseNeo4jAccess, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
 import type { LambdaRunnerConfig } from "../../../constructs/neo4j/lambda-runner";
 import { dbmsA } from "../../support/dbms-a";
 

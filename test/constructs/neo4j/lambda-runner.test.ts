@@ -4,7 +4,7 @@ import * as os from "node:os";
 import { promisify } from "node:util";
 import * as path from "node:path";
 import { Testing } from "cdktf";
-import { parseNeo4jAccess } from "../../../config/neo4j-access";
+import { parseNeo4jAccess } from "../../../domain/neo4j/access-model";
 import { ADMIN_ARN, lambdaAccess, REMOTE_ARN, runner, SECRETS } from "./fixtures";
 import { bundleLambdaHandler } from "../../../constructs/neo4j/lambda-bundle";
 import { egressRules, Neo4jAccessLambdaRunner, partitionOf, secretsPolicy, type LambdaRunnerConfig } from "../../../constructs/neo4j/lambda-runner";

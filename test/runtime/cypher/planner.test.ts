@@ -1,4 +1,4 @@
-import { parseNeo4jAccess, type Neo4jAccessInput } from "../../../config/neo4j-access";
+import { parseNeo4jAccess, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
 import { displayStatement, normalizeCommand, privilegeRows, quoteIdent, revokeOf, roleOfCommand, type AccessSpec, type ObservedAlias, type ObservedState, PlanError } from "../../../runtime/cypher/model";
 import { planChanges, planDestroy } from "../../../runtime/cypher/planner";
 
@@ -37,7 +37,7 @@ function applied(s: AccessSpec, base: ObservedState = server()): ObservedState {
   for (const a of s.localAliases) o.aliases.push({ name: a.name, database: a.target, location: "local", url: null, user: null, driver: null, properties: props(a.properties), defaultLanguage: null });
   for (const a of s.remoteAliases) {
     const driver: Record<string, string | number | boolean> = {};
-    for (const [k, v] of Object.entries(a.driver ?? {})) driver[k] = typeof v === "string" && k !== "logging_level" ? require("../../../config/neo4j-access").parseDurationMs(v) : (v as number | boolean | string);
+    for (const [k, v] of Object.entries(a.driver ?? {})) driver[k] = typeof v === "string" && k !== "logging_level" ? require("../../../domain/neo4j/access-model").parseDurationMs(v) : (v as number | boolean | string);
     o.aliases.push({
       name: a.name,
       database: a.target,

@@ -5,7 +5,7 @@
  * privilege rows match what the real server prints), then removes everything it created.
  */
 import { randomBytes } from "node:crypto";
-import { parseNeo4jAccess } from "../../../config/neo4j-access";
+import { parseNeo4jAccess } from "../../../domain/neo4j/access-model";
 import { reconcile } from "../../../runtime/cypher/reconciler";
 import { secretResolver } from "../../../runtime/cypher/secrets";
 

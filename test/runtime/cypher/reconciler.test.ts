@@ -1,4 +1,4 @@
-import { parseNeo4jAccess, type Neo4jAccessConfig, type Neo4jAccessInput } from "../../../config/neo4j-access";
+import { parseNeo4jAccess, type Neo4jAccessConfig, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
 import { UserError } from "../../../runtime/cli/errors";
 import { classifyError, explainError, GQLSTATUS_EXPLANATIONS } from "../../../runtime/cypher/gqlstatus";
 import { backoffMs, reconcile, ReconcileError, type ReconcileOptions } from "../../../runtime/cypher/reconciler";

@@ -4,7 +4,7 @@
  * from the user as given and checked here before it can lock the account out of its own key.
  */
 
-import { UserError } from "../../config/errors";
+import { UserError } from "../errors";
 
 export type PolicyStatement = Record<string, unknown>;
 

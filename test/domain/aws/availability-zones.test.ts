@@ -1,4 +1,4 @@
-import { azIdPrefix, subnetProblems } from "../../../constructs/aura/aws-availability-zones";
+import { azIdPrefix, subnetProblems } from "../../../domain/aws/availability-zones";
 
 describe("azIdPrefix", () => {
   test.each([

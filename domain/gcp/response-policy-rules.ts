@@ -1,6 +1,6 @@
 import type { PlannedZone } from "../aura/dns-plan";
 import { zoneKey } from "../aura/dns-ids";
-import { gcpResourceName } from "./gcp-names";
+import { gcpResourceName } from "./names";
 
 /**
  * Pure: the Cloud DNS response policy rules that serve a region's planned zones. A rule matches its

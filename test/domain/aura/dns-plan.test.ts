@@ -1,5 +1,5 @@
-import { crossRegionDnsProblems, planRegionDns, type RegionDnsInput } from "../../../constructs/aura/dns-plan";
-import { zoneConstructId } from "../../../constructs/aura/dns-ids";
+import { crossRegionDnsProblems, planRegionDns, type RegionDnsInput } from "../../../domain/aura/dns-plan";
+import { zoneConstructId } from "../../../domain/aura/dns-ids";
 
 function region(overrides: Partial<RegionDnsInput> = {}): RegionDnsInput {
   return {

@@ -1,4 +1,4 @@
-import { terraformLiteral } from "../../../constructs/aura/terraform-literal";
+import { terraformLiteral } from "../../domain/terraform-literal";
 
 describe("terraformLiteral", () => {
   test.each<[string, unknown, unknown]>([

@@ -1,4 +1,4 @@
-import { gcpLabels, gcpResourceName, networkUrl, parseManagedZoneRef, parseNetwork, parseServiceAttachment, parseSubnetwork } from "../../../constructs/gcp/gcp-names";
+import { gcpLabels, gcpResourceName, networkUrl, parseManagedZoneRef, parseNetwork, parseServiceAttachment, parseSubnetwork } from "../../../domain/gcp/names";
 
 const API = "https://www.googleapis.com/compute/v1/";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { UserError } from "../runtime/cli/errors";
-import { ipv4CidrProblem } from "./common";
+import { UserError } from "../errors";
+import { ipv4CidrProblem } from "../cidr";
 
 /**
  * Desired access-control state of ONE Neo4j DBMS: roles and their privileges, role grants to users, home

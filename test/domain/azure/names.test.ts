@@ -1,4 +1,4 @@
-import { normalizeAzureLocation, parsePrivateDnsZoneId, parsePrivateLinkAlias, parseSubnetId, parseVnetId, vnetConstructKey } from "../../../constructs/azure/azure-names";
+import { normalizeAzureLocation, parsePrivateDnsZoneId, parsePrivateLinkAlias, parseSubnetId, parseVnetId, vnetConstructKey } from "../../../domain/azure/names";
 
 const GUID = "5a8e0c4e-1b7d-4c3a-9f2e-6d1c0b9a8e7f";
 const SUB = "00000000-1111-2222-3333-444444444444";

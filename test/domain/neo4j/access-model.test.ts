@@ -1,5 +1,5 @@
-import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, Neo4jAccessConfigError } from "../../config/neo4j-access";
-import { dbmsA as referenceDbmsA } from "../support/dbms-a";
+import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, Neo4jAccessConfigError } from "../../../domain/neo4j/access-model";
+import { dbmsA as referenceDbmsA } from "../../support/dbms-a";
 
 /** Reference 000, DBMS A, with every remote alias option set. */
 const dbmsA = () =>
@@ -131,7 +131,7 @@ describe("neo4jAccess schema", () => {
 describe("docs/neo4j-access.md examples", () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const YAML = require("yaml") as typeof import("yaml");
-  const md = require("node:fs").readFileSync(require("node:path").join(__dirname, "../../docs/neo4j-access.md"), "utf8") as string;
+  const md = require("node:fs").readFileSync(require("node:path").join(__dirname, "../../../docs/neo4j-access.md"), "utf8") as string;
   const blocks = [...md.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => YAML.parse(m[1]));
 
   test("the DBMS B and DBMS A examples of reference 000 validate", () => {

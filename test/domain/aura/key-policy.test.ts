@@ -9,8 +9,8 @@ import {
   ROOT_STATEMENT_SID,
   USER_STATEMENT_SID,
   type KeyPolicyInput,
-} from "../../../constructs/aura/key-policy";
-import { AURA_API_NOT_SET, auraCmkApiRequest, auraCmkRequestBody, AURA_CMK_API_URL, cmkConsoleSteps } from "../../../constructs/aura/aura-cmk-handoff";
+} from "../../../domain/aura/key-policy";
+import { AURA_API_NOT_SET, auraCmkApiRequest, auraCmkRequestBody, AURA_CMK_API_URL, cmkConsoleSteps } from "../../../domain/aura/cmk-handoff";
 import { auraSampleStatement } from "../../support/fixtures";
 
 const ACCOUNT = "111122223333";

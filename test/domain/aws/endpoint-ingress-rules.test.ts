@@ -1,4 +1,4 @@
-import { endpointIngressRules } from "../../../constructs/aws/endpoint-ingress-rules";
+import { endpointIngressRules } from "../../../domain/aws/endpoint-ingress-rules";
 
 const cidrs = [{ cidr: "10.0.0.0/16", description: "apps" }];
 
