@@ -1,8 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Command, Option } from "commander";
+import { createPublicKey } from "crypto";
 import { checkConfDir } from "../conf/check-fs";
-import { AURA_CIPHER_SUITES, parseTlsVersions, toJavaCipherNames, TLS_VERSIONS } from "../conf/ciphers";
+import { assertSuitesCoverVersions, AURA_CIPHER_SUITES, ecTls12Warning, parseTlsVersions, toJavaCipherNames, TLS_VERSIONS } from "../conf/ciphers";
+import { mergeConf } from "../conf/settings";
 import {
   assertConfPath,
   CLIENT_AUTH_VALUES,
@@ -14,8 +16,8 @@ import {
   KeystoreSettings,
 } from "../conf/render";
 import { validateAlias } from "../keystore/alias";
-import { parsePolicies, splitList, SSL_POLICIES } from "../tls/inputs";
-import { assertWritableTarget, writeFileAtomic } from "./atomic-files";
+import { parsePolicies, splitList, SslPolicy, SSL_POLICIES } from "../tls/inputs";
+import { assertWritableTarget, backupFile, describeFsError, isRoot, Owner, ownerNote, parseOwner, writeFileAtomic } from "./atomic-files";
 import { UserError } from "./errors";
 import { DEFAULT_PASSWORD_ENV } from "./keystore-command";
 import { validateEnvName } from "./secrets";
@@ -39,7 +41,26 @@ interface RenderOptions {
   listenAddress: string;
   boltPort: string;
   httpsPort: string;
+  home?: string;
+  owner?: string;
   force?: boolean;
+}
+
+/**
+ * The policy folders' certificates that are EC keys, when they already exist (resolved against NEO4J_HOME
+ * like Neo4j resolves a relative base_directory); unreadable or absent files are simply not known yet.
+ */
+function ecCertificates(certificatesDir: string, home: string, policies: readonly SslPolicy[]): string[] {
+  const found: string[] = [];
+  for (const policy of policies) {
+    const file = path.resolve(home, certificatesDir, policy, "public.crt");
+    try {
+      if (createPublicKey(fs.readFileSync(file)).asymmetricKeyType === "ec") found.push(file);
+    } catch {
+      // not there yet, or not readable by this user
+    }
+  }
+  return found;
 }
 
 export function confCommand(): Command {
@@ -48,7 +69,7 @@ export function confCommand(): Command {
   conf
     .command("render")
     .description(
-      `Write ${CONF_FILE_NAME} (mode 0640) with the keystore settings, SSL policies (TLS 1.2/1.3, Aura-accepted ciphers), Bolt tls_level=REQUIRED and HTTPS, and ${PASSWORD_SCRIPT_NAME} (mode 0700) that prints the keystore password from an environment variable. Append the fragment to neo4j.conf and start Neo4j with --expand-commands.`,
+      `Write ${CONF_FILE_NAME} (mode 0640) with the keystore settings, SSL policies (TLS 1.2/1.3, Aura-accepted ciphers), Bolt tls_level=REQUIRED and HTTPS, and ${PASSWORD_SCRIPT_NAME} (mode 0700) that prints the keystore password from an environment variable. Merge the fragment into neo4j.conf with conf merge (it replaces lines; appending makes duplicate settings, which Neo4j 5 refuses) and start Neo4j with --expand-commands. Refuses TLS versions without a cipher suite of their own.`,
     )
     .requiredOption("--out <dir>", "folder to write into (usually Neo4j's conf/)")
     .option("--keystore <path>", "absolute path of the PKCS12 keystore (dbms.security.keystore.path)")
@@ -63,9 +84,12 @@ export function confCommand(): Command {
     .option("--listen-address <address>", "server.default_listen_address", "0.0.0.0")
     .option("--bolt-port <port>", "Bolt port", "7687")
     .option("--https-port <port>", "HTTPS port", "7473")
+    .option("--home <dir>", "NEO4J_HOME, against which a relative --certificates-dir resolves to look at existing certificates (default: the parent of --out)")
+    .option("--owner <user[:group]>", "give the written files to this user (e.g. neo4j:neo4j); needs root")
     .option("--force", "overwrite existing files")
     .action((options: RenderOptions) => {
       const force = options.force ?? false;
+      const owner = options.owner === undefined ? undefined : parseOwner(options.owner);
       const policies = parsePolicies(options.policies);
       const confPath = path.join(options.out, CONF_FILE_NAME);
       let keystore: KeystoreSettings | undefined;
@@ -82,13 +106,17 @@ export function confCommand(): Command {
         };
       }
       const envName = validateEnvName(options.passwordEnv, "--password-env");
+      const tlsVersions = parseTlsVersions(splitList(options.tlsVersions));
+      const ciphers = toJavaCipherNames(splitList(options.ciphers));
+      assertSuitesCoverVersions(tlsVersions, ciphers);
+      const certificatesDir = assertConfPath(options.certificatesDir.replace(/\/+$/, ""), "--certificates-dir", false);
       const text = renderSecurityConf({
         keystore,
         policies,
-        certificatesDir: assertConfPath(options.certificatesDir.replace(/\/+$/, ""), "--certificates-dir", false),
+        certificatesDir,
         clientAuth: parseClientAuth(options.clientAuth),
-        tlsVersions: parseTlsVersions(splitList(options.tlsVersions)),
-        ciphers: toJavaCipherNames(splitList(options.ciphers)),
+        tlsVersions,
+        ciphers,
         listenAddress: parseListenAddress(options.listenAddress),
         boltPort: parsePort(options.boltPort, "--bolt-port"),
         httpsPort: parsePort(options.httpsPort, "--https-port"),
@@ -97,25 +125,37 @@ export function confCommand(): Command {
       assertWritableTarget(confPath, "--out", force);
       if (scriptPath) assertWritableTarget(scriptPath, "--script", force);
 
-      if (scriptPath) writeFileAtomic(scriptPath, renderPasswordScript(envName), SCRIPT_MODE, "--script");
-      writeFileAtomic(confPath, text, CONF_MODE, "--out");
+      const warning = ecTls12Warning(tlsVersions, ciphers);
+      const ecFiles = warning ? ecCertificates(certificatesDir, options.home ?? path.dirname(path.resolve(options.out)), policies) : [];
+      if (scriptPath) writeFileAtomic(scriptPath, renderPasswordScript(envName), SCRIPT_MODE, "--script", owner);
+      writeFileAtomic(confPath, text, CONF_MODE, "--out", owner);
+      for (const file of ecFiles) process.stderr.write(`warning: ${file}: ${warning!}\n`);
       process.stdout.write(
         `wrote ${confPath} (mode 0640)\n` +
           (scriptPath ? `wrote ${scriptPath} (mode 0700): prints $${envName}; set it in the environment of the Neo4j process\n` : "") +
-          "append the fragment to neo4j.conf (keep it at 0640) and start Neo4j with --expand-commands\n",
+          `do not append the fragment to neo4j.conf (Neo4j 5 refuses a setting declared twice); replace the lines: aura-secure conf merge --conf <conf>/neo4j.conf --fragment ${confPath}\n` +
+          "then start Neo4j with --expand-commands\n" +
+          ownerNote(scriptPath ? [confPath, scriptPath] : [confPath], owner),
       );
     });
 
   conf
     .command("check")
     .description(
-      "Check a Neo4j conf folder against the command-expansion rules: neo4j.conf and neo4j-admin.conf at most 0640, neo4j.conf owned by this user or its group (run the check as the Neo4j user), every $(...) program present and executable. Exits 1 when a problem is found.",
+      "Check a Neo4j conf folder: neo4j.conf and neo4j-admin.conf readable, at most 0640, owned by this user or its group (run the check as the Neo4j user), no setting declared twice (Neo4j 5 refuses to start), every $(...) program present, executable, in a folder others cannot write; the keystore readable by this user and holding dbms.security.key.name as a secret key (with --run-password-script: opened by the password command's output, AES-256). Exits 1 when a problem is found.",
     )
     .argument("<dir>", "Neo4j conf folder holding neo4j.conf")
     .option("--home <dir>", "NEO4J_HOME, against which relative $(...) programs resolve (default: the parent of <dir>)")
-    .action((dir: string, options: { home?: string }) => {
-      if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UserError(`conf folder ${dir} does not exist or is not a folder`);
-      const report = checkConfDir(dir, options.home);
+    .option("--run-password-script", "run the dbms.security.keystore.password command (it runs code from neo4j.conf, hence a flag) and check its output opens the keystore and the key is AES-256")
+    .action((dir: string, options: { home?: string; runPasswordScript?: boolean }) => {
+      let isDir = false;
+      try {
+        isDir = fs.statSync(dir).isDirectory();
+      } catch {
+        isDir = false;
+      }
+      if (!isDir) throw new UserError(`conf folder ${dir} does not exist or is not a folder`);
+      const report = checkConfDir(dir, { home: options.home, runPasswordScript: options.runPasswordScript ?? false });
       for (const problem of report.problems) process.stdout.write(`problem: ${problem}\n`);
       for (const note of report.notes) process.stdout.write(`note: ${note}\n`);
       if (report.problems.length === 0) {
@@ -124,6 +164,55 @@ export function confCommand(): Command {
         process.stdout.write(`${report.problems.length} problem(s) found\n`);
         process.exitCode = 1;
       }
+    });
+
+  conf
+    .command("merge")
+    .description(
+      `Merge a fragment (e.g. ${CONF_FILE_NAME}) into neo4j.conf: a key already set is replaced on its line (later repeats removed), other lines are untouched, new keys are appended. Keeps neo4j.conf.bak-<timestamp>, writes atomically, keeps the file's mode and owner.`,
+    )
+    .requiredOption("--conf <file>", "neo4j.conf to update")
+    .requiredOption("--fragment <file>", `settings to merge in (e.g. ${CONF_FILE_NAME} from conf render)`)
+    .option("--owner <user[:group]>", "give the merged file to this user (default: keep the current owner); needs root")
+    .option("--dry-run", "print what would change, write nothing")
+    .action((options: { conf: string; fragment: string; owner?: string; dryRun?: boolean }) => {
+      const owner: Owner | undefined = options.owner === undefined ? undefined : parseOwner(options.owner);
+      const read = (file: string, input: string): string => {
+        try {
+          return fs.readFileSync(file, "utf8");
+        } catch (error) {
+          throw new UserError(`${input} ${file}: cannot be read (${describeFsError(error)})`);
+        }
+      };
+      const confText = read(options.conf, "--conf");
+      const fragmentText = read(options.fragment, "--fragment");
+      const stat = fs.statSync(options.conf);
+      if (!stat.isFile()) throw new UserError(`--conf ${options.conf} is not a regular file`);
+      const result = mergeConf(confText, fragmentText);
+      const summary =
+        `replaced in place: ${result.replaced.length ? result.replaced.join(", ") : "none"}\n` +
+        `appended: ${result.appended.length ? result.appended.join(", ") : "none"}\n` +
+        result.removedDuplicates.map((d) => `removed duplicate ${d.key} (line ${d.line})\n`).join("");
+      if (options.dryRun) {
+        process.stdout.write(`dry run, nothing written\n${summary}`);
+        return;
+      }
+      if (result.text === confText) {
+        process.stdout.write(`${options.conf} already holds every setting of ${options.fragment}; nothing written\n`);
+        return;
+      }
+      assertWritableTarget(options.conf, "--conf", true);
+      const backup = backupFile(options.conf, "--conf");
+      const sameOwner = stat.uid === process.getuid?.() && stat.gid === process.getgid?.();
+      if (!owner && !sameOwner && !isRoot()) {
+        throw new UserError(`--conf ${options.conf} belongs to uid ${stat.uid} gid ${stat.gid}; a rewritten file would belong to you: run conf merge as root or as that user, so the owner is kept`);
+      }
+      const keepOwner = owner ?? (sameOwner ? undefined : { uid: stat.uid, gid: stat.gid });
+      writeFileAtomic(options.conf, result.text, stat.mode & 0o7777, "--conf", keepOwner);
+      process.stdout.write(
+        `merged ${options.fragment} into ${options.conf} (mode ${(stat.mode & 0o777).toString(8).padStart(4, "0")} kept)\n${summary}backup: ${backup}\n` +
+          (owner ? ownerNote([options.conf], owner) : ""),
+      );
     });
 
   return conf;

@@ -1,13 +1,47 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { checkConfFolder, CheckReport, CommandFacts, ConfFolderFacts, FileFacts, findCommandExpansions, programOf } from "./check";
+import { UserError } from "../cli/errors";
+import { listPkcs12AliasesWithoutPassword, readPkcs12Entries } from "../keystore/pkcs12-read";
+import { checkConfFolder, CheckReport, CommandFacts, ConfFolderFacts, FileFacts, findCommandExpansions, KeystoreFacts, programOf } from "./check";
+import { findDuplicateSettings, parseConfSettings, settingValues } from "./settings";
 
+/** stat and open for reading; EACCES anywhere (the file, or a folder on the way) is a fact, never a crash. */
 function fileFacts(file: string): FileFacts {
+  let stat: fs.Stats;
   try {
-    const stat = fs.statSync(file);
-    return { path: file, exists: true, isFile: stat.isFile(), mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid };
-  } catch {
+    stat = fs.statSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM") return { path: file, exists: true, isFile: true, readable: false };
     return { path: file, exists: false };
+  }
+  let readable = true;
+  if (stat.isFile()) {
+    try {
+      fs.closeSync(fs.openSync(file, "r"));
+    } catch {
+      readable = false;
+    }
+  }
+  return { path: file, exists: true, isFile: stat.isFile(), mode: stat.mode & 0o7777, uid: stat.uid, gid: stat.gid, readable };
+}
+
+function readText(file: FileFacts): string | null {
+  if (!file.exists || !file.isFile || file.readable === false) return null;
+  try {
+    return fs.readFileSync(file.path, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+function exists(candidate: string): boolean {
+  try {
+    fs.statSync(candidate);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -15,11 +49,11 @@ function fileFacts(file: string): FileFacts {
 function resolveProgram(program: string, home: string, searchPath: string): string | null {
   if (program.includes("/")) {
     const candidate = path.resolve(home, program);
-    return fs.existsSync(candidate) ? candidate : null;
+    return exists(candidate) ? candidate : null;
   }
   for (const folder of searchPath.split(path.delimiter).filter(Boolean)) {
     const candidate = path.join(folder, program);
-    if (fs.existsSync(candidate)) return candidate;
+    if (exists(candidate)) return candidate;
   }
   return null;
 }
@@ -35,17 +69,85 @@ function commandFacts(confPath: string, setting: string, command: string, home: 
   } catch {
     executableByUser = false;
   }
-  return { confPath, setting, command, program, resolved, isFile: stat.isFile(), executableByUser, mode: stat.mode & 0o7777 };
+  const folderPath = path.dirname(resolved);
+  const folder = { path: folderPath, mode: fs.statSync(folderPath).mode & 0o7777 };
+  return { confPath, setting, command, program, resolved, isFile: stat.isFile(), executableByUser, mode: stat.mode & 0o7777, folder };
 }
 
-export function gatherConfFacts(confDir: string, home = path.dirname(path.resolve(confDir))): ConfFolderFacts {
+export interface CheckOptions {
+  /** NEO4J_HOME (default: the parent of the conf folder). */
+  home?: string;
+  /** Run the $(...) password command and open the keystore with its output. */
+  runPasswordScript?: boolean;
+}
+
+/** Runs a command-expansion value the way Neo4j does before it starts: from NEO4J_HOME, exit 0, output = value. */
+function runExpansion(command: string, home: string): { value: string } | { error: string } {
+  const result = spawnSync("sh", ["-c", command], { cwd: home, encoding: "utf8", timeout: 30000, stdio: ["ignore", "pipe", "pipe"] });
+  if (result.error) return { error: `could not run $(${command}) (${result.error.message})` };
+  if (result.status !== 0) {
+    const said = (result.stderr ?? "").trim().split("\n")[0] ?? "";
+    return { error: `$(${command}) exited with ${result.status ?? result.signal}${said ? `: ${said}` : ""}; Neo4j would not start` };
+  }
+  return { value: (result.stdout ?? "").replace(/\r?\n$/, "") };
+}
+
+function keystoreFacts(confPath: string, values: Map<string, string>, home: string, options: CheckOptions): KeystoreFacts | undefined {
+  const setting = "dbms.security.keystore.path";
+  const keystorePath = values.get(setting);
+  if (keystorePath === undefined) return undefined;
+  const file = fileFacts(keystorePath);
+  const password = values.get("dbms.security.keystore.password");
+  const expansion = password === undefined ? null : /^\$\((.*)\)$/.exec(password);
+  const facts: KeystoreFacts = { confPath, setting, file, keyName: values.get("dbms.security.key.name"), passwordInClear: password !== undefined && !expansion };
+  if (!file.exists || !file.isFile || file.readable === false) return facts;
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(keystorePath);
+  } catch (error) {
+    return { ...facts, file: { ...file, readable: false } };
+  }
+  try {
+    facts.listing = listPkcs12AliasesWithoutPassword(bytes);
+  } catch (error) {
+    facts.listing = { error: error instanceof UserError ? error.message : String(error) };
+    return facts;
+  }
+  if (options.runPasswordScript) {
+    if (password === undefined) {
+      facts.opened = { error: "dbms.security.keystore.password is not set" };
+    } else {
+      const got = expansion ? runExpansion(expansion[1]!.trim(), home) : { value: password };
+      if ("error" in got) facts.opened = got;
+      else {
+        try {
+          facts.opened = { entries: readPkcs12Entries(bytes, got.value) };
+        } catch (error) {
+          // Never the password itself: only that the command's output did not open the keystore.
+          const reason = error instanceof UserError ? error.message : String(error);
+          facts.opened = { error: `the output of the password setting does not open the keystore (${reason})` };
+        }
+      }
+    }
+  }
+  return facts;
+}
+
+export function gatherConfFacts(confDir: string, homeOrOptions: string | CheckOptions = {}): ConfFolderFacts {
+  const options: CheckOptions = typeof homeOrOptions === "string" ? { home: homeOrOptions } : homeOrOptions;
+  const home = options.home ?? path.dirname(path.resolve(confDir));
   const conf = fileFacts(path.join(confDir, "neo4j.conf"));
   const adminConf = fileFacts(path.join(confDir, "neo4j-admin.conf"));
-  const commands = [conf, adminConf]
-    .filter((file) => file.exists && file.isFile)
-    .flatMap((file) =>
-      findCommandExpansions(fs.readFileSync(file.path, "utf8")).map((found) => commandFacts(file.path, found.setting, found.command, home)),
-    );
+  const commands: CommandFacts[] = [];
+  let keystore: KeystoreFacts | undefined;
+  for (const file of [conf, adminConf]) {
+    const text = readText(file);
+    if (text === null) continue;
+    const settings = parseConfSettings(text);
+    file.duplicates = findDuplicateSettings(settings);
+    commands.push(...findCommandExpansions(text).map((found) => commandFacts(file.path, found.setting, found.command, home)));
+    if (file === conf) keystore = keystoreFacts(file.path, settingValues(settings), home, options);
+  }
   const gids = typeof process.getgroups === "function" ? process.getgroups() : [];
   const gid = typeof process.getgid === "function" ? process.getgid() : -1;
   return {
@@ -53,9 +155,10 @@ export function gatherConfFacts(confDir: string, home = path.dirname(path.resolv
     adminConf,
     user: { uid: typeof process.getuid === "function" ? process.getuid() : -1, gids: [...new Set([gid, ...gids])] },
     commands,
+    keystore,
   };
 }
 
-export function checkConfDir(confDir: string, home?: string): CheckReport {
-  return checkConfFolder(gatherConfFacts(confDir, home));
+export function checkConfDir(confDir: string, homeOrOptions?: string | CheckOptions): CheckReport {
+  return checkConfFolder(gatherConfFacts(confDir, homeOrOptions));
 }

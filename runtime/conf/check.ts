@@ -1,3 +1,5 @@
+import { DuplicateSetting } from "./settings";
+
 /** Facts about a Neo4j conf folder, gathered by check-fs.ts; the rules below are pure. */
 export interface FileFacts {
   path: string;
@@ -6,6 +8,25 @@ export interface FileFacts {
   mode?: number;
   uid?: number;
   gid?: number;
+  /** False when this user cannot read it (EACCES on open, or on a folder on the way). */
+  readable?: boolean;
+  /** Settings declared more than once (conf files only). */
+  duplicates?: DuplicateSetting[];
+}
+
+/** The keystore named by dbms.security.keystore.path, as far as this user can see it. */
+export interface KeystoreFacts {
+  /** The conf file the settings are in. */
+  confPath: string;
+  setting: string;
+  file: FileFacts;
+  keyName?: string;
+  /** Entries seen without the password, or why the file could not be parsed. */
+  listing?: { entries: Array<{ alias: string | null; type: string }> } | { error: string };
+  /** Present when the password script was run (--run-password-script). */
+  opened?: { error: string } | { entries: Array<{ alias: string | null; type: string; algorithm: string; keySizeBits?: number }> };
+  /** dbms.security.keystore.password is written in clear (not $(...)). */
+  passwordInClear: boolean;
 }
 
 export interface CommandFacts {
@@ -20,6 +41,8 @@ export interface CommandFacts {
   isFile: boolean;
   executableByUser: boolean;
   mode?: number;
+  /** The folder holding the program: who may replace it. */
+  folder?: { path: string; mode: number };
 }
 
 export interface ConfFolderFacts {
@@ -27,6 +50,7 @@ export interface ConfFolderFacts {
   adminConf: FileFacts;
   user: { uid: number; gids: number[] };
   commands: CommandFacts[];
+  keystore?: KeystoreFacts;
 }
 
 export interface CheckReport {
@@ -62,16 +86,76 @@ const octal = (mode: number) => `0${(mode & 0o777).toString(8).padStart(3, "0")}
 /** At most 0640: owner read/write, group read, nothing for others, no execute bits. */
 const BEYOND_0640 = 0o137;
 
-function checkConfFile(file: FileFacts, name: string, problems: string[]): void {
+const OWNER_MODE_RULE = "the user running Neo4j must own it or be in its group, and the mode be at most 0640 (owner read/write, group read, others nothing)";
+
+function checkConfFile(file: FileFacts, name: string, user: ConfFolderFacts["user"], problems: string[]): void {
   if (!file.exists) return;
   if (!file.isFile) {
     problems.push(`${file.path}: ${name} is not a regular file`);
     return;
   }
+  if (file.readable === false) {
+    problems.push(
+      `${file.path}: cannot be read by this user (uid ${user.uid}): permission denied; ${OWNER_MODE_RULE}: chown neo4j:neo4j ${file.path} && chmod 640 ${file.path} (run the check as the Neo4j user)`,
+    );
+  }
   if (file.mode !== undefined && (file.mode & BEYOND_0640) !== 0) {
     problems.push(
       `${file.path}: mode ${octal(file.mode)} is too open; command expansion needs at most 0640 (owner read/write, group read, others nothing): chmod 640 ${file.path}`,
     );
+  }
+  for (const duplicate of file.duplicates ?? []) {
+    problems.push(
+      `${file.path}: ${duplicate.key} is set ${duplicate.lines.length} times (lines ${duplicate.lines.join(", ")}); Neo4j 5 validates strictly and refuses to start on a duplicate setting: keep one line (aura-secure conf merge replaces lines instead of appending)`,
+    );
+  }
+}
+
+/** Neo4j encrypts alias credentials with AES/GCM and needs a 256-bit AES key (reference 000). */
+function checkKeystore(keystore: KeystoreFacts, user: ConfFolderFacts["user"], problems: string[], notes: string[]): void {
+  const where = `${keystore.confPath}: ${keystore.setting}=${keystore.file.path}`;
+  const file = keystore.file;
+  if (!keystore.file.path.startsWith("/")) problems.push(`${where}: the keystore path must be absolute (Neo4j documents dbms.security.keystore.path as an absolute path)`);
+  if (keystore.keyName === undefined) problems.push(`${where}: dbms.security.key.name is not set; name the AES key's alias in the keystore`);
+  if (keystore.passwordInClear) notes.push(`${keystore.confPath}: dbms.security.keystore.password is written in clear; use command expansion, e.g. $(${"/etc/neo4j/keystore-password.sh"}) (aura-secure conf render writes one)`);
+  if (!file.exists) {
+    problems.push(`${where}: keystore not found`);
+    return;
+  }
+  if (!file.isFile) {
+    problems.push(`${where}: the keystore is not a regular file`);
+    return;
+  }
+  if (file.readable === false) {
+    problems.push(`${where}: the keystore cannot be read by this user (uid ${user.uid}): permission denied; the Neo4j user must own it (mode 0600) or be in its group (mode 0640): chown neo4j:neo4j ${file.path} && chmod 600 ${file.path}`);
+    return;
+  }
+  if (file.mode !== undefined && (file.mode & 0o007) !== 0) {
+    problems.push(`${where}: the keystore has mode ${octal(file.mode)}, open to every user of the machine; it protects every stored alias credential: chmod o-rwx ${file.path}`);
+  }
+  const listing = keystore.listing;
+  if (listing && "error" in listing) {
+    problems.push(`${where}: ${listing.error}`);
+    return;
+  }
+  if (listing && keystore.keyName !== undefined) {
+    const entry = listing.entries.find((candidate) => candidate.alias === keystore.keyName);
+    const aliases = listing.entries.map((candidate) => candidate.alias ?? "(no alias)").join(", ") || "none";
+    if (!entry) problems.push(`${where}: no entry named ${JSON.stringify(keystore.keyName)} (dbms.security.key.name); the keystore holds: ${aliases}`);
+    else if (entry.type !== "secret key") problems.push(`${where}: ${JSON.stringify(keystore.keyName)} is a ${entry.type}, not a secret key; Neo4j needs an AES-256 secret key (aura-secure keystore create)`);
+  }
+  const opened = keystore.opened;
+  if (!opened) {
+    notes.push(`${where}: the key's size and the password were not checked (they need the password): pass --run-password-script to run the password command and open the keystore with its output`);
+    return;
+  }
+  if ("error" in opened) {
+    problems.push(`${where}: ${opened.error}`);
+    return;
+  }
+  const key = opened.entries.find((candidate) => candidate.alias === keystore.keyName);
+  if (key && key.type === "secret key" && (!key.algorithm.startsWith("AES") || key.keySizeBits !== 256)) {
+    problems.push(`${where}: ${JSON.stringify(keystore.keyName)} is a ${key.algorithm} key of ${key.keySizeBits ?? "?"} bits; Neo4j encrypts alias credentials with AES/GCM and needs a 256-bit AES key (aura-secure keystore create --key-size 256)`);
   }
 }
 
@@ -82,8 +166,8 @@ export function checkConfFolder(facts: ConfFolderFacts): CheckReport {
     problems.push(`${facts.conf.path}: neo4j.conf not found`);
     return { problems, notes };
   }
-  checkConfFile(facts.conf, "neo4j.conf", problems);
-  checkConfFile(facts.adminConf, "neo4j-admin.conf", problems);
+  checkConfFile(facts.conf, "neo4j.conf", facts.user, problems);
+  checkConfFile(facts.adminConf, "neo4j-admin.conf", facts.user, problems);
 
   const { uid, gid } = facts.conf;
   if (uid !== undefined && gid !== undefined && uid !== facts.user.uid && !facts.user.gids.includes(gid)) {
@@ -103,8 +187,12 @@ export function checkConfFolder(facts: ConfFolderFacts): CheckReport {
       if (command.mode !== undefined && (command.mode & 0o022) !== 0) {
         problems.push(`${where}: ${command.resolved} has mode ${octal(command.mode)}, writable by group or others, who could change what Neo4j runs: chmod go-w ${command.resolved}`);
       }
+      if (command.folder && (command.folder.mode & 0o002) !== 0) {
+        problems.push(`${where}: its folder ${command.folder.path} has mode ${octal(command.folder.mode)}, writable by others, who could replace the script Neo4j runs: chmod o-w ${command.folder.path}`);
+      }
     }
   }
+  if (facts.keystore) checkKeystore(facts.keystore, facts.user, problems, notes);
   if (facts.commands.length > 0) {
     notes.push(
       `${facts.commands.length} setting(s) use $(...): start Neo4j with --expand-commands (bin/neo4j start --expand-commands), otherwise they are treated as invalid settings`,

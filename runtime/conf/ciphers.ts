@@ -42,3 +42,31 @@ export function parseTlsVersions(names: readonly string[], input = "--tls-versio
   if (result.length === 0) throw new UserError(`${input} is empty; allowed: ${TLS_VERSIONS.join(", ")}`);
   return result;
 }
+
+/** The TLS version a suite belongs to (TLS 1.3 suites cannot be used with 1.2 and the other way round, RFC 8446 B.4). */
+export function tlsVersionOf(iana: string): TlsVersion | undefined {
+  return AURA_CIPHER_SUITES.find((suite) => suite.iana === iana)?.tls;
+}
+
+/**
+ * Every enabled TLS version needs at least one enabled suite of its own: TLS 1.2 with only TLS 1.3 suites
+ * makes every TLS 1.2 handshake fail (and the other way round), which Neo4j only shows at connect time.
+ */
+export function assertSuitesCoverVersions(versions: readonly TlsVersion[], ciphers: readonly string[], input = "--tls-versions/--ciphers"): void {
+  for (const version of versions) {
+    if (!ciphers.some((name) => tlsVersionOf(name) === version)) {
+      const own = AURA_CIPHER_SUITES.filter((suite) => suite.tls === version).map((suite) => suite.iana);
+      throw new UserError(
+        `${input}: ${version} is enabled but none of the ciphers (${ciphers.join(", ")}) is a ${version} suite, so every ${version} handshake would fail; add one of ${own.join(", ")}, or drop ${version} from --tls-versions`,
+      );
+    }
+  }
+}
+
+/** Aura's TLS 1.2 suites all authenticate with RSA; an EC certificate can use none of them (DESIGN section 4). */
+export function ecTls12Warning(versions: readonly TlsVersion[], ciphers: readonly string[]): string | null {
+  if (!versions.includes("TLSv1.2")) return null;
+  const tls12 = ciphers.filter((name) => tlsVersionOf(name) === "TLSv1.2");
+  if (tls12.length === 0 || tls12.some((name) => name.includes("_ECDSA_"))) return null;
+  return "an EC certificate meets a TLS 1.2 list of RSA-authenticated suites only: TLS 1.2 clients cannot handshake (TLS 1.3 clients can); use an RSA certificate (certbot --key-type rsa, certs create --key-type rsa) if clients need TLS 1.2, or drop TLSv1.2";
+}

@@ -1,8 +1,8 @@
 import { isIP } from "net";
 import * as path from "path";
 import { UserError } from "../cli/errors";
-import { SslPolicy } from "../tls/inputs";
-import { TlsVersion } from "./ciphers";
+import { MUTUAL_TLS_POLICIES, SslPolicy } from "../tls/inputs";
+import { assertSuitesCoverVersions, TlsVersion } from "./ciphers";
 
 export const CLIENT_AUTH_VALUES = ["NONE", "OPTIONAL", "REQUIRE"] as const;
 export type ClientAuth = (typeof CLIENT_AUTH_VALUES)[number];
@@ -54,9 +54,9 @@ export function assertConfPath(value: string, input: string, mustBeAbsolute: boo
   return value;
 }
 
-/** Cluster members authenticate each other with their certificates; bolt/https serve browsers and drivers. */
+/** Cluster members and backup clients authenticate with their certificates; bolt/https serve browsers and drivers. */
 function clientAuthFor(policy: SslPolicy, requested: ClientAuth): ClientAuth {
-  return policy === "cluster" ? "REQUIRE" : requested;
+  return MUTUAL_TLS_POLICIES.has(policy) ? "REQUIRE" : requested;
 }
 
 function addressFor(input: SecurityConfInput, port: number): string {
@@ -65,7 +65,12 @@ function addressFor(input: SecurityConfInput, port: number): string {
 
 /** The neo4j.conf fragment: keystore for alias credentials, SSL policies, TLS-only Bolt and HTTPS. */
 export function renderSecurityConf(input: SecurityConfInput): string {
-  const lines: string[] = ["# Written by aura-secure conf render. Start Neo4j with --expand-commands: a value below is $(...)."];
+  assertSuitesCoverVersions(input.tlsVersions, input.ciphers);
+  const lines: string[] = [
+    "# Written by aura-secure conf render. Start Neo4j with --expand-commands: a value below is $(...).",
+    "# Do not append this file to neo4j.conf: Neo4j 5 refuses a setting declared twice. Replace the lines",
+    "# instead: aura-secure conf merge --conf neo4j.conf --fragment <this file>",
+  ];
   if (input.keystore) {
     lines.push(
       "",

@@ -197,3 +197,40 @@ export function readPkcs12Entries(file: Buffer, password: string): KeystoreEntry
     throw new UserError(`keystore is not a readable PKCS12 file (${error instanceof Error ? error.message : String(error)})`);
   }
 }
+
+/**
+ * The entries a PKCS12 file shows without its password: Java keeps secret-key and private-key bags in a
+ * plain `data` content (their values are shrouded, their aliases are not) and encrypts certificate bags.
+ * Enough to tell whether an alias exists and holds a secret key; its size needs the password.
+ */
+export function listPkcs12AliasesWithoutPassword(file: Buffer): { entries: Array<{ alias: string | null; type: KeystoreEntryType }>; encryptedParts: number } {
+  let pfx: forge.asn1.Asn1;
+  try {
+    pfx = asn1.fromDer(file.toString("binary"), { strict: false } as unknown as boolean);
+  } catch {
+    throw new UserError("keystore is not a PKCS12 file (not DER)");
+  }
+  try {
+    const [, authSafe] = children(pfx);
+    const [contentType, content] = children(authSafe);
+    if (oidOf(contentType) !== OID.data) throw new UserError("keystore uses public-key integrity mode, which is not supported");
+    const entries: Array<{ alias: string | null; type: KeystoreEntryType }> = [];
+    let encryptedParts = 0;
+    for (const contentInfo of children(asn1.fromDer(octetBytes(explicitContent(content))))) {
+      const [typeNode, body] = children(contentInfo);
+      if (oidOf(typeNode) !== OID.data) {
+        encryptedParts++;
+        continue;
+      }
+      for (const bag of children(asn1.fromDer(octetBytes(explicitContent(body))))) {
+        const [idNode, , attributes] = children(bag);
+        const type: KeystoreEntryType | null = { [OID.keyBag]: "private key", [OID.pkcs8ShroudedKeyBag]: "private key", [OID.certBag]: "certificate", [OID.secretBag]: "secret key" }[oidOf(idNode)] as KeystoreEntryType | undefined ?? null;
+        if (type) entries.push({ alias: friendlyNameOf(attributes), type });
+      }
+    }
+    return { entries, encryptedParts };
+  } catch (error) {
+    if (error instanceof UserError) throw error;
+    throw new UserError(`keystore is not a readable PKCS12 file (${error instanceof Error ? error.message : String(error)})`);
+  }
+}

@@ -3,7 +3,7 @@ import "reflect-metadata";
 import { createPrivateKey, KeyObject, randomBytes, webcrypto, X509Certificate as NodeCertificate } from "crypto";
 import * as x509 from "@peculiar/x509";
 import { UserError } from "../cli/errors";
-import { KeySpec, SslPolicy } from "./inputs";
+import { KeySpec, MUTUAL_TLS_POLICIES, SslPolicy } from "./inputs";
 
 /*
  * Certificates are built with @peculiar/x509 over Node's WebCrypto, for RSA and EC alike: one profile,
@@ -151,8 +151,8 @@ export async function issueServerCertificate(options: ServerCertOptions): Promis
   const { keys, keyPem } = await newKeyPair(options.key);
   // keyEncipherment is for RSA key transport only; an EC key cannot encipher, and strict clients reject it on EC.
   const usages = x509.KeyUsageFlags.digitalSignature | (options.key.type === "rsa" ? x509.KeyUsageFlags.keyEncipherment : 0);
-  // Cluster members connect to each other with the same certificate, so it must also be a client certificate.
-  const extendedUsages = options.policy === "cluster" ? [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth] : [x509.ExtendedKeyUsage.serverAuth];
+  // Cluster members (and backup clients) connect with the same certificate, so it must also be a client certificate.
+  const extendedUsages = MUTUAL_TLS_POLICIES.has(options.policy) ? [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth] : [x509.ExtendedKeyUsage.serverAuth];
   // The AKI repeats the CA's own SKI when it has one, so chain building matches whatever the CA declares.
   const caKeyId = ca.cert.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId;
   const cert = await x509.X509CertificateGenerator.create(

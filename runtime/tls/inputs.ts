@@ -1,8 +1,15 @@
 import { isIP } from "net";
 import { UserError } from "../cli/errors";
 
-export const SSL_POLICIES = ["bolt", "https", "cluster"] as const;
+/** Neo4j 5's SSL policy scopes (SSL framework: bolt, https, cluster, backup; docs/vendor-facts.md). */
+export const SSL_POLICIES = ["bolt", "https", "cluster", "backup"] as const;
 export type SslPolicy = (typeof SSL_POLICIES)[number];
+
+/**
+ * Scopes where both ends are Neo4j (cluster members; a backup client and the server): each side presents a
+ * certificate and trusts whatever trusted/ holds, so client_auth is REQUIRE and the certificate is a client one too.
+ */
+export const MUTUAL_TLS_POLICIES: ReadonlySet<SslPolicy> = new Set<SslPolicy>(["cluster", "backup"]);
 
 export const RSA_KEY_SIZES = [2048, 3072, 4096] as const;
 export type RsaKeySize = (typeof RSA_KEY_SIZES)[number];
