@@ -1,6 +1,6 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
-import { assertWritableTarget, writeFileAtomic } from "../cli/atomic-files";
+import { assertWritableTarget, backupFile, writeFileAtomic } from "../cli/atomic-files";
 import { UserError } from "../cli/errors";
 import { AesKeySize } from "./key-size";
 import { KeystoreEntry, readPkcs12Entries } from "./pkcs12-read";
@@ -14,13 +14,27 @@ export interface CreateKeystoreOptions {
   keySize: AesKeySize;
   password: string;
   force: boolean;
+  owner?: { uid: number; gid: number };
 }
 
-/** Inputs are validated by the caller; this checks the target, then writes atomically at 0600. */
-export function createKeystoreFile(options: CreateKeystoreOptions): void {
+/**
+ * Inputs are validated by the caller; this checks the target, then writes atomically at 0600. A keystore
+ * being replaced (--force) is copied to <out>.bak-<timestamp> first: its key decrypts every stored alias
+ * credential (reference 000, "Changing the encryption key"), so losing it loses them. Returns that backup.
+ */
+export function createKeystoreFile(options: CreateKeystoreOptions): { backup: string | null } {
   assertWritableTarget(options.out, "--out", options.force);
   const keystore = buildSecretKeyPkcs12({ alias: options.alias, key: randomBytes(options.keySize / 8), password: options.password });
-  writeFileAtomic(options.out, keystore, KEYSTORE_FILE_MODE, "--out");
+  const backup = fs.existsSync(options.out) ? backupFile(options.out, "--out") : null;
+  writeFileAtomic(options.out, keystore, KEYSTORE_FILE_MODE, "--out", options.owner);
+  return { backup };
+}
+
+/** Neo4j needs a 256-bit AES key (reference 000); a keytool default (-keysize omitted) or a typo gives another size. */
+export function weakAesKeyWarnings(entries: readonly KeystoreEntry[]): string[] {
+  return entries
+    .filter((entry) => entry.type === "secret key" && entry.algorithm.startsWith("AES") && entry.keySizeBits !== 256)
+    .map((entry) => `${entry.alias ?? "(no alias)"} is an AES key of ${entry.keySizeBits ?? "?"} bits; Neo4j encrypts alias credentials with AES/GCM and needs 256 bits`);
 }
 
 export function inspectKeystoreFile(file: string, password: string): KeystoreEntry[] {

@@ -42,15 +42,26 @@ export function planLetsEncryptFolder(policy: SslPolicy, liveDir: string): Layou
   ];
 }
 
-/** Checks the target before anything is written: the folder is usable and no policy folder is in the way. */
+/** The nearest folder that exists on the way to `target` (itself when it exists). */
+function nearestExisting(target: string): string {
+  let at = path.resolve(target);
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  return at;
+}
+
+/**
+ * Checks the target before anything is written: the folder is usable (or can be made) and no policy
+ * folder is in the way. Creates nothing, so a command that fails later leaves no empty folder behind.
+ */
 export function assertLayoutTarget(out: string, policies: readonly SslPolicy[], force: boolean): void {
+  const existing = nearestExisting(out);
+  if (!fs.statSync(existing).isDirectory()) throw new UserError(`--out ${out}: ${existing} is not a folder`);
   try {
-    fs.mkdirSync(out, { recursive: true, mode: DIR_MODE });
-    fs.accessSync(out, fs.constants.W_OK);
+    fs.accessSync(existing, fs.constants.W_OK | fs.constants.X_OK);
   } catch (error) {
-    throw new UserError(`--out ${out}: folder cannot be created or written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UserError(`--out ${out}: folder cannot be created or written (${(error as NodeJS.ErrnoException).code ?? String(error)} on ${existing})`);
   }
-  if (!fs.statSync(out).isDirectory()) throw new UserError(`--out ${out} is not a folder`);
+  if (existing !== path.resolve(out)) return;
   for (const policy of policies) {
     const target = path.join(out, policy);
     let exists = false;
@@ -64,25 +75,45 @@ export function assertLayoutTarget(out: string, policies: readonly SslPolicy[], 
   }
 }
 
-/** Builds the items in a temp folder inside `out`, then moves each policy folder into place. */
-export function writeLayout(out: string, policies: readonly SslPolicy[], items: readonly LayoutItem[]): void {
-  installFolders(
-    out,
-    (tempRoot) => {
-      for (const item of items) {
-        const at = path.join(tempRoot, item.path);
-        if (item.kind === "dir") {
-          fs.mkdirSync(at, { mode: item.mode });
-          fs.chmodSync(at, item.mode);
-        } else if (item.kind === "file") {
-          fs.writeFileSync(at, item.content, { mode: item.mode, flag: "wx" });
-          fs.chmodSync(at, item.mode);
-        } else {
-          fs.symlinkSync(item.target, at);
+/**
+ * Creates `out` when missing, builds the items in a temp folder inside it, gives them to `owner` when asked
+ * (lchown: the links themselves, not certbot's files), then moves each policy folder into place. A failure
+ * removes the folders this call created.
+ */
+export function writeLayout(out: string, policies: readonly SslPolicy[], items: readonly LayoutItem[], owner?: { uid: number; gid: number }): void {
+  const firstMissing = fs.existsSync(out) ? null : (() => {
+    let at = path.resolve(out);
+    while (!fs.existsSync(path.dirname(at))) at = path.dirname(at);
+    return at;
+  })();
+  try {
+    fs.mkdirSync(out, { recursive: true, mode: DIR_MODE });
+  } catch (error) {
+    throw new UserError(`--out ${out}: folder cannot be created (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    installFolders(
+      out,
+      (tempRoot) => {
+        for (const item of items) {
+          const at = path.join(tempRoot, item.path);
+          if (item.kind === "dir") {
+            fs.mkdirSync(at, { mode: item.mode });
+            fs.chmodSync(at, item.mode);
+          } else if (item.kind === "file") {
+            fs.writeFileSync(at, item.content, { mode: item.mode, flag: "wx" });
+            fs.chmodSync(at, item.mode);
+          } else {
+            fs.symlinkSync(item.target, at);
+          }
+          if (owner) fs.lchownSync(at, owner.uid, owner.gid);
         }
-      }
-      return [...policies];
-    },
-    "--out",
-  );
+        return [...policies];
+      },
+      "--out",
+    );
+  } catch (error) {
+    if (firstMissing) fs.rmSync(firstMissing, { recursive: true, force: true });
+    throw error;
+  }
 }
