@@ -7,13 +7,14 @@ import { checkConfFolder, CheckReport, CommandFacts, ConfFolderFacts, FileFacts,
 import { findDuplicateSettings, parseConfSettings, settingValues } from "./settings";
 
 /** stat and open for reading; EACCES anywhere (the file, or a folder on the way) is a fact, never a crash. */
-function fileFacts(file: string): FileFacts {
+function fileFacts(file: string, optional = false): FileFacts {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EACCES" || code === "EPERM") return { path: file, exists: true, isFile: true, readable: false };
+    // Behind a folder this user cannot search, an optional file (neo4j-admin.conf) may as well be absent.
+    if ((code === "EACCES" || code === "EPERM") && !optional) return { path: file, exists: true, isFile: true, readable: false };
     return { path: file, exists: false };
   }
   let readable = true;
@@ -137,7 +138,7 @@ export function gatherConfFacts(confDir: string, homeOrOptions: string | CheckOp
   const options: CheckOptions = typeof homeOrOptions === "string" ? { home: homeOrOptions } : homeOrOptions;
   const home = options.home ?? path.dirname(path.resolve(confDir));
   const conf = fileFacts(path.join(confDir, "neo4j.conf"));
-  const adminConf = fileFacts(path.join(confDir, "neo4j-admin.conf"));
+  const adminConf = fileFacts(path.join(confDir, "neo4j-admin.conf"), true);
   const commands: CommandFacts[] = [];
   let keystore: KeystoreFacts | undefined;
   for (const file of [conf, adminConf]) {
