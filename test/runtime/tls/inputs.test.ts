@@ -24,8 +24,9 @@ describe("parseIps", () => {
 
 describe("parsePolicies", () => {
   test("keeps order and drops repeats", () => expect(parsePolicies("cluster,bolt,bolt")).toEqual(["cluster", "bolt"]));
-  test.each(["backup", "", "bolt,http"])("rejects %j with the allowed list", (raw) =>
-    expect(() => parsePolicies(raw)).toThrow(/--policies .*allowed: bolt, https, cluster/),
+  test("accepts backup (Neo4j 5's fourth SSL scope)", () => expect(parsePolicies("bolt,backup")).toEqual(["bolt", "backup"]));
+  test.each(["backups", "", "bolt,http"])("rejects %j with the allowed list", (raw) =>
+    expect(() => parsePolicies(raw)).toThrow(/--policies .*allowed: bolt, https, cluster, backup/),
   );
 });
 
