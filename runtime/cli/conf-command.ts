@@ -184,9 +184,16 @@ export function confCommand(): Command {
           throw new UserError(`${input} ${file}: cannot be read (${describeFsError(error)})`);
         }
       };
+      // A linked neo4j.conf (packages often link /etc/neo4j into NEO4J_HOME/conf) is rewritten where it lives, keeping the link.
+      let target = options.conf;
+      try {
+        target = fs.realpathSync(options.conf);
+      } catch {
+        // missing: read() below says so
+      }
       const confText = read(options.conf, "--conf");
       const fragmentText = read(options.fragment, "--fragment");
-      const stat = fs.statSync(options.conf);
+      const stat = fs.statSync(target);
       if (!stat.isFile()) throw new UserError(`--conf ${options.conf} is not a regular file`);
       const result = mergeConf(confText, fragmentText);
       const summary =
@@ -201,14 +208,14 @@ export function confCommand(): Command {
         process.stdout.write(`${options.conf} already holds every setting of ${options.fragment}; nothing written\n`);
         return;
       }
-      assertWritableTarget(options.conf, "--conf", true);
-      const backup = backupFile(options.conf, "--conf");
+      assertWritableTarget(target, "--conf", true);
+      const backup = backupFile(target, "--conf");
       const sameOwner = stat.uid === process.getuid?.() && stat.gid === process.getgid?.();
       if (!owner && !sameOwner && !isRoot()) {
         throw new UserError(`--conf ${options.conf} belongs to uid ${stat.uid} gid ${stat.gid}; a rewritten file would belong to you: run conf merge as root or as that user, so the owner is kept`);
       }
       const keepOwner = owner ?? (sameOwner ? undefined : { uid: stat.uid, gid: stat.gid });
-      writeFileAtomic(options.conf, result.text, stat.mode & 0o7777, "--conf", keepOwner);
+      writeFileAtomic(target, result.text, stat.mode & 0o7777, "--conf", keepOwner);
       process.stdout.write(
         `merged ${options.fragment} into ${options.conf} (mode ${(stat.mode & 0o777).toString(8).padStart(4, "0")} kept)\n${summary}backup: ${backup}\n` +
           (owner ? ownerNote([options.conf], owner) : ""),

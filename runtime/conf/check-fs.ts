@@ -96,7 +96,8 @@ function runExpansion(command: string, home: string): { value: string } | { erro
 function keystoreFacts(confPath: string, values: Map<string, string>, home: string, options: CheckOptions): KeystoreFacts | undefined {
   const setting = "dbms.security.keystore.path";
   const keystorePath = values.get(setting);
-  if (keystorePath === undefined) return undefined;
+  // A path that is itself $(...) is only known when Neo4j starts; the folder rules above cover its command.
+  if (keystorePath === undefined || /^\$\(.*\)$/.test(keystorePath)) return undefined;
   const file = fileFacts(keystorePath);
   const password = values.get("dbms.security.keystore.password");
   const expansion = password === undefined ? null : /^\$\((.*)\)$/.exec(password);

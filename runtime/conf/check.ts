@@ -117,7 +117,7 @@ function checkKeystore(keystore: KeystoreFacts, user: ConfFolderFacts["user"], p
   const file = keystore.file;
   if (!keystore.file.path.startsWith("/")) problems.push(`${where}: the keystore path must be absolute (Neo4j documents dbms.security.keystore.path as an absolute path)`);
   if (keystore.keyName === undefined) problems.push(`${where}: dbms.security.key.name is not set; name the AES key's alias in the keystore`);
-  if (keystore.passwordInClear) notes.push(`${keystore.confPath}: dbms.security.keystore.password is written in clear; use command expansion, e.g. $(${"/etc/neo4j/keystore-password.sh"}) (aura-secure conf render writes one)`);
+  if (keystore.passwordInClear) notes.push(`${keystore.confPath}: dbms.security.keystore.password is written in clear; use command expansion, e.g. $(/etc/neo4j/keystore-password.sh) (aura-secure conf render writes one)`);
   if (!file.exists) {
     problems.push(`${where}: keystore not found`);
     return;

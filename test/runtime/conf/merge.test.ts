@@ -125,6 +125,20 @@ describe("conf merge", () => {
     expect(fs.readdirSync(dir).filter((name) => name.startsWith("neo4j.conf.bak-"))).toHaveLength(1);
   });
 
+  test("a linked neo4j.conf is merged where it lives and stays a link", async () => {
+    const real = path.join(dir, "etc", "neo4j.conf");
+    fs.mkdirSync(path.dirname(real));
+    fs.writeFileSync(real, STOCK, { mode: 0o640 });
+    const link = path.join(dir, "neo4j.conf");
+    fs.symlinkSync(real, link);
+    fs.writeFileSync(path.join(dir, "f.conf"), FRAGMENT);
+    const result = await runAuraSecure(["conf", "merge", "--conf", link, "--fragment", path.join(dir, "f.conf")]);
+    expect(result.code).toBe(0);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(real, "utf8")).toBe(mergeConf(STOCK, FRAGMENT).text);
+    expect(fs.readdirSync(path.dirname(real)).filter((name) => name.startsWith("neo4j.conf.bak-"))).toHaveLength(1);
+  });
+
   test("--dry-run writes nothing", async () => {
     const conf = path.join(dir, "neo4j.conf");
     fs.writeFileSync(conf, STOCK, { mode: 0o640 });
