@@ -139,6 +139,16 @@ describe("conf merge", () => {
     expect(fs.readdirSync(path.dirname(real)).filter((name) => name.startsWith("neo4j.conf.bak-"))).toHaveLength(1);
   });
 
+  (process.getuid?.() === 0 ? test : test.skip)("conf render as root (chown needs root): --owner hands the fragment and script over; without it, the output says how", async () => {
+    const owned = await runAuraSecure(["conf", "render", "--out", dir, "--keystore", "/secure/ks.p12", "--key-name", "k", "--owner", "54321:54322"]);
+    expect(owned.code).toBe(0);
+    for (const name of ["neo4j-security.conf", "keystore-password.sh"]) expect([fs.statSync(path.join(dir, name)).uid, fs.statSync(path.join(dir, name)).gid]).toEqual([54321, 54322]);
+    expect(owned.stdout).toContain(`owner: ${path.join(dir, "neo4j-security.conf")}, ${path.join(dir, "keystore-password.sh")} now belong to 54321:54322`);
+    expect(owned.stdout).toContain("do not append the fragment to neo4j.conf (Neo4j 5 refuses a setting declared twice); replace the lines: aura-secure conf merge");
+    const hint = await runAuraSecure(["conf", "render", "--out", dir, "--force"]);
+    expect(hint.stdout).toContain(`running as root: the files belong to root; hand them to the user running Neo4j: chown neo4j:neo4j ${path.join(dir, "neo4j-security.conf")} (or pass --owner neo4j:neo4j)\n`);
+  });
+
   test("--dry-run writes nothing", async () => {
     const conf = path.join(dir, "neo4j.conf");
     fs.writeFileSync(conf, STOCK, { mode: 0o640 });

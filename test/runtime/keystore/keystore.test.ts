@@ -7,6 +7,7 @@ import { readPkcs12Entries } from "../../../runtime/keystore/pkcs12-read";
 import { buildSecretKeyPkcs12, MAC_ITERATIONS } from "../../../runtime/keystore/pkcs12-secret-key";
 import { run, testWithTools } from "../../support/real-tools";
 import { runAuraSecure } from "../../support/run-cli";
+import { runWithWarnings } from "../capture-stderr";
 
 const PASSWORD = "correct-horse-9";
 let dir: string;
@@ -92,8 +93,9 @@ describe("keystore create (CLI)", () => {
     expect(again.stderr).toBe(`error: --out ${out} already exists; pass --force to overwrite it\n`);
     expect(fs.readFileSync(out).equals(before)).toBe(true);
 
-    const forced = await runAuraSecure(["keystore", "create", "--out", out, "--alias", "other", "--force"], { KEYSTORE_PASSWORD: PASSWORD });
+    const forced = await runWithWarnings(["keystore", "create", "--out", out, "--alias", "other", "--force"], { KEYSTORE_PASSWORD: PASSWORD });
     expect(forced.code).toBe(0);
+    expect(forced.stderr).toMatch(/^warning: replaced the keystore /); // the backup itself: keys-kept.test.ts
     expect(readPkcs12Entries(fs.readFileSync(out), PASSWORD).map((e) => e.alias)).toEqual(["other"]);
     expect(fs.statSync(out).mode & 0o777).toBe(0o600);
     expect(leftovers(dir)).toEqual([]);
