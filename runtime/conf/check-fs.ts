@@ -84,7 +84,8 @@ export interface CheckOptions {
 
 /** Runs a command-expansion value the way Neo4j does before it starts: from NEO4J_HOME, exit 0, output = value. */
 function runExpansion(command: string, home: string): { value: string } | { error: string } {
-  const result = spawnSync("sh", ["-c", command], { cwd: home, encoding: "utf8", timeout: 30000, stdio: ["ignore", "pipe", "pipe"] });
+  // env given explicitly: the environment of this process as the program sees it (the Neo4j process would pass its own).
+  const result = spawnSync("sh", ["-c", command], { cwd: home, env: process.env, encoding: "utf8", timeout: 30000, stdio: ["ignore", "pipe", "pipe"] });
   if (result.error) return { error: `could not run $(${command}) (${result.error.message})` };
   if (result.status !== 0) {
     const said = (result.stderr ?? "").trim().split("\n")[0] ?? "";

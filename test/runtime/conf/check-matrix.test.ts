@@ -6,6 +6,7 @@ import { checkConfFolder, ConfFolderFacts, KeystoreFacts } from "../../../runtim
 import { CheckReport } from "../../../runtime/conf/check";
 import { buildSecretKeyPkcs12 } from "../../../runtime/keystore/pkcs12-secret-key";
 import { hasTool, run } from "../../support/real-tools";
+import { runAuraSecure } from "../../support/run-cli";
 
 const good: ConfFolderFacts = {
   conf: { path: "/c/neo4j.conf", exists: true, isFile: true, mode: 0o640, uid: 1000, gid: 1000, readable: true, duplicates: [] },
@@ -49,6 +50,33 @@ describe("conf check rules: readability, duplicates, keystore", () => {
     const report = checkConfFolder({ ...good, keystore: { ...keystore, opened: undefined } });
     expect(report.problems).toEqual([]);
     expect(report.notes).toContain("/c/neo4j.conf: dbms.security.keystore.path=/k/ks.p12: the key's size and the password were not checked (they need the password): pass --run-password-script to run the password command and open the keystore with its output");
+  });
+});
+
+describe("conf check --run-password-script (CLI, as the current user)", () => {
+  let home: string;
+  beforeAll(() => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), "aura-check-flag-"));
+    fs.mkdirSync(path.join(home, "conf"));
+    fs.mkdirSync(path.join(home, "data"));
+    fs.writeFileSync(path.join(home, "data", "ks.p12"), buildSecretKeyPkcs12({ alias: "aliaskey", key: Buffer.alloc(32, 1), password: "flag-pass-123" }), { mode: 0o600 });
+    fs.writeFileSync(path.join(home, "conf", "pw.sh"), '#!/bin/sh\nprintf \'%s\\n\' "$KEYSTORE_PASSWORD"\n', { mode: 0o700 });
+    fs.writeFileSync(path.join(home, "conf", "neo4j.conf"), `dbms.security.keystore.path=${path.join(home, "data", "ks.p12")}\ndbms.security.keystore.password=$(conf/pw.sh)\ndbms.security.key.name=aliaskey\n`, { mode: 0o600 });
+  });
+  afterAll(() => fs.rmSync(home, { recursive: true, force: true }));
+
+  test("without the flag the script is not run and the key size is a note; with it, the keystore is opened", async () => {
+    const without = await runAuraSecure(["conf", "check", path.join(home, "conf")], { KEYSTORE_PASSWORD: "wrong-and-unused" });
+    expect(without.code).toBe(0);
+    expect(without.stdout).toContain("the key's size and the password were not checked (they need the password): pass --run-password-script");
+    const withFlag = await runAuraSecure(["conf", "check", path.join(home, "conf"), "--run-password-script"], { KEYSTORE_PASSWORD: "flag-pass-123" });
+    expect(withFlag).toMatchObject({ code: 0, stderr: "" });
+    expect(withFlag.stdout).not.toContain("not checked");
+    expect(withFlag.stdout).toContain(`ok: ${path.join(home, "conf")} passes`);
+    const wrong = await runAuraSecure(["conf", "check", path.join(home, "conf"), "--run-password-script"], { KEYSTORE_PASSWORD: "wrong-password-9" });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toContain("the output of the password setting does not open the keystore (keystore password is wrong");
+    expect(wrong.stdout + wrong.stderr).not.toContain("wrong-password-9");
   });
 });
 
