@@ -134,7 +134,7 @@ export function confCommand(): Command {
         `wrote ${confPath} (mode 0640)\n` +
           (scriptPath ? `wrote ${scriptPath} (mode 0700): prints $${envName}; set it in the environment of the Neo4j process\n` : "") +
           `do not append the fragment to neo4j.conf (Neo4j 5 refuses a setting declared twice); replace the lines: aura-secure conf merge --conf <conf>/neo4j.conf --fragment ${confPath}\n` +
-          "then start Neo4j with --expand-commands\n" +
+          (keystore ? "then start Neo4j with --expand-commands (the keystore password is a $(...) value)\n" : "") +
           ownerNote(scriptPath ? [confPath, scriptPath] : [confPath], owner),
       );
     });
