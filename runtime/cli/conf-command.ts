@@ -142,7 +142,7 @@ export function confCommand(): Command {
   conf
     .command("check")
     .description(
-      "Check a Neo4j conf folder: neo4j.conf and neo4j-admin.conf readable, at most 0640, owned by this user or its group (run the check as the Neo4j user), no setting declared twice (Neo4j 5 refuses to start), every $(...) program present, executable, in a folder others cannot write; the keystore readable by this user and holding dbms.security.key.name as a secret key (with --run-password-script: opened by the password command's output, AES-256). Exits 1 when a problem is found.",
+      "Check a Neo4j conf folder: neo4j.conf and neo4j-admin.conf readable, at most 0640, owned by this user or its group (run the check as the Neo4j user), no setting declared twice (Neo4j 5 refuses to start), every $(...) program present, executable, in a folder others cannot write; the keystore readable by this user and holding dbms.security.key.name as a secret key (with --run-password-script: opened by the password command's output, AES-256); each enabled SSL policy's private key and certificate readable by this user, the key not by others. Exits 1 when a problem is found.",
     )
     .argument("<dir>", "Neo4j conf folder holding neo4j.conf")
     .option("--home <dir>", "NEO4J_HOME, against which relative $(...) programs resolve (default: the parent of <dir>)")

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { UserError } from "../cli/errors";
 import { listPkcs12AliasesWithoutPassword, readPkcs12Entries } from "../keystore/pkcs12-read";
-import { checkConfFolder, CheckReport, CommandFacts, ConfFolderFacts, FileFacts, findCommandExpansions, KeystoreFacts, programOf } from "./check";
+import { checkConfFolder, CheckReport, CommandFacts, ConfFolderFacts, FileFacts, findCommandExpansions, KeystoreFacts, PolicyFacts, programOf } from "./check";
 import { findDuplicateSettings, parseConfSettings, settingValues } from "./settings";
 
 /** stat and open for reading; EACCES anywhere (the file, or a folder on the way) is a fact, never a crash. */
@@ -136,6 +136,36 @@ function keystoreFacts(confPath: string, values: Map<string, string>, home: stri
   return facts;
 }
 
+/** Names the file behind a link (certbot's live/ files are links into archive/), when it can be resolved. */
+function withLinkTarget(file: FileFacts): FileFacts {
+  try {
+    if (!fs.lstatSync(file.path).isSymbolicLink()) return file;
+    return { ...file, target: fs.realpathSync(file.path) };
+  } catch {
+    return file;
+  }
+}
+
+/**
+ * Enabled SSL policies (dbms.ssl.policy.<scope>.enabled=true): base_directory (default certificates/<scope>)
+ * relative to NEO4J_HOME, private_key and public_certificate (defaults private.key, public.crt) relative to it.
+ */
+function policyFacts(confPath: string, values: Map<string, string>, home: string): PolicyFacts[] {
+  const scopes = [...values.keys()].map((key) => /^dbms\.ssl\.policy\.([^.]+)\.enabled$/.exec(key)?.[1]).filter((scope): scope is string => scope !== undefined);
+  return scopes
+    .filter((scope) => values.get(`dbms.ssl.policy.${scope}.enabled`)?.toLowerCase() === "true")
+    .map((scope) => {
+      const get = (name: string, fallback: string) => values.get(`dbms.ssl.policy.${scope}.${name}`) ?? fallback;
+      const base = path.resolve(home, get("base_directory", `certificates/${scope}`));
+      return {
+        confPath,
+        scope,
+        privateKey: withLinkTarget(fileFacts(path.resolve(base, get("private_key", "private.key")))),
+        certificate: withLinkTarget(fileFacts(path.resolve(base, get("public_certificate", "public.crt")))),
+      };
+    });
+}
+
 export function gatherConfFacts(confDir: string, homeOrOptions: string | CheckOptions = {}): ConfFolderFacts {
   const options: CheckOptions = typeof homeOrOptions === "string" ? { home: homeOrOptions } : homeOrOptions;
   const home = options.home ?? path.dirname(path.resolve(confDir));
@@ -143,13 +173,17 @@ export function gatherConfFacts(confDir: string, homeOrOptions: string | CheckOp
   const adminConf = fileFacts(path.join(confDir, "neo4j-admin.conf"), true);
   const commands: CommandFacts[] = [];
   let keystore: KeystoreFacts | undefined;
+  let policies: PolicyFacts[] = [];
   for (const file of [conf, adminConf]) {
     const text = readText(file);
     if (text === null) continue;
     const settings = parseConfSettings(text);
     file.duplicates = findDuplicateSettings(settings);
     commands.push(...findCommandExpansions(text).map((found) => commandFacts(file.path, found.setting, found.command, home)));
-    if (file === conf) keystore = keystoreFacts(file.path, settingValues(settings), home, options);
+    if (file === conf) {
+      keystore = keystoreFacts(file.path, settingValues(settings), home, options);
+      policies = policyFacts(file.path, settingValues(settings), home);
+    }
   }
   const gids = typeof process.getgroups === "function" ? process.getgroups() : [];
   const gid = typeof process.getgid === "function" ? process.getgid() : -1;
@@ -159,6 +193,7 @@ export function gatherConfFacts(confDir: string, homeOrOptions: string | CheckOp
     user: { uid: typeof process.getuid === "function" ? process.getuid() : -1, gids: [...new Set([gid, ...gids])] },
     commands,
     keystore,
+    policies,
   };
 }
 

@@ -10,6 +10,8 @@ export interface FileFacts {
   gid?: number;
   /** False when this user cannot read it (EACCES on open, or on a folder on the way). */
   readable?: boolean;
+  /** Where a link leads (the file whose mode and owner count), when path is a link. */
+  target?: string;
   /** Settings declared more than once (conf files only). */
   duplicates?: DuplicateSetting[];
 }
@@ -45,12 +47,21 @@ export interface CommandFacts {
   folder?: { path: string; mode: number };
 }
 
+/** An enabled SSL policy's key and certificate, resolved as Neo4j does (relative to NEO4J_HOME, then base_directory). */
+export interface PolicyFacts {
+  confPath: string;
+  scope: string;
+  privateKey: FileFacts;
+  certificate: FileFacts;
+}
+
 export interface ConfFolderFacts {
   conf: FileFacts;
   adminConf: FileFacts;
   user: { uid: number; gids: number[] };
   commands: CommandFacts[];
   keystore?: KeystoreFacts;
+  policies?: PolicyFacts[];
 }
 
 export interface CheckReport {
@@ -108,6 +119,22 @@ function checkConfFile(file: FileFacts, name: string, user: ConfFolderFacts["use
     problems.push(
       `${file.path}: ${duplicate.key} is set ${duplicate.lines.length} times (lines ${duplicate.lines.join(", ")}); Neo4j 5 validates strictly and refuses to start on a duplicate setting: keep one line (aura-secure conf merge replaces lines instead of appending)`,
     );
+  }
+}
+
+/** Neo4j reads the policy's key and certificate at start, as its own user; a key others can read is a leaked key. */
+function checkPolicy(policy: PolicyFacts, user: ConfFolderFacts["user"], problems: string[]): void {
+  const where = `${policy.confPath}: dbms.ssl.policy.${policy.scope}`;
+  const shown = (file: FileFacts) => (file.target ? `${file.path} (-> ${file.target})` : file.path);
+  for (const [what, file] of [["private key", policy.privateKey], ["certificate", policy.certificate]] as const) {
+    if (!file.exists) problems.push(`${where}: ${what} ${shown(file)} not found; Neo4j will not start with this policy enabled`);
+    else if (file.readable === false) {
+      problems.push(`${where}: ${what} ${shown(file)} cannot be read by this user (uid ${user.uid}): permission denied (through a link, the file it points to and every folder on the way count); give the Neo4j user or its group read access`);
+    }
+  }
+  const key = policy.privateKey;
+  if (key.exists && key.mode !== undefined && (key.mode & 0o007) !== 0) {
+    problems.push(`${where}: private key ${shown(key)} has mode ${octal(key.mode)}, readable by every user of the machine: chmod o-rwx ${key.target ?? key.path}`);
   }
 }
 
@@ -193,6 +220,7 @@ export function checkConfFolder(facts: ConfFolderFacts): CheckReport {
     }
   }
   if (facts.keystore) checkKeystore(facts.keystore, facts.user, problems, notes);
+  for (const policy of facts.policies ?? []) checkPolicy(policy, facts.user, problems);
   if (facts.commands.length > 0) {
     notes.push(
       `${facts.commands.length} setting(s) use $(...): start Neo4j with --expand-commands (bin/neo4j start --expand-commands), otherwise they are treated as invalid settings`,

@@ -40,6 +40,9 @@ describe("conf check rules: readability, duplicates, keystore", () => {
     ["a key name on a private key", { keystore: { ...keystore, listing: { entries: [{ alias: "aliaskey", type: "private key" }] }, opened: { entries: [] } } }, '/c/neo4j.conf: dbms.security.keystore.path=/k/ks.p12: "aliaskey" is a private key, not a secret key; Neo4j needs an AES-256 secret key (aura-secure keystore create)'],
     ["an AES-128 key", { keystore: { ...keystore, opened: { entries: [{ alias: "aliaskey", type: "secret key", algorithm: "AES", keySizeBits: 128 }] } } }, '/c/neo4j.conf: dbms.security.keystore.path=/k/ks.p12: "aliaskey" is a AES key of 128 bits; Neo4j encrypts alias credentials with AES/GCM and needs a 256-bit AES key (aura-secure keystore create --key-size 256)'],
     ["a password that does not open it", { keystore: { ...keystore, opened: { error: "the output of the password setting does not open the keystore (keystore password is wrong, or the keystore is corrupted (MAC check failed))" } } }, "/c/neo4j.conf: dbms.security.keystore.path=/k/ks.p12: the output of the password setting does not open the keystore (keystore password is wrong, or the keystore is corrupted (MAC check failed))"],
+    ["a missing policy key", { policies: [{ confPath: "/c/neo4j.conf", scope: "bolt", privateKey: { path: "/h/certificates/bolt/private.key", exists: false }, certificate: { path: "/h/certificates/bolt/public.crt", exists: true, isFile: true, mode: 0o644, readable: true } }] }, "/c/neo4j.conf: dbms.ssl.policy.bolt: private key /h/certificates/bolt/private.key not found; Neo4j will not start with this policy enabled"],
+    ["an unreadable policy key", { policies: [{ confPath: "/c/neo4j.conf", scope: "bolt", privateKey: { path: "/k", exists: true, isFile: true, readable: false }, certificate: { path: "/c", exists: true, isFile: true, mode: 0o644, readable: true } }] }, "/c/neo4j.conf: dbms.ssl.policy.bolt: private key /k cannot be read by this user (uid 1000): permission denied (through a link, the file it points to and every folder on the way count); give the Neo4j user or its group read access"],
+    ["a policy key others can read", { policies: [{ confPath: "/c/neo4j.conf", scope: "https", privateKey: { path: "/k", exists: true, isFile: true, mode: 0o644, readable: true }, certificate: { path: "/c", exists: true, isFile: true, mode: 0o644, readable: true } }] }, "/c/neo4j.conf: dbms.ssl.policy.https: private key /k has mode 0644, readable by every user of the machine: chmod o-rwx /k"],
     ["a script folder others can write", { commands: [{ confPath: "/c/neo4j.conf", setting: "x", command: "/t/pw.sh", program: "/t/pw.sh", resolved: "/t/pw.sh", isFile: true, executableByUser: true, mode: 0o700, folder: { path: "/t", mode: 0o1777 } }] }, "/c/neo4j.conf: x=$(/t/pw.sh): its folder /t has mode 0777, writable by others, who could replace the script Neo4j runs: chmod o-w /t"],
   ])("reports %s", (_name, change, message) => {
     const report = checkConfFolder({ ...good, keystore, ...change });
@@ -150,6 +153,17 @@ const cases: Case[] = [
     setup: (h) => fs.chmodSync(path.join(h, "conf"), 0o777),
     problems: (h) => [`${conf(h)}: dbms.security.keystore.password=$(conf/pw.sh): its folder ${path.join(h, "conf")} has mode 0777, writable by others, who could replace the script Neo4j runs: chmod o-w ${path.join(h, "conf")}`],
   },
+  { name: "policy-ok", setup: (h) => addPolicy(h, TEST_UID, 0o600), problems: () => [] },
+  {
+    name: "policy-key-root-0600",
+    setup: (h) => addPolicy(h, 0, 0o600),
+    problems: (h) => [`${conf(h)}: dbms.ssl.policy.bolt: private key ${path.join(h, "certificates", "bolt", "private.key")} (-> ${path.join(h, "live", "privkey.pem")}) cannot be read by this user (uid ${TEST_UID}): permission denied (through a link, the file it points to and every folder on the way count); give the Neo4j user or its group read access`],
+  },
+  {
+    name: "policy-key-0644",
+    setup: (h) => addPolicy(h, TEST_UID, 0o644),
+    problems: (h) => [`${conf(h)}: dbms.ssl.policy.bolt: private key ${path.join(h, "certificates", "bolt", "private.key")} (-> ${path.join(h, "live", "privkey.pem")}) has mode 0644, readable by every user of the machine: chmod o-rwx ${path.join(h, "live", "privkey.pem")}`],
+  },
   {
     name: "aes-128-keytool",
     setup: (h) => {
@@ -162,6 +176,20 @@ const cases: Case[] = [
     problems: (h) => [`${where(h)}: "aliaskey" is a AES key of 128 bits; Neo4j encrypts alias credentials with AES/GCM and needs a 256-bit AES key (aura-secure keystore create --key-size 256)`],
   },
 ];
+
+/** An enabled bolt policy whose private.key links to a key elsewhere (as with certbot), owned by `uid`. */
+function addPolicy(home: string, uid: number, keyMode: number): void {
+  const folder = path.join(home, "certificates", "bolt");
+  fs.mkdirSync(folder, { recursive: true });
+  fs.mkdirSync(path.join(home, "live"), { mode: 0o755 });
+  const key = path.join(home, "live", "privkey.pem");
+  fs.writeFileSync(key, "-----BEGIN PRIVATE KEY-----\n", { mode: keyMode });
+  fs.chmodSync(key, keyMode);
+  fs.chownSync(key, uid, uid);
+  fs.symlinkSync(key, path.join(folder, "private.key"));
+  fs.writeFileSync(path.join(folder, "public.crt"), "-----BEGIN CERTIFICATE-----\n", { mode: 0o644 });
+  fs.appendFileSync(conf(home), "dbms.ssl.policy.bolt.enabled=true\ndbms.ssl.policy.bolt.base_directory=certificates/bolt\n");
+}
 
 function buildHome(root: string, name: string): string {
   const home = path.join(root, name);
