@@ -135,6 +135,7 @@ export function certsCommand(): Command {
     .action((options: LetsEncryptOptions) => {
       const policies = parsePolicies(options.policies);
       const owner = options.owner === undefined ? undefined : parseOwner(options.owner);
+      // client_auth REQUIRE + a public CA's chain in trusted/ = any holder of that CA's certificates is a peer (docs/vendor-facts.md).
       const mutual = policies.filter((policy) => MUTUAL_TLS_POLICIES.has(policy));
       if (mutual.length > 0 && !options.allowPublicCaTrust) {
         throw new UserError(
@@ -167,6 +168,7 @@ export function certsCommand(): Command {
           (mutual.length > 0 ? `warning: ${mutual.join(",")} trust Let's Encrypt (--allow-public-ca-trust): any certificate it issued is accepted as a peer\n` : ""),
       );
       if (ec) {
+        // certbot >= 2.0 issues ECDSA P-256 keys unless asked for RSA (docs/vendor-facts.md, Self-managed Neo4j).
         process.stderr.write(
           `warning: ${path.join(live, "fullchain.pem")} holds an EC key (certbot's default since 2.0). With Aura's cipher suites (the conf render default) TLS 1.2 clients cannot handshake, only TLS 1.3: ` +
             `reissue with RSA (certbot certonly --key-type rsa --cert-name ${path.basename(live)} --force-renewal), or render --tls-versions TLSv1.3\n`,

@@ -50,7 +50,8 @@ export function tlsVersionOf(iana: string): TlsVersion | undefined {
 
 /**
  * Every enabled TLS version needs at least one enabled suite of its own: TLS 1.2 with only TLS 1.3 suites
- * makes every TLS 1.2 handshake fail (and the other way round), which Neo4j only shows at connect time.
+ * makes every TLS 1.2 handshake fail (and the other way round), which Neo4j only shows at connect time
+ * (Neo4j uses the JDK's TLS by default; docs/vendor-facts.md, Self-managed Neo4j; tested in tls-handshake.test.ts).
  */
 export function assertSuitesCoverVersions(versions: readonly TlsVersion[], ciphers: readonly string[], input = "--tls-versions/--ciphers"): void {
   for (const version of versions) {

@@ -31,6 +31,7 @@ export function letsEncryptPermissionCommands(live: string, group: string): stri
   ];
 }
 
+/** Neo4j 5 reads certificates at start; reload from 2025.03 (docs/vendor-facts.md, Self-managed Neo4j: the two doc versions' names differ). */
 export const LETS_ENCRYPT_RELOAD_NOTE =
   "Neo4j 5 reads its certificates at start: after certbot renews them, restart Neo4j (the deploy hook below does). " +
   "Live reload exists only from Neo4j 2025.03, with dbms.security.tls_reload_enabled=true and CALL dbms.security.reloadTLS(); " +
