@@ -186,13 +186,16 @@ export class AuraApiClient {
       let retryAfter: string | null = null;
       let networkError: string | undefined;
       this.stats.requests++;
+      // An explicit timer, cleared after the answer, so no timer outlives the request.
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(new DOMException("timeout", "TimeoutError")), Math.max(1, Math.min(left, this.opts.requestTimeoutMs)));
       try {
         const res = await this.opts.fetch(url, {
           method,
           headers: { ...req.headers, "User-Agent": USER_AGENT },
           body: req.body,
           redirect: "error",
-          signal: AbortSignal.timeout(Math.max(1, Math.min(left, this.opts.requestTimeoutMs))),
+          signal: abort.signal,
         });
         status = res.status;
         text = await res.text();
@@ -202,6 +205,8 @@ export class AuraApiClient {
         // The message of a fetch failure names the URL and cause, never the headers.
         const err = e as Error & { cause?: { code?: string; message?: string } };
         networkError = err.name === "TimeoutError" || err.name === "AbortError" ? "no answer in time" : (err.cause?.code ?? err.cause?.message ?? err.message);
+      } finally {
+        clearTimeout(timer);
       }
       const kind = retryKind(status, req.idempotent);
       if (kind === null) {
