@@ -229,8 +229,8 @@ export function auraCommand(deps: AuraCliDeps = {}): Command {
       const client = await connect(s.baseUrl, s.refs, s.timeoutMs);
       const result = await deregister(client, target);
       if ("absent" in result) {
-        const what = "id" in target ? `customer managed key ${target.id}` : `a registration of key ${target.keyId} in project ${target.tenantId}`;
-        return print(o, { removed: false, absent: true }, `Nothing to remove: Aura has no ${what}.`);
+        const what = "id" in target ? `Aura has no customer managed key ${target.id}` : `key ${target.keyId} is not registered in project ${target.tenantId}`;
+        return print(o, { removed: false, absent: true }, `Nothing to remove: ${what}.`);
       }
       print(o, { removed: true, id: result.removed.id }, `Removed ${result.removed.id} from Aura; the key in the cloud KMS is unchanged.`);
     });
