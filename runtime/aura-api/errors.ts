@@ -55,7 +55,7 @@ export function parseErrorItems(bodyText: string): AuraErrorItem[] {
 const STATUS_HINTS: Record<number, string> = {
   400: "Aura refused the request as invalid; correct it before sending it again",
   401: "Aura did not accept the credentials",
-  403: "the API client may not do this (its user needs a role in the project that allows it, e.g. project admin)",
+  403: "the API client may not do this: its user needs a project role that allows it (Admin is the safe choice; the exact role is unverified, docs/vendor-facts.md)",
   404: "Aura does not know this resource (wrong id or project, or the client cannot see it)",
   409: "it conflicts with what Aura already has",
   429: "Aura's rate limit (125 requests per minute) was hit and the retries ran out",

@@ -68,7 +68,7 @@ describe("describeAuraError turns Aura's error body into one line", () => {
       ["registering: Aura API answered 400: cloud_provider: must be one of aws, gcp, azure [reason invalid-input]", "correct it before sending it again", "X-Request-Id req-1"],
     ],
     ["key in use", 400, '{"errors":[{"message":"Can not delete encryption key k. The key is linked to an active instance.","reason":"encryption-key-is-active"}]}', null, ["The key is linked to an active instance. [reason encryption-key-is-active]"]],
-    ["gateway's single error", 403, '{"error":"Forbidden"}', null, ["answered 403: Forbidden", "project admin"]],
+    ["gateway's single error", 403, '{"error":"Forbidden"}', null, ["answered 403: Forbidden", "Admin is the safe choice"]],
     ["no JSON", 502, "<html>bad gateway</html>", null, ["answered 502 (no error details in the response)", "server error"]],
     ["empty", 404, "", null, ["answered 404 (Aura does not know this resource"]],
   ])("%s", (_n, status, body, requestId, parts) => {
