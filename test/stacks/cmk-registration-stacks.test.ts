@@ -14,6 +14,12 @@ function withCredentials() {
     r.customerManagedKey.auraApi.credentials = CREDENTIALS;
     r.customerManagedKey.auraApi.runner = { timeout: "20m" };
   }
+  // The us-east-1 key is multi-Region with a replica in eu-west-1, whose stack registers the replica.
+  Object.assign(c.regions[0].customerManagedKey, {
+    multiRegion: true,
+    replicas: ["eu-west-1"],
+    primaryKeyArn: "arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef",
+  });
   return c;
 }
 
@@ -46,11 +52,7 @@ describe("key stacks register the key when auraApi names credentials", () => {
   });
 
   test("the replica of a multi-Region key is registered in its own region's stack", () => {
-    const c = withCredentials();
-    c.regions[0].customerManagedKey.multiRegion = true;
-    c.regions[0].customerManagedKey.replicas = ["eu-west-1"];
-    c.regions[0].customerManagedKey.primaryKeyArn = "arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef";
-    const json = synthConfig(c).json("aura-aws-eu-west-1");
+    const json = synth.json("aura-aws-eu-west-1");
     const [, res] = registration(json)!;
     expect(res.input.spec.request).toMatchObject({ region: "eu-west-1", cloud_provider: "aws" });
     expect(res.depends_on).toEqual([expect.stringMatching(/^aws_kms_replica_key\./)]);
@@ -58,20 +60,17 @@ describe("key stacks register the key when auraApi names credentials", () => {
   });
 });
 
-test("without credentials the stacks only output the request body, as before", () => {
-  const synth = synthConfig(exampleConfig);
+test("without credentials the stacks only output the request body, as before; baseUrl moves its URL", () => {
+  const c = clone(exampleConfig) as any;
+  c.regions[0].customerManagedKey.auraApi.baseUrl = "http://127.0.0.1:8080/";
+  const synth = synthConfig(c);
   for (const stack of ["aura-aws-us-east-1", "aura-gcp-europe-west1"]) {
     const json = synth.json(stack);
     expect(registration(json)).toBeUndefined();
     expect(json.output.aura_cmk_registration).toBeUndefined();
-    expect(json.output.aura_cmk.value.aura_api.url).toBe("https://api.neo4j.io/v1/customer-managed-keys");
   }
-});
-
-test("baseUrl moves the hand-off URL too", () => {
-  const c = clone(exampleConfig) as any;
-  c.regions[0].customerManagedKey.auraApi.baseUrl = "http://127.0.0.1:8080/";
-  expect(synthConfig(c).json("aura-aws-us-east-1").output.aura_cmk.value.aura_api.url).toBe("http://127.0.0.1:8080/v1/customer-managed-keys");
+  expect(synth.json("aura-aws-us-east-1").output.aura_cmk.value.aura_api.url).toBe("http://127.0.0.1:8080/v1/customer-managed-keys");
+  expect(synth.json("aura-gcp-europe-west1").output.aura_cmk.value.aura_api.url).toBe("https://api.neo4j.io/v1/customer-managed-keys");
 });
 
 test("config refusals name the path, never the secret", () => {
