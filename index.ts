@@ -17,6 +17,7 @@ export { planRegionDns, crossRegionDnsProblems, type RegionDnsInput, type Planne
 export { azIdPrefix, subnetProblems, UNSUPPORTED_AZ_IDS } from "./domain/aws/availability-zones";
 export { composeKeyPolicy, lintKeyPolicy, parseAuraStatements, KeyPolicyError } from "./domain/aura/key-policy";
 export { auraCmkRequestBody, AURA_CMK_API_URL } from "./domain/aura/cmk-handoff";
+export { auraApiBaseUrlProblem, cmkStatusOutcome, AURA_API_BASE_URL, type AuraApiCredentials } from "./domain/aura/aura-api";
 export { endpointIngressRules } from "./domain/aws/endpoint-ingress-rules";
 
 // Constructs, one per cloud concern.
@@ -33,6 +34,7 @@ export { AzurePrivateDns } from "./constructs/azure/private-dns";
 export { AuraKeyVaultKey } from "./constructs/azure/key-vault-key";
 export { Neo4jAccessLocalExecRunner } from "./constructs/neo4j/local-exec-runner";
 export { Neo4jAccessLambdaRunner } from "./constructs/neo4j/lambda-runner";
+export { AuraCmkRegistration, type AuraCmkRegistrationProps } from "./constructs/aura/cmk-registration";
 
 // Stacks and composition.
 export { composeApp, regionStackName, type ComposedStack } from "./stacks/compose";

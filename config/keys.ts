@@ -6,6 +6,7 @@ import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation 
 import { GCP_REGION_PATTERN } from "../domain/gcp/names";
 import { AWS_REGION_PATTERN, gcpLabelsSchema, tagsSchema, terraformText } from "./common";
 import { formatValue } from "../domain/errors";
+import { auraApiBaseUrlSchema, auraApiCredentialsSchema, auraCmkRunnerSchema } from "../domain/aura/aura-api";
 
 /** Customer managed key config of each cloud (DESIGN.md section 5). */
 
@@ -27,6 +28,12 @@ export const auraApiSchema = z.strictObject({
   tenantId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, { error: "must be the Aura project (tenant) id shown in the Aura console or `aura-cli tenants list`" }),
   /** Defaults from the region's product: enterprise-db or enterprise-ds. */
   instanceType: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, { error: 'must be an Aura API instance type like "enterprise-db" or "enterprise-ds"' }).optional(),
+  /** Aura API base URL; https, or http on loopback only (tests). */
+  baseUrl: auraApiBaseUrlSchema.optional(),
+  /** Secret references of an Aura API client: with them the stack registers the key at deploy time. */
+  credentials: auraApiCredentialsSchema.optional(),
+  /** How the registration runs (CLI command, deadline, poll interval). */
+  runner: auraCmkRunnerSchema.optional(),
 });
 export type AuraApiConfig = z.infer<typeof auraApiSchema>;
 

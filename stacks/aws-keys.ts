@@ -2,7 +2,8 @@ import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
 import { defaultKeyAlias, type AwsKeyConfig } from "../config/keys";
-import { auraCmkApiRequest, cmkConsoleSteps } from "../domain/aura/cmk-handoff";
+import { auraCmkApiRequest, auraCmkRegistration, auraCmkRegistrationOutput, cmkConsoleSteps } from "../domain/aura/cmk-handoff";
+import { AuraCmkRegistration } from "../constructs/aura/cmk-registration";
 import { PRODUCT_LABELS, type AuraProduct } from "../domain/aura/names";
 import { AuraKmsKey } from "../constructs/aws/kms-key";
 import { AuraKmsReplicaKey } from "../constructs/aws/kms-replica-key";
@@ -84,11 +85,17 @@ export function addAwsCustomerManagedKeys(scope: Construct, props: AwsKeysProps)
         key_arn: primary.key.arn,
         region: instanceRegion,
         product: PRODUCT_LABELS[r.product],
-        steps: cmkConsoleSteps("aws", key.auraApi !== undefined),
+        steps: cmkConsoleSteps("aws", key.auraApi !== undefined, key.auraApi?.credentials !== undefined),
         aura_api: auraCmkApiRequest(key.auraApi, { product: r.product, cloud: "aws", keyId: primary.key.arn, region: instanceRegion }),
       },
       description: "Hand-off to Aura: the key ARN for the console, or the JSON body for POST https://api.neo4j.io/v1/customer-managed-keys.",
     });
+    // With Aura API credentials the key is registered once it exists; its policy is part of the key resource.
+    const registration = auraCmkRegistration(key.auraApi, { product: r.product, cloud: "aws", keyId: primary.key.arn, region: instanceRegion });
+    if (registration) {
+      const reg = new AuraCmkRegistration(scope, "cmk_registration", { ...registration, dependsOn: [primary.key, primary.alias], configPath: "customerManagedKey.auraApi" });
+      new TerraformOutput(scope, "aura_cmk_registration", { value: auraCmkRegistrationOutput(reg), description: "The key's registration with Aura, made at deploy time." });
+    }
   }
 
   const replicas: AuraKmsReplicaKey[] = [];
@@ -116,7 +123,12 @@ export function addAwsCustomerManagedKeys(scope: Construct, props: AwsKeysProps)
       configPath: spec.configPath,
     });
     replicas.push(replica);
+    const registration = auraCmkRegistration(spec.key.auraApi, { product: r.product, cloud: "aws", keyId: replica.key.arn, region: r.region });
+    const reg = registration
+      ? new AuraCmkRegistration(scope, `cmk_registration_${spec.primaryRegion}`, { ...registration, dependsOn: [replica.key], configPath: `${spec.configPath}.auraApi` })
+      : undefined;
     replicaOutputs[spec.primaryRegion] = {
+      ...(reg ? { aura_registration: auraCmkRegistrationOutput(reg) } : {}),
       key_arn: replica.key.arn,
       alias: replica.alias.name,
       region: r.region,

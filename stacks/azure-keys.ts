@@ -1,7 +1,8 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AzureRegionConfig } from "../config/azure";
-import { auraCmkApiRequest, cmkConsoleSteps } from "../domain/aura/cmk-handoff";
+import { auraCmkApiRequest, auraCmkRegistration, auraCmkRegistrationOutput, cmkConsoleSteps } from "../domain/aura/cmk-handoff";
+import { AuraCmkRegistration } from "../constructs/aura/cmk-registration";
 import { PRODUCT_LABELS } from "../domain/aura/names";
 import { AuraKeyVaultKey, ROTATION_DISABLE_WAIT_WARNING } from "../constructs/azure/key-vault-key";
 
@@ -33,11 +34,17 @@ export function addAzureCustomerManagedKey(scope: Construct, props: { region: Az
       vault_uri: cmk.vault.vaultUri,
       region: r.region,
       product: PRODUCT_LABELS[r.product],
-      steps: cmkConsoleSteps("azure", key.auraApi !== undefined),
+      steps: cmkConsoleSteps("azure", key.auraApi !== undefined, key.auraApi?.credentials !== undefined),
       rotation_note: ROTATION_DISABLE_WAIT_WARNING,
       aura_api: auraCmkApiRequest(key.auraApi, { product: r.product, cloud: "azure", keyId: cmk.key.versionlessId, region: r.region }),
     },
     description: "Hand-off to Aura: the versionless key id for the console, or the JSON body for POST https://api.neo4j.io/v1/customer-managed-keys.",
   });
+  // Registered after the key and Aura's role assignment exist: Aura checks its access.
+  const registration = auraCmkRegistration(key.auraApi, { product: r.product, cloud: "azure", keyId: cmk.key.versionlessId, region: r.region });
+  if (registration) {
+    const reg = new AuraCmkRegistration(scope, "cmk_registration", { ...registration, dependsOn: [cmk.key, cmk.auraRole], configPath: "customerManagedKey.auraApi" });
+    new TerraformOutput(scope, "aura_cmk_registration", { value: auraCmkRegistrationOutput(reg), description: "The key's registration with Aura, made at deploy time." });
+  }
   return cmk;
 }

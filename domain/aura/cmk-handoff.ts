@@ -1,4 +1,5 @@
 import type { AuraProduct } from "./names";
+import type { AuraApiCredentials, AuraCmkRunnerSettings } from "./aura-api";
 
 /**
  * What the user hands to Aura once a customer managed key exists: the body of the Aura API request
@@ -48,6 +49,8 @@ export interface AuraApiSettings {
   name: string;
   tenantId: string;
   instanceType?: string;
+  /** Default https://api.neo4j.io (tests point it at a loopback fake). */
+  baseUrl?: string;
 }
 
 export const AURA_API_NOT_SET = "set customerManagedKey.auraApi (name, tenantId) to get the Aura API request body";
@@ -69,18 +72,21 @@ export function auraCmkApiRequest(
     keyId: key.keyId,
     region: key.region,
   });
-  return { method: "POST", url: AURA_CMK_API_URL, body };
+  const url = api.baseUrl ? `${api.baseUrl.replace(/\/+$/, "")}/v1/customer-managed-keys` : AURA_CMK_API_URL;
+  return { method: "POST", url, body };
 }
 
 /**
  * Console steps per cloud, shown next to the key id in the stack outputs. Without auraApi settings
  * aura_api holds no request, so step 2 says what to set instead of pointing at aura_api.body.
  */
-export function cmkConsoleSteps(cloud: CmkCloud, hasApiRequest = true): string[] {
+export function cmkConsoleSteps(cloud: CmkCloud, hasApiRequest = true, registers = false): string[] {
   const where = "Aura console > Security > Customer Managed Keys";
-  const api = hasApiRequest
-    ? "2. Or POST aura_api.body to aura_api.url with an Aura API bearer token; the key status goes from pending to ready."
-    : "2. Or use the Aura API: set customerManagedKey.auraApi (name, tenantId) in the config, and aura_api becomes the request to POST.";
+  const api = registers
+    ? "2. Or let the deploy do it: this stack registers the key through the Aura API and waits until it is ready (aura_cmk_registration.status_command shows its Aura id and status)."
+    : hasApiRequest
+      ? "2. Or POST aura_api.body to aura_api.url with an Aura API bearer token; the key status goes from pending to ready."
+      : "2. Or use the Aura API: set customerManagedKey.auraApi (name, tenantId) in the config, and aura_api becomes the request to POST.";
   switch (cloud) {
     case "aws":
       return [
@@ -101,4 +107,42 @@ export function cmkConsoleSteps(cloud: CmkCloud, hasApiRequest = true): string[]
         "3. After each rotation, wait at least 24 hours before disabling the previous key version.",
       ];
   }
+}
+
+/** What the config's auraApi adds when it names Aura API credentials: registration at deploy time. */
+export interface AuraApiRegistrationSettings extends AuraApiSettings {
+  credentials?: AuraApiCredentials;
+  runner?: Partial<AuraCmkRunnerSettings>;
+}
+
+/**
+ * The registration a key stack makes, or undefined when auraApi names no credentials (then the stack only
+ * outputs the request body for a person to send). Pure; the key id may be a Terraform token.
+ */
+export function auraCmkRegistration(
+  api: AuraApiRegistrationSettings | undefined,
+  key: { product: AuraProduct; cloud: CmkCloud; keyId: string; region: string },
+) {
+  if (!api?.credentials) return undefined;
+  return {
+    name: api.name,
+    tenantId: api.tenantId,
+    instanceType: api.instanceType ?? DEFAULT_INSTANCE_TYPE[key.product],
+    cloud: key.cloud,
+    keyId: key.keyId,
+    region: key.region,
+    baseUrl: api.baseUrl,
+    credentials: api.credentials,
+    runner: api.runner,
+  };
+}
+
+/** The stack output next to a registration: what was registered and how to read its Aura id and status. */
+export function auraCmkRegistrationOutput(reg: { tenantId: string; keyId: string; statusCommand: string }) {
+  return {
+    tenant_id: reg.tenantId,
+    key_id: reg.keyId,
+    status_command: reg.statusCommand,
+    note: "The deploy registered this key with Aura and waited until Aura reported it ready (the apply log shows its Aura id). Terraform cannot read what a provisioner prints: run status_command for the Aura id and current status.",
+  };
 }
