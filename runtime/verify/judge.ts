@@ -18,7 +18,7 @@ export interface Verdict {
 const pass = (detail: string): Verdict => ({ status: "pass", detail });
 const fail = (detail: string, retryable = false): Verdict => ({ status: "fail", detail, retryable });
 
-export type DnsAnswer = { ok: true; addresses: string[] } | { ok: false; code: string; message: string };
+export type DnsAnswer = { ok: true; addresses: readonly string[] } | { ok: false; code: string; message: string };
 
 /** The endpoint's own addresses, when known, and where they came from (for the message). */
 export interface Expected {

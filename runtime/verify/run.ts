@@ -233,7 +233,7 @@ async function endpointAddresses(d: Deployment, resolve: Resolve): Promise<Expec
   if (d.endpointAddresses.length) return { addresses: d.endpointAddresses, from: `${d.source} private_ip` };
   for (const name of d.endpointDnsNames) {
     const a = await resolve(name);
-    if (a.ok) return { addresses: a.addresses, from: `${name} (endpoint_dns_entries)` };
+    if (a.ok) return { addresses: [...a.addresses], from: `${name} (endpoint_dns_entries)` };
   }
   return null;
 }
