@@ -17,6 +17,7 @@ import {
 } from "../../support/verify/aura-mimic";
 import { deploymentsFromOutputs } from "../../../runtime/verify/inputs";
 import { runVerify, type CheckResult, type VerifyOptions, type VerifyReport } from "../../../runtime/verify/run";
+import { handler } from "../../../runtime/cypher/lambda-handler";
 import { gcpOutputs } from "./fixtures";
 
 /**
@@ -324,5 +325,41 @@ describe("the CLI", () => {
       expect({ extraArgs, code: r.code, stderr: r.stderr }).toEqual({ extraArgs, code: 1, stderr: expect.stringContaining(`error: ${message}`) });
       expect(r.stdout).toBe("");
     }
+  });
+});
+
+describe("the Lambda runner's handler", () => {
+  const event = () => ({
+    action: "verify" as const,
+    outputs: gcpOutputs({ orch: ORCH, privateIp: "127.0.0.1" }),
+    dbids: ["abcd1234"],
+    dnsServer: dns.server,
+    timeout: `${TIMEOUT}ms`,
+    retries: 0,
+    allowLoopback: true,
+    caFile: certs.caFile,
+    portMap: [`7687=${bolt.port}`, `443=${discovery.port}`, `7474=${http.port}`],
+    user: "neo4j",
+    password: { env: "VERIFY_TEST_PASSWORD" },
+  });
+
+  test("runs the same checks on {action: verify} and returns the report with the table", async () => {
+    process.env.VERIFY_TEST_PASSWORD = "test-password";
+    try {
+      const result = (await handler(event())) as Awaited<ReturnType<typeof runVerify>> & { table: string };
+      expect(result).toMatchObject({ ok: true, passed: 15, failed: 0, skipped: 0 });
+      expect(result.table).toMatch(/15 passed, 0 failed, 0 skipped in \d+\.\d s: the private path works\n$/);
+      expect(JSON.stringify(result)).not.toContain("test-password");
+    } finally {
+      delete process.env.VERIFY_TEST_PASSWORD;
+    }
+  });
+
+  test("a bad verify event is a one-line function error naming the field", async () => {
+    await expect(handler({ ...event(), retries: "two" } as never)).rejects.toMatchObject({
+      name: "Neo4jAccessError",
+      message: expect.stringContaining("invalid verify event:\n  - retries: got \"two\""),
+    });
+    await expect(handler({ ...event(), user: undefined })).rejects.toThrow("verify event: give both user and password (a secret reference), or neither");
   });
 });

@@ -1,6 +1,6 @@
 import { classifyAddress, parsePrivateCidrs } from "../../../runtime/verify/addresses";
 import { parseRoutingTableLog } from "../../../runtime/verify/bolt";
-import { parseDnsServer, parsePortMap, passwordRef } from "../../../runtime/verify/command";
+import { parseDnsServer, parsePortMap, passwordRef } from "../../../runtime/verify/flags";
 import { deploymentsFromConfig, deploymentsFromOutputs } from "../../../runtime/verify/inputs";
 import {
   judgeBolt,
@@ -13,7 +13,8 @@ import {
   judgeTls11,
 } from "../../../runtime/verify/judge";
 import { checksFor, instanceHost, planTargets } from "../../../runtime/verify/plan";
-import { renderJson, renderJunit, renderTable } from "../../../runtime/verify/report";
+import { renderJunit } from "../../../runtime/verify/junit";
+import { renderJson, renderTable } from "../../../runtime/verify/report";
 import { checkLimits, splitHostPort, type VerifyReport } from "../../../runtime/verify/run";
 import { UserError } from "../../../runtime/cli/errors";
 import { parseConfig } from "../../../config/load";
