@@ -188,5 +188,5 @@ export function judgeRouting(entries: readonly RoutingEntry[] | null, policy: Ad
     if (v.status === "fail") problems.push(`routing table entry ${e.address}: ${v.detail}`);
   }
   if (problems.length) return fail(problems.join("; "));
-  return pass(`${entries.length} address${entries.length > 1 ? "es" : ""} resolve privately: ${entries.map((e) => e.address).join(", ")}`);
+  return pass(`${entries.length > 1 ? `${entries.length} addresses resolve` : "1 address resolves"} privately: ${entries.map((e) => e.address).join(", ")}`);
 }

@@ -128,7 +128,7 @@ test("a correct deployment passes every check, for the instance and the custom e
   expect(byId(report, `${HOST} dns`).detail).toBe("127.0.0.1 (the endpoint's address)");
   expect(byId(report, `${HOST} https:443`).detail).toBe(`Neo4j 5.27-aura enterprise, bolt neo4j+s://${HOST}:7687`);
   expect(byId(report, `${HOST} bolt:7687`).detail).toMatch(/^Neo4j\/5\.26\.0 over Bolt 5\.\d, logged in as neo4j$/);
-  expect(byId(report, `${HOST} routing`).detail).toBe(`1 address resolve privately: ${HOST}:${bolt.port}`);
+  expect(byId(report, `${HOST} routing`).detail).toBe(`1 address resolves privately: ${HOST}:${bolt.port}`);
   expect(byId(report, `${HOST} tls1.1-refused:7687`).detail).toMatch(/^refused/);
   // The names were asked of the test DNS server, and the driver logged in with the given user.
   expect(dns.queries).toContain(`${HOST} A`);
