@@ -18,6 +18,10 @@ import {
 import { deploymentsFromOutputs } from "../../../runtime/verify/inputs";
 import { runVerify, type CheckResult, type VerifyOptions, type VerifyReport } from "../../../runtime/verify/run";
 import { handler } from "../../../runtime/cypher/lambda-handler";
+import { makeResolver } from "../../../runtime/verify/probes";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const originalLookup = require("node:dns").lookup;
 import { gcpOutputs } from "./fixtures";
 
 /**
@@ -33,6 +37,7 @@ const CUSTOM = "orders-abcdef-123456";
 const CUSTOM_HOST = `${CUSTOM}.endpoints.neo4j.io`;
 // Generous for a loaded machine (no assertion is timed); the silent-server case uses a short one of its own.
 const TIMEOUT = 1500;
+const VPCE = "vpce-0a1b2c3d4e5f60718-abcdefgh.vpce-svc-0a1b2c3d4e5f60718.us-east-1.vpce.amazonaws.com";
 const SHORT = 300;
 
 let certs: Certs;
@@ -52,6 +57,7 @@ beforeAll(async () => {
     ...Object.fromEntries(["", "a-", "b-", "c-", "d-"].map((p) => [`${p}${CUSTOM_HOST}`, ["127.0.0.1"]])),
     [PUBLIC_HOST]: ["34.120.10.20"],
     [`stray001.production-orch-${ORCH}.neo4j.io`]: ["127.0.0.2"],
+    [VPCE]: ["127.0.0.1"],
   });
   bolt = await BoltTestServer.start({ tls: { key: certs.key, cert: certs.cert } });
   discovery = await startDiscoveryServer(certs);
@@ -133,6 +139,18 @@ test("a correct deployment passes every check, for the instance and the custom e
   // The names were asked of the test DNS server, and the driver logged in with the given user.
   expect(dns.queries).toContain(`${HOST} A`);
   expect(bolt.connections.some((c) => c.routing !== undefined)).toBe(true);
+  // The driver's name resolution is redirected only while the Bolt check runs.
+  expect(require("node:dns").lookup).toBe(originalLookup);
+});
+
+test("AWS outputs: the endpoint's addresses are those of its regional DNS name", async () => {
+  const unwrapped = Object.fromEntries(Object.entries(gcpOutputs({ orch: ORCH, privateIp: "unused" })).map(([k, v]) => [k, (v as { value: unknown }).value]));
+  delete unwrapped.private_ip;
+  const aws = deploymentsFromOutputs({ "aura-aws-us-east-1": { ...unwrapped, endpoint_dns_entries: [{ dns_name: VPCE, hosted_zone_id: "Z7HUB22UULQXV" }] } }, "outputs.json");
+  const ok = await runVerify(options({ deployments: aws, dbids: ["abcd1234"] }));
+  expect(byId(ok, `${HOST} dns`)).toMatchObject({ status: "pass", detail: "127.0.0.1 (the endpoint's address)" });
+  const stray = await runVerify(options({ deployments: aws, dbids: ["stray001"] }));
+  expect(byId(stray, `stray001.production-orch-${ORCH}.neo4j.io dns`).detail).toContain(`which is not this endpoint's address (127.0.0.1 from ${VPCE} (endpoint_dns_entries))`);
 });
 
 test("NXDOMAIN: the name is not in any private zone here; nothing else is tried", async () => {
@@ -245,6 +263,12 @@ test("a routing table entry that resolves publicly fails the routing check; the 
   expect(byId(report, `${HOST} bolt:7687`).status).toBe("pass");
 });
 
+test("without --dns-server names go to the system resolver (getaddrinfo), as applications do", async () => {
+  const resolve = makeResolver(undefined, TIMEOUT);
+  expect(await resolve("localhost")).toMatchObject({ ok: true, addresses: expect.arrayContaining([expect.stringMatching(/^(127\.0\.0\.1|::1)$/)]) });
+  expect(await resolve("no-such-name.invalid")).toMatchObject({ ok: false, code: expect.stringMatching(/^(ENOTFOUND|EAI_AGAIN)$/) });
+});
+
 describe("the CLI", () => {
   let dir: string;
   beforeAll(() => {
@@ -309,6 +333,31 @@ describe("the CLI", () => {
     expect(dnsCase.failure["@message"]).toBe(nx.detail);
     expect(dnsCase.failure["@type"]).toBe("dns");
     expect((missing.testcase as any[]).filter((c) => c.skipped)).toHaveLength(14);
+  });
+
+  test("progress goes to stderr once a run takes more than a moment, and only then", async () => {
+    const silent = await startSilentServer();
+    extra.push(silent);
+    let progress = "";
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
+      progress += String(chunk);
+      return true;
+    });
+    try {
+      const slow = [...args().map((a) => (a === `443=${discovery.port}` ? `443=${silent.port}` : a === `${TIMEOUT}ms` ? "400ms" : a)), "--dbid", "abcd1234", "--json"];
+      const r = await runAuraSecure(slow, { VERIFY_TEST_PASSWORD: "test-password" });
+      expect(r.code).toBe(1);
+      // The silent 443 fails its five checks (others may also time out at 400 ms on a loaded machine).
+      const failed = (JSON.parse(r.stdout) as VerifyReport).results.filter((x) => x.status === "fail").map((x) => x.id);
+      expect(failed).toEqual(expect.arrayContaining(["tls1.2:443", "tls1.3:443", "tls1.1-refused:443", "certificate:443", "https:443"].map((k) => `${HOST} ${k}`)));
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = progress.trim().split("\n");
+    expect(lines[0]).toBe("verify: 27 checks, still running...");
+    expect(lines.slice(1).every((l) => /^verify: \[\d+\/27\] \S+ .+$/.test(l))).toBe(true);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.length).toBeLessThan(28);
   });
 
   test("bad flags are user errors naming the flag", async () => {
