@@ -61,6 +61,7 @@ export async function handleVerifyEvent(event: unknown, deps: { fetchSecretsMana
     caFile: e.caFile,
     portMap: parsePortMap(e.portMap, "portMap"),
     credentials: e.user && password ? { user: e.user, password: () => resolveSecret(password) } : undefined,
+    optionNames: { timeout: "timeout", retries: "retries" },
   });
   return { ...report, table: renderTable(report) };
 }

@@ -41,6 +41,8 @@ export interface VerifyOptions {
   /** Bolt login; the password is read when the Bolt check runs (a secret reference resolved by the caller). */
   credentials?: { user: string; password: () => Promise<string> };
   onProgress?: (done: number, total: number, check: PlannedCheck) => void;
+  /** How errors name the timeout and retries options (the CLI's flags, or the Lambda event's fields). */
+  optionNames?: { timeout: string; retries: string };
 }
 
 export interface CheckResult {
@@ -87,7 +89,7 @@ export function splitHostPort(address: string): { host: string; port: number } {
 
 /** Runs the planned checks: DNS first, then each port over the private addresses DNS returned. */
 export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
-  checkLimits(o);
+  checkLimits(o, o.optionNames);
   const targets = planTargets(o.deployments, o.dbids);
   const ca = o.caFile ? readCa(o.caFile) : undefined;
   const resolve = makeResolver(o.dnsServer, o.timeoutMs);

@@ -410,5 +410,6 @@ describe("the Lambda runner's handler", () => {
       message: expect.stringContaining("invalid verify event:\n  - retries: got \"two\""),
     });
     await expect(handler({ ...event(), user: undefined })).rejects.toThrow("verify event: give both user and password (a secret reference), or neither");
+    await expect(handler({ ...event(), retries: 7 })).rejects.toThrow("retries 7 is out of range; allowed 0-5");
   });
 });
