@@ -19,6 +19,7 @@ import { deploymentsFromOutputs } from "../../../runtime/verify/inputs";
 import { runVerify, type CheckResult, type VerifyOptions, type VerifyReport } from "../../../runtime/verify/run";
 import { handler } from "../../../runtime/cypher/lambda-handler";
 import { makeResolver } from "../../../runtime/verify/probes";
+import { exampleConfig } from "../../../config/example";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const originalLookup = require("node:dns").lookup;
@@ -358,6 +359,23 @@ describe("the CLI", () => {
     expect(lines.slice(1).every((l) => /^verify: \[\d+\/27\] \S+ .+$/.test(l))).toBe(true);
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.length).toBeLessThan(28);
+  });
+
+  test("--config: names come from the app config (no endpoint addresses to compare)", async () => {
+    const config = path.join(dir, "aura.json");
+    fs.writeFileSync(config, JSON.stringify(exampleConfig));
+    const cli = args().filter((a, i, all) => a !== "--outputs" && all[i - 1] !== "--outputs");
+    const quiet = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const r = await runAuraSecure([...cli, "--config", config, "--dbid", HOST, "--json"], { VERIFY_TEST_PASSWORD: "test-password" }).finally(() => quiet.mockRestore());
+    const report = JSON.parse(r.stdout) as VerifyReport;
+    expect(r.code).toBe(1);
+    expect(byId(report, `${HOST} dns`)).toMatchObject({ status: "pass", detail: "127.0.0.1" });
+    expect(report.results.filter((x) => x.host === HOST || x.host.endsWith(CUSTOM_HOST)).every((x) => x.status === "pass")).toBe(true);
+    // The example's other regions have custom endpoints this test's DNS server does not hold: NXDOMAIN each.
+    const other = report.results.filter((x) => !(x.host === HOST || x.host.endsWith(CUSTOM_HOST)));
+    expect(other.length).toBeGreaterThan(0);
+    expect(other.filter((x) => x.kind === "dns").every((x) => x.status === "fail" && x.detail.includes("(NXDOMAIN)"))).toBe(true);
+    expect(other.filter((x) => x.kind !== "dns").every((x) => x.status === "skip")).toBe(true);
   });
 
   test("bad flags are user errors naming the flag", async () => {
