@@ -138,18 +138,16 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
     let routing: string[] | null = null;
 
     for (const c of target.checks) {
-      switch (c.kind) {
-        case "dns":
-          await record(c, async () => {
-            cache.delete(target.host);
-            const v = judgeDns(target.host, await cachedResolve(target.host), expected, o.policy);
-            usable = v.usable;
-            return v;
-          });
-          continue;
-        default:
-          break;
+      if (c.kind === "dns") {
+        await record(c, async () => {
+          cache.delete(target.host); // a retry asks again
+          const v = judgeDns(target.host, await cachedResolve(target.host), expected, o.policy);
+          usable = v.usable;
+          return v;
+        });
+        continue;
       }
+      // We never test a public path: without a private answer there is nothing to connect to.
       if (!usable.length) {
         await record(c, async () => skip("skipped: no private address to connect to (see the dns check)"));
         continue;
