@@ -5,6 +5,7 @@ import { confCommand } from "../runtime/cli/conf-command";
 import { keystoreCommand } from "../runtime/cli/keystore-command";
 import { cypherCommand } from "../runtime/cypher/cli";
 import { auraCommand } from "../runtime/aura-api/cli";
+import { verifyCommand } from "../runtime/verify/command";
 
 /**
  * The `aura-secure` program. Each command group comes from a function returning a commander Command,
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(confCommand());
   program.addCommand(cypherCommand());
   program.addCommand(auraCommand());
+  program.addCommand(verifyCommand());
   return program;
 }
 

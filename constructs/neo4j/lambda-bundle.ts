@@ -7,9 +7,11 @@ export const HANDLER_ENTRY = path.join(ROOT, "runtime/cypher/lambda-handler.ts")
 
 /** Source files that end up in the bundle (ours; dependencies are keyed by their lockfile). */
 function inputs(): string[] {
-  const dirs = [path.join(ROOT, "runtime/cypher"), path.join(ROOT, "runtime/cli")];
+  const dirs = [path.join(ROOT, "runtime/cypher"), path.join(ROOT, "runtime/cli"), path.join(ROOT, "runtime/verify")];
   const files = dirs.flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith(".ts")).map((f) => path.join(d, f)) : []));
   files.push(path.join(ROOT, "domain/neo4j/access-model.ts"), path.join(ROOT, "domain/errors.ts"), path.join(ROOT, "package-lock.json"));
+  // The verify action (runtime/verify/lambda.ts) also bundles these.
+  files.push(path.join(ROOT, "domain/aura/names.ts"), path.join(ROOT, "domain/cidr.ts"), path.join(ROOT, "runtime/conf/ciphers.ts"));
   return files.filter((f) => fs.existsSync(f)).sort();
 }
 

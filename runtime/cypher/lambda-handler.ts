@@ -10,6 +10,7 @@ import { parseNeo4jAccess } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 import { reconcile, type ReconcileResult } from "./reconciler";
 import { secretResolver, type SecretsManagerFetcher } from "./secrets";
+import { handleVerifyEvent, isVerifyEvent, type VerifyEvent, type VerifyEventResult } from "../verify/lambda";
 
 export interface InvocationEvent {
   state?: unknown;
@@ -65,9 +66,11 @@ const awsSdkFetcher: SecretsManagerFetcher = async (arn) => {
 const inner = makeHandler({ fetchSecretsManager: awsSdkFetcher });
 
 /** Lambda handler: user errors become one-line failures (no stack) that Terraform shows as the function error. */
-export async function handler(event: InvocationEvent): Promise<HandlerResult> {
+export async function handler(event: InvocationEvent | VerifyEvent): Promise<HandlerResult | VerifyEventResult> {
   try {
-    return await inner(event);
+    // `{"action": "verify", ...}` runs `aura-secure verify` from inside the VPC (runtime/verify/lambda.ts).
+    if (isVerifyEvent(event)) return await handleVerifyEvent(event, { fetchSecretsManager: awsSdkFetcher });
+    return await inner(event as InvocationEvent);
   } catch (e) {
     if (e instanceof UserError) {
       const err = new Error(e.message);

@@ -96,6 +96,8 @@ export interface BoltTestServerOptions {
   manifestHandshake?: boolean;
   /** Send the `telemetry.enabled` hint so the driver sends TELEMETRY messages. */
   telemetry?: boolean;
+  /** Routing table to answer ROUTE with; each role defaults to [the address the client used]. */
+  routingTable?: (address: string) => { routers?: string[]; readers?: string[]; writers?: string[] };
 }
 export type FailNext =
   /** The next authentication (LOGON, or HELLO on 5.0) fails even with good credentials. */
@@ -621,14 +623,15 @@ export class BoltTestServer {
     const db = typeof dbContext.db === "string" ? dbContext.db : DEFAULT_DB;
     // Advertise the address the client used, so TLS host verification sees the same name.
     const address = typeof context.address === "string" ? context.address : `${this.host}:${this.port}`;
+    const rt = this.opts.routingTable?.(address);
     this.success(conn, {
       rt: {
         ttl: 300,
         db,
         servers: [
-          { addresses: [address], role: "WRITE" },
-          { addresses: [address], role: "READ" },
-          { addresses: [address], role: "ROUTE" },
+          { addresses: rt?.writers ?? [address], role: "WRITE" },
+          { addresses: rt?.readers ?? [address], role: "READ" },
+          { addresses: rt?.routers ?? [address], role: "ROUTE" },
         ],
       },
     });
