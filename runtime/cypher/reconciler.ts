@@ -145,7 +145,9 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
   }
 
   async function run(): Promise<Omit<ReconcileResult, "mode" | "attempts" | "elapsedMs">> {
-    const observed = await readObserved(session);
+    // The product version comes from the Bolt HELLO agent (no extra query, no privilege needed).
+    const server = { agent: (await driver.getServerInfo()).agent ?? "" };
+    const observed = { ...(await readObserved(session)), server };
     const statements =
       opts.mode === "destroy"
         ? planDestroy(opts.state, observed)
@@ -169,7 +171,7 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
     }
     await tx.commit();
     // Convergence check: a fresh read must plan nothing more.
-    const after = await readObserved(session);
+    const after = { ...(await readObserved(session)), server };
     const remaining = opts.mode === "destroy" ? planDestroy(opts.state, after) : planChanges(opts.state, after, opts.state);
     if (remaining.length) log(`warning: after applying, the server still differs from the desired state in ${remaining.length} statement(s): ${remaining.map((s) => s.query).join("; ")}`);
     return { statements, applied: true, remaining };
@@ -201,7 +203,8 @@ export async function readObserved(session: Session): Promise<ObservedState> {
       aliases: aliases.records.map((r): ObservedAlias => {
         const a: ObservedAlias = {
           name: String(r.get("name")),
-          database: String(get(r, "database") ?? ""),
+          // null when the connecting user lacks ACCESS on the target: SHOW ALIASES hides it.
+          database: (get(r, "database") as string | null | undefined) ?? null,
           location: String(get(r, "location") ?? "local").toLowerCase() === "remote" ? "remote" : "local",
           url: (get(r, "url") as string | null) ?? null,
           user: (get(r, "user") as string | null) ?? null,

@@ -96,6 +96,8 @@ export interface BoltTestServerOptions {
   manifestHandshake?: boolean;
   /** Send the `telemetry.enabled` hint so the driver sends TELEMETRY messages. */
   telemetry?: boolean;
+  /** The `server` agent HELLO reports (the product version clients read); default "Neo4j/5.26.0". */
+  serverAgent?: string;
 }
 export type FailNext =
   /** The next authentication (LOGON, or HELLO on 5.0) fails even with good credentials. */
@@ -580,7 +582,7 @@ export class BoltTestServer {
     if (conn.minor === 0 && !this.authenticate(conn, meta)) return;
     const hints: Record<string, unknown> = {};
     if (this.opts.telemetry && conn.minor >= 4) hints["telemetry.enabled"] = true;
-    this.success(conn, { server: SERVER_AGENT, connection_id: conn.info.id, hints });
+    this.success(conn, { server: this.opts.serverAgent ?? SERVER_AGENT, connection_id: conn.info.id, hints });
   }
 
   private onLogon(conn: Conn, token: Record<string, unknown>): void {
