@@ -168,15 +168,14 @@ describe("reconcile against the Bolt test server", () => {
     expect(err.message).toBe("environment variable T_NEO4J_PW is not set (it must hold a password at apply time)");
   });
 
-  test("pipelined: 300 statements with 20 ms latency per response batch finish in well under a round trip each", async () => {
+  // Structural proof of pipelining (RUNs arrive in few socket reads); the timing itself is measured in
+  // bench/cypher-apply.bench.ts, never asserted here (timed assertions flake on a loaded machine).
+  test("pipelined: 300 statements with 20 ms latency per response batch arrive in a few batches", async () => {
     await start(20);
     const roles = Array.from({ length: 150 }, (_, i) => ({ name: `role_${i}`, privileges: [{ privilege: "ACCESS" as const, database: "db1" }] }));
     const state = dbmsA(server.url(), { roles, users: [], remoteAliases: [] });
-    const t0 = Date.now();
     const r = await run("apply", state);
-    const ms = Date.now() - t0;
     expect(r.statements).toHaveLength(300);
-    expect(ms).toBeLessThan(3000); // one round trip per statement would be >= 6 s
     const runBatches = new Set(server.messages.filter((m) => m.type === "RUN").map((m) => m.batch));
     expect(runBatches.size).toBeLessThan(60);
   });
