@@ -105,6 +105,13 @@ export const PRIVILEGE_CATALOG = {
 } as const satisfies Record<string, CatalogEntry>;
 
 export type PrivilegeName = keyof typeof PRIVILEGE_CATALOG;
+
+/**
+ * Privileges that can only be granted: the server refuses `DENY MERGE` ("Use DENY SET PROPERTY and DENY
+ * CREATE instead"; the official parser reports the same).
+ */
+const GRANT_ONLY: ReadonlySet<string> = new Set(["MERGE"]);
+export const isDeniable = (p: PrivilegeName): boolean => !GRANT_ONLY.has(p);
 export const PRIVILEGE_NAMES = Object.keys(PRIVILEGE_CATALOG) as PrivilegeName[];
 export const catalogEntry = (p: PrivilegeName): CatalogEntry => PRIVILEGE_CATALOG[p];
 
@@ -192,6 +199,9 @@ export const privilegeSchema = z
         const takes = [...allowed].join(", ") || "nothing but `action`";
         ctx.addIssue({ code: "custom", path: [field], input: (p as Record<string, unknown>)[field], message: `is not accepted by ${p.privilege} (a ${entry.scope} privilege; it takes ${takes})` });
       }
+    }
+    if (p.action === "DENY" && !isDeniable(p.privilege)) {
+      ctx.addIssue({ code: "custom", path: ["action"], input: p.action, message: `${p.privilege} can only be granted; the server refuses DENY ${p.privilege} (deny SET PROPERTY and CREATE instead)` });
     }
     if (entry.scope === "graph" && p.graph === undefined) ctx.addIssue({ code: "custom", path: ["graph"], input: undefined, message: `${p.privilege} is a graph privilege: give graph: "*" or a graph name` });
     if (entry.scope === "database" && p.database === undefined) ctx.addIssue({ code: "custom", path: ["database"], input: undefined, message: `${p.privilege} is a database privilege: give database: "*" or a database name` });
