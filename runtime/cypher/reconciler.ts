@@ -14,7 +14,7 @@
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { checkNeo4jUrl, type Neo4jAccessConfig, type SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
-import { classifyError, explainError } from "./gqlstatus";
+import { auraTierHint, classifyError, explainError } from "./gqlstatus";
 import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedState, type ParamValue, type Statement } from "./model";
 import { planChanges, planDestroy } from "./planner";
 
@@ -164,8 +164,9 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
       await tx.rollback().catch(() => undefined);
       const err = (settled[failedAt] as PromiseRejectedResult).reason;
       if (classifyError(err) !== "fatal") throw err;
+      const hint = auraTierHint(conn.uri, statements[failedAt].query);
       throw new ReconcileError(
-        `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}`,
+        `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}${hint ? `\n  ${hint}` : ""}`,
         err,
       );
     }
