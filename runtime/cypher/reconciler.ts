@@ -179,6 +179,29 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
   }
 }
 
+/**
+ * Connects once and reads the observed state (the four SHOW queries and the server version), for
+ * `cypher import`. No retries: a read that fails is reported as it is.
+ */
+export async function observe(conn: { uri: string; user: string; password: string }, timeoutMs = 30_000): Promise<ObservedState> {
+  const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
+    connectionTimeout: timeoutMs,
+    userAgent: "aura-secure-cypher/1",
+    logging: { level: "error", logger: () => undefined },
+  });
+  const session = driver.session({ database: "system", defaultAccessMode: neo4j.session.READ });
+  try {
+    const server = { agent: (await driver.getServerInfo()).agent ?? "" };
+    return { ...(await readObserved(session)), server };
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new ReconcileError(classifyError(e) === "auth" ? `cannot log in to ${conn.uri} as ${conn.user}: ${explainError(e)}` : explainError(e), e);
+  } finally {
+    await session.close().catch(() => undefined);
+    await driver.close().catch(() => undefined);
+  }
+}
+
 const SHOW = {
   roles: "SHOW ROLES",
   privileges: "SHOW PRIVILEGES AS COMMANDS",

@@ -44,7 +44,7 @@ export interface FakeState {
 }
 
 export interface FakeSystemDbOptions {
-  /** Also return the 2026.01+ `credentials` column. Default true. */
+  /** Return the `credentials` column; default: when the version has it (2026.01+). */
   credentialsColumn?: boolean;
   /** Server version the fake behaves as (same text as the Bolt server's `serverAgent`); default "Neo4j/5.26.0". */
   agent?: string;
@@ -179,14 +179,19 @@ export class FakeSystemDb {
       return { fields: ["user", "roles", "passwordChangeRequired", "suspended", "home"], records: s.users.map((u) => [u.name, u.roles, false, false, u.home]) };
     }
     if (/^SHOW ALIASES FOR DATABASES? YIELD \*$/i.test(query)) {
-      const fields = ["name", "composite", "database", "location", "url", "user", "driver", "properties", "defaultLanguage"];
-      if (this.opts.credentialsColumn !== false) fields.push("credentials");
+      // Columns per version (DESIGN.md section 6): defaultLanguage from 2025.06, credentials from 2026.01.
+      const languageColumn = this.atLeast(2025, 6);
+      const credentialsColumn = this.opts.credentialsColumn ?? this.atLeast(2026, 1);
+      const fields = ["name", "composite", "database", "location", "url", "user", "driver", "properties"];
+      if (languageColumn) fields.push("defaultLanguage");
+      if (credentialsColumn) fields.push("credentials");
       return {
         fields,
         records: s.aliases.map((a) => {
           const hidden = this.opts.hiddenTargets?.includes(a.name);
-          const row: unknown[] = [a.name, null, hidden ? null : a.database, a.location, a.url, a.user, a.driver, a.properties, a.defaultLanguage];
-          if (this.opts.credentialsColumn !== false) row.push(a.location === "local" ? null : a.oidc ? "OIDC CREDENTIAL FORWARDING" : "STORED NATIVE CREDENTIALS");
+          const row: unknown[] = [a.name, null, hidden ? null : a.database, a.location, a.url, a.user, a.driver, a.properties];
+          if (languageColumn) row.push(a.defaultLanguage);
+          if (credentialsColumn) row.push(a.location === "local" ? null : a.oidc ? "OIDC CREDENTIAL FORWARDING" : "STORED NATIVE CREDENTIALS");
           return row;
         }),
       };
