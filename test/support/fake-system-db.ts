@@ -254,7 +254,11 @@ export class FakeSystemDb {
       role(r);
       for (const body of expandRow(m[2])) {
         const row = resolveTarget(`${m[1]} ${body} TO ${q(r)}`);
-        if (!s.privileges.some((p) => canon(p) === canon(row))) s.privileges.push(row);
+        const known = canonSet(s.privileges);
+        if (!known.has(canon(row))) {
+          s.privileges.push(row);
+          known.add(canon(row));
+        }
       }
       return done;
     }
@@ -358,8 +362,24 @@ function roleOf(row: string): string | null {
   const m = new RegExp(`^(?:GRANT|DENY) .* TO ${IDENT}$`).exec(row);
   return m ? unq(m[1]) : null;
 }
+/** The canonical rows of a privilege list, cached per array (a filter makes a new array, so a stale set is never used). */
+const canonSets = new WeakMap<string[], Set<string>>();
+function canonSet(rows: string[]): Set<string> {
+  let set = canonSets.get(rows);
+  if (!set) canonSets.set(rows, (set = new Set(rows.map(canon))));
+  return set;
+}
+
+/** Memoized: a GRANT checks every existing row, so 2,000 privileges would otherwise cost 4 million regex runs. */
+const canonCache = new Map<string, string>();
 function canon(row: string): string {
-  return row.replace(/\s+/g, " ").replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, "$1");
+  let c = canonCache.get(row);
+  if (c === undefined) {
+    c = row.replace(/\s+/g, " ").replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, "$1");
+    if (canonCache.size > 100_000) canonCache.clear();
+    canonCache.set(row, c);
+  }
+  return c;
 }
 function clone<T>(v: T): T {
   return structuredCloneSafe(v);
