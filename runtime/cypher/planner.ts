@@ -89,7 +89,7 @@ export function planChanges(desired: AccessSpec, observed: ObservedState, previo
         );
       } else if (!ou.roles.includes(r)) roleGrants.push(S.grantRole(r, u.name));
     });
-    if (u.homeDatabase !== undefined && (ou.home ?? "").toLowerCase() !== u.homeDatabase) homes.push(S.setHome(u.name, u.homeDatabase));
+    if (u.homeDatabase !== undefined && (ou.home ?? "").toLowerCase() !== u.homeDatabase.toLowerCase()) homes.push(S.setHome(u.name, u.homeDatabase));
   });
   for (const pu of prev.users) {
     const ou = obsUsers.get(pu.name);
@@ -100,7 +100,7 @@ export function planChanges(desired: AccessSpec, observed: ObservedState, previo
       drops.push(S.revokeRole(r, pu.name));
     }
     // Remove a home database we set, unless someone changed it since.
-    if (pu.homeDatabase !== undefined && du?.homeDatabase === undefined && (ou.home ?? "").toLowerCase() === pu.homeDatabase) drops.push(S.removeHome(pu.name));
+    if (pu.homeDatabase !== undefined && du?.homeDatabase === undefined && (ou.home ?? "").toLowerCase() === pu.homeDatabase.toLowerCase()) drops.push(S.removeHome(pu.name));
   }
 
   // ---- roles and privileges

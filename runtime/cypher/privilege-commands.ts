@@ -120,6 +120,8 @@ export function normalizeCommand(cmd: string): string {
   s = s.replace(/`([A-Za-z0-9_.-]+)`/g, "$1");
   s = s.replace(/\{\s*/g, "{").replace(/\s*\}/g, "}").replace(/\(\s*/g, "(").replace(/\s*\)/g, ")");
   s = s.replace(/ ON (GRAPH|DATABASE)S /, " ON $1 ").replace(/ (NODE|RELATIONSHIP|ELEMENT)S /, " $1 ");
+  // Database and alias names are case-insensitive (the server stores them lowercase): compare them so.
+  s = s.replace(/ ON (GRAPH|DATABASE) (`(?:[^`]|``)+`|[^\s`{}()]+)/, (_m, kind: string, name: string) => ` ON ${kind} ${name.toLowerCase()}`);
   const v = /\bFOR \(([A-Za-z_][A-Za-z0-9_]*)\b/.exec(s);
   if (v && v[1] !== "n") s = s.replace(`FOR (${v[1]}`, "FOR (n").replace(` WHERE ${v[1]}.`, " WHERE n.").replace(` WHERE NOT ${v[1]}.`, " WHERE NOT n.");
   s = s.replace(/\b(TRUE|FALSE)\b/g, (b) => b.toLowerCase()).replace(/"((?:[^"\\]|\\.)*)"/g, (_m, x: string) => `'${x.replace(/'/g, "\\'")}'`);

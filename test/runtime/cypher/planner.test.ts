@@ -309,6 +309,8 @@ describe("privilege rows", () => {
     ["GRANT MATCH {*} ON GRAPH `db1` NODE * TO `reader`", "GRANT MATCH {*} ON GRAPH db1 NODE * TO reader"],
     ["GRANT  ACCESS ON DATABASE `db1-remote-alias` TO remote_access", "GRANT ACCESS ON DATABASE db1-remote-alias TO remote_access"],
     ["DENY READ {x} ON GRAPHS g NODES L TO r", "DENY READ {x} ON GRAPH g NODE L TO r"],
+    ["GRANT ACCESS ON DATABASE `Films` TO `R`", "GRANT ACCESS ON DATABASE films TO R"],
+    ["GRANT TRAVERSE ON GRAPH Films NODE Person TO r", "GRANT TRAVERSE ON GRAPH films NODE Person TO r"],
     ["GRANT TRAVERSE ON GRAPH * FOR (doc:Doc) WHERE doc.level = \"open\" TO r", "GRANT TRAVERSE ON GRAPH * FOR (n:Doc) WHERE n.level = 'open' TO r"],
     ["GRANT READ { `a` } ON GRAPH * NODE `L` TO `r`", "GRANT READ {a} ON GRAPH * NODE L TO r"],
   ])("normalizeCommand(%s)", (cmd, norm) => expect(normalizeCommand(cmd)).toBe(norm));
