@@ -139,8 +139,14 @@ describe("docs/neo4j-access.md examples", () => {
     expect(parseNeo4jAccess(blocks[1].neo4jAccess).remoteAliases[0].name).toBe("db1-remote-alias");
   });
 
+  test("the privilege example validates", () => {
+    const roles = blocks.find((b) => b?.roles && !b.neo4jAccess).roles;
+    const c = parseNeo4jAccess({ ...blocks[1].neo4jAccess, roles });
+    expect(c.roles[0].privileges.map((p) => `${p.action} ${p.privilege}`)).toEqual(["GRANT ACCESS", "GRANT MATCH", "DENY READ", "GRANT TRAVERSE", "GRANT SHOW TRANSACTION", "GRANT EXECUTE PROCEDURE", "DENY USER MANAGEMENT"]);
+  });
+
   test("the lambda runner example validates once the passwords are Secrets Manager ARNs", () => {
-    const a = { ...blocks[1].neo4jAccess, runner: blocks[2].runner };
+    const a = { ...blocks[1].neo4jAccess, runner: blocks.find((b) => b?.runner).runner };
     expect(() => parseNeo4jAccess(a)).toThrow("must be {secretsManagerArn} with the lambda runner");
     const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf";
     a.connection.password = { secretsManagerArn: arn };
