@@ -10,6 +10,8 @@ export { parseConfig, loadConfigFile, readConfigFile, resolveConfigFile } from "
 export { ConfigError } from "./domain/errors";
 export { exampleConfig } from "./config/example";
 export { neo4jAccessSchema, type Neo4jAccessConfig, type Neo4jAccessInput } from "./domain/neo4j/access-model";
+export { privilegeSchema, PRIVILEGE_CATALOG, PRIVILEGE_NAMES, type Privilege, type PrivilegeInput, type PrivilegeName } from "./domain/neo4j/privileges";
+export { databaseNameProblem, aliasNameProblem } from "./domain/neo4j/names";
 
 // Cloud-neutral decisions (pure functions).
 export * from "./domain/aura/names";

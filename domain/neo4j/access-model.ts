@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { UserError } from "../errors";
 import { ipv4CidrProblem } from "../cidr";
+import { aliasNameProblem, databaseNameProblem, RESERVED_DATABASES } from "./names";
+import { privilegeSchema, privilegeTarget } from "./privileges";
 
 /**
  * Desired access-control state of ONE Neo4j DBMS: roles and their privileges, role grants to users, home
@@ -16,8 +18,6 @@ import { ipv4CidrProblem } from "../cidr";
 
 /** Role names as Neo4j documents them: a letter first, then letters, digits and underscores. */
 export const ROLE_NAME = /^[A-Za-z][A-Za-z0-9_]{0,127}$/;
-/** Database and alias names: lowercase ASCII letter first, then lowercase letters, digits, dots and dashes (3-63). */
-export const DATABASE_NAME = /^[a-z][a-z0-9.-]{2,62}$/;
 /** User names: letters, digits and `_ . @ + -` (covers e-mail style names), 1-128 characters. */
 export const USER_NAME = /^[A-Za-z0-9_.@+-]{1,128}$/;
 /** Label, relationship type and property names in privileges, and PROPERTIES keys. */
@@ -34,8 +34,18 @@ export const INSECURE_URL_SCHEMES = ["neo4j", "bolt"] as const;
 const roleName = z
   .string()
   .regex(ROLE_NAME, { error: "must be a role name: a letter, then letters, digits or underscores (at most 128)" });
-const databaseName = z.string().regex(DATABASE_NAME, {
-  error: "must be a database or alias name: 3-63 characters, a lowercase letter first, then lowercase letters, digits, dots or dashes (Neo4j stores these names in lowercase)",
+/** Database names per the Operations Manual (names.ts); the server stores them in lowercase, so do we. */
+const databaseName = z
+  .string({ error: "must be a database name" })
+  .superRefine((s, ctx) => {
+    const why = databaseNameProblem(s);
+    if (why) ctx.addIssue({ code: "custom", input: s, message: `must be a database name that ${why}` });
+  })
+  .transform((s) => s.toLowerCase());
+/** Alias names per the Operations Manual (names.ts). */
+const aliasName = z.string({ error: "must be an alias name" }).superRefine((s, ctx) => {
+  const why = aliasNameProblem(s);
+  if (why) ctx.addIssue({ code: "custom", input: s, message: `must be an alias name that ${why}` });
 });
 const userName = z.string().regex(USER_NAME, { error: "must be a user name: 1-128 of letters, digits and _ . @ + -" });
 const identifier = z
@@ -93,33 +103,7 @@ export function parseDurationMs(text: string): number | null {
 
 const duration = z.string().refine((s) => parseDurationMs(s) !== null, { error: 'must be a duration like "500ms", "5s", "2m", "1h" or "PT1M30S"' });
 
-const elementNames = z.union([z.literal("*"), z.array(identifier).min(1, { error: "must list at least one name, or be \"*\"" })], {
-  error: 'must be "*" or a list of names',
-});
-
-export const privilegeSchema = z.discriminatedUnion(
-  "privilege",
-  [
-    /** GRANT ACCESS ON DATABASE db TO role. `*` means every database. */
-    z.strictObject({ privilege: z.literal("ACCESS"), database: z.union([z.literal("*"), databaseName]) }),
-    /**
-     * Graph privileges (the general form). MATCH/READ take properties ("*" or names); TRAVERSE, MATCH, READ,
-     * CREATE, DELETE apply to node labels and/or relationship types ("*" or names; default both "*");
-     * WRITE applies to the whole graph.
-     */
-    z.strictObject({
-      privilege: z.enum(["MATCH", "READ", "TRAVERSE", "CREATE", "DELETE", "WRITE"], {
-        error: "must be one of ACCESS, MATCH, READ, TRAVERSE, CREATE, DELETE, WRITE",
-      }),
-      graph: z.union([z.literal("*"), databaseName]),
-      properties: elementNames.optional(),
-      nodes: elementNames.optional(),
-      relationships: elementNames.optional(),
-    }),
-  ],
-  { error: "must be a privilege with `privilege` one of ACCESS, MATCH, READ, TRAVERSE, CREATE, DELETE, WRITE" },
-);
-export type Privilege = z.infer<typeof privilegeSchema>;
+export { privilegeSchema, type Privilege } from "./privileges";
 
 // ---------------------------------------------------------------------------------------------------------
 // Aliases
@@ -151,13 +135,13 @@ const defaultLanguage = z.union([z.literal(5), z.literal(25)], { error: "must be
 
 /** No defaultLanguage: a local alias always uses its target database's Cypher version. */
 export const localAliasSchema = z.strictObject({
-  name: databaseName,
+  name: aliasName,
   target: databaseName,
   properties: propertiesSchema.optional(),
 });
 
 export const remoteAliasSchema = z.strictObject({
-  name: databaseName,
+  name: aliasName,
   /** Database name on the remote DBMS. */
   target: databaseName,
   url: z.string(),
@@ -226,7 +210,8 @@ export const userSchema = z.strictObject({
   name: userName,
   /** Roles granted to the user: roles declared here or roles that already exist on the server (e.g. reader). */
   roles: z.array(roleName).default([]),
-  homeDatabase: databaseName.optional(),
+  /** A database or alias name. */
+  homeDatabase: aliasName.optional(),
 });
 
 export const connectionSchema = z.strictObject({
@@ -268,8 +253,15 @@ export const neo4jAccessSchema = z
       const where = aliasSeen.get(a.name);
       if (where) ctx.addIssue({ code: "custom", path: [a.key, a.i, "name"], input: a.name, message: `duplicates ${where}; alias names must be unique` });
       else aliasSeen.set(a.name, `${a.key}[${a.i}].name`);
-      if (a.name === "system") ctx.addIssue({ code: "custom", path: [a.key, a.i, "name"], input: a.name, message: "cannot be system" });
+      if ((RESERVED_DATABASES as readonly string[]).includes(a.name.toLowerCase())) {
+        ctx.addIssue({ code: "custom", path: [a.key, a.i, "name"], input: a.name, message: `is the name of a database every DBMS has (${RESERVED_DATABASES.join(", ")}); an alias needs a name of its own` });
+      }
     }
+    const localTargets = new Map<string, string>();
+    s.localAliases.forEach((a, i) => {
+      localTargets.set(a.name.toLowerCase(), a.target);
+      if (a.name.toLowerCase() === a.target) ctx.addIssue({ code: "custom", path: ["localAliases", i, "name"], input: a.name, message: `is the name of its own target database; an alias needs a name of its own` });
+    });
     s.roles.forEach((r, i) => {
       if ((BUILT_IN_ROLES as readonly string[]).includes(r.name)) {
         ctx.addIssue({
@@ -280,13 +272,14 @@ export const neo4jAccessSchema = z
         });
       }
       r.privileges.forEach((p, j) => {
-        if (p.privilege === "ACCESS") return;
-        const base = ["roles", i, "privileges", j];
-        if (p.properties && !["MATCH", "READ"].includes(p.privilege)) {
-          ctx.addIssue({ code: "custom", path: [...base, "properties"], input: p.properties, message: `is only allowed for MATCH and READ, not ${p.privilege}` });
-        }
-        if (p.privilege === "WRITE" && (p.nodes || p.relationships)) {
-          ctx.addIssue({ code: "custom", path: base, input: p, message: "WRITE applies to the whole graph; remove nodes/relationships" });
+        // Privileges are defined on the target database, not on a local alias (Operations Manual, "Manage
+        // aliases for standard databases"; docs/vendor-facts.md): the server records the target, so a
+        // privilege written on the alias would be re-granted on every run and never revoked.
+        const on = privilegeTarget(p);
+        const target = on === null ? undefined : localTargets.get(on.toLowerCase());
+        if (target !== undefined) {
+          const field = p.graph !== undefined ? "graph" : "database";
+          ctx.addIssue({ code: "custom", path: ["roles", i, "privileges", j, field], input: on, message: `names the local alias ${on}; privileges are defined on the target database, not on a local alias: write ${field}: ${target}` });
         }
       });
     });

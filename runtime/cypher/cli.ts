@@ -6,11 +6,13 @@
  */
 import * as fs from "node:fs";
 import { Command } from "commander";
+import { stringify as toYaml } from "yaml";
 import { loadConfigFile } from "../../config/load";
-import { parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
+import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
-import { displayStatement, type AccessSpec } from "./model";
-import { reconcile, type ReconcileMode } from "./reconciler";
+import { displayParam, displayStatement, type AccessSpec } from "./model";
+import { importState } from "./importer";
+import { observe, reconcile, type ReconcileMode } from "./reconciler";
 import { secretResolver, type SecretsManagerFetcher } from "./secrets";
 
 export interface CypherCliDeps {
@@ -29,6 +31,20 @@ interface Opts {
   timeout: string;
   refreshCredentials?: boolean;
   json?: boolean;
+  detailedExitcode?: boolean;
+}
+
+interface ImportOpts {
+  uri: string;
+  user: string;
+  passwordEnv: string;
+  allowInsecureUrl?: boolean;
+  roles?: string;
+  aliases?: boolean;
+  homeDatabases?: boolean;
+  id: string;
+  out?: string;
+  timeout: string;
 }
 
 /** Reads a state from inline JSON (starts with "{") or a file path. `what` names the option in errors. */
@@ -107,8 +123,19 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
       resolveSecret: secretResolver({ env, fetchSecretsManager: deps.fetchSecretsManager }),
       log: (line) => err.write(`cypher: ${line}\n`),
     });
+    // Terraform's convention: 0 no changes, 2 changes (drift), 1 error (a UserError, set by runCli).
+    if (o.detailedExitcode && result.statements.length) process.exitCode = 2;
     if (o.json) {
       out.write(`${JSON.stringify({ mode, applied: result.applied, attempts: result.attempts, elapsedMs: result.elapsedMs, statements: result.statements, remaining: result.remaining.length })}\n`);
+      return;
+    }
+    if (o.detailedExitcode) {
+      if (!result.statements.length) return void out.write("No drift: the server matches the desired state.\n");
+      out.write(`Drift: ${result.statements.length} statement(s) would bring the server back to the desired state:\n`);
+      for (const st of result.statements) {
+        out.write(`${st.query};\n`);
+        for (const [k, v] of Object.entries(st.params)) out.write(`// $${k} = ${displayParam(v)}\n`);
+      }
       return;
     }
     if (!result.statements.length) {
@@ -124,12 +151,59 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     .option("--previous <json|file>", "the state applied last time; what it declared and --state drops is removed")
     .option("--previous-env <VAR>", "environment variable holding the previous state JSON")
     .option("--refresh-credentials", "re-send stored alias passwords")
+    .option("--detailed-exitcode", "exit 0 when the server matches, 2 when it drifted (the drift is printed as Cypher), 1 on error")
     .action((o: Opts) => run("plan", o));
   addCommon(cypher.command("apply").description("Apply the desired state in one transaction"))
     .option("--previous <json|file>", "the state applied last time; what it declared and --state drops is removed")
     .option("--previous-env <VAR>", "environment variable holding the previous state JSON")
     .option("--refresh-credentials", "re-send stored alias passwords (the server never shows them, so a rotation is not detected)")
     .action((o: Opts) => run("apply", o));
+  cypher
+    .command("import")
+    .description("Read a live DBMS (roles, privileges, users, aliases) and write the equivalent neo4jAccess YAML")
+    .requiredOption("--uri <uri>", "the DBMS to read, e.g. neo4j+s://host:7687")
+    .requiredOption("--user <name>", "a user allowed to run SHOW ROLES / PRIVILEGES / USERS / ALIASES")
+    .requiredOption("--password-env <VAR>", "environment variable holding that user's password (never on the command line)")
+    .option("--allow-insecure-url", "accept neo4j:// and bolt:// (unencrypted)")
+    .option("--roles <regex>", "only roles whose name matches this regular expression (built-in roles are never imported)")
+    .option("--aliases", "also import local and remote aliases (stored passwords become {env} references)")
+    .option("--home-databases", "also import the home databases of the users taken in")
+    .option("--id <id>", "the id of the imported state", "imported")
+    .option("--out <file>", "write the YAML to this file instead of stdout")
+    .option("--timeout <duration>", "connection deadline", "30s")
+    .action(async (o: ImportOpts) => {
+      const env = deps.env ?? process.env;
+      const why = checkNeo4jUrl(o.uri, o.allowInsecureUrl === true);
+      if (why) throw new UserError(`--uri: got ${JSON.stringify(o.uri)}; ${why}`);
+      const password = env[o.passwordEnv];
+      if (!password) throw new UserError(`--password-env: environment variable ${o.passwordEnv} is not set`);
+      let roleFilter: RegExp | undefined;
+      if (o.roles !== undefined) {
+        try {
+          roleFilter = new RegExp(o.roles);
+        } catch (e) {
+          throw new UserError(`--roles: got ${JSON.stringify(o.roles)}; not a regular expression (${(e as Error).message})`);
+        }
+      }
+      const timeoutMs = parseDurationMs(o.timeout);
+      if (timeoutMs === null || timeoutMs <= 0) throw new UserError(`--timeout: got ${JSON.stringify(o.timeout)}; must be a duration like 30s`);
+      const observed = await observe({ uri: o.uri, user: o.user, password }, timeoutMs);
+      const { state, skipped } = importState(observed, { roleFilter, aliases: o.aliases, homeDatabases: o.homeDatabases });
+      const doc = {
+        neo4jAccess: {
+          id: o.id,
+          connection: { uri: o.uri, user: o.user, password: { env: o.passwordEnv }, ...(o.allowInsecureUrl ? { allowInsecureUrl: true } : {}) },
+          ...state,
+        },
+      };
+      // The imported state must be one this tool accepts as it is.
+      parseNeo4jAccess(doc.neo4jAccess, "imported neo4jAccess");
+      const yaml = `# Imported by aura-secure cypher import from ${o.uri} (${observed.server?.agent || "unknown version"})\n${toYaml(doc)}`;
+      if (o.out) fs.writeFileSync(o.out, yaml, { mode: 0o644 });
+      else out.write(yaml);
+      for (const line of skipped) err.write(`cypher import: skipped ${line}\n`);
+      err.write(`cypher import: ${state.roles.length} role(s), ${state.roles.reduce((n, r) => n + r.privileges!.length, 0)} privilege(s), ${state.users.length} user(s), ${state.localAliases.length + state.remoteAliases.length} alias(es)${o.out ? ` written to ${o.out}` : ""}\n`);
+    });
   addCommon(cypher.command("destroy").description("Remove everything the given (applied) state declared, and nothing else")).action((o: Opts) => run("destroy", o));
   return cypher;
 }

@@ -3,17 +3,22 @@
  * Pure functions over the error's fields (code, gqlStatus, retriable, cause chain).
  */
 
+/**
+ * Each entry restates the status description of the Neo4j Status Codes documentation
+ * (https://neo4j.com/docs/status-codes/current/errors/gql-errors/<code>, checked 2026-12-02; see
+ * docs/vendor-facts.md "Neo4j access"), then says what to do about it in this tool's terms.
+ */
 export const GQLSTATUS_EXPLANATIONS: Record<string, string> = {
   "42NFF":
-    "access denied: the connecting user lacks the privilege for this command, or (for an alias using OIDC CREDENTIAL FORWARDING) the user did not log in with OIDC, so there is no token to forward",
-  "42N09": "no such user: a role grant or home database names a user that does not exist on this DBMS; create the user first",
+    "permission/access denied (the server's security log has the details): the connecting user lacks the privilege for this command; for an alias using OIDC CREDENTIAL FORWARDING, the user may not have logged in with OIDC, so there is no token to forward",
+  "42N09": "no such user: a role grant or home database names a user that does not exist on this DBMS; create the user first (this tool does not create users)",
   "42N10": "no such role: the statement names a role that does not exist on this DBMS",
-  "42N87": "name conflict: a database, alias or role with that name already exists",
-  "42N89": "invalid DRIVER settings for the remote alias: only ssl_enforced, connection_timeout, connection_max_lifetime, connection_pool_acquisition_timeout, connection_pool_idle_test, connection_pool_max_size and logging_level, with the right value types, are accepted",
-  "22N91": "the alias cannot be changed this way (local to remote, or stored credentials to OIDC forwarding and back); it must be dropped and created again",
-  "25N01": "administration commands cannot share a transaction with data queries; run them on the system database only",
-  "42N51": "a parameter or database alias the statement needs does not exist",
-  "42N17": "administration commands must run against the system database",
+  "42N87": "database or alias with similar name exists: the name conflicts with the name of an existing database or alias",
+  "42N89": "invalid driver settings map for the remote alias: only ssl_enforced, connection_timeout, connection_max_lifetime, connection_pool_acquisition_timeout, connection_pool_idle_test, connection_pool_max_size and logging_level, with the right value types, are accepted",
+  "22N91": "cannot convert alias local to remote or remote to local: drop the alias and create it again",
+  "25N01": "invalid combination of statement types in one transaction: administration commands cannot share a transaction with read or write queries",
+  "42N51": "invalid parameter: a $parameter the statement uses is missing or has the wrong type",
+  "42N17": "unsupported request: this query is not allowed on the system database (administration commands run there, data queries do not)",
 };
 
 const LEGACY_EXPLANATIONS: Record<string, string> = {
@@ -62,6 +67,17 @@ export function classifyError(e: unknown): ErrorClass {
   if (top.code?.startsWith("Neo.TransientError.")) return "transient";
   if (top.retriable === true) return "transient";
   return "fatal";
+}
+
+/**
+ * Custom roles and privilege commands exist on AuraDB Business Critical and Virtual Dedicated Cloud only, not
+ * on AuraDB Free or Professional (Cypher Manual, "Cypher and Aura"; docs/vendor-facts.md "Neo4j access").
+ * When an Aura instance refuses such a statement, say so: the server's own message does not.
+ */
+export function auraTierHint(uri: string, query: string): string | null {
+  if (!/\.databases\.neo4j\.io(:\d+)?$/i.test(uri.replace(/^[a-z0-9+]+:\/\//i, "").replace(/\/.*$/, ""))) return null;
+  if (!/^(CREATE ROLE|DROP ROLE|GRANT|DENY|REVOKE)\b/.test(query)) return null;
+  return "on Aura, custom roles and GRANT/DENY/REVOKE exist only on AuraDB Business Critical and Virtual Dedicated Cloud (not on Free or Professional); use an instance on one of those tiers, or leave roles and privileges out of neo4jAccess for this one";
 }
 
 /** One line: what went wrong in plain words, with the code and the server's own message. */

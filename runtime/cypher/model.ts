@@ -1,7 +1,7 @@
 /**
  * Shared types of the Cypher access reconciler. Pure data; no driver, no provider imports.
  */
-import { parseDurationMs, type DriverSettings, type Neo4jAccessConfig, type Privilege, type SecretRef } from "../../domain/neo4j/access-model";
+import { parseDurationMs, type DriverSettings, type Neo4jAccessConfig, type SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 
 /** The managed part of a desired state (what the planner compares), without connection settings. */
@@ -28,8 +28,8 @@ export interface Statement {
 /** One row of `SHOW ALIASES FOR DATABASE YIELD *`, with driver durations already converted to milliseconds. */
 export interface ObservedAlias {
   name: string;
-  /** Target database name. */
-  database: string;
+  /** Target database name; null when the connecting user lacks ACCESS on the target (SHOW ALIASES hides it). */
+  database: string | null;
   location: "local" | "remote";
   url: string | null;
   user: string | null;
@@ -47,8 +47,15 @@ export interface ObservedUser {
   home: string | null;
 }
 
+/** The server's product version, from the Bolt HELLO agent ("Neo4j/5.26.0", "Neo4j/2026.01.0"). */
+export interface ServerInfo {
+  agent: string;
+}
+
 /** What the four SHOW queries returned. */
 export interface ObservedState {
+  /** Absent in hand-built test states: treated as the newest server. */
+  server?: ServerInfo;
   roles: string[];
   /** `command` column of `SHOW PRIVILEGES AS COMMANDS`. */
   privileges: string[];
@@ -63,70 +70,8 @@ export class PlanError extends UserError {
   }
 }
 
-// ---------------------------------------------------------------------------------------------------------
-// Quoting and privilege rows
-
-/**
- * Backtick-quotes an identifier, doubling backticks inside. Control characters and backslashes are refused
- * outright (Cypher processes some unicode escapes; a name never needs them), so no input can leave the quotes.
- */
-export function quoteIdent(name: string): string {
-  if (name.length === 0) throw new UserError("an identifier cannot be empty");
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f\\]/.test(name)) throw new UserError(`identifier ${JSON.stringify(name)} contains a control character or backslash`);
-  return "`" + name.replace(/`/g, "``") + "`";
-}
-
-const quoteOrStar = (name: string) => (name === "*" ? "*" : quoteIdent(name));
-
-/**
- * The rows `SHOW PRIVILEGES AS COMMANDS` lists for one declared privilege, each itself a valid GRANT command.
- * MATCH {*} ON GRAPH g without elements is listed as two rows (NODE * and RELATIONSHIP *), so it expands to both.
- */
-export function privilegeRows(role: string, p: Privilege): string[] {
-  const to = `TO ${quoteIdent(role)}`;
-  if (p.privilege === "ACCESS") return [`GRANT ACCESS ON DATABASE ${quoteOrStar(p.database)} ${to}`];
-  const graph = `ON GRAPH ${quoteOrStar(p.graph)}`;
-  if (p.privilege === "WRITE") return [`GRANT WRITE ${graph} ${to}`];
-  const segs: string[] = [];
-  const nodes = p.nodes ?? (p.relationships ? undefined : "*");
-  const rels = p.relationships ?? (p.nodes ? undefined : "*");
-  if (nodes) segs.push(...(nodes === "*" ? ["NODE *"] : nodes.map((l) => `NODE ${quoteIdent(l)}`)));
-  if (rels) segs.push(...(rels === "*" ? ["RELATIONSHIP *"] : rels.map((t) => `RELATIONSHIP ${quoteIdent(t)}`)));
-  const props = p.privilege === "MATCH" || p.privilege === "READ" ? (p.properties ?? "*") : null;
-  const propParts = props === null ? [""] : props === "*" ? [" {*}"] : props.map((n) => ` {${quoteIdent(n)}}`);
-  const rows: string[] = [];
-  for (const prop of propParts) for (const seg of segs) rows.push(`GRANT ${p.privilege}${prop} ${graph} ${seg} ${to}`);
-  return rows;
-}
-
-/** `GRANT x TO r` -> `REVOKE GRANT x FROM r` (removes exactly that grant, never a DENY). */
-export function revokeOf(row: string): string {
-  const m = /^GRANT (.*) TO (`(?:[^`]|``)+`|\S+)$/.exec(row);
-  if (!m) throw new Error(`not a GRANT row: ${row}`);
-  return `REVOKE GRANT ${m[1]} FROM ${m[2]}`;
-}
-
-/**
- * Canonical form of a privilege command for comparison: whitespace collapsed, backticks dropped around
- * names that never need them, so `db1` and db1 compare equal however the server prints them.
- */
-export function normalizeCommand(cmd: string): string {
-  return cmd
-    .trim()
-    .replace(/\s+/g, " ")
-    .replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, "$1")
-    .replace(/\{\s*/g, "{")
-    .replace(/\s*\}/g, "}");
-}
-
-/** The role a `GRANT ... TO role` row is for (unquoted), or null for rows that are not grants. */
-export function roleOfCommand(cmd: string): string | null {
-  const m = /^GRANT .* TO (`(?:[^`]|``)+`|\S+)$/.exec(cmd.trim());
-  if (!m) return null;
-  const r = m[1];
-  return r.startsWith("`") ? r.slice(1, -1).replace(/``/g, "`") : r;
-}
+// Quoting and privilege rows live in privilege-commands.ts; re-exported for the existing importers.
+export { normalizeCommand, privilegeRows, quoteIdent, revokeOf, roleOfCommand } from "./privilege-commands";
 
 /** The DRIVER map as parameter values (durations tagged), keys in a stable order, undefined dropped. */
 export function driverParam(driver: DriverSettings | undefined): Record<string, ParamValue> | undefined {

@@ -12,9 +12,17 @@
  *
  * Order: drops first (aliases, role assignments, home databases, privileges, roles), then creates (roles,
  * aliases, privileges, role grants, home databases), so a grant never refers to an alias not yet created.
+ *
+ * Aliases and privileges (Operations Manual, docs/vendor-facts.md "Neo4j access"): dropping an alias drops
+ * the privileges granted on it, so when an alias is dropped (or dropped and created again to switch local <->
+ * remote or the credential type) the server's rows on it are treated as gone: they are re-granted in the same
+ * apply and never revoked. Privileges are defined on a local alias's target, never on the alias itself.
  */
 import type { LocalAliasConfig, RemoteAliasConfig } from "../../domain/neo4j/access-model";
-import { driverParam, EMPTY_SPEC, normalizeCommand, PlanError, privilegeRows, roleOfCommand, type AccessSpec, type ObservedAlias, type ObservedState, type Statement } from "./model";
+import { privilegeTarget } from "../../domain/neo4j/privileges";
+import { driverParam, EMPTY_SPEC, PlanError, type AccessSpec, type ObservedAlias, type ObservedState, type Statement } from "./model";
+import { normalizeCommand, privilegeRows, roleOfCommand, targetOfCommand } from "./privilege-commands";
+import { capabilities, type ServerCapabilities } from "./server-version";
 import * as S from "./statements";
 
 export interface PlanOptions {
@@ -33,15 +41,34 @@ export function planChanges(desired: AccessSpec, observed: ObservedState, previo
   const desiredRoles = new Set(desired.roles.map((r) => r.name));
   const droppedRoles = new Set(prev.roles.map((r) => r.name).filter((r) => !desiredRoles.has(r) && serverRoles.has(r)));
 
+  const caps = capabilities(observed.server?.agent);
+
   // ---- aliases
   const obsAlias = new Map(observed.aliases.map((a) => [a.name.toLowerCase(), a] as const));
-  const desiredAliasNames = new Set([...desired.localAliases, ...desired.remoteAliases].map((a) => a.name));
+  const desiredAliasNames = new Set([...desired.localAliases, ...desired.remoteAliases].map((a) => a.name.toLowerCase()));
+  /** Aliases this plan drops (for good or to create again): the server forgets their privileges. */
+  const droppedAliases = new Set<string>();
   for (const a of [...prev.localAliases, ...prev.remoteAliases]) {
-    if (!desiredAliasNames.has(a.name) && obsAlias.has(a.name)) drops.push(S.dropAlias(a.name));
+    if (!desiredAliasNames.has(a.name.toLowerCase()) && obsAlias.has(a.name.toLowerCase())) {
+      drops.push(S.dropAlias(a.name));
+      droppedAliases.add(a.name.toLowerCase());
+    }
   }
   const aliasCreates: Statement[] = [];
-  for (const a of desired.localAliases) planLocalAlias(a, obsAlias.get(a.name), drops, aliasCreates);
-  for (const a of desired.remoteAliases) planRemoteAlias(a, obsAlias.get(a.name), drops, aliasCreates, options);
+  for (const a of desired.localAliases) if (planLocalAlias(a, obsAlias.get(a.name.toLowerCase()), drops, aliasCreates)) droppedAliases.add(a.name.toLowerCase());
+  desired.remoteAliases.forEach((a, i) => {
+    if (a.credentials.type === "oidc" && !caps.oidcForwarding) {
+      problems.push(`remoteAliases[${i}].credentials: OIDC CREDENTIAL FORWARDING needs Neo4j 2026.01 or later, and this server is ${caps.version}; use {type: stored} or upgrade the server`);
+    }
+    if (a.defaultLanguage !== undefined && !caps.aliasDefaultLanguage) {
+      problems.push(`remoteAliases[${i}].defaultLanguage: DEFAULT LANGUAGE on aliases needs Neo4j 2025.06 or later, and this server is ${caps.version}; remove defaultLanguage`);
+    }
+    if (planRemoteAlias(a, obsAlias.get(a.name.toLowerCase()), drops, aliasCreates, options, caps)) droppedAliases.add(a.name.toLowerCase());
+  });
+  // Local aliases on the server (declared or not): a privilege on one would be recorded on its target.
+  const localAliasTargets = new Map<string, string>();
+  for (const a of observed.aliases) if (a.location === "local" && a.database) localAliasTargets.set(a.name.toLowerCase(), a.database);
+  for (const a of desired.localAliases) localAliasTargets.set(a.name.toLowerCase(), a.target);
 
   // ---- users: role assignments and home databases
   const obsUsers = new Map(observed.users.map((u) => [u.name, u] as const));
@@ -62,7 +89,7 @@ export function planChanges(desired: AccessSpec, observed: ObservedState, previo
         );
       } else if (!ou.roles.includes(r)) roleGrants.push(S.grantRole(r, u.name));
     });
-    if (u.homeDatabase !== undefined && (ou.home ?? "").toLowerCase() !== u.homeDatabase) homes.push(S.setHome(u.name, u.homeDatabase));
+    if (u.homeDatabase !== undefined && (ou.home ?? "").toLowerCase() !== u.homeDatabase.toLowerCase()) homes.push(S.setHome(u.name, u.homeDatabase));
   });
   for (const pu of prev.users) {
     const ou = obsUsers.get(pu.name);
@@ -73,7 +100,7 @@ export function planChanges(desired: AccessSpec, observed: ObservedState, previo
       drops.push(S.revokeRole(r, pu.name));
     }
     // Remove a home database we set, unless someone changed it since.
-    if (pu.homeDatabase !== undefined && du?.homeDatabase === undefined && (ou.home ?? "").toLowerCase() === pu.homeDatabase) drops.push(S.removeHome(pu.name));
+    if (pu.homeDatabase !== undefined && du?.homeDatabase === undefined && (ou.home ?? "").toLowerCase() === pu.homeDatabase.toLowerCase()) drops.push(S.removeHome(pu.name));
   }
 
   // ---- roles and privileges
@@ -81,14 +108,24 @@ export function planChanges(desired: AccessSpec, observed: ObservedState, previo
   for (const cmd of observed.privileges) {
     const role = roleOfCommand(cmd);
     if (role === null) continue;
+    // Rows on an alias this plan drops vanish with it: they must be granted again and never revoked.
+    const on = targetOfCommand(cmd);
+    if (on !== null && droppedAliases.has(on.toLowerCase())) continue;
     if (!obsRows.has(role)) obsRows.set(role, new Set());
     obsRows.get(role)!.add(normalizeCommand(cmd));
   }
   const privilegeDrops: Statement[] = [];
   const privilegeGrants: Statement[] = [];
   const roleCreates: Statement[] = [];
-  for (const role of desired.roles) {
+  desired.roles.forEach((role, i) => {
     if (!serverRoles.has(role.name)) roleCreates.push(S.createRole(role.name));
+    role.privileges.forEach((p, j) => {
+      const on = privilegeTarget(p);
+      const target = on === null ? undefined : localAliasTargets.get(on.toLowerCase());
+      if (target !== undefined && target.toLowerCase() !== on!.toLowerCase()) {
+        problems.push(`roles[${i}].privileges[${j}]: ${on} is a local alias of ${target}; privileges are defined on the target database, not on a local alias: name ${target} instead`);
+      }
+    });
     const have = obsRows.get(role.name) ?? new Set<string>();
     const want = new Map<string, string>();
     for (const p of role.privileges) for (const row of privilegeRows(role.name, p)) want.set(normalizeCommand(row), row);
@@ -105,7 +142,7 @@ export function planChanges(desired: AccessSpec, observed: ObservedState, previo
         }
       }
     }
-  }
+  });
   const roleDrops = [...droppedRoles].map(S.dropRole);
 
   if (problems.length && !options.destroying) throw new PlanError(problems);
@@ -152,26 +189,32 @@ function languageChanged(want: 5 | 25 | undefined, o: ObservedAlias): boolean {
   return languageOf(o.defaultLanguage) !== want;
 }
 
-function planLocalAlias(a: LocalAliasConfig, o: ObservedAlias | undefined, drops: Statement[], creates: Statement[]): void {
-  if (!o) return void creates.push(S.createLocalAlias(a));
+/** Plans one local alias; true when it is dropped (and created again). */
+function planLocalAlias(a: LocalAliasConfig, o: ObservedAlias | undefined, drops: Statement[], creates: Statement[]): boolean {
+  if (!o) return void creates.push(S.createLocalAlias(a)), false;
   if (o.location !== "local") {
     // local <-> remote cannot be altered (GQLSTATUS 22N91): drop and create.
     drops.push(S.dropAlias(a.name));
-    return void creates.push(S.createLocalAlias(a));
+    creates.push(S.createLocalAlias(a));
+    return true;
   }
   const alter = S.alterAlias(a, {
-    target: o.database.toLowerCase() !== a.target,
+    // A null target means the connecting user may not see it (no ACCESS): unknown, so not a change.
+    target: o.database !== null && o.database.toLowerCase() !== a.target,
     properties: !sameMap(a.properties, o.properties),
   });
   if (alter) creates.push(alter);
+  return false;
 }
 
-function planRemoteAlias(a: RemoteAliasConfig, o: ObservedAlias | undefined, drops: Statement[], creates: Statement[], options: PlanOptions): void {
-  if (!o) return void creates.push(S.createRemoteAlias(a));
+/** Plans one remote alias; true when it is dropped (and created again). */
+function planRemoteAlias(a: RemoteAliasConfig, o: ObservedAlias | undefined, drops: Statement[], creates: Statement[], options: PlanOptions, caps: ServerCapabilities): boolean {
+  if (!o) return void creates.push(S.createRemoteAlias(a, caps)), false;
   if (o.location !== "remote" || observedCredentialType(o) !== a.credentials.type) {
     // Credential type and local <-> remote cannot be altered (GQLSTATUS 22N91): drop and create.
     drops.push(S.dropAlias(a.name));
-    return void creates.push(S.createRemoteAlias(a));
+    creates.push(S.createRemoteAlias(a, caps));
+    return true;
   }
   const wantDriver = driverParam(a.driver) ?? {};
   const haveDriver = o.driver ?? {};
@@ -180,11 +223,12 @@ function planRemoteAlias(a: RemoteAliasConfig, o: ObservedAlias | undefined, dro
     haveDriver,
   );
   const alter = S.alterAlias(a, {
-    target: o.database.toLowerCase() !== a.target || o.url !== a.url,
+    target: (o.database !== null && o.database.toLowerCase() !== a.target) || o.url !== a.url,
     credentials: a.credentials.type === "stored" && (o.user !== a.credentials.user || options.refreshCredentials === true),
     driver: driverDiff,
     properties: !sameMap(a.properties, o.properties),
     defaultLanguage: languageChanged(a.defaultLanguage, o),
   });
   if (alter) creates.push(alter);
+  return false;
 }

@@ -14,7 +14,7 @@
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { checkNeo4jUrl, type Neo4jAccessConfig, type SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
-import { classifyError, explainError } from "./gqlstatus";
+import { auraTierHint, classifyError, explainError } from "./gqlstatus";
 import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedState, type ParamValue, type Statement } from "./model";
 import { planChanges, planDestroy } from "./planner";
 
@@ -145,7 +145,9 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
   }
 
   async function run(): Promise<Omit<ReconcileResult, "mode" | "attempts" | "elapsedMs">> {
-    const observed = await readObserved(session);
+    // The product version comes from the Bolt HELLO agent (no extra query, no privilege needed).
+    const server = { agent: (await driver.getServerInfo()).agent ?? "" };
+    const observed = { ...(await readObserved(session)), server };
     const statements =
       opts.mode === "destroy"
         ? planDestroy(opts.state, observed)
@@ -162,17 +164,41 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
       await tx.rollback().catch(() => undefined);
       const err = (settled[failedAt] as PromiseRejectedResult).reason;
       if (classifyError(err) !== "fatal") throw err;
+      const hint = auraTierHint(conn.uri, statements[failedAt].query);
       throw new ReconcileError(
-        `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}`,
+        `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}${hint ? `\n  ${hint}` : ""}`,
         err,
       );
     }
     await tx.commit();
     // Convergence check: a fresh read must plan nothing more.
-    const after = await readObserved(session);
+    const after = { ...(await readObserved(session)), server };
     const remaining = opts.mode === "destroy" ? planDestroy(opts.state, after) : planChanges(opts.state, after, opts.state);
     if (remaining.length) log(`warning: after applying, the server still differs from the desired state in ${remaining.length} statement(s): ${remaining.map((s) => s.query).join("; ")}`);
     return { statements, applied: true, remaining };
+  }
+}
+
+/**
+ * Connects once and reads the observed state (the four SHOW queries and the server version), for
+ * `cypher import`. No retries: a read that fails is reported as it is.
+ */
+export async function observe(conn: { uri: string; user: string; password: string }, timeoutMs = 30_000): Promise<ObservedState> {
+  const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
+    connectionTimeout: timeoutMs,
+    userAgent: "aura-secure-cypher/1",
+    logging: { level: "error", logger: () => undefined },
+  });
+  const session = driver.session({ database: "system", defaultAccessMode: neo4j.session.READ });
+  try {
+    const server = { agent: (await driver.getServerInfo()).agent ?? "" };
+    return { ...(await readObserved(session)), server };
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new ReconcileError(classifyError(e) === "auth" ? `cannot log in to ${conn.uri} as ${conn.user}: ${explainError(e)}` : explainError(e), e);
+  } finally {
+    await session.close().catch(() => undefined);
+    await driver.close().catch(() => undefined);
   }
 }
 
@@ -201,7 +227,8 @@ export async function readObserved(session: Session): Promise<ObservedState> {
       aliases: aliases.records.map((r): ObservedAlias => {
         const a: ObservedAlias = {
           name: String(r.get("name")),
-          database: String(get(r, "database") ?? ""),
+          // null when the connecting user lacks ACCESS on the target: SHOW ALIASES hides it.
+          database: (get(r, "database") as string | null | undefined) ?? null,
           location: String(get(r, "location") ?? "local").toLowerCase() === "remote" ? "remote" : "local",
           url: (get(r, "url") as string | null) ?? null,
           user: (get(r, "user") as string | null) ?? null,

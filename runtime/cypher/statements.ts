@@ -7,6 +7,7 @@
  */
 import type { LocalAliasConfig, RemoteAliasConfig } from "../../domain/neo4j/access-model";
 import { driverParam, quoteIdent, revokeOf, type ParamValue, type Statement } from "./model";
+import type { ServerCapabilities } from "./server-version";
 
 const stmt = (query: string, params: Record<string, ParamValue> = {}): Statement => ({ query, params });
 
@@ -36,7 +37,12 @@ export function createLocalAlias(a: LocalAliasConfig): Statement {
   return stmt(q, params);
 }
 
-export function createRemoteAlias(a: RemoteAliasConfig): Statement {
+/**
+ * OIDC CREDENTIAL FORWARDING parses only as Cypher 25 while Cypher 5 is the default language
+ * (db.query.default_language), so the statement carries a `CYPHER 25` prefix: valid on every server that
+ * has Cypher 25, whatever its default (docs/vendor-facts.md, "Neo4j access").
+ */
+export function createRemoteAlias(a: RemoteAliasConfig, caps?: Pick<ServerCapabilities, "cypher25">): Statement {
   const params: Record<string, ParamValue> = { url: a.url };
   let q = `CREATE ALIAS ${quoteIdent(a.name)} FOR DATABASE ${quoteIdent(a.target)} AT $url`;
   if (a.credentials.type === "stored") {
@@ -45,6 +51,7 @@ export function createRemoteAlias(a: RemoteAliasConfig): Statement {
     params.password = { $secret: a.credentials.password };
   } else {
     q += " OIDC CREDENTIAL FORWARDING";
+    if (caps?.cypher25 !== false) q = `CYPHER 25 ${q}`;
   }
   const driver = driverParam(a.driver);
   if (driver) {

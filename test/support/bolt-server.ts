@@ -98,6 +98,8 @@ export interface BoltTestServerOptions {
   telemetry?: boolean;
   /** Routing table to answer ROUTE with; each role defaults to [the address the client used]. */
   routingTable?: (address: string) => { routers?: string[]; readers?: string[]; writers?: string[] };
+  /** The `server` agent HELLO reports (the product version clients read); default "Neo4j/5.26.0". */
+  serverAgent?: string;
 }
 export type FailNext =
   /** The next authentication (LOGON, or HELLO on 5.0) fails even with good credentials. */
@@ -582,7 +584,7 @@ export class BoltTestServer {
     if (conn.minor === 0 && !this.authenticate(conn, meta)) return;
     const hints: Record<string, unknown> = {};
     if (this.opts.telemetry && conn.minor >= 4) hints["telemetry.enabled"] = true;
-    this.success(conn, { server: SERVER_AGENT, connection_id: conn.info.id, hints });
+    this.success(conn, { server: this.opts.serverAgent ?? SERVER_AGENT, connection_id: conn.info.id, hints });
   }
 
   private onLogon(conn: Conn, token: Record<string, unknown>): void {

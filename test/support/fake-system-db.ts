@@ -6,6 +6,17 @@
  * that becomes the state on COMMIT only; ROLLBACK (or a lost connection) discards it.
  * Failures mirror Neo4j's codes and GQLSTATUS (42N09 no such user, 42N10 no such role, 42N87 name conflict,
  * 42N89 invalid driver settings).
+ *
+ * What the Operations Manual says, modelled (docs/vendor-facts.md, "Neo4j access"):
+ * - privileges live on the alias target: a GRANT/DENY naming a local alias is recorded on its target database;
+ * - dropping an alias drops the privileges granted on it;
+ * - DENY wins over GRANT (`allowed()` answers whether a user's roles give a privilege);
+ * - OIDC CREDENTIAL FORWARDING exists from 2026.01 and parses only as Cypher 25 (a `CYPHER 25` prefix, or
+ *   db.query.default_language = CYPHER_25);
+ * - SHOW ALIASES shows a null target to a user without ACCESS on it (`hiddenTargets`);
+ * - SHOW PRIVILEGES AS COMMANDS text per version: 5.x prints names without backticks where none are needed
+ *   and 2025.x+ quotes every name (an assumption about formatting only, so plans are proven independent of
+ *   quoting; see the "Neo4j access" facts for what is documented).
  */
 import type { BoltFailure, QueryContext, QueryHandler, QueryResult, TransactionHooks } from "./bolt-server";
 
@@ -33,12 +44,18 @@ export interface FakeState {
 }
 
 export interface FakeSystemDbOptions {
-  /** Also return the 2026.01+ `credentials` column. Default true. */
+  /** Return the `credentials` column; default: when the version has it (2026.01+). */
   credentialsColumn?: boolean;
+  /** Server version the fake behaves as (same text as the Bolt server's `serverAgent`); default "Neo4j/5.26.0". */
+  agent?: string;
+  /** db.query.default_language; default 5 (the documented default). */
+  defaultLanguage?: 5 | 25;
+  /** Aliases whose target SHOW ALIASES shows as null (the connecting user lacks ACCESS on it). */
+  hiddenTargets?: string[];
 }
 
 const IDENT = "(`(?:[^`]|``)+`|[A-Za-z_][A-Za-z0-9_]*)";
-const NAME = "(`(?:[^`]|``)+`|[A-Za-z][A-Za-z0-9_.-]*)";
+const NAME = "(`(?:[^`]|``)+`|[A-Za-z0-9][A-Za-z0-9_.-]*)";
 const unq = (s: string) => (s.startsWith("`") ? s.slice(1, -1).replace(/``/g, "`") : s);
 const q = (s: string) => "`" + s.replace(/`/g, "``") + "`";
 const DRIVER_KEYS = new Set(["ssl_enforced", "connection_timeout", "connection_max_lifetime", "connection_pool_acquisition_timeout", "connection_pool_idle_test", "connection_pool_max_size", "logging_level"]);
@@ -103,24 +120,78 @@ export class FakeSystemDb {
     return this.state.users.find((u) => u.name === name);
   }
 
+  /** The product version as [major, minor] (5.x) or [year, month]. */
+  private version(): [number, number] {
+    const m = /(\d+)\.(\d+)/.exec(this.opts.agent ?? "Neo4j/5.26.0");
+    return m ? [Number(m[1]), Number(m[2])] : [5, 26];
+  }
+  private atLeast(major: number, minor: number): boolean {
+    const [a, b] = this.version();
+    return a > major || (a === major && b >= minor);
+  }
+
+  /** Does `user` hold `privilege` (command name, e.g. "ACCESS") on `on` through its roles? DENY wins over GRANT. */
+  allowed(user: string, privilege: string, on: string): boolean {
+    const u = this.user(user);
+    if (!u) return false;
+    const roles = new Set([...u.roles, "PUBLIC"]);
+    let granted = false;
+    for (const row of this.state.privileges) {
+      const m = new RegExp(`^(GRANT|DENY) ${privilege.replace(/ /g, "\\s+")}\\b.* ON (?:GRAPH|DATABASE) (\\*|${NAME.slice(1, -1)}).* TO ${IDENT}$`).exec(row);
+      if (!m || !roles.has(unq(m[3]))) continue;
+      const target = unq(m[2]);
+      if (target !== "*" && target !== on) continue;
+      if (m[1] === "DENY") return false;
+      granted = true;
+    }
+    return granted;
+  }
+
+  /** SHOW PRIVILEGES AS COMMANDS text as this version prints it. */
+  private showRow(row: string): string {
+    if (this.atLeast(2025, 1)) return row;
+    return row.replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, (w, n: string, off: number) => (row.slice(0, off).endsWith("TO ") ? w : n));
+  }
+
   private run(query: string, params: Record<string, unknown>, ctx: QueryContext): QueryResult {
     if (ctx.db !== undefined && ctx.db !== "system") fail("Neo.ClientError.Statement.NotSystemDatabaseError", "42N17", "This is an administration command and it should be executed against the system database.");
     const s = ctx.txId === null ? this.state : this.staged.get(ctx.txId) ?? this.state;
     let m: RegExpExecArray | null;
+    let language = this.opts.defaultLanguage ?? 5;
+    if ((m = /^CYPHER (5|25) /.exec(query))) {
+      if (m[1] === "25" && !this.atLeast(2025, 6)) fail("Neo.ClientError.Statement.SyntaxError", "42I06", "Invalid input '25': Cypher 25 does not exist on this version");
+      language = Number(m[1]) as 5 | 25;
+      query = query.slice(m[0].length);
+    }
+    if (/OIDC CREDENTIAL FORWARDING/.test(query) && (language !== 25 || !this.atLeast(2026, 1))) {
+      fail("Neo.ClientError.Statement.SyntaxError", "42I06", "Invalid input 'OIDC': expected 'USER' (OIDC CREDENTIAL FORWARDING is Cypher 25 syntax, Neo4j 2026.01+)");
+    }
+    /** A local alias name resolves to its target: privileges live on the target. */
+    const resolveTarget = (row: string) =>
+      row.replace(new RegExp(` ON (GRAPH|DATABASE) ${NAME}`), (w, kind: string, name: string) => {
+        const a = s.aliases.find((x) => x.name === unq(name) && x.location === "local");
+        return a ? ` ON ${kind} ${q(a.database)}` : w;
+      });
 
     if (/^SHOW ROLES$/i.test(query)) return { fields: ["role"], records: s.roles.map((r) => [r]) };
-    if (/^SHOW PRIVILEGES AS COMMANDS$/i.test(query)) return { fields: ["command"], records: s.privileges.map((p) => [p]) };
+    if (/^SHOW PRIVILEGES AS COMMANDS$/i.test(query)) return { fields: ["command"], records: s.privileges.map((p) => [this.showRow(p)]) };
     if (/^SHOW USERS$/i.test(query)) {
       return { fields: ["user", "roles", "passwordChangeRequired", "suspended", "home"], records: s.users.map((u) => [u.name, u.roles, false, false, u.home]) };
     }
     if (/^SHOW ALIASES FOR DATABASES? YIELD \*$/i.test(query)) {
-      const fields = ["name", "composite", "database", "location", "url", "user", "driver", "properties", "defaultLanguage"];
-      if (this.opts.credentialsColumn !== false) fields.push("credentials");
+      // Columns per version (DESIGN.md section 6): defaultLanguage from 2025.06, credentials from 2026.01.
+      const languageColumn = this.atLeast(2025, 6);
+      const credentialsColumn = this.opts.credentialsColumn ?? this.atLeast(2026, 1);
+      const fields = ["name", "composite", "database", "location", "url", "user", "driver", "properties"];
+      if (languageColumn) fields.push("defaultLanguage");
+      if (credentialsColumn) fields.push("credentials");
       return {
         fields,
         records: s.aliases.map((a) => {
-          const row: unknown[] = [a.name, null, a.database, a.location, a.url, a.user, a.driver, a.properties, a.defaultLanguage];
-          if (this.opts.credentialsColumn !== false) row.push(a.location === "local" ? null : a.oidc ? "OIDC CREDENTIAL FORWARDING" : "STORED NATIVE CREDENTIALS");
+          const hidden = this.opts.hiddenTargets?.includes(a.name);
+          const row: unknown[] = [a.name, null, hidden ? null : a.database, a.location, a.url, a.user, a.driver, a.properties];
+          if (languageColumn) row.push(a.defaultLanguage);
+          if (credentialsColumn) row.push(a.location === "local" ? null : a.oidc ? "OIDC CREDENTIAL FORWARDING" : "STORED NATIVE CREDENTIALS");
           return row;
         }),
       };
@@ -171,19 +242,23 @@ export class FakeSystemDb {
       user(unq(m[1])).home = null;
       return done;
     }
-    if ((m = new RegExp(`^REVOKE GRANT (.+) FROM ${IDENT}$`).exec(query))) {
-      const r = unq(m[2]);
+    if ((m = new RegExp(`^REVOKE (GRANT|DENY) (.+) FROM ${IDENT}$`).exec(query))) {
+      const r = unq(m[3]);
       role(r);
-      const rows = expandRow(m[1]).map((b) => canon(`GRANT ${b} TO ${q(r)}`));
+      const rows = expandRow(m[2]).map((b) => canon(resolveTarget(`${m![1]} ${b} TO ${q(r)}`)));
       s.privileges = s.privileges.filter((p) => !rows.includes(canon(p)));
       return done;
     }
-    if ((m = new RegExp(`^GRANT (.+) TO ${IDENT}$`).exec(query))) {
-      const r = unq(m[2]);
+    if ((m = new RegExp(`^(GRANT|DENY) (.+ ON (?:GRAPH|DATABASE|HOME GRAPH|HOME DATABASE|DBMS)\\b.*) TO ${IDENT}$`).exec(query))) {
+      const r = unq(m[3]);
       role(r);
-      for (const body of expandRow(m[1])) {
-        const row = `GRANT ${body} TO ${q(r)}`;
-        if (!s.privileges.some((p) => canon(p) === canon(row))) s.privileges.push(row);
+      for (const body of expandRow(m[2])) {
+        const row = resolveTarget(`${m[1]} ${body} TO ${q(r)}`);
+        const known = canonSet(s.privileges);
+        if (!known.has(canon(row))) {
+          s.privileges.push(row);
+          known.add(canon(row));
+        }
       }
       return done;
     }
@@ -240,6 +315,11 @@ export class FakeSystemDb {
       const name = unq(m[1]);
       if (!s.aliases.some((a) => a.name === name) && !m[2]) fail("Neo.ClientError.Database.DatabaseNotFound", "42N51", `Failed to delete the specified database alias '${name}': Database alias does not exist.`);
       s.aliases = s.aliases.filter((a) => a.name !== name);
+      // The privileges granted on the alias go with it.
+      s.privileges = s.privileges.filter((p) => {
+        const t = new RegExp(` ON (?:GRAPH|DATABASE) ${NAME}`).exec(p);
+        return !t || unq(t[1]) !== name;
+      });
       return done;
     }
     this.applied.pop();
@@ -275,15 +355,31 @@ function parseAliasOptions(rest: string, params: Record<string, unknown>) {
 
 /** `MATCH {*} ON GRAPH g` (no element) means NODE * and RELATIONSHIP *, as Neo4j lists it. */
 function expandRow(body: string): string[] {
-  if (/^(MATCH|READ|TRAVERSE|CREATE|DELETE)\b.* ON GRAPH \S+$/.test(body)) return [`${body} NODE *`, `${body} RELATIONSHIP *`];
+  if (/^(MATCH|READ|TRAVERSE|CREATE|DELETE|SET PROPERTY|MERGE)\b.* ON GRAPH \S+$/.test(body)) return [`${body} NODE *`, `${body} RELATIONSHIP *`];
   return [body];
 }
 function roleOf(row: string): string | null {
-  const m = new RegExp(`^GRANT .* TO ${IDENT}$`).exec(row);
+  const m = new RegExp(`^(?:GRANT|DENY) .* TO ${IDENT}$`).exec(row);
   return m ? unq(m[1]) : null;
 }
+/** The canonical rows of a privilege list, cached per array (a filter makes a new array, so a stale set is never used). */
+const canonSets = new WeakMap<string[], Set<string>>();
+function canonSet(rows: string[]): Set<string> {
+  let set = canonSets.get(rows);
+  if (!set) canonSets.set(rows, (set = new Set(rows.map(canon))));
+  return set;
+}
+
+/** Memoized: a GRANT checks every existing row, so 2,000 privileges would otherwise cost 4 million regex runs. */
+const canonCache = new Map<string, string>();
 function canon(row: string): string {
-  return row.replace(/\s+/g, " ").replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, "$1");
+  let c = canonCache.get(row);
+  if (c === undefined) {
+    c = row.replace(/\s+/g, " ").replace(/`([A-Za-z_][A-Za-z0-9_]*)`/g, "$1");
+    if (canonCache.size > 100_000) canonCache.clear();
+    canonCache.set(row, c);
+  }
+  return c;
 }
 function clone<T>(v: T): T {
   return structuredCloneSafe(v);

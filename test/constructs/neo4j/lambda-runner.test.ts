@@ -46,7 +46,9 @@ describe("Lambda handler, in-process, with the events aws_lambda_invocation send
 
     const { runner: _r2, ...v2 } = lambdaAccess(server.url(), { remoteAliases: [], roles: [{ name: "remote_access", privileges: [] }] });
     const updated = await handler({ state: v2, tf: { action: "update", prev_input: { state: v1 } } });
-    expect(updated.statements).toEqual(["DROP ALIAS `db1-remote-alias` IF EXISTS FOR DATABASE", "REVOKE GRANT ACCESS ON DATABASE `db1-remote-alias` FROM `remote_access`"]);
+    // Dropping the alias drops the privilege granted on it (Operations Manual): no REVOKE is needed.
+    expect(updated.statements).toEqual(["DROP ALIAS `db1-remote-alias` IF EXISTS FOR DATABASE"]);
+    expect(fake.state.privileges.some((p) => p.includes("db1-remote-alias"))).toBe(false);
     expect(fake.state.roles).toContain("remote_access");
     expect(fake.user("carol")!.roles).toContain("remote_access");
 

@@ -71,17 +71,17 @@ describe("neo4jAccess schema", () => {
     ["user name injection", (c) => (c.users[0].name = "carol`) DROP"), "neo4jAccess.users[0].name: got \"carol`) DROP\"; must be a user name"],
     ["granted role injection", (c) => (c.users[0].roles = ["r`x"]), 'neo4jAccess.users[0].roles[0]: got "r`x"'],
     ["PUBLIC granted", (c) => (c.users[0].roles = ["PUBLIC"]), "neo4jAccess.users[0].roles[0]: got \"PUBLIC\"; PUBLIC is granted to every user"],
-    ["home database uppercase", (c) => (c.users[0].homeDatabase = "DB1"), 'neo4jAccess.users[0].homeDatabase: got "DB1"; must be a database or alias name'],
-    ["alias name injection", (c) => (c.remoteAliases[0].name = "a` FOR DATABASE system"), "neo4jAccess.remoteAliases[0].name: got"],
+    ["home database ending with a dot", (c) => (c.users[0].homeDatabase = "db1."), 'neo4jAccess.users[0].homeDatabase: got "db1."; must be an alias name that must not end with a dot'],
+    ["alias name with a control character", (c) => (c.remoteAliases[0].name = "a\nFOR DATABASE system"), 'neo4jAccess.remoteAliases[0].name: got "a\\nFOR DATABASE system"; must be an alias name that must not contain control characters'],
     ["alias target injection", (c) => (c.remoteAliases[0].target = "db1`x"), "neo4jAccess.remoteAliases[0].target"],
-    ["privilege database injection", (c) => (c.roles[0].privileges[0].database = "x` TO `admin"), "neo4jAccess.roles[0].privileges[0].database"],
-    ["label injection", (c) => c.roles[0].privileges.push({ privilege: "MATCH", graph: "db1", nodes: ["L` TO `admin"] }), "neo4jAccess.roles[0].privileges[1].nodes"],
+    ["privilege database with a backslash", (c) => (c.roles[0].privileges[0].database = "x\\u0060 TO admin"), "neo4jAccess.roles[0].privileges[0].database"],
+    ["label with a backslash", (c) => c.roles[0].privileges.push({ privilege: "MATCH", graph: "db1", nodes: ["L\\u0060"] }), "neo4jAccess.roles[0].privileges[1].nodes[0]"],
     ["unknown privilege", (c) => c.roles[0].privileges.push({ privilege: "ALL", graph: "db1" }), 'neo4jAccess.roles[0].privileges[1].privilege: got "ALL"'],
-    ["properties on TRAVERSE", (c) => c.roles[0].privileges.push({ privilege: "TRAVERSE", graph: "db1", properties: "*" }), "neo4jAccess.roles[0].privileges[1].properties: got \"*\"; is only allowed for MATCH and READ"],
-    ["WRITE with nodes", (c) => c.roles[0].privileges.push({ privilege: "WRITE", graph: "db1", nodes: "*" }), "WRITE applies to the whole graph"],
+    ["properties on TRAVERSE", (c) => c.roles[0].privileges.push({ privilege: "TRAVERSE", graph: "db1", properties: "*" }), "neo4jAccess.roles[0].privileges[1].properties: got \"*\"; is not accepted by TRAVERSE (a graph privilege; it takes nodes, relationships, where, graph)"],
+    ["WRITE with nodes", (c) => c.roles[0].privileges.push({ privilege: "WRITE", graph: "db1", nodes: "*" }), "neo4jAccess.roles[0].privileges[1].nodes: got \"*\"; is not accepted by WRITE (a graph privilege; it takes graph)"],
     ["duplicate role", (c) => c.roles.push({ name: "remote_access" }), "neo4jAccess.roles[1].name: got \"remote_access\"; duplicates roles[0].name"],
     ["duplicate alias across kinds", (c) => (c.localAliases = [{ name: "db1-remote-alias", target: "db1" }]), "duplicates localAliases[0].name"],
-    ["alias named system", (c) => (c.localAliases = [{ name: "system", target: "neo4j" }]), 'neo4jAccess.localAliases[0].name: got "system"; cannot be system'],
+    ["alias named system", (c) => (c.localAliases = [{ name: "system", target: "neo4j" }]), 'neo4jAccess.localAliases[0].name: got "system"; must be an alias name that must not start with "system"'],
     ["bad default language", (c) => (c.remoteAliases[0].defaultLanguage = 4), "neo4jAccess.remoteAliases[0].defaultLanguage: got 4; must be 5 or 25"],
     ["default language on a local alias", (c) => (c.localAliases = [{ name: "films", target: "movies", defaultLanguage: 25 }]), "neo4jAccess.localAliases[0]: got"],
     ["bad property key", (c) => (c.remoteAliases[0].properties = { "a b": 1 }), "neo4jAccess.remoteAliases[0].properties"],
@@ -139,8 +139,14 @@ describe("docs/neo4j-access.md examples", () => {
     expect(parseNeo4jAccess(blocks[1].neo4jAccess).remoteAliases[0].name).toBe("db1-remote-alias");
   });
 
+  test("the privilege example validates", () => {
+    const roles = blocks.find((b) => b?.roles && !b.neo4jAccess).roles;
+    const c = parseNeo4jAccess({ ...blocks[1].neo4jAccess, roles });
+    expect(c.roles[0].privileges.map((p) => `${p.action} ${p.privilege}`)).toEqual(["GRANT ACCESS", "GRANT MATCH", "DENY READ", "GRANT TRAVERSE", "GRANT SHOW TRANSACTION", "GRANT EXECUTE PROCEDURE", "DENY USER MANAGEMENT"]);
+  });
+
   test("the lambda runner example validates once the passwords are Secrets Manager ARNs", () => {
-    const a = { ...blocks[1].neo4jAccess, runner: blocks[2].runner };
+    const a = { ...blocks[1].neo4jAccess, runner: blocks.find((b) => b?.runner).runner };
     expect(() => parseNeo4jAccess(a)).toThrow("must be {secretsManagerArn} with the lambda runner");
     const arn = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:x-AbCdEf";
     a.connection.password = { secretsManagerArn: arn };

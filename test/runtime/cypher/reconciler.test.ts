@@ -1,6 +1,6 @@
 import { parseNeo4jAccess, type Neo4jAccessConfig, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
 import { UserError } from "../../../runtime/cli/errors";
-import { classifyError, explainError, GQLSTATUS_EXPLANATIONS } from "../../../runtime/cypher/gqlstatus";
+import { auraTierHint, classifyError, explainError, GQLSTATUS_EXPLANATIONS } from "../../../runtime/cypher/gqlstatus";
 import { backoffMs, reconcile, ReconcileError, type ReconcileOptions } from "../../../runtime/cypher/reconciler";
 import { secretResolver } from "../../../runtime/cypher/secrets";
 import { BoltTestServer } from "../../support/bolt-server";
@@ -83,7 +83,7 @@ describe("reconcile against the Bolt test server", () => {
     expect(r.statements.map((s) => s.query)).toEqual([
       "DROP ALIAS `db1-remote-alias` IF EXISTS FOR DATABASE",
       "ALTER USER `carol` REMOVE HOME DATABASE",
-      "REVOKE GRANT ACCESS ON DATABASE `db1-remote-alias` FROM `remote_access`",
+      // No REVOKE: dropping the alias dropped the privilege granted on it (Operations Manual).
       "GRANT MATCH {*} ON GRAPH `db1` NODE * TO `remote_access`",
       "GRANT MATCH {*} ON GRAPH `db1` RELATIONSHIP * TO `remote_access`",
     ]);
@@ -168,15 +168,14 @@ describe("reconcile against the Bolt test server", () => {
     expect(err.message).toBe("environment variable T_NEO4J_PW is not set (it must hold a password at apply time)");
   });
 
-  test("pipelined: 300 statements with 20 ms latency per response batch finish in well under a round trip each", async () => {
+  // Structural proof of pipelining (RUNs arrive in few socket reads); the timing itself is measured in
+  // bench/cypher-apply.bench.ts, never asserted here (timed assertions flake on a loaded machine).
+  test("pipelined: 300 statements with 20 ms latency per response batch arrive in a few batches", async () => {
     await start(20);
     const roles = Array.from({ length: 150 }, (_, i) => ({ name: `role_${i}`, privileges: [{ privilege: "ACCESS" as const, database: "db1" }] }));
     const state = dbmsA(server.url(), { roles, users: [], remoteAliases: [] });
-    const t0 = Date.now();
     const r = await run("apply", state);
-    const ms = Date.now() - t0;
     expect(r.statements).toHaveLength(300);
-    expect(ms).toBeLessThan(3000); // one round trip per statement would be >= 6 s
     const runBatches = new Set(server.messages.filter((m) => m.type === "RUN").map((m) => m.batch));
     expect(runBatches.size).toBeLessThan(60);
   });
@@ -204,13 +203,28 @@ describe("error classification and explanations", () => {
     expect(explainError({ code: "C", gqlStatus: "50N42", message: "m", cause: { gqlStatus: "42N87" } })).toContain("GQLSTATUS 42N87");
   });
 
-  test.each<[string, string]>([
-    ["42NFF", "did not log in with OIDC"],
-    ["42N10", "no such role"],
-    ["42N89", "invalid DRIVER settings"],
-    ["22N91", "dropped and created again"],
-    ["25N01", "cannot share a transaction with data queries"],
-  ])("%s mentions %s", (code, words) => expect(GQLSTATUS_EXPLANATIONS[code]).toContain(words));
+  /** The status descriptions of https://neo4j.com/docs/status-codes/current/errors/gql-errors/<code> (2026-12-02). */
+  const DOCUMENTED: Record<string, string> = {
+    "42NFF": "permission/access denied",
+    "42N09": "no such user",
+    "42N10": "no such role",
+    "42N87": "database or alias with similar name exists",
+    "42N89": "invalid driver settings map",
+    "22N91": "cannot convert alias local to remote or remote to local",
+    "25N01": "invalid combination of statement types",
+    "42N51": "invalid parameter",
+    "42N17": "unsupported request",
+  };
+  test("every explained code is one the documentation describes", () => expect(Object.keys(GQLSTATUS_EXPLANATIONS).sort()).toEqual(Object.keys(DOCUMENTED).sort()));
+  test.each(Object.entries(DOCUMENTED))("%s starts with the documented description %s", (code, words) => expect(GQLSTATUS_EXPLANATIONS[code].startsWith(words)).toBe(true));
+
+  test("an Aura instance refusing a role command gets the tier hint; other hosts and statements do not", () => {
+    expect(auraTierHint("neo4j+s://abcd1234.databases.neo4j.io", "CREATE ROLE `r` IF NOT EXISTS")).toContain("AuraDB Business Critical and Virtual Dedicated Cloud");
+    expect(auraTierHint("neo4j+s://abcd1234.databases.neo4j.io:7687", "DENY READ {*} ON GRAPH * NODE * TO `r`")).toContain("not on Free or Professional");
+    expect(auraTierHint("neo4j+s://db.example.com", "CREATE ROLE `r` IF NOT EXISTS")).toBeNull();
+    expect(auraTierHint("neo4j+s://abcd1234.databases.neo4j.io", "GRANT ROLE `reader` TO `carol`")).toContain("AuraDB");
+    expect(auraTierHint("neo4j+s://abcd1234.databases.neo4j.io", "ALTER USER `carol` SET HOME DATABASE `x`")).toBeNull();
+  });
 
   test("backoff doubles from 200 ms up to 5 s", () => expect([1, 2, 3, 4, 5, 6, 9].map(backoffMs)).toEqual([200, 400, 800, 1600, 3200, 5000, 5000]));
 });

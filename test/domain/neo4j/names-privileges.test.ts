@@ -1,0 +1,95 @@
+/**
+ * Naming rules (Operations Manual pages cited in docs/vendor-facts.md "Neo4j access") and the privilege
+ * catalog's refusals, table-driven. Each rejection names the config path, the value and what is allowed.
+ */
+import { parseNeo4jAccess, Neo4jAccessConfigError } from "../../../domain/neo4j/access-model";
+import { aliasNameProblem, databaseNameProblem } from "../../../domain/neo4j/names";
+
+describe("database names (Operations Manual, naming rules for databases)", () => {
+  test.each<[string, string | null]>([
+    ["films", null],
+    ["Films-2024", null],
+    ["db.v2", null],
+    ["2025db", null], // a digit first: Neo4j 2025.01+
+    ["ab", "must be 3-63 characters long (got 2)"],
+    ["a".repeat(64), "must be 3-63 characters long (got 64)"],
+    ["films.", "must not end with a dot or a dash"],
+    ["films-", "must not end with a dot or a dash"],
+    ["-films", "must start with an ASCII letter (or, from Neo4j 2025.01, a digit)"],
+    ["_films", "must start with an ASCII letter (or, from Neo4j 2025.01, a digit)"],
+    ["fil_ms", "may contain only ASCII letters, digits, dots and dashes"],
+    ["systemx", 'must not start with "system" (reserved for internal use)'],
+    ["fïlms", "may contain only ASCII letters, digits, dots and dashes"],
+  ])("%s", (name, problem) => expect(databaseNameProblem(name)).toBe(problem));
+});
+
+describe("alias names (Operations Manual, naming rules for database aliases)", () => {
+  test.each<[string, string | null]>([
+    ["films-alias", null],
+    ["ünïcødé alias", null],
+    ["we`ird", null],
+    ["1st", null],
+    ["a-", null], // aliases may end with a dash, unlike databases
+    ["films.", "must not end with a dot"],
+    ["_internal", 'must not start with "_" (reserved for internal use)'],
+    ["System-copy", 'must not start with "system" (reserved for internal use)'],
+    ["", "must not be empty"],
+    [" x", "must not start or end with whitespace (Cypher trims it)"],
+    ["a\u0000b", "must not contain control characters or backslashes"],
+    ["x".repeat(65535), "must be at most 65534 characters long (got 65535)"],
+  ])("%j", (name, problem) => expect(aliasNameProblem(name)).toBe(problem));
+});
+
+const base = { connection: { uri: "neo4j+s://a.example.com", user: "alice", password: { env: "PW" } } };
+function rejects(input: Record<string, unknown>): string {
+  try {
+    parseNeo4jAccess({ ...base, ...input });
+  } catch (e) {
+    expect(e).toBeInstanceOf(Neo4jAccessConfigError);
+    return (e as Error).message;
+  }
+  throw new Error("expected a rejection");
+}
+const role = (...privileges: unknown[]) => ({ roles: [{ name: "r", privileges }] });
+
+describe("config-time refusals", () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ["a local alias named like its target", { localAliases: [{ name: "films", target: "films" }] }, 'neo4jAccess.localAliases[0].name: got "films"; is the name of its own target database'],
+    ["a local alias named neo4j", { localAliases: [{ name: "neo4j", target: "films" }] }, 'neo4jAccess.localAliases[0].name: got "neo4j"; is the name of a database every DBMS has (neo4j, system)'],
+    ["a remote alias named NEO4J", { remoteAliases: [{ name: "NEO4J", target: "films", url: "neo4j+s://h", credentials: { type: "oidc" } }] }, 'neo4jAccess.remoteAliases[0].name: got "NEO4J"; is the name of a database every DBMS has'],
+    ["a local alias target ending with a dash", { localAliases: [{ name: "movies", target: "films-" }] }, 'neo4jAccess.localAliases[0].target: got "films-"; must be a database name that must not end with a dot or a dash'],
+    [
+      "a privilege on a local alias",
+      { localAliases: [{ name: "movies", target: "films" }], ...role({ privilege: "MATCH", graph: "movies" }) },
+      'neo4jAccess.roles[0].privileges[0].graph: got "movies"; names the local alias movies; privileges are defined on the target database, not on a local alias: write graph: films',
+    ],
+    ["properties on CREATE", role({ privilege: "CREATE", graph: "*", properties: ["x"] }), 'neo4jAccess.roles[0].privileges[0].properties: got ["x"]; is not accepted by CREATE (a graph privilege; it takes nodes, relationships, graph)'],
+    ["a graph on a database privilege", role({ privilege: "START", graph: "films" }), 'neo4jAccess.roles[0].privileges[0].graph: got "films"; is not accepted by START (a database privilege; it takes database)'],
+    ["a database on a DBMS privilege", role({ privilege: "ROLE MANAGEMENT", database: "*" }), 'neo4jAccess.roles[0].privileges[0].database: got "*"; is not accepted by ROLE MANAGEMENT (a dbms privilege; it takes nothing but `action`)'],
+    ["a graph privilege without a graph", role({ privilege: "TRAVERSE" }), "neo4jAccess.roles[0].privileges[0].graph: got nothing; TRAVERSE is a graph privilege"],
+    ["DENY MERGE", role({ action: "DENY", privilege: "MERGE", graph: "*" }), 'neo4jAccess.roles[0].privileges[0].action: got "DENY"; MERGE can only be granted'],
+    ["REVOKE as an action", role({ action: "REVOKE", privilege: "ACCESS", database: "*" }), 'neo4jAccess.roles[0].privileges[0].action: got "REVOKE"; must be GRANT or DENY (removing a privilege from the config revokes it)'],
+    ["a property rule with nodes", role({ privilege: "READ", graph: "*", nodes: ["A"], where: { property: "p", value: 1 } }), "neo4jAccess.roles[0].privileges[0].where: got"],
+    ["a property rule without a value", role({ privilege: "READ", graph: "*", where: { property: "p", operator: ">" } }), "neo4jAccess.roles[0].privileges[0].where.value: got nothing; is required with operator >"],
+    ["a value with IS NULL", role({ privilege: "READ", graph: "*", where: { property: "p", operator: "IS NULL", value: 1 } }), "neo4jAccess.roles[0].privileges[0].where.value: got 1; must be left out with IS NULL"],
+    ["a property rule on WRITE", role({ privilege: "WRITE", graph: "*", where: { property: "p", value: 1 } }), "is not accepted by WRITE"],
+    ["a procedure glob with a backtick", role({ privilege: "EXECUTE PROCEDURE", procedures: ["apoc`.*"] }), "neo4jAccess.roles[0].privileges[0].procedures"],
+    ["an unknown privilege", role({ privilege: "FROBNICATE" }), 'neo4jAccess.roles[0].privileges[0].privilege: got "FROBNICATE"; must be a privilege name'],
+  ])("refuses %s", (_n, input, expected) => expect(rejects(input)).toContain(expected));
+
+  test("accepts the whole model: DENY, database and DBMS privileges, property rules, mixed-case database names (stored lowercase)", () => {
+    const c = parseNeo4jAccess({
+      ...base,
+      localAliases: [{ name: "movies", target: "Films" }],
+      ...role(
+        { action: "DENY", privilege: "READ", graph: "films", nodes: ["Person"], properties: ["ssn"] },
+        { privilege: "TRAVERSE", graph: "*", where: { label: "Doc", property: "level", operator: "<=", value: 2 } },
+        { privilege: "SHOW TRANSACTION", database: "*", users: ["bob"] },
+        { privilege: "EXECUTE BOOSTED PROCEDURE", procedures: ["apoc.*"] },
+        { action: "DENY", privilege: "ALL DBMS PRIVILEGES" },
+      ),
+    });
+    expect(c.localAliases[0].target).toBe("films");
+    expect(c.roles[0].privileges[1]).toEqual({ action: "GRANT", privilege: "TRAVERSE", graph: "*", where: { label: "Doc", property: "level", operator: "<=", value: 2 } });
+  });
+});

@@ -1,0 +1,207 @@
+/**
+ * The whole privilege model against the real neo4j-driver and the Bolt test server with the fake system
+ * database, on a Neo4j 5 and a 2026.01 server (their SHOW PRIVILEGES AS COMMANDS text differs): apply, plan
+ * again (empty), change, destroy; foreign roles and privileges untouched. Plus the alias facts of the manual.
+ */
+import { parseNeo4jAccess, type Neo4jAccessConfig, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
+import { isDeniable, PRIVILEGE_CATALOG, PRIVILEGE_NAMES, type PrivilegeInput, type PrivilegeName } from "../../../domain/neo4j/privileges";
+import { PlanError } from "../../../runtime/cypher/model";
+import { reconcile, type ReconcileOptions } from "../../../runtime/cypher/reconciler";
+import { secretResolver } from "../../../runtime/cypher/secrets";
+import { BoltTestServer } from "../../support/bolt-server";
+import { FakeSystemDb, type FakeSystemDbOptions } from "../../support/fake-system-db";
+
+const env = { T_PW: "test-password", T_REMOTE_PW: "remote-Secret-9" };
+let server: BoltTestServer | undefined;
+let fake: FakeSystemDb;
+
+const FOREIGN_ROWS = ["GRANT ACCESS ON DATABASE `films` TO `foreign_role`", "DENY TRAVERSE ON GRAPH * NODE `Secret` TO `foreign_role`"];
+
+async function start(opts: FakeSystemDbOptions = {}) {
+  fake = new FakeSystemDb(
+    {
+      roles: ["PUBLIC", "admin", "reader", "foreign_role"],
+      privileges: ["GRANT ACCESS ON HOME DATABASE TO `PUBLIC`", "GRANT MATCH {*} ON GRAPH * NODE * TO `reader`", ...FOREIGN_ROWS],
+      users: [
+        { name: "neo4j", roles: ["admin", "PUBLIC"], home: null },
+        { name: "carol", roles: ["PUBLIC", "foreign_role"], home: null },
+      ],
+    },
+    opts,
+  );
+  server = await BoltTestServer.start({ handler: fake.handler, hooks: fake.hooks, serverAgent: opts.agent });
+}
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const state = (over: Partial<Neo4jAccessInput>): Neo4jAccessConfig =>
+  parseNeo4jAccess({ connection: { uri: server!.url(), user: "neo4j", password: { env: "T_PW" }, allowInsecureUrl: true }, ...over });
+const run = (mode: ReconcileOptions["mode"], s: Neo4jAccessConfig, over: Partial<ReconcileOptions> = {}) =>
+  reconcile({ mode, state: s, env, resolveSecret: secretResolver({ env }), timeoutMs: 20_000, ...over });
+
+/** A security team's policy: DENY, database and DBMS privileges, property rules, write privileges. */
+const POLICY: PrivilegeInput[] = [
+  { privilege: "ACCESS", database: "films" },
+  { privilege: "MATCH", graph: "films", nodes: ["Movie", "Person"] },
+  { action: "DENY", privilege: "READ", graph: "films", nodes: ["Person"], properties: ["ssn"] },
+  { privilege: "TRAVERSE", graph: "films", where: { label: "Document", property: "classification", operator: "=", value: "public" } },
+  { action: "DENY", privilege: "MATCH", graph: "films", properties: "*", where: { label: "Document", property: "level", operator: ">", value: 3 } },
+  { privilege: "SET PROPERTY", graph: "films", nodes: ["Movie"], properties: ["rating"] },
+  { privilege: "SET LABEL", graph: "films", labels: ["Reviewed"] },
+  { privilege: "INDEX MANAGEMENT", database: "films" },
+  { privilege: "SHOW TRANSACTION", database: "films", users: ["carol"] },
+  { action: "DENY", privilege: "STOP", database: "*" },
+  { privilege: "EXECUTE PROCEDURE", procedures: ["apoc.*", "db.labels"] },
+  { privilege: "IMPERSONATE", users: ["carol"] },
+  { action: "DENY", privilege: "USER MANAGEMENT" },
+  { privilege: "SHOW SETTING", settings: ["server.bolt.*"] },
+];
+
+describe.each(["Neo4j/5.26.0", "Neo4j/2026.01.0"])("privilege lifecycle on %s", (agent) => {
+  test("a policy with DENY, database and DBMS privileges and property rules applies, re-plans empty, changes and destroys cleanly", async () => {
+    await start({ agent });
+    const v1 = state({ roles: [{ name: "film_analyst", privileges: POLICY }], users: [{ name: "carol", roles: ["film_analyst"] }] });
+    const applied = await run("apply", v1);
+    expect(applied.remaining).toEqual([]);
+    const mine = () => fake.state.privileges.filter((p) => p.endsWith("TO `film_analyst`"));
+    expect(mine()).toContain("DENY READ {`ssn`} ON GRAPH `films` NODE `Person` TO `film_analyst`");
+    expect(mine()).toContain("GRANT TRAVERSE ON GRAPH `films` FOR (n:`Document`) WHERE n.`classification` = 'public' TO `film_analyst`");
+    expect(mine()).toContain("GRANT EXECUTE PROCEDURE apoc.* ON DBMS TO `film_analyst`");
+    expect(mine()).toContain("DENY USER MANAGEMENT ON DBMS TO `film_analyst`");
+    expect((await run("plan", v1, { previous: v1 })).statements).toEqual([]);
+
+    // DENY wins over GRANT: carol may access films, but a DENY on another role of hers takes it away.
+    expect(fake.allowed("carol", "ACCESS", "films")).toBe(true);
+
+    // Change: drop two privileges, flip one GRANT to DENY, add one.
+    const v2Privileges: PrivilegeInput[] = [
+      ...POLICY.filter((p) => p.privilege !== "SET LABEL" && p.privilege !== "SHOW SETTING" && p.privilege !== "IMPERSONATE"),
+      { action: "DENY", privilege: "IMPERSONATE", users: ["carol"] },
+      { privilege: "ALL DATABASE PRIVILEGES", database: "films" },
+    ];
+    const v2 = state({ roles: [{ name: "film_analyst", privileges: v2Privileges }], users: [{ name: "carol", roles: ["film_analyst"] }] });
+    const changed = await run("apply", v2, { previous: v1 });
+    expect(changed.statements.map((s) => s.query).sort()).toEqual(
+      [
+        "REVOKE GRANT SET LABEL `Reviewed` ON GRAPH `films` FROM `film_analyst`",
+        "REVOKE GRANT SHOW SETTING server.bolt.* ON DBMS FROM `film_analyst`",
+        "REVOKE GRANT IMPERSONATE (`carol`) ON DBMS FROM `film_analyst`",
+        "DENY IMPERSONATE (`carol`) ON DBMS TO `film_analyst`",
+        "GRANT ALL DATABASE PRIVILEGES ON DATABASE `films` TO `film_analyst`",
+      ].sort(),
+    );
+    expect(changed.remaining).toEqual([]);
+    expect((await run("plan", v2, { previous: v2 })).statements).toEqual([]);
+
+    // Destroy: the role and its privileges go; the foreign role, its rows and carol's other role stay.
+    const destroyed = await run("destroy", v2);
+    expect(destroyed.remaining).toEqual([]);
+    expect(mine()).toEqual([]);
+    expect(fake.state.roles).toContain("foreign_role");
+    for (const row of FOREIGN_ROWS) expect(fake.state.privileges.map((p) => p.replace(/`/g, ""))).toContain(row.replace(/`/g, ""));
+    expect(fake.user("carol")!.roles).toEqual(["PUBLIC", "foreign_role"]);
+  });
+
+  test("ownership for every privilege kind: one role per kind, apply, re-plan empty, GRANT -> DENY, destroy", async () => {
+    await start({ agent });
+    const example = (name: PrivilegeName, action: "GRANT" | "DENY"): PrivilegeInput => {
+      const e = PRIVILEGE_CATALOG[name];
+      const q = e.qualifiers as readonly string[];
+      const p: Record<string, unknown> = { action, privilege: name };
+      if (e.scope === "graph") p.graph = "films";
+      if (e.scope === "database") p.database = "films";
+      if (q.includes("segments")) p.nodes = ["Movie"];
+      if (q.includes("properties")) p.properties = ["title"];
+      if (q.includes("labels")) p.labels = ["Seen"];
+      if (q.includes("users")) p.users = ["carol"];
+      if (q.includes("procedures")) p.procedures = ["apoc.*"];
+      if (q.includes("functions")) p.functions = ["apoc.coll.*"];
+      if (q.includes("settings")) p.settings = ["server.*"];
+      return p as PrivilegeInput;
+    };
+    const roleName = (n: PrivilegeName) => `kind_${n.replace(/ /g, "_").toLowerCase()}`;
+    const roles = (deny: boolean) => PRIVILEGE_NAMES.map((n) => ({ name: roleName(n), privileges: [example(n, deny && isDeniable(n) ? "DENY" : "GRANT")] }));
+    const before = [...fake.state.privileges];
+    const v1 = state({ roles: roles(false) });
+    expect((await run("apply", v1)).remaining).toEqual([]);
+    for (const n of PRIVILEGE_NAMES) expect(fake.state.privileges.some((p) => p.endsWith(`TO \`${roleName(n)}\``))).toBe(true);
+    expect((await run("plan", v1, { previous: v1 })).statements).toEqual([]);
+    const v2 = state({ roles: roles(true) });
+    const flipped = await run("apply", v2, { previous: v1 });
+    const deniable = PRIVILEGE_NAMES.filter(isDeniable).length;
+    expect(flipped.statements.filter((s) => s.query.startsWith("REVOKE GRANT "))).toHaveLength(deniable);
+    expect(flipped.statements.filter((s) => s.query.startsWith("DENY "))).toHaveLength(deniable);
+    expect(flipped.remaining).toEqual([]);
+    expect((await run("plan", v2, { previous: v2 })).statements).toEqual([]);
+    await run("destroy", v2);
+    expect(fake.state.privileges).toEqual(before);
+    expect(fake.state.roles).toEqual(["PUBLIC", "admin", "reader", "foreign_role"]);
+  });
+});
+
+describe("aliases as the Operations Manual describes them", () => {
+  type Credentials = NonNullable<Neo4jAccessInput["remoteAliases"]>[number]["credentials"];
+  const remoteAlias = (credentials: Credentials) => ({ name: "films-remote", target: "films", url: "neo4j+s://b.example.com:7687", credentials });
+  const stored: Credentials = { type: "stored", user: "remote_user", password: { env: "T_REMOTE_PW" } };
+
+  test("OIDC forwarding on a 2026.01 server with Cypher 5 as the default language: sent as CYPHER 25, applies and converges", async () => {
+    await start({ agent: "Neo4j/2026.01.0", defaultLanguage: 5 });
+    const s = state({ remoteAliases: [remoteAlias({ type: "oidc" })] });
+    const r = await run("apply", s);
+    expect(r.statements.map((x) => x.query)).toEqual(["CYPHER 25 CREATE ALIAS `films-remote` FOR DATABASE `films` AT $url OIDC CREDENTIAL FORWARDING"]);
+    expect(fake.alias("films-remote")!.oidc).toBe(true);
+    expect(r.remaining).toEqual([]);
+  });
+
+  test("OIDC forwarding on a Neo4j 5 server is refused before anything is sent, naming the version", async () => {
+    await start({ agent: "Neo4j/5.26.0" });
+    const err = await run("apply", state({ remoteAliases: [remoteAlias({ type: "oidc" })] })).catch((e) => e);
+    expect(err).toBeInstanceOf(PlanError);
+    expect(err.message).toContain("remoteAliases[0].credentials: OIDC CREDENTIAL FORWARDING needs Neo4j 2026.01 or later, and this server is Neo4j 5.26.0");
+    expect(fake.applied).toEqual([]);
+  });
+
+  test("the fake refuses OIDC forwarding without the prefix on a Cypher 5 default (what the prefix prevents)", async () => {
+    await start({ agent: "Neo4j/2026.01.0" });
+    const r = fake.handler("CREATE ALIAS `a` FOR DATABASE `films` AT $url OIDC CREDENTIAL FORWARDING", { url: "neo4j+s://x" }, { user: "neo4j", txId: null, db: "system" });
+    expect("failure" in r && r.failure.gqlStatus).toBe("42I06");
+  });
+
+  test("stored -> OIDC drops and recreates the alias; the server drops its privileges and the same apply grants them again", async () => {
+    await start({ agent: "Neo4j/2026.01.0" });
+    const role = { name: "remote_access", privileges: [{ privilege: "ACCESS" as const, database: "films-remote" }] };
+    const v1 = state({ roles: [role], remoteAliases: [remoteAlias(stored)] });
+    await run("apply", v1);
+    expect(fake.state.privileges).toContain("GRANT ACCESS ON DATABASE `films-remote` TO `remote_access`");
+    const v2 = state({ roles: [role], remoteAliases: [remoteAlias({ type: "oidc" })] });
+    const r = await run("apply", v2, { previous: v1 });
+    expect(r.statements.map((x) => x.query)).toEqual([
+      "DROP ALIAS `films-remote` IF EXISTS FOR DATABASE",
+      "CYPHER 25 CREATE ALIAS `films-remote` FOR DATABASE `films` AT $url OIDC CREDENTIAL FORWARDING",
+      "GRANT ACCESS ON DATABASE `films-remote` TO `remote_access`",
+    ]);
+    expect(fake.state.privileges).toContain("GRANT ACCESS ON DATABASE `films-remote` TO `remote_access`");
+    expect(r.remaining).toEqual([]);
+  });
+
+  test("a privilege granted on a local alias is recorded on its target (so the config must name the target)", async () => {
+    await start();
+    await run("apply", state({ roles: [{ name: "r1", privileges: [] }], localAliases: [{ name: "movies", target: "films" }] }));
+    fake.handler("GRANT ACCESS ON DATABASE `movies` TO `r1`", {}, { user: "neo4j", txId: null, db: "system" });
+    expect(fake.state.privileges).toContain("GRANT ACCESS ON DATABASE `films` TO `r1`");
+    // A role naming an existing local alias (declared elsewhere) is refused at plan time, naming the target.
+    const err = await run("plan", state({ roles: [{ name: "r1", privileges: [{ privilege: "ACCESS", database: "movies" }] }] })).catch((e) => e);
+    expect(err).toBeInstanceOf(PlanError);
+    expect(err.message).toContain("roles[0].privileges[0]: movies is a local alias of films; privileges are defined on the target database, not on a local alias: name films instead");
+  });
+
+  test("SHOW ALIASES with a null target (no ACCESS on it) plans no change, run after run", async () => {
+    await start({ hiddenTargets: ["movies"] });
+    const s = state({ localAliases: [{ name: "movies", target: "films" }] });
+    await run("apply", s);
+    expect((await run("plan", s, { previous: s })).statements).toEqual([]);
+    expect((await run("plan", s, { previous: s })).statements).toEqual([]);
+  });
+});
