@@ -4,6 +4,7 @@ import { certsCommand } from "../runtime/cli/certs-command";
 import { confCommand } from "../runtime/cli/conf-command";
 import { keystoreCommand } from "../runtime/cli/keystore-command";
 import { cypherCommand } from "../runtime/cypher/cli";
+import { diagramCommand, reviewCommand } from "../runtime/review/command";
 
 /**
  * The `aura-secure` program. Each command group comes from a function returning a commander Command,
@@ -17,6 +18,8 @@ export function buildProgram(): Command {
   program.addCommand(certsCommand());
   program.addCommand(confCommand());
   program.addCommand(cypherCommand());
+  program.addCommand(reviewCommand());
+  program.addCommand(diagramCommand());
   return program;
 }
 
