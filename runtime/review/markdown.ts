@@ -36,6 +36,7 @@ export function renderMarkdown(result: ReviewResult, graph: Graph): string {
     out.push("### Findings", "");
     // One section per rule and stack (a replaced endpoint updates every record: one explanation, many lines).
     const groups: Finding[][] = [];
+    const cypherShown = new Set<string>();
     for (const f of result.findings) {
       const g = groups.find((x) => x[0]!.ruleId === f.ruleId && x[0]!.stack === f.stack);
       if (g) g.push(f);
@@ -47,6 +48,12 @@ export function renderMarkdown(result: ReviewResult, graph: Graph): string {
       for (const x of g) out.push(`- ${x.action} ${code(x.address)}: ${mdText(x.detail)}`);
       out.push("", `**What it means for Aura:** ${mdText(f.meaning)}`, "", `**What to do:** ${mdText(f.fix)}`);
       for (const x of g.filter((y) => y.cypher)) {
+        const where = `${x.stack}\u0000${x.address}`;
+        if (cypherShown.has(where)) {
+          out.push("", `The Cypher ${code(x.address)} will run is shown above.`);
+          continue;
+        }
+        cypherShown.add(where);
         out.push("", x.cypher!.length ? `Cypher ${code(x.address)} will run (assuming the server holds the previous state):` : `${code(x.address)} will run no Cypher.`);
         if (x.cypher!.length) out.push("", fence(x.cypher!.join(";\n") + ";", "cypher"));
       }
