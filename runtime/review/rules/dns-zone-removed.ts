@@ -1,6 +1,6 @@
 import type { Rule } from "../rule";
 import { ZONE_TYPES, zoneName } from "../dns";
-import { block, current, isRemoval, list, replaceReason, str } from "../values";
+import { block, isRemoval, list, replaceReason, str } from "../values";
 
 const vpcs = (v: Record<string, unknown> | null) => list<Record<string, unknown>>(v?.vpc).map((x) => str(x.vpc_id) ?? "");
 
@@ -13,7 +13,7 @@ export const dnsZoneRemoved: Rule = {
   fix: "Keep the zone; if it must move, create the new zone and records first and switch networks over to it in a window.",
   check(change) {
     if (!ZONE_TYPES.includes(change.type)) return [];
-    const name = zoneName(change.type, current(change)) ?? change.name;
+    const name = zoneName(change.type, change.before) ?? zoneName(change.type, change.after) ?? change.name;
     if (isRemoval(change)) return [{ detail: `${name}: ${replaceReason(change)}` }];
     if (change.kind === "update" && change.type === "aws_route53_zone") {
       const after = new Set(vpcs(change.after));

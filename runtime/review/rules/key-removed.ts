@@ -1,5 +1,5 @@
 import type { Rule } from "../rule";
-import { current, isRemoval, replaceReason, str } from "../values";
+import { isRemoval, replaceReason, str } from "../values";
 
 /** Resource types that are, or hold, the key Aura encrypts with. */
 export const KEY_TYPES = ["aws_kms_key", "aws_kms_replica_key", "google_kms_crypto_key", "google_kms_key_ring", "azurerm_key_vault", "azurerm_key_vault_key"];
@@ -13,7 +13,7 @@ export const keyRemoved: Rule = {
   fix: "Keep the key (restore it in the configuration; keys carry prevent_destroy). To move to another key, create the new one beside it, register it in the Aura console and re-key the instances first; delete the old key only after Aura no longer uses it.",
   check(change) {
     if (!KEY_TYPES.includes(change.type) || !isRemoval(change)) return [];
-    const v = current(change);
+    const v = change.before ?? change.after ?? {};
     const name = str(v.name) ?? str(v.description) ?? str(v.key_id) ?? "";
     return [{ detail: `${change.type} ${name ? `${JSON.stringify(name)} ` : ""}${replaceReason(change)}` }];
   },
