@@ -11,6 +11,7 @@
  * know how privileges are printed.
  */
 import { parseDurationMs } from "../../domain/neo4j/access-model";
+import { canonicalJson } from "../../domain/state-hash";
 import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedState } from "../cypher/model";
 import { planChanges } from "../cypher/planner";
 import type { ResourceChange } from "./plan-format";
@@ -47,7 +48,7 @@ export function accessSpec(state: Obj | null): AccessSpec {
   };
 }
 
-const canon = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (obj(x) ? Object.fromEntries(Object.entries(x as Obj).sort(([a], [b]) => a.localeCompare(b))) : x));
+const canon = canonicalJson;
 
 /** A DENY, as far as the state can express one (the current model has GRANTs only; a `deny` flag or a role's `denies` list is read when present). */
 function isDeny(p: Obj): boolean {

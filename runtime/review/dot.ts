@@ -1,6 +1,6 @@
 /**
  * Renders the graph as Graphviz DOT and, through Graphviz compiled to WebAssembly (@viz-js/viz, no browser and
- * no native binary), as SVG.
+ * no native binary; docs/vendor-facts.md, Plan review), as SVG.
  */
 import type { Graph, GraphNode, Status } from "./graph";
 

@@ -10,7 +10,7 @@ import { ingressOf, portText } from "./ingress";
 import { networksOfResource } from "./networks";
 import type { ChangeKind } from "./plan-format";
 import { ENDPOINT_TYPES } from "./rules/endpoint-replaced";
-import { block, str } from "./values";
+import { block, byText, str } from "./values";
 
 export type Status = "created" | "changed" | "replaced" | "deleted" | "unchanged";
 
@@ -103,7 +103,7 @@ export function buildGraph(instances: readonly Instance[]): Graph {
   };
 
   for (const stack of stacks) {
-    const mine = instances.filter((i) => i.stack === stack).sort((a, b) => a.address.localeCompare(b.address));
+    const mine = instances.filter((i) => i.stack === stack).sort((a, b) => byText(a.address, b.address));
     const sid = safeId(stack);
 
     // Aura orchestrations this stack reaches: from its zones and records, or the Azure alias.
@@ -224,7 +224,7 @@ export function buildGraph(instances: readonly Instance[]): Graph {
       });
     }
   }
-  const ordered = [...nodes.values()].sort((a, b) => a.id.localeCompare(b.id));
-  return { stacks, nodes: ordered, edges: edges.sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to)) };
+  const ordered = [...nodes.values()].sort((a, b) => byText(a.id, b.id));
+  return { stacks, nodes: ordered, edges: edges.sort((a, b) => byText(a.from, b.from) || byText(a.to, b.to)) };
 }
 

@@ -1,5 +1,6 @@
 /**
- * Renders the graph as a Mermaid flowchart (GitHub and GitLab render ```mermaid blocks in comments).
+ * Renders the graph as a Mermaid flowchart (GitHub and GitLab render ```mermaid blocks in comments; syntax facts:
+ * docs/vendor-facts.md, Plan review).
  * Changed parts carry a class (colour) and a word in the label, so the change is visible without colour too.
  */
 import type { Graph, GraphNode, Status } from "./graph";

@@ -9,6 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { UserError } from "../cli/errors";
+import { byText } from "./values";
 
 const changeSchema = z.looseObject({
   actions: z.array(z.string()).min(1),
@@ -173,5 +174,5 @@ export function loadPlans(inputs: readonly string[]): StackPlan[] {
     if (other) throw new UserError(`plans ${other} and ${p.file} are both for stack ${p.stack}; give one plan per stack`);
     seen.set(p.stack, p.file);
   }
-  return plans.sort((a, b) => a.stack.localeCompare(b.stack));
+  return plans.sort((a, b) => byText(a.stack, b.stack));
 }

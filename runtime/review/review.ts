@@ -6,6 +6,7 @@ import type { ChangeKind, ResourceChange, StackPlan } from "./plan-format";
 import { severityRank, type Finding, type Rule, type RuleContext, type Severity } from "./rule";
 import { RULES } from "./rules";
 import { mergeNetworks, networksFromPlans, sharedWith, type StackNetworks } from "./networks";
+import { byText } from "./values";
 
 export interface Counts {
   add: number;
@@ -56,10 +57,10 @@ export function changedAttributes(c: ResourceChange): string[] {
 export function compareFindings(x: Finding, y: Finding): number {
   return (
     severityRank(x.severity) - severityRank(y.severity) ||
-    x.stack.localeCompare(y.stack) ||
-    x.address.localeCompare(y.address) ||
-    x.ruleId.localeCompare(y.ruleId) ||
-    x.detail.localeCompare(y.detail)
+    byText(x.stack, y.stack) ||
+    byText(x.address, y.address) ||
+    byText(x.ruleId, y.ruleId) ||
+    byText(x.detail, y.detail)
   );
 }
 
@@ -96,14 +97,14 @@ export function reviewPlans(plans: readonly StackPlan[], configNetworks?: StackN
   const findings = runRules(plans, networks);
   const flagged = new Set(findings.map((f) => `${f.stack}\u0000${f.address}`));
   const stacks = [...plans]
-    .sort((a, b) => a.stack.localeCompare(b.stack))
+    .sort((a, b) => byText(a.stack, b.stack))
     .map((p) => ({
       stack: p.stack,
       counts: countChanges(p.changes),
       other: p.changes
         .filter((c) => c.kind !== "no-op" && c.kind !== "read" && !flagged.has(`${p.stack}\u0000${c.address}`))
         .map((c) => ({ address: c.address, action: c.kind, attributes: c.kind === "update" || c.kind === "replace" ? changedAttributes(c) : [] }))
-        .sort((a, b) => a.address.localeCompare(b.address)),
+        .sort((a, b) => byText(a.address, b.address)),
     }));
   return { stacks, findings };
 }

@@ -69,3 +69,8 @@ export function jsonAttr(v: unknown): unknown {
 }
 
 export const list = <T = unknown>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : v === undefined || v === null ? [] : [v as T]);
+
+/** Code-point order: the same on every machine (localeCompare depends on the ICU locale). */
+export function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

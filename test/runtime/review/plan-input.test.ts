@@ -91,6 +91,18 @@ describe("hand-built GCP plan (documented format)", () => {
     expect(JSON.parse(json.stdout).findings[0].ruleId).toBe("AURA-NET-1");
   });
 
+  test("--output writes the comment to a file and nothing to stdout; JSON carries the Mermaid picture", async () => {
+    const out = path.join(tmp, "review.md");
+    const r = await runAuraSecure(["review", FIXTURES, "--output", out]);
+    expect(r).toMatchObject({ code: 0, stdout: "", stderr: "" });
+    const md = fs.readFileSync(out, "utf8");
+    expect(md).toMatch(/^## Aura plan review\n/);
+    expect(md).toContain("#### HIGH AURA-NET-1: Private endpoint replaced or deleted (`aura-gcp-europe-west1`)");
+    expect(md).toContain('aura_gcp_europe_west1_endpoint["PSC forwarding rule [replaced]<br/>production-orch-0002-psc2"]');
+    const json = JSON.parse((await runAuraSecure(["review", FIXTURES, "--format", "json"])).stdout);
+    expect(json.mermaid).toContain("class aura_gcp_europe_west1_endpoint replaced");
+  });
+
   test("the same input gives byte-identical output", async () => {
     const a = await runAuraSecure(["review", FIXTURES]);
     const b = await runAuraSecure(["review", FIXTURES]);
