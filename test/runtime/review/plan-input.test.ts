@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -101,6 +102,16 @@ describe("hand-built GCP plan (documented format)", () => {
     expect(md).toContain('aura_gcp_europe_west1_endpoint["PSC forwarding rule [replaced]<br/>production-orch-0002-psc2"]');
     const json = JSON.parse((await runAuraSecure(["review", FIXTURES, "--format", "json"])).stdout);
     expect(json.mermaid).toContain("class aura_gcp_europe_west1_endpoint replaced");
+  });
+
+  test("the installed binary exits 2 on --fail-on high (the pipeline gate) and 1 on a bad flag", () => {
+    const bin = path.join(__dirname, "..", "..", "..", "bin", "aura-secure.js");
+    const gate = spawnSync(process.execPath, [bin, "review", FIXTURES, "--fail-on", "high"], { encoding: "utf8" });
+    expect(gate.status).toBe(2);
+    expect(gate.stdout).toContain("#### HIGH AURA-NET-1");
+    const bad = spawnSync(process.execPath, [bin, "review", FIXTURES, "--fail-on", "low"], { encoding: "utf8" });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/--fail-on <severity>.*Allowed choices are high, medium/);
   });
 
   test("the same input gives byte-identical output", async () => {
