@@ -197,13 +197,18 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     // Keys: Aura encrypts with them.
     const aliases = mine.filter((i) => i.type === "aws_kms_alias");
     const vault = mine.find((i) => i.type === "azurerm_key_vault");
-    for (const k of mine.filter((i) => KEY_TYPES.includes(i.type))) {
+    const keys = mine.filter((i) => KEY_TYPES.includes(i.type));
+    // A Key Vault whose key is not in this plan still holds Aura's key: draw the vault itself.
+    if (vault && !keys.some((k) => k.type === "azurerm_key_vault_key")) keys.push(vault);
+    for (const k of keys) {
       const alias = aliases.find((a) => a.address.split(".").pop()!.replace(/_alias$/, "") === k.address.split(".").pop()!.replace(/_key$/, ""));
       const lines =
         k.type === "google_kms_crypto_key"
           ? ["Cloud KMS key", str(k.values.name) ?? "?"]
           : k.type === "azurerm_key_vault_key"
             ? ["Key Vault key", `${str(vault?.values.name) ?? "?"}/${str(k.values.name) ?? "?"}`]
+            : k.type === "azurerm_key_vault"
+              ? ["Key Vault", str(k.values.name) ?? "?"]
             : [k.type === "aws_kms_replica_key" ? "KMS replica key" : "KMS key", str(alias?.values.name) ?? str(k.values.description) ?? "?"];
       const id = `${sid}_key_${safeId(k.address.split(".").pop()!)}`;
       addNode({ id, kind: "key", lines, status: rollUp(k.status, [...(alias ? [alias.status] : []), ...(k.type === "azurerm_key_vault_key" && vault ? [vault.status] : [])]), stack });

@@ -101,7 +101,7 @@ describe("hand-built GCP plan (documented format)", () => {
     expect(md).toContain("#### HIGH AURA-NET-1: Private endpoint replaced or deleted (`aura-gcp-europe-west1`)");
     expect(md).toContain('aura_gcp_europe_west1_endpoint["PSC forwarding rule [replaced]<br/>production-orch-0002-psc2"]');
     const json = JSON.parse((await runAuraSecure(["review", FIXTURES, "--format", "json"])).stdout);
-    expect(json.mermaid).toContain("class aura_gcp_europe_west1_endpoint replaced");
+    expect(json.mermaid).toMatch(/^  class [^\n]*\baura_gcp_europe_west1_endpoint\b[^\n]* replaced$/m);
   });
 
   test("the installed binary exits 2 on --fail-on high (the pipeline gate) and 1 on a bad flag", () => {
@@ -119,6 +119,19 @@ describe("hand-built GCP plan (documented format)", () => {
     const b = await runAuraSecure(["review", FIXTURES]);
     expect(a.stdout).toBe(b.stdout);
     expect(a.stdout).toContain("- `aura-gcp-europe-west1`: 0 to add, 1 to change, 1 to replace, 1 to destroy");
+    expect(a.stdout).toContain("- `aura-azure-eastus`: 0 to add, 2 to change, 1 to replace, 1 to destroy");
+  });
+});
+
+describe("hand-built Azure plan (documented format)", () => {
+  test("purge protection off, Aura's key role removed and the endpoint replaced are high; a tag change is only summarized", () => {
+    const r = reviewPlans(loadPlans([path.join(FIXTURES, "aura-azure-eastus.json")]));
+    expect(r.findings.map((f) => [f.severity, f.ruleId, f.address])).toEqual([
+      ["high", "AURA-KEY-5", "azurerm_key_vault.cmk_vault"],
+      ["high", "AURA-NET-1", "azurerm_private_endpoint.private_link_endpoint"],
+      ["high", "AURA-KEY-6", "azurerm_role_assignment.cmk_aura_crypto_officer"],
+    ]);
+    expect(r.stacks[0]!.other).toEqual([{ address: "azurerm_private_dns_zone.dns_zone_endpoints", action: "update", attributes: ["tags"] }]);
   });
 });
 
