@@ -8,7 +8,7 @@ export const accessWidened: Rule = {
   meaning: "The access runner will grant more than before: new privileges (on every database when the graph is *), roles granted to more users, new or re-pointed aliases, or DENYs lifted.",
   fix: "Check each grant against who needs it; prefer named graphs and labels over *.",
   check(change) {
-    if (!isAccessRunner(change) || change.kind === "no-op") return [];
+    if (!isAccessRunner(change) || change.kind === "no-op" || change.kind === "create") return [];
     const { widened } = diffAccess(runnerState(change.type, change.before), runnerState(change.type, change.after));
     if (!widened.length) return [];
     return [{ detail: widened.join("; "), cypher: accessCypher(change) }];

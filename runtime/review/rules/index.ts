@@ -1,5 +1,6 @@
 /** Every review rule, in id order. Adding a rule: one file in this folder and one line here. */
 import type { Rule } from "../rule";
+import { accessFirstApply } from "./access-first-apply";
 import { accessRemoved } from "./access-removed";
 import { accessWidened } from "./access-widened";
 import { dnsRecordTarget } from "./dns-record-target";
@@ -20,6 +21,7 @@ import { sgWiderCidr } from "./sg-wider-cidr";
 export const RULES: readonly Rule[] = [
   accessWidened,
   accessRemoved,
+  accessFirstApply,
   dnsZoneRemoved,
   dnsRecordTarget,
   dnsWildcardSharedNetwork,

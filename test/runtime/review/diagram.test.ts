@@ -3,7 +3,9 @@ import * as path from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import { exampleConfig } from "../../../config/example";
 import { buildGraph, type Instance } from "../../../runtime/review/graph";
-import { instancesFromCdktfJson } from "../../../runtime/review/instances";
+import { instancesFromCdktfJson, instancesFromCdktfOut } from "../../../runtime/review/instances";
+import type { StackPlan } from "../../../runtime/review/plan-format";
+import { reviewPlans } from "../../../runtime/review/review";
 import { mermaidText, renderMermaid } from "../../../runtime/review/mermaid";
 import { renderDot } from "../../../runtime/review/dot";
 import { runAuraSecure } from "../../support/run-cli";
@@ -46,6 +48,17 @@ describe("aura-secure diagram from cdktf.out", () => {
     expect(mermaid).not.toMatch(/^\s*class /m); // nothing is marked changed without a plan
     // Without a file option the Mermaid goes to stdout, identical to the file.
     expect((await runAuraSecure(["diagram", "--out", synth.outdir])).stdout).toBe(mermaid);
+  });
+
+  test("creating every example stack (values as synthesized, all clouds) raises no high or medium finding", () => {
+    const inst = instancesFromCdktfOut(synth.outdir);
+    const plans: StackPlan[] = [...new Set(inst.map((i) => i.stack))].map((stack) => ({
+      stack,
+      file: stack,
+      changes: inst.filter((i) => i.stack === stack).map((i) => ({ stack, address: i.address, type: i.type, name: i.address, kind: "create", actions: ["create"], before: null, after: i.values, afterUnknown: {}, replacePaths: [] })),
+    }));
+    expect(plans.map((p) => p.stack)).toEqual(["aura-aws-eu-west-1", "aura-aws-us-east-1", "aura-azure-eastus", "aura-gcp-europe-west1", "aura-neo4j-access-dbms-a"]);
+    expect(reviewPlans(plans).findings.map((f) => `${f.severity} ${f.ruleId} ${f.stack}`)).toEqual(["low AURA-ACC-3 aura-neo4j-access-dbms-a"]);
   });
 
   test("a folder that is not a synth output is a clear error", async () => {

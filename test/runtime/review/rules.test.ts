@@ -1,6 +1,7 @@
 import { changeKind, type ResourceChange } from "../../../runtime/review/plan-format";
 import type { Rule, RuleContext } from "../../../runtime/review/rule";
 import { RULES } from "../../../runtime/review/rules";
+import { accessFirstApply } from "../../../runtime/review/rules/access-first-apply";
 import { accessRemoved } from "../../../runtime/review/rules/access-removed";
 import { accessWidened } from "../../../runtime/review/rules/access-widened";
 import { dnsRecordTarget } from "../../../runtime/review/rules/dns-record-target";
@@ -98,6 +99,9 @@ const cases: Case[] = [
     change: rc("aws_lambda_invocation", ["update"], { input: JSON.stringify(access([], [], [{ name: "orders-aura", target: "neo4j", url: "neo4j+s://h:7687", credentials: { type: "oidc" } }]).input) }, { input: JSON.stringify(access([]).input) }),
     expect: "alias orders-aura dropped",
   },
+  { rule: accessWidened, name: "first apply is not a widening", change: rc("terraform_data", ["create"], null, access([readers])), expect: null },
+  { rule: accessFirstApply, name: "first apply shows its statements", change: rc("terraform_data", ["create"], null, access([readers])), expect: "new access runner" },
+  { rule: accessFirstApply, name: "a later change passes", change: rc("terraform_data", ["delete", "create"], access([]), access([readers])), expect: null },
   { rule: accessRemoved, name: "only widening passes", change: rc("terraform_data", ["delete", "create"], access([]), access([readers])), expect: null },
 ];
 
