@@ -6,6 +6,7 @@ import { keystoreCommand } from "../runtime/cli/keystore-command";
 import { cypherCommand } from "../runtime/cypher/cli";
 import { auraCommand } from "../runtime/aura-api/cli";
 import { verifyCommand } from "../runtime/verify/command";
+import { diagramCommand, reviewCommand } from "../runtime/review/command";
 
 /**
  * The `aura-secure` program. Each command group comes from a function returning a commander Command,
@@ -21,6 +22,8 @@ export function buildProgram(): Command {
   program.addCommand(cypherCommand());
   program.addCommand(auraCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(reviewCommand());
+  program.addCommand(diagramCommand());
   return program;
 }
 

@@ -1,0 +1,161 @@
+/**
+ * The Neo4j access runner's desired state as a plan shows it, and the Cypher a change will run.
+ *
+ * The runners carry the state in their Terraform input (constructs/neo4j): the local-exec runner's
+ * terraform_data `input.state` (an object), the Lambda runner's aws_lambda_invocation `input` (JSON text
+ * `{"state": {...}}`). Before and after of that input are the previous and the desired state.
+ *
+ * The statements come from the access planner (runtime/cypher/planner.ts, `planChanges`), assuming the server
+ * holds exactly the previous state. Only the planner's exported function is used; the observed server state
+ * is itself derived by planning the previous state against an empty server, so this file does not need to
+ * know how privileges are printed.
+ */
+import { parseDurationMs } from "../../domain/neo4j/access-model";
+import { canonicalJson } from "../../domain/state-hash";
+import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedState } from "../cypher/model";
+import { planChanges } from "../cypher/planner";
+import type { ResourceChange } from "./plan-format";
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
+const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x): x is Obj => obj(x) !== null) : []);
+
+/** The state object a runner input holds, or null when this change is not a Neo4j access runner. */
+export function runnerState(type: string, values: Obj | null): Obj | null {
+  if (!values) return null;
+  let input: unknown = values.input;
+  if (type === "aws_lambda_invocation" && typeof input === "string") {
+    try {
+      input = JSON.parse(input);
+    } catch {
+      return null;
+    }
+  } else if (type !== "terraform_data") return null;
+  const state = obj(obj(input)?.state);
+  return state && (Array.isArray(state.roles) || Array.isArray(state.users) || Array.isArray(state.remoteAliases) || Array.isArray(state.localAliases)) ? state : null;
+}
+
+export function isAccessRunner(change: ResourceChange): boolean {
+  return runnerState(change.type, change.before) !== null || runnerState(change.type, change.after) !== null;
+}
+
+export function accessSpec(state: Obj | null): AccessSpec {
+  return {
+    roles: arr(state?.roles) as unknown as AccessSpec["roles"],
+    users: arr(state?.users) as unknown as AccessSpec["users"],
+    localAliases: arr(state?.localAliases) as unknown as AccessSpec["localAliases"],
+    remoteAliases: arr(state?.remoteAliases) as unknown as AccessSpec["remoteAliases"],
+  };
+}
+
+const canon = canonicalJson;
+
+/** A DENY, as far as the state can express one (the current model has GRANTs only; a `deny` flag or a role's `denies` list is read when present). */
+function isDeny(p: Obj): boolean {
+  return p.deny === true || p.type === "DENY" || p.kind === "DENY";
+}
+
+export function privilegeText(p: Obj): string {
+  const verb = isDeny(p) ? "DENY" : "GRANT";
+  const what = String(p.privilege ?? "?");
+  const on = p.database !== undefined ? `ON DATABASE ${String(p.database)}` : `ON GRAPH ${String(p.graph ?? "?")}`;
+  const parts = [p.properties !== undefined ? `{${[p.properties].flat().join(",")}}` : "", p.nodes !== undefined ? `NODES ${[p.nodes].flat().join(",")}` : "", p.relationships !== undefined ? `RELATIONSHIPS ${[p.relationships].flat().join(",")}` : ""].filter(Boolean);
+  return `${verb} ${what}${parts.length ? ` ${parts.join(" ")}` : ""} ${on}`;
+}
+
+function rolePrivileges(role: Obj): Obj[] {
+  return [...arr(role.privileges), ...arr(role.denies).map((d) => ({ ...d, deny: true }))];
+}
+
+export interface AccessDiff {
+  /** More access than before: privileges granted, roles granted to users, aliases added, DENYs removed. */
+  widened: string[];
+  /** Less access than before: roles, privileges, role grants or aliases removed, DENYs added. */
+  removed: string[];
+}
+
+/** Pure: what the change from `before` to `after` gives and takes away. */
+export function diffAccess(before: Obj | null, after: Obj | null): AccessDiff {
+  const widened: string[] = [];
+  const removed: string[] = [];
+  const roles = (s: Obj | null) => new Map(arr(s?.roles).map((r) => [String(r.name), r] as const));
+  const rb = roles(before);
+  const ra = roles(after);
+  for (const [name, r] of rb) if (!ra.has(name)) removed.push(`role ${name} dropped (with its ${rolePrivileges(r).length} privilege(s))`);
+  for (const [name, r] of ra) {
+    const old = rb.get(name);
+    const had = new Set(rolePrivileges(old ?? {}).map(canon));
+    const has = new Set(rolePrivileges(r).map(canon));
+    for (const p of rolePrivileges(r)) {
+      if (had.has(canon(p))) continue;
+      if (isDeny(p)) removed.push(`role ${name}: ${privilegeText(p)} added`);
+      else widened.push(`role ${name}${old ? "" : " (new)"}: ${privilegeText(p)}${p.graph === "*" || p.database === "*" ? " (every database)" : ""}`);
+    }
+    for (const p of rolePrivileges(old ?? {})) {
+      if (has.has(canon(p))) continue;
+      if (isDeny(p)) widened.push(`role ${name}: ${privilegeText(p)} removed`);
+      else removed.push(`role ${name}: ${privilegeText(p)} revoked`);
+    }
+  }
+  const grants = (s: Obj | null) => new Set(arr(s?.users).flatMap((u) => (Array.isArray(u.roles) ? u.roles : []).map((r) => `${String(r)} -> ${String(u.name)}`)));
+  const gb = grants(before);
+  const ga = grants(after);
+  for (const g of ga) if (!gb.has(g)) widened.push(`role ${g.replace(" -> ", " granted to user ")}`);
+  for (const g of gb) if (!ga.has(g)) removed.push(`role ${g.replace(" -> ", " revoked from user ")}`);
+  const aliases = (s: Obj | null) => new Map([...arr(s?.localAliases), ...arr(s?.remoteAliases)].map((a) => [String(a.name), a] as const));
+  const ab = aliases(before);
+  const aa = aliases(after);
+  for (const [name, a] of aa) {
+    const old = ab.get(name);
+    if (!old) widened.push(`alias ${name} added for ${String(a.target)}${a.url ? ` at ${String(a.url)}` : ""}`);
+    else if (canon(old) !== canon(a)) {
+      if (old.url !== a.url || old.target !== a.target) widened.push(`alias ${name} now points to ${String(a.target)}${a.url ? ` at ${String(a.url)}` : ""} (was ${String(old.target)}${old.url ? ` at ${String(old.url)}` : ""})`);
+      const oldSsl = obj(old.driver)?.ssl_enforced;
+      if (oldSsl === true && obj(a.driver)?.ssl_enforced !== true) widened.push(`alias ${name}: DRIVER ssl_enforced no longer true`);
+    }
+  }
+  for (const name of ab.keys()) if (!aa.has(name)) removed.push(`alias ${name} dropped (privileges granted on it go with it)`);
+  return { widened: widened.sort(), removed: removed.sort() };
+}
+
+function observedAlias(a: Obj, remote: boolean): ObservedAlias {
+  const creds = obj(a.credentials);
+  const driver = obj(a.driver);
+  return {
+    name: String(a.name),
+    database: String(a.target),
+    location: remote ? "remote" : "local",
+    url: remote ? String(a.url) : null,
+    user: remote && creds?.type === "stored" ? String(creds.user) : null,
+    driver: driver ? Object.fromEntries(Object.entries(driver).map(([k, v]) => [k, typeof v === "string" && k !== "logging_level" ? (parseDurationMs(v) ?? v) : (v as string | number | boolean)])) : null,
+    properties: obj(a.properties),
+  };
+}
+
+/** The server as the previous state left it: what the planner would have created, and the users it names. */
+function observedAfter(previous: AccessSpec, desired: AccessSpec): ObservedState {
+  const userNames = [...new Set([...previous.users, ...desired.users].map((u) => u.name))];
+  const users = userNames.map((name) => {
+    const u = previous.users.find((x) => x.name === name);
+    return { name, roles: [...(u?.roles ?? [])], home: u?.homeDatabase ?? null };
+  });
+  const empty: ObservedState = { roles: [], privileges: [], users: userNames.map((name) => ({ name, roles: [], home: null })), aliases: [] };
+  const created = planChanges({ ...previous, users: [] }, empty, null).map((s) => s.query);
+  return {
+    roles: previous.roles.map((r) => r.name),
+    privileges: created.filter((q) => q.startsWith("GRANT ") && !q.startsWith("GRANT ROLE ")),
+    users,
+    aliases: [...previous.localAliases.map((a) => observedAlias(a as unknown as Obj, false)), ...previous.remoteAliases.map((a) => observedAlias(a as unknown as Obj, true))],
+  };
+}
+
+/** The Cypher the runner will run for this change (secrets shown as their references), or why it cannot be shown. */
+export function accessCypher(change: ResourceChange): string[] {
+  const before = accessSpec(runnerState(change.type, change.before));
+  const after = accessSpec(runnerState(change.type, change.after));
+  try {
+    return planChanges(after, observedAfter(before, after), before, { destroying: change.kind === "delete" }).map(displayStatement);
+  } catch (e) {
+    return [`// the statements cannot be shown: ${(e as Error).message.split("\n").join(" ")}`];
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Small pure helpers the rules share to read a change's before/after values.
+ */
+import type { ResourceChange } from "./plan-format";
+
+/** The values after the change, or before it when the resource is deleted. */
+export function current(change: ResourceChange): Record<string, unknown> {
+  return change.after ?? change.before ?? {};
+}
+
+export function str(v: unknown): string | undefined {
+  return typeof v === "string" ? v : undefined;
+}
+
+/** A nested block Terraform shows as a one-element list, or the object itself. */
+export function block(v: unknown): Record<string, unknown> | undefined {
+  const x = Array.isArray(v) ? v[0] : v;
+  return x !== null && typeof x === "object" ? (x as Record<string, unknown>) : undefined;
+}
+
+/** True when `after_unknown` marks this top-level attribute as known only after apply. */
+export function unknownAfter(change: ResourceChange, attr: string): boolean {
+  const u = change.afterUnknown;
+  return u !== null && typeof u === "object" && (u as Record<string, unknown>)[attr] !== undefined && (u as Record<string, unknown>)[attr] !== false;
+}
+
+export const isRemoval = (c: ResourceChange) => c.kind === "delete" || c.kind === "replace";
+
+/** "replaced because service_name changed" from replace_paths and action_reason, for details. */
+export function replaceReason(c: ResourceChange): string {
+  if (c.kind === "delete") return c.actionReason === "delete_because_no_resource_config" ? "deleted: no longer in the configuration" : "deleted";
+  if (c.kind !== "replace") return c.kind;
+  const paths = c.replacePaths.map((p) => p.join(".")).filter(Boolean);
+  if (paths.length) return `replaced because ${paths.join(", ")} changed`;
+  if (c.actionReason === "replace_because_tainted") return "replaced because it is tainted";
+  if (c.actionReason === "replace_by_request") return "replaced on request (-replace)";
+  if (c.actionReason === "replace_by_triggers") return "replaced by replace_triggered_by";
+  return "replaced";
+}
+
+/** IPv4 CIDR -> [first, last] as numbers, or null when not an IPv4 CIDR. */
+export function cidrRange(cidr: string): [number, number] | null {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (!m) return null;
+  const octets = m.slice(1, 5).map(Number);
+  const bits = Number(m[5]);
+  if (octets.some((o) => o > 255) || bits > 32) return null;
+  const ip = octets.reduce((a, o) => a * 256 + o, 0);
+  const size = 2 ** (32 - bits);
+  const first = Math.floor(ip / size) * size;
+  return [first, first + size - 1];
+}
+
+/** Does CIDR `outer` contain `inner` and more? */
+export function cidrStrictlyContains(outer: string, inner: string): boolean {
+  const o = cidrRange(outer);
+  const i = cidrRange(inner);
+  return !!o && !!i && o[0] <= i[0] && o[1] >= i[1] && o[1] - o[0] > i[1] - i[0];
+}
+
+/** Parses a JSON string attribute (key policies); null when absent, unknown or not JSON. */
+export function jsonAttr(v: unknown): unknown {
+  if (typeof v !== "string") return null;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return null;
+  }
+}
+
+export const list = <T = unknown>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : v === undefined || v === null ? [] : [v as T]);
+
+/** Code-point order: the same on every machine (localeCompare depends on the ICU locale). */
+export function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,136 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { PlanJson } from "./terraform";
+
+/**
+ * Writes a Terraform state (format version 4) that holds what a plan would create, so that a later plan of a
+ * changed config (with -refresh=false, offline) shows real update, replace and delete actions. Values known
+ * at plan time come from the plan; values the cloud would assign (ids, ARNs, the endpoint's DNS entry) are
+ * filled with made-up but well-formed ones, consistent across resources (a record's alias is the endpoint's
+ * DNS name, a rule's security_group_id is the group's id).
+ */
+
+/** Schema versions of the AWS provider 5.100.0 resources (from `terraform providers schema -json`). */
+const SCHEMA_VERSION: Record<string, number> = { aws_security_group: 1, aws_route53_record: 2 };
+
+const ACCOUNT = "111122223333";
+const ENDPOINT_ID = "vpce-0fedcba9876543210";
+const SG_ID = "sg-0123456789abcdef0";
+const KEY_ID = "1234abcd-12ab-34cd-56ef-1234567890ab";
+const ENDPOINT_HOSTED_ZONE = "Z7HUB22UULQXV";
+
+type Values = Record<string, unknown>;
+type CdkJson = { resource?: Record<string, Record<string, Values>> };
+
+/** The resource a `${type.name.attr}` expression names, or null. */
+function referenced(expr: unknown): { type: string; name: string } | null {
+  const m = typeof expr === "string" ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\./.exec(expr) : null;
+  return m ? { type: m[1]!, name: m[2]! } : null;
+}
+
+export function priorStateFromPlan(plan: PlanJson & { resource_changes?: Array<{ address: string; type: string; name: string; index?: unknown; change: { after: Values; after_unknown?: Values } }> }, cdk: CdkJson, region: string): object {
+  const zoneId = (name: string) => `Z0${name.replace(/[^A-Za-z0-9]/g, "").toUpperCase().slice(0, 18)}`;
+  const dnsName = `${ENDPOINT_ID}-abcdefgh.vpce-svc-0a1b2c3d4e5f60718.${region}.vpce.amazonaws.com`;
+  const arn = (svc: string, rest: string) => `arn:aws:${svc}:${region}:${ACCOUNT}:${rest}`;
+  const groups = new Map<string, { type: string; name: string; instances: Array<{ index_key?: unknown; schema_version: number; attributes: Values; sensitive_attributes: unknown[] }> }>();
+  let rule = 0;
+  for (const rc of plan.resource_changes ?? []) {
+    const a: Values = { ...rc.change.after };
+    const unknown = rc.change.after_unknown ?? {};
+    const config = cdk.resource?.[rc.type]?.[rc.name] ?? {};
+    const fill = (attr: string, value: unknown) => {
+      if (unknown[attr] === true || a[attr] === undefined) a[attr] = value;
+    };
+    switch (rc.type) {
+      case "aws_vpc_endpoint":
+        fill("id", ENDPOINT_ID);
+        fill("arn", arn("ec2", `vpc-endpoint/${ENDPOINT_ID}`));
+        fill("dns_entry", [{ dns_name: dnsName, hosted_zone_id: ENDPOINT_HOSTED_ZONE }]);
+        fill("security_group_ids", [SG_ID]);
+        fill("subnet_ids", Array.isArray(config.subnet_ids) ? config.subnet_ids : []);
+        fill("network_interface_ids", []);
+        fill("cidr_blocks", []);
+        fill("dns_options", [{ dns_record_ip_type: "ipv4", private_dns_only_for_inbound_resolver_endpoint: false }]);
+        fill("ip_address_type", "ipv4");
+        fill("owner_id", ACCOUNT);
+        fill("requester_managed", false);
+        fill("route_table_ids", []);
+        fill("service_region", region);
+        fill("state", "available");
+        fill("subnet_configuration", []);
+        fill("policy", "");
+        fill("prefix_list_id", "");
+        break;
+      case "aws_security_group":
+        fill("id", SG_ID);
+        fill("arn", arn("ec2", `security-group/${SG_ID}`));
+        fill("egress", []);
+        fill("ingress", []);
+        fill("name_prefix", "");
+        fill("owner_id", ACCOUNT);
+        break;
+      case "aws_vpc_security_group_ingress_rule": {
+        const id = `sgr-0${String(++rule).padStart(16, "0")}`;
+        fill("id", id);
+        fill("security_group_rule_id", id);
+        fill("arn", arn("ec2", `security-group-rule/${id}`));
+        fill("security_group_id", SG_ID);
+        break;
+      }
+      case "aws_route53_zone": {
+        const z = zoneId(String(a.name));
+        fill("id", z);
+        fill("zone_id", z);
+        fill("arn", `arn:aws:route53:::hostedzone/${z}`);
+        fill("name_servers", []);
+        fill("primary_name_server", "");
+        fill("vpc", config.vpc);
+        break;
+      }
+      case "aws_route53_record": {
+        const zoneRef = referenced(config.zone_id);
+        const zoneName = zoneRef ? String(cdk.resource?.aws_route53_zone?.[zoneRef.name]?.name) : "";
+        const z = zoneId(zoneName);
+        fill("zone_id", z);
+        fill("id", `${z}_${String(a.name)}_${String(a.type)}`);
+        fill("fqdn", a.name);
+        fill("allow_overwrite", false);
+        // The plan knows only part of the alias block (evaluate_target_health); the rest is the endpoint's.
+        a.alias = [{ name: dnsName, zone_id: ENDPOINT_HOSTED_ZONE, evaluate_target_health: false }];
+        break;
+      }
+      case "aws_kms_key":
+        fill("id", KEY_ID);
+        fill("key_id", KEY_ID);
+        fill("arn", arn("kms", `key/${KEY_ID}`));
+        fill("rotation_period_in_days", 365);
+        break;
+      case "aws_kms_alias":
+        fill("id", a.name);
+        fill("arn", arn("kms", String(a.name)));
+        fill("name_prefix", "");
+        fill("target_key_id", KEY_ID);
+        fill("target_key_arn", arn("kms", `key/${KEY_ID}`));
+        break;
+      default:
+        for (const [k, v] of Object.entries(unknown)) if (v === true) a[k] = null;
+    }
+    const group = groups.get(`${rc.type}.${rc.name}`) ?? { type: rc.type, name: rc.name, instances: [] };
+    group.instances.push({ ...(rc.index !== undefined ? { index_key: rc.index } : {}), schema_version: SCHEMA_VERSION[rc.type] ?? 0, attributes: a, sensitive_attributes: [] });
+    groups.set(`${rc.type}.${rc.name}`, group);
+  }
+  return {
+    version: 4,
+    terraform_version: "1.11.4",
+    serial: 1,
+    lineage: "00000000-0000-4000-8000-000000000001",
+    outputs: {},
+    resources: [...groups.values()].map((g) => ({ mode: "managed", type: g.type, name: g.name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: g.instances })),
+    check_results: null,
+  };
+}
+
+/** Writes the state where the staged stack's local backend reads it (see keepLocalStateIn). */
+export function writePriorState(stackDir: string, state: object): void {
+  fs.writeFileSync(path.join(stackDir, `terraform.${path.basename(stackDir)}.tfstate`), JSON.stringify(state, null, 2));
+}
