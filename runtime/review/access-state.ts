@@ -50,9 +50,9 @@ export function accessSpec(state: Obj | null): AccessSpec {
 
 const canon = canonicalJson;
 
-/** A DENY, as far as the state can express one (the current model has GRANTs only; a `deny` flag or a role's `denies` list is read when present). */
+/** A DENY in the access model: `action: "DENY"` on a role's privilege (domain/neo4j/privileges.ts). */
 function isDeny(p: Obj): boolean {
-  return p.deny === true || p.type === "DENY" || p.kind === "DENY";
+  return p.action === "DENY";
 }
 
 export function privilegeText(p: Obj): string {
@@ -64,7 +64,7 @@ export function privilegeText(p: Obj): string {
 }
 
 function rolePrivileges(role: Obj): Obj[] {
-  return [...arr(role.privileges), ...arr(role.denies).map((d) => ({ ...d, deny: true }))];
+  return arr(role.privileges);
 }
 
 export interface AccessDiff {

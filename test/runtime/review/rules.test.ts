@@ -90,7 +90,7 @@ const cases: Case[] = [
   { rule: dnsWildcardSharedNetwork, name: "wildcard added where networks are shared", change: rc("aws_route53_record", ["create"], null, { name: "*.endpoints.neo4j.io" }), ctx: ctx([], ["aura-aws-eu-west-1"]), expect: "shared with aura-aws-eu-west-1" },
   { rule: dnsWildcardSharedNetwork, name: "wildcard in a network of its own passes", change: rc("aws_route53_record", ["create"], null, { name: "*.endpoints.neo4j.io" }), ctx: ctx([], []), expect: null },
   { rule: accessWidened, name: "privilege on every graph added", change: rc("terraform_data", ["delete", "create"], access([readers]), access([{ ...readers, privileges: [...readers.privileges, { privilege: "MATCH", graph: "*" }] }])), expect: "GRANT MATCH ON GRAPH * (every database)" },
-  { rule: accessWidened, name: "a DENY lifted", change: rc("terraform_data", ["delete", "create"], access([{ ...readers, denies: [{ privilege: "WRITE", graph: "orders" }] }]), access([readers])), expect: "DENY WRITE ON GRAPH orders removed" },
+  { rule: accessWidened, name: "a DENY lifted", change: rc("terraform_data", ["delete", "create"], access([{ ...readers, privileges: [...readers.privileges, { action: "DENY", privilege: "WRITE", graph: "orders" }] }]), access([readers])), expect: "DENY WRITE ON GRAPH orders removed" },
   { rule: accessWidened, name: "only a privilege removed passes", change: rc("terraform_data", ["delete", "create"], access([{ ...readers, privileges: [...readers.privileges, { privilege: "WRITE", graph: "orders" }] }]), access([readers])), expect: null },
   { rule: accessRemoved, name: "role dropped", change: rc("terraform_data", ["delete", "create"], access([readers]), access([])), expect: "role readers dropped" },
   {
