@@ -8,7 +8,7 @@ import { configSchema, type AuraSecureConfig } from "./schema";
 /** Validates a config object; throws ConfigError listing every problem with its path. */
 export function parseConfig(input: unknown, source = "config", baseDir = process.cwd()): AuraSecureConfig {
   const result = configSchema.safeParse(input, { reportInput: true });
-  if (!result.success) throw new ConfigError(formatZodIssues(result.error.issues), source);
+  if (!result.success) throw new ConfigError(formatZodIssues(result.error.issues, { schema: configSchema, input }), source);
   // Key statement files are read relative to baseDir (the config file's folder) and every key policy is linted here.
   const keyProblems = checkCustomerManagedKeys(result.data.project, result.data.regions, baseDir);
   if (keyProblems.length > 0) throw new ConfigError(keyProblems, source);

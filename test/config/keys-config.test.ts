@@ -54,7 +54,7 @@ const badKeys: Array<[string, Record<string, unknown>, string[]]> = [
   ["unconditioned star principal", { auraStatement: { ...STATEMENT, Condition: undefined } }, [`${k}.auraStatement (Sid "Allow access for Neo4j"): got Principal {"AWS":"*"} with no Condition`]],
   ["invalid JSON text", { auraStatement: "{ not json" }, [`${k}.auraStatement: got "{ not json"`, "not valid JSON"]],
   ["missing statement file", { auraStatement: { file: "nope/aura.json" } }, [`${k}.auraStatement.file: got "nope/aura.json"`, "cannot read", "(ENOENT)"]],
-  ["unknown key", { auraStatement: STATEMENT, rotate: true }, [`${k}: unknown key(s) "rotate"`]],
+  ["unknown key", { auraStatement: STATEMENT, rotate: true }, [`${k}.rotate: unknown key; did you mean "rotation"?`]],
   ["aura api tenant", { auraStatement: STATEMENT, auraApi: { name: "k", tenantId: "not a tenant" } }, [`${k}.auraApi.tenantId: got "not a tenant"`, "project (tenant) id"]],
 ];
 
