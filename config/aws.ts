@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AZ_ID_PATTERN, subnetProblems } from "../domain/aws/availability-zones";
-import { AWS_REGION_PATTERN, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, tagsSchema, terraformText } from "./common";
+import { AWS_REGION_PATTERN, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, awsTagsSchema, terraformText } from "./common";
 import { awsKeySchema } from "./keys";
 
 export const AWS_ENDPOINT_SERVICE_PATTERN = /^com\.amazonaws\.vpce\.([a-z]{2}(?:-gov)?-[a-z]+-[0-9]+)\.vpce-svc-[0-9a-f]{17}$/;
@@ -112,7 +112,7 @@ export const awsRegionSchema = z.strictObject({
   }),
   network: awsNetworkSchema,
   dns: dnsSchema,
-  tags: tagsSchema.default({}),
+  tags: awsTagsSchema.default({}),
   customerManagedKey: awsKeySchema.optional(),
 }).superRefine((r, ctx) => {
   for (const [domain, zoneId] of Object.entries(r.dns.existingZones)) {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { buildKeyPolicy, awsPartition, IAM_PRINCIPAL_ARN_PATTERN } from "../domain/aura/key-policy";
 import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation } from "../domain/azure/names";
 import { GCP_REGION_PATTERN } from "../domain/gcp/names";
-import { AWS_REGION_PATTERN, gcpLabelsSchema, tagsSchema, terraformText } from "./common";
+import { AWS_REGION_PATTERN, awsTagsSchema, azureTagsSchema, gcpLabelsSchema, terraformText } from "./common";
 import { formatValue } from "../domain/errors";
 
 /** Customer managed key config of each cloud (DESIGN.md section 5). */
@@ -104,7 +104,7 @@ export const awsKeySchema = z
     /** Region of the Aura instance(s) that use the key; defaults to this entry's region. */
     instanceRegion: awsRegion.optional(),
     auraApi: auraApiSchema.optional(),
-    tags: tagsSchema.default({}),
+    tags: awsTagsSchema.default({}),
   })
   .superRefine((k, ctx) => {
     if (!k.rotation && k.rotationPeriodDays !== undefined) {
@@ -176,7 +176,7 @@ export const azureKeySchema = z
       .pipe(z.string().regex(AZURE_LOCATION_PATTERN, { error: 'must be an Azure location like "westeurope" or "West Europe"' }))
       .optional(),
     auraApi: auraApiSchema.optional(),
-    tags: tagsSchema.default({}),
+    tags: azureTagsSchema.default({}),
   })
   .superRefine((k, ctx) => {
     if (k.keyType === "RSA-HSM" && k.sku !== "premium") {

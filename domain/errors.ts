@@ -337,6 +337,11 @@ function formatIssue(issue: Issue, options: FormatOptions, base: string): string
   if (issue.code === "invalid_union" && typeof last === "string" && input !== null && typeof input === "object" && last in input) {
     input = (input as Record<string, unknown>)[last];
   }
+  if (issue.code === "custom" && (issue.params as { noValue?: boolean } | undefined)?.noValue) {
+    // A rule about a whole set (e.g. too many tags) has no single value to show.
+    return [`${where}: ${issue.message}`];
+  }
+  if (issue.code === "custom" && input === undefined) return [`${where}: is missing; ${issue.message}`];
   if (issue.code === "invalid_type" && input === undefined) {
     return [`${where}: is missing; ${allowedText(issue, here)}${secret ? ` (${SECRET_REFERENCES_ALLOWED})` : ""}`];
   }

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { runtimeState, secretRefs, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
 import { UserError } from "../../domain/errors";
 import { canonicalJson, stateHash } from "../../domain/state-hash";
-import { terraformLiteral } from "../../domain/terraform-literal";
+import { crossTerraform, terraformLiteral } from "../../domain/terraform-literal";
 
 export interface Neo4jAccessLocalExecRunnerProps {
   /** The validated desired state (parseNeo4jAccess). Secret references must be {env} or {file}. */
@@ -44,8 +44,9 @@ export class Neo4jAccessLocalExecRunner extends Construct {
       );
     }
     const runner = props.access.runner?.type === "local-exec" ? props.access.runner : undefined;
-    const cli = props.cliCommand ?? runner?.cliCommand ?? "npx --no aura-secure";
-    const timeout = props.timeout ?? runner?.timeout ?? "120s";
+    // Declared "escape" (domain/terraform-literal.ts): `${HOME}/bin/aura-secure` must reach the shell as written.
+    const cli = crossTerraform(props.cliCommand ?? runner?.cliCommand ?? "npx --no aura-secure", "escape").text;
+    const timeout = crossTerraform(props.timeout ?? runner?.timeout ?? "120s", "escape").text;
     const state = runtimeState(props.access);
     this.stateJson = canonicalJson(state);
     this.stateSha256 = stateHash(state);

@@ -60,7 +60,7 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
   ["AZ ID of another region", (c) => (c.regions[0].network.subnets = { "euw1-az1": "subnet-0123456789abcdef1" }), [`${r0}.network.subnets["euw1-az1"]`, 'start with "use1-"']],
   ["same subnet in two AZs", (c) => (c.regions[0].network.subnets["use1-az4"] = "subnet-0123456789abcdef1"), [`${r0}.network.subnets["use1-az4"]`, "also given for use1-az1"]],
   ["subnet id", (c) => (c.regions[0].network.subnets = { "use1-az1": "sub-1" }), [`${r0}.network.subnets["use1-az1"]: got "sub-1"`, "subnet-0123456789abcdef0"]],
-  ["no subnets", (c) => delete c.regions[0].network.subnets, [`${r0}.network.subnets: got nothing`, "keyed by AZ ID"]],
+  ["no subnets", (c) => delete c.regions[0].network.subnets, [`${r0}.network.subnets: is missing`, "keyed by AZ ID"]],
   ["subnets and subnetIds", (c) => (c.regions[0].network.subnetIds = ["subnet-0123456789abcdef1"]), [`${r0}.network.subnetIds`, "not both"]],
   ["no allowed sources", (c) => (c.regions[0].network.allowedCidrs = []), [`${r0}.network.allowedCidrs: got []`, "nothing could connect"]],
   ["bad CIDR", (c) => (c.regions[0].network.allowedCidrs[0].cidr = "10.0.0.300/16"), [`${r0}.network.allowedCidrs[0].cidr: got "10.0.0.300/16"`, "IPv4 CIDR"]],

@@ -94,7 +94,7 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
     (c) => (c.regions[0].dns = { existingZones: { "endpoints.neo4j.io": "Z123/ABC" } }),
     [`${g}.dns.existingZones["endpoints.neo4j.io"]: got "Z123/ABC"`, "Cloud DNS managed zone name"],
   ],
-  ["gcp label key", (c) => (c.regions[0].labels = { Team: "graph" }), [`${g}.labels.Team: got key "Team"`, "label keys are 1-63 lowercase"]],
+  ["gcp label key", (c) => (c.regions[0].labels = { Team: "graph" }), [`${g}.labels.Team: got "graph"`, "label keys are 1-63 lowercase"]],
   ["gcp global access flag", (c) => (c.regions[0].network.globalAccess = "yes"), [`${g}.network.globalAccess: got "yes"`, "true or false"]],
   [
     "additional network repeats the endpoint's network",

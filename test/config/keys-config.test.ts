@@ -32,7 +32,7 @@ const k = "regions[0].customerManagedKey";
 const mrk = "arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef";
 
 const badKeys: Array<[string, Record<string, unknown>, string[]]> = [
-  ["no auraStatement", {}, [`${k}.auraStatement: got nothing`]],
+  ["no auraStatement", {}, [`${k}.auraStatement: is missing`]],
   ["auraStatement a number", { auraStatement: 42 }, [`${k}.auraStatement: got 42`, "file"]],
   ["rotation period too short", { auraStatement: STATEMENT, rotationPeriodDays: 30 }, [`${k}.rotationPeriodDays: got 30`, "at least 90 days"]],
   ["rotation period too long", { auraStatement: STATEMENT, rotationPeriodDays: 3000 }, [`${k}.rotationPeriodDays: got 3000`, "at most 2560 days"]],
