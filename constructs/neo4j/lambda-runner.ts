@@ -84,9 +84,9 @@ export class Neo4jAccessLambdaRunner extends Construct {
       throw new UserError(`Neo4jAccessLambdaRunner at ${this.node.path}: invalid props:\n${formatZodIssues(runnerCheck.error.issues, { schema: lambdaRunnerSchema, input: props.runner, base: "runner" }).map((l) => `  - ${l}`).join("\n")}`);
     }
     const r = props.runner;
-    const bad = secretRefs(props.access).filter(({ ref }) => !("secretsManagerArn" in ref));
+    const bad = secretRefs(props.access).filter(({ ref }) => typeof ref === "object" && ref !== null && !("secretsManagerArn" in ref));
     if (bad.length) {
-      throw new UserError(bad.map(({ path, ref }) => `neo4jAccess.${path}: got ${JSON.stringify(ref)}; the lambda runner reads passwords from {secretsManagerArn} only`).join("\n"));
+      throw new UserError(bad.map(({ path, ref }) => `Neo4jAccessLambdaRunner at ${this.node.path}: neo4jAccess.${path}: got ${JSON.stringify(ref)}; the lambda runner reads passwords from {secretsManagerArn} only`).join("\n"));
     }
     parseNeo4jAccess(props.access, `Neo4jAccessLambdaRunner at ${this.node.path}: props.access`);
     if (props.withProvider) new AwsProvider(this, "aws", { region: r.region });

@@ -43,10 +43,10 @@ export class Neo4jAccessLocalExecRunner extends Construct {
       ...(props.cliCommand !== undefined && props.cliCommand.trim() === "" ? [{ prop: "cliCommand", value: props.cliCommand, problem: 'must be the command that starts the CLI, e.g. "npx --no aura-secure"' }] : []),
       ...(props.timeout !== undefined && parseDurationMs(props.timeout) === null ? [{ prop: "timeout", value: props.timeout, problem: 'must be a duration like "120s", "2m" or "PT2M"' }] : []),
     ]);
-    const bad = secretRefs(props.access).filter(({ ref }) => "secretsManagerArn" in ref);
+    const bad = secretRefs(props.access).filter(({ ref }) => typeof ref === "object" && ref !== null && "secretsManagerArn" in ref);
     if (bad.length) {
       throw new UserError(
-        bad.map(({ path, ref }) => `neo4jAccess.${path}: got ${JSON.stringify(ref)}; the local-exec runner reads passwords from {env} or {file}; Secrets Manager ARNs need the lambda runner`).join("\n"),
+        bad.map(({ path, ref }) => `Neo4jAccessLocalExecRunner at ${this.node.path}: neo4jAccess.${path}: got ${JSON.stringify(ref)}; the local-exec runner reads passwords from {env} or {file}; Secrets Manager ARNs need the lambda runner`).join("\n"),
       );
     }
     parseNeo4jAccess(props.access, `Neo4jAccessLocalExecRunner at ${this.node.path}: props.access`);
