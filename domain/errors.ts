@@ -95,15 +95,21 @@ export function formatPath(path: readonly PropertyKey[], base = ""): string {
 
 export function formatValue(value: unknown): string {
   if (value === undefined) return "nothing";
-  const text = JSON.stringify(maskSecrets(value));
-  if (text === undefined) return String(value);
+  const json = JSON.stringify(maskSecrets(value));
+  if (json === undefined) return String(value);
+  // Redacted before it is cut short, so a truncated credential cannot slip past the patterns.
+  const text = redactCredentials(json);
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The value at `path` as shown in a message: a literal at a secret path is described, never shown. */
 export function describeInput(path: readonly PropertyKey[], input: unknown): string {
-  if (isSecretPath(path) && input !== undefined && !isSecretReference(input) && !(input && typeof input === "object")) {
-    return `a literal ${typeof input === "string" ? "string" : typeof input} (${HIDDEN})`;
+  if (isSecretPath(path) && input !== undefined && !isSecretReference(input)) {
+    if (input && typeof input === "object" && !Array.isArray(input)) {
+      // Only the keys: a value next to a reference key may be the secret itself.
+      return `an object with keys ${Object.keys(input).map((k) => JSON.stringify(k)).join(", ") || "(none)"} (values ${HIDDEN})`;
+    }
+    return `a literal ${Array.isArray(input) ? "list" : typeof input === "string" ? "string" : typeof input} (${HIDDEN})`;
   }
   return formatValue(input);
 }
