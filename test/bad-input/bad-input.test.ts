@@ -11,6 +11,8 @@ import { SECRETS, STACK_FRAME, collect, collected } from "./secrets";
 import { configRows, freshConfig } from "./config-rows";
 import { cliRows } from "./cli-rows";
 import { constructRows } from "./construct-rows";
+import { Neo4jAccessLocalExecRunner } from "../../constructs/neo4j/local-exec-runner";
+import { parseNeo4jAccess } from "../../domain/neo4j/access-model";
 
 /**
  * Bad input at every door (issue 14): config, config files, CLI flags and construct props. Each row asserts
@@ -144,6 +146,21 @@ describe("construct rows (props checked like the config)", () => {
     expect(message).toContain(prop);
     expect(message).toContain(hint);
     expect(message).not.toMatch(STACK_FRAME);
+  });
+});
+
+describe("one crossing into Terraform", () => {
+  test('runner.cliCommand "${HOME}/bin/aura-secure" is escaped (declared "escape"), so Terraform hands the shell ${HOME}', () => {
+    const access = parseNeo4jAccess({ connection: { uri: "neo4j+s://h:7687", user: "admin", password: { env: "PW" } }, runner: { type: "local-exec", cliCommand: "${HOME}/bin/aura-secure" } });
+    const json = JSON.parse(Testing.synthScope((scope) => void new Neo4jAccessLocalExecRunner(scope, "access", { access })));
+    const provisioners = (Object.values(json.resource.terraform_data)[0] as { provisioner: Array<{ "local-exec": { command: string } }> }).provisioner;
+    expect(provisioners.map((p) => p["local-exec"].command.split(" ")[0])).toEqual(["$${HOME}/bin/aura-secure", "$${HOME}/bin/aura-secure"]);
+  });
+
+  test('a tag declared "refuse" with "${" is refused in the config (constructs refuse it too: see the construct rows)', () => {
+    const config = freshConfig();
+    config.regions[0].tags = { owner: "${var.owner}" };
+    expect(messageOf(() => parseConfig(config))).toContain("regions[0].tags.owner: got \"${var.owner}\"; must not contain");
   });
 });
 
