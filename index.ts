@@ -7,7 +7,9 @@
 // Config: schema, loading, the embedded example.
 export { configSchema, regionSchema, type AuraSecureConfig, type AuraSecureConfigInput, type RegionConfig } from "./config/schema";
 export { parseConfig, loadConfigFile, readConfigFile, resolveConfigFile } from "./config/load";
-export { ConfigError } from "./domain/errors";
+export { ConfigError, UserError, redactCredentials, SECRET_REFERENCES_ALLOWED } from "./domain/errors";
+export { PropsError, type PropProblem } from "./domain/props";
+export { crossTerraform, terraformLiteral, templateProblem, type TerraformTextPolicy } from "./domain/terraform-literal";
 export { exampleConfig } from "./config/example";
 export { neo4jAccessSchema, type Neo4jAccessConfig, type Neo4jAccessInput } from "./domain/neo4j/access-model";
 export { privilegeSchema, PRIVILEGE_CATALOG, PRIVILEGE_NAMES, type Privilege, type PrivilegeInput, type PrivilegeName } from "./domain/neo4j/privileges";
@@ -40,7 +42,7 @@ export { AuraCmkRegistration, type AuraCmkRegistrationProps } from "./constructs
 
 // Stacks and composition.
 export { composeApp, regionStackName, type ComposedStack } from "./stacks/compose";
-export { AuraStack } from "./stacks/aura-stack";
+export { AuraStack, readableLogicalId, useReadableAddresses } from "./stacks/aura-stack";
 export { applyBackend, stateKey, type BackendConfig } from "./stacks/backend";
 export { AwsRegionStack } from "./stacks/aws-region-stack";
 export { GcpRegionStack } from "./stacks/gcp-region-stack";

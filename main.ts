@@ -4,7 +4,7 @@ import { App } from "cdktf";
 import { Command, CommanderError } from "commander";
 import { UserError } from "./domain/errors";
 import { exampleConfig } from "./config/example";
-import { loadConfigFile, parseConfig, resolveConfigFile } from "./config/load";
+import { loadConfigFile, npmSwallowedOptionsHint, parseConfig, resolveConfigFile } from "./config/load";
 import { composeApp } from "./stacks/compose";
 import { synthWarnings } from "./stacks/warnings";
 
@@ -29,6 +29,12 @@ function main(argv: string[]): number {
     .option("--quiet", "print nothing on success")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  // `npm run synth --config x` without "--": npm keeps the option and commander would only say "too many arguments".
+  const npmHint = npmSwallowedOptionsHint(argv.slice(2), process.env);
+  if (npmHint) {
+    console.error(npmHint);
+    return 1;
+  }
   try {
     program.parse(argv);
   } catch (err) {

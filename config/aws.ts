@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { AZ_ID_PATTERN, subnetProblems } from "../domain/aws/availability-zones";
-import { AWS_REGION_PATTERN, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, tagsSchema, terraformText } from "./common";
+import { AWS_REGION_PATTERN, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, awsTagsSchema, terraformText } from "./common";
 import { awsKeySchema } from "./keys";
+import { AWS_ENDPOINT_SERVICE_PATTERN, endpointServiceRegionProblem, wideCidrProblem } from "../domain/aws/endpoint-rules";
 
-export const AWS_ENDPOINT_SERVICE_PATTERN = /^com\.amazonaws\.vpce\.([a-z]{2}(?:-gov)?-[a-z]+-[0-9]+)\.vpce-svc-[0-9a-f]{17}$/;
+export { AWS_ENDPOINT_SERVICE_PATTERN };
 
 const cidrSchema = z.string({ error: 'must be an IPv4 CIDR block like "10.0.0.0/16"' }).superRefine((value, ctx) => {
   const problem = ipv4CidrProblem(value);
@@ -13,9 +14,6 @@ const cidrSchema = z.string({ error: 'must be an IPv4 CIDR block like "10.0.0.0/
 const description = terraformText(z
   .string({ error: "every rule needs a description that says who connects (shown in the plan and the AWS console)" })
   .regex(/^[A-Za-z0-9 ._:/()#,@+=&;{}!$*-]{1,255}$/, { error: "1-255 characters AWS accepts in rule descriptions (no quotes or <>)" }));
-
-/** The widest client range accepted without allowAnyIpv4Source: a /8 is a whole private block like 10.0.0.0/8. */
-const MIN_PREFIX_WITHOUT_OPT_IN = 8;
 
 export const awsNetworkSchema = z
   .strictObject({
@@ -88,16 +86,9 @@ export const awsNetworkSchema = z
       } else firstGroup.set(group.id, i);
     });
     net.allowedCidrs.forEach((rule, i) => {
-      // Shorter than /8 is a slice of the whole internet, not a client network: same opt-in as 0.0.0.0/0.
-      const bits = Number(rule.cidr.split("/")[1]);
-      if (bits < MIN_PREFIX_WITHOUT_OPT_IN && !net.allowAnyIpv4Source) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["allowedCidrs", i, "cidr"],
-          input: rule.cidr,
-          message: `${rule.cidr} opens the endpoint to ${rule.cidr === "0.0.0.0/0" ? "every address" : "a large part of the internet"}; list your client CIDRs (/${MIN_PREFIX_WITHOUT_OPT_IN} or narrower), or set allowAnyIpv4Source: true if you really mean it`,
-        });
-      }
+      // Shorter than /8 is a slice of the whole internet, not a client network: same opt-in as 0.0.0.0/0 (one rule, shared with PrivateLinkEndpoint).
+      const wide = ipv4CidrProblem(rule.cidr) ? null : wideCidrProblem(rule.cidr, net.allowAnyIpv4Source);
+      if (wide) ctx.addIssue({ code: "custom", path: ["allowedCidrs", i, "cidr"], input: rule.cidr, message: wide });
     });
   });
 
@@ -112,7 +103,7 @@ export const awsRegionSchema = z.strictObject({
   }),
   network: awsNetworkSchema,
   dns: dnsSchema,
-  tags: tagsSchema.default({}),
+  tags: awsTagsSchema.default({}),
   customerManagedKey: awsKeySchema.optional(),
 }).superRefine((r, ctx) => {
   for (const [domain, zoneId] of Object.entries(r.dns.existingZones)) {
@@ -120,15 +111,8 @@ export const awsRegionSchema = z.strictObject({
       ctx.addIssue({ code: "custom", path: ["dns", "existingZones", domain], input: zoneId, message: 'must be a Route53 hosted zone id like "Z0123456789ABCDEFGHIJ"' });
     }
   }
-  const serviceRegion = AWS_ENDPOINT_SERVICE_PATTERN.exec(r.endpointServiceName)?.[1];
-  if (serviceRegion && serviceRegion !== r.region) {
-    ctx.addIssue({
-      code: "custom",
-      path: ["endpointServiceName"],
-      input: r.endpointServiceName,
-      message: `is an endpoint service of ${serviceRegion}, but this entry is for ${r.region}; use the service name the Aura console shows for ${r.region}`,
-    });
-  }
+  const serviceRegion = endpointServiceRegionProblem(r.endpointServiceName, r.region);
+  if (serviceRegion) ctx.addIssue({ code: "custom", path: ["endpointServiceName"], input: r.endpointServiceName, message: serviceRegion });
   const subnets = Object.entries(r.network.subnets ?? {}).map(([azId, subnetId]) => ({ azId, subnetId }));
   for (const { azId, problem } of subnetProblems(r.region, subnets)) {
     ctx.addIssue({ code: "custom", path: ["network", "subnets", azId], input: r.network.subnets?.[azId], message: problem });

@@ -9,7 +9,7 @@ import {
   parseSubnetId,
   parseVnetId,
 } from "../domain/azure/names";
-import { dnsSchema, orchestrationsSchema, productSchema, tagsSchema, terraformText } from "./common";
+import { dnsSchema, orchestrationsSchema, productSchema, azureTagsSchema, terraformText } from "./common";
 import { azureKeySchema } from "./keys";
 
 const ALIAS_HINT = 'the private link service alias shown in the Aura console, like "production-orch-0000-service.00000000-0000-0000-0000-000000000000.eastus.azure.privatelinkservice"';
@@ -60,7 +60,7 @@ export const azureRegionSchema = z
     requestMessage: terraformText(z.string().min(1).max(140, { error: "must be at most 140 characters (Azure's limit for a request message)" })).optional(),
     network: azureNetworkSchema,
     dns: dnsSchema,
-    tags: tagsSchema.default({}),
+    tags: azureTagsSchema.default({}),
     customerManagedKey: azureKeySchema.optional(),
   })
   .superRefine((r, ctx) => {

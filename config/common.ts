@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { AURA_PRODUCTS, CUSTOM_ENDPOINT_DOMAIN, CUSTOM_ENDPOINT_NAME_PATTERN, ORCH_ID_PATTERN, normalizeCustomEndpointName } from "../domain/aura/names";
 import { ipv4CidrProblem } from "../domain/cidr";
+import { awsTagProblems, azureTagProblems, gcpLabelProblems, type TagProblem } from "../domain/tags";
+import { templateProblem } from "../domain/terraform-literal";
 
 export { ipv4CidrProblem };
 
@@ -66,18 +68,38 @@ export const dnsSchema = z
 export type DnsConfig = z.infer<typeof dnsSchema>;
 
 
-/** Free text that becomes a Terraform argument: `${` and `%{` would be read as a template there. */
+/** Free text that becomes a Terraform argument and is declared "refuse" (domain/terraform-literal.ts): `${` and `%{` are refused. */
 export function terraformText<T extends z.ZodString>(schema: T) {
-  return schema.refine((text) => !/[$%]\{/.test(text), { error: 'must not contain "${" or "%{" (Terraform reads them as a template)' });
+  return schema.superRefine((text, ctx) => {
+    const problem = templateProblem(text);
+    if (problem) ctx.addIssue({ code: "custom", input: text, message: problem });
+  });
 }
 
-export const tagsSchema = z.record(
-  z.string().regex(/^[A-Za-z0-9 _.:/=+@-]{1,128}$/, { error: "tag keys are 1-128 characters of letters, digits, spaces and _.:/=+-@" }),
-  terraformText(z.string().max(256, { error: "tag values are at most 256 characters" })),
-);
+/** A zod refinement from a domain rule returning problems keyed by map key (one source of truth per rule). */
+function mapRule(rules: ReadonlyArray<(m: Record<string, string>) => TagProblem[]>) {
+  return (map: Record<string, string>, ctx: z.RefinementCtx) => {
+    const seen = new Set<string>();
+    for (const rule of rules) {
+      for (const { key, problem } of rule(map)) {
+        if (seen.has(`${key}\u0000${problem}`)) continue;
+        seen.add(`${key}\u0000${problem}`);
+        ctx.addIssue({ code: "custom", path: key === undefined ? [] : [key], input: key === undefined ? map : map[key], message: problem });
+      }
+    }
+  };
+}
+
+const tagMap = z.record(z.string(), z.string({ error: "tag values are strings (quote numbers and true/false)" }), { error: "must be a map of tag names to values" });
+
+/** Tags of AWS resources. */
+export const awsTagsSchema = tagMap.superRefine(mapRule([awsTagProblems]));
+/** Tags of Azure resources. */
+export const azureTagsSchema = tagMap.superRefine(mapRule([azureTagProblems]));
+/** Top-level tags land on AWS and Azure resources (and become GCP labels): both clouds' rules. */
+export const tagsSchema = tagMap.superRefine(mapRule([awsTagProblems, azureTagProblems]));
 
 /** GCP labels (of a region's resources and of its key): what GCP accepts, so a bad label fails at synth, not apply. */
-export const gcpLabelsSchema = z.record(
-  z.string().regex(/^[a-z][a-z0-9_-]{0,62}$/, { error: "label keys are 1-63 lowercase letters, digits, _ and -, starting with a letter" }),
-  z.string().regex(/^[a-z0-9_-]{0,63}$/, { error: "label values are at most 63 lowercase letters, digits, _ and -" }),
-);
+export const gcpLabelsSchema = z
+  .record(z.string(), z.string({ error: "label values are strings (quote numbers and true/false)" }), { error: "must be a map of label keys to values" })
+  .superRefine(mapRule([gcpLabelProblems]));

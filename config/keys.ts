@@ -4,17 +4,18 @@ import { z } from "zod";
 import { buildKeyPolicy, awsPartition, IAM_PRINCIPAL_ARN_PATTERN } from "../domain/aura/key-policy";
 import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation } from "../domain/azure/names";
 import { GCP_REGION_PATTERN } from "../domain/gcp/names";
-import { AWS_REGION_PATTERN, gcpLabelsSchema, tagsSchema, terraformText } from "./common";
+import { AWS_REGION_PATTERN, awsTagsSchema, azureTagsSchema, gcpLabelsSchema, terraformText } from "./common";
 import { formatValue } from "../domain/errors";
 import { auraApiBaseUrlSchema, auraApiCredentialsSchema, auraCmkRunnerSchema } from "../domain/aura/aura-api";
+import { AWS_DELETION_WINDOW, AWS_ROTATION_PERIOD } from "../domain/aws/kms-limits";
 
 /** Customer managed key config of each cloud (DESIGN.md section 5). */
 
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** AWS limits of automatic rotation (90-2560 days, AWS default 365) and of the deletion window (7-30 days). */
-export const AWS_ROTATION_DAYS = { min: 90, max: 2560, default: 365 } as const;
-export const AWS_DELETION_WINDOW_DAYS = { min: 7, max: 30, default: 30 } as const;
+export const AWS_ROTATION_DAYS = AWS_ROTATION_PERIOD;
+export const AWS_DELETION_WINDOW_DAYS = AWS_DELETION_WINDOW;
 
 const intIn = (min: number, max: number, what: string) =>
   z.int({ error: `must be a whole number of days, ${min}-${max} (${what})` }).min(min, { error: `must be at least ${min} days (${what})` }).max(max, { error: `must be at most ${max} days (${what})` });
@@ -111,7 +112,7 @@ export const awsKeySchema = z
     /** Region of the Aura instance(s) that use the key; defaults to this entry's region. */
     instanceRegion: awsRegion.optional(),
     auraApi: auraApiSchema.optional(),
-    tags: tagsSchema.default({}),
+    tags: awsTagsSchema.default({}),
   })
   .superRefine((k, ctx) => {
     if (!k.rotation && k.rotationPeriodDays !== undefined) {
@@ -183,7 +184,7 @@ export const azureKeySchema = z
       .pipe(z.string().regex(AZURE_LOCATION_PATTERN, { error: 'must be an Azure location like "westeurope" or "West Europe"' }))
       .optional(),
     auraApi: auraApiSchema.optional(),
-    tags: tagsSchema.default({}),
+    tags: azureTagsSchema.default({}),
   })
   .superRefine((k, ctx) => {
     if (k.keyType === "RSA-HSM" && k.sku !== "premium") {

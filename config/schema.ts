@@ -6,6 +6,8 @@ import { awsRegionSchema } from "./aws";
 import { azureRegionSchema } from "./azure";
 import { gcpRegionSchema } from "./gcp";
 import { neo4jAccessSchema } from "../domain/neo4j/access-model";
+import { dnsSettingsProblems } from "../domain/aura/dns-config-rules";
+import { AWS_TAGS_ADDED, AWS_TAG_LIMITS, AZURE_TAGS_ADDED, AZURE_TAG_LIMITS, GCP_LABELS_ADDED, GCP_LABEL_LIMITS, tagCountProblem } from "../domain/tags";
 
 /** One region of one cloud; becomes one stack. */
 export const regionSchema = z.discriminatedUnion("cloud", [awsRegionSchema, gcpRegionSchema, azureRegionSchema], {
@@ -40,6 +42,17 @@ export const configSchema = z
           message: `${r.cloud} region ${r.region} is already configured at regions[${first}]; one private endpoint per region serves every instance there, so merge the two entries`,
         });
       } else seen.set(key, i);
+      for (const { field, problem } of dnsSettingsProblems(r.dns)) {
+        ctx.addIssue({ code: "custom", path: ["regions", i, "dns", field], input: (r.dns as unknown as Record<string, unknown>)[field], message: problem });
+      }
+      // Every set of tags that lands on one resource counts against the cloud's per-resource limit.
+      const count =
+        r.cloud === "aws"
+          ? tagCountProblem([config.tags, r.tags, r.customerManagedKey?.tags], AWS_TAGS_ADDED, AWS_TAG_LIMITS.perResource, "AWS")
+          : r.cloud === "azure"
+            ? tagCountProblem([config.tags, r.tags, r.customerManagedKey?.tags], AZURE_TAGS_ADDED, AZURE_TAG_LIMITS.perResource, "Azure")
+            : tagCountProblem([config.tags, r.labels, r.customerManagedKey?.labels], GCP_LABELS_ADDED, GCP_LABEL_LIMITS.perResource, "GCP", "labels");
+      if (count) ctx.addIssue({ code: "custom", path: ["regions", i, r.cloud === "gcp" ? "labels" : "tags"], input: undefined, params: { noValue: true }, message: count });
       // A zone for a domain the region does not serve is a typo: the zone it meant would be created again next to the existing one.
       const domains = [...r.orchestrations.map(orchDomain), ...(r.dns.customEndpoints.length > 0 ? [CUSTOM_ENDPOINT_DOMAIN] : [])];
       for (const [domain, zoneId] of Object.entries(r.dns.existingZones)) {

@@ -51,7 +51,8 @@ export function composeAuraKeyPolicy(scope: Construct, props: AuraKeyPolicyProps
     keyRegion: props.region,
     instanceRegion: props.instanceRegion ?? props.region,
     rotationEnabled: props.rotation,
-    configPath: props.configPath,
+    // A library user's construct is named by its path, as the config names its config path.
+    configPath: props.configPath ?? `${scope.constructor.name} at ${scope.node.path}: props`,
   });
   for (const w of warnings) Annotations.of(scope).addWarning(w);
   return policy;

@@ -1,6 +1,8 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { awsKeyProblems } from "../../domain/construct-rules";
 import type { KeyPolicy } from "../../domain/aura/key-policy";
 import { composeAuraKeyPolicy, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
 
@@ -20,6 +22,7 @@ export class AuraKmsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: AuraKmsKeyProps) {
     super(scope, id);
+    assertProps("AuraKmsKey", this.node.path, awsKeyProblems(props));
     const rotation = props.rotation ?? true;
     this.policy = composeAuraKeyPolicy(this, props);
 

@@ -1,6 +1,8 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsReplicaKey } from "@cdktf/provider-aws/lib/kms-replica-key";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { awsKeyProblems } from "../../domain/construct-rules";
 import type { KeyPolicy } from "../../domain/aura/key-policy";
 import { composeAuraKeyPolicy, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
 
@@ -21,6 +23,7 @@ export class AuraKmsReplicaKey extends Construct {
 
   constructor(scope: Construct, id: string, props: AuraKmsReplicaKeyProps) {
     super(scope, id);
+    assertProps("AuraKmsReplicaKey", this.node.path, awsKeyProblems(props));
     this.policy = composeAuraKeyPolicy(this, props);
 
     this.key = new KmsReplicaKey(this, "key", {

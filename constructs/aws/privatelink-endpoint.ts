@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 import { UNSUPPORTED_AZ_IDS, unsupportedAzMessage } from "../../domain/aws/availability-zones";
 import { PRODUCT_LABELS, type AuraProduct } from "../../domain/aura/names";
 import { endpointIngressRules } from "../../domain/aws/endpoint-ingress-rules";
+import { assertPrivateLinkEndpointProps } from "../../domain/aws/endpoint-rules";
 
 export interface PrivateLinkEndpointProps {
   /** Prefix of resource names: `<project>-aura-<region>`. */
@@ -34,6 +35,7 @@ export class PrivateLinkEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: PrivateLinkEndpointProps) {
     super(scope, id);
+    assertPrivateLinkEndpointProps(this.node.path, props);
     const tags = { ...props.tags, Name: props.name };
 
     this.securityGroup = new SecurityGroup(this, "security_group", {

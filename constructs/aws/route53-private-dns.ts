@@ -2,6 +2,8 @@ import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
 import { Route53Zone } from "@cdktf/provider-aws/lib/route53-zone";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { route53DnsProblems } from "../../domain/construct-rules";
 import type { PlannedZone } from "../../domain/aura/dns-plan";
 import { zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
 
@@ -25,6 +27,7 @@ export class Route53PrivateDns extends Construct {
 
   constructor(scope: Construct, id: string, props: Route53PrivateDnsProps) {
     super(scope, id);
+    assertProps("Route53PrivateDns", this.node.path, route53DnsProblems(props));
     for (const zone of props.zones) {
       let zoneId = zone.existingZoneId;
       if (!zoneId) {

@@ -3,6 +3,8 @@ import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { azureKeyProblems } from "../../domain/construct-rules";
 
 export const AURA_AZURE_KEY_ROLE = "Key Vault Crypto Officer";
 export const VAULT_ADMIN_ROLE = "Key Vault Administrator";
@@ -43,6 +45,7 @@ export class AuraKeyVaultKey extends Construct {
 
   constructor(scope: Construct, id: string, props: AuraKeyVaultKeyProps) {
     super(scope, id);
+    assertProps("AuraKeyVaultKey", this.node.path, azureKeyProblems(props));
     const rotation = props.rotation ?? true;
     const keep = props.allowDestroy ? undefined : { preventDestroy: true };
     if (rotation) Annotations.of(this).addWarning(ROTATION_DISABLE_WAIT_WARNING);

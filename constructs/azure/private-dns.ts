@@ -3,6 +3,8 @@ import { PrivateDnsZone } from "@cdktf/provider-azurerm/lib/private-dns-zone";
 import { PrivateDnsZoneVirtualNetworkLink } from "@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { azureDnsProblems } from "../../domain/construct-rules";
 import type { PlannedZone } from "../../domain/aura/dns-plan";
 import { zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
 import { parsePrivateDnsZoneId, vnetConstructKey, type VnetRef } from "../../domain/azure/names";
@@ -30,6 +32,7 @@ export class AzurePrivateDns extends Construct {
 
   constructor(scope: Construct, id: string, props: AzurePrivateDnsProps) {
     super(scope, id);
+    assertProps("AzurePrivateDns", this.node.path, azureDnsProblems(props));
     const tags = { ...props.tags };
     for (const zone of props.zones) {
       let zoneName = zone.domain;

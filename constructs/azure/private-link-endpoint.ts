@@ -1,5 +1,7 @@
 import { PrivateEndpoint } from "@cdktf/provider-azurerm/lib/private-endpoint";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { azureEndpointProblems } from "../../domain/construct-rules";
 
 export interface AzurePrivateLinkEndpointProps {
   /** Name of the endpoint: `<project>-aura-<location>`. */
@@ -24,6 +26,7 @@ export class AzurePrivateLinkEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: AzurePrivateLinkEndpointProps) {
     super(scope, id);
+    assertProps("AzurePrivateLinkEndpoint", this.node.path, azureEndpointProblems(props));
     this.endpoint = new PrivateEndpoint(this, "endpoint", {
       name: props.name,
       location: props.location,

@@ -2,6 +2,8 @@ import { DnsManagedZone } from "@cdktf/provider-google/lib/dns-managed-zone";
 import { DnsRecordSet } from "@cdktf/provider-google/lib/dns-record-set";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { gcpDnsProblems } from "../../domain/construct-rules";
 import type { PlannedZone } from "../../domain/aura/dns-plan";
 import { zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
 import { gcpResourceName, networkUrl, parseManagedZoneRef } from "../../domain/gcp/names";
@@ -27,6 +29,7 @@ export class CloudDnsPrivateZone extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudDnsPrivateZoneProps) {
     super(scope, id);
+    assertProps("CloudDnsPrivateZone", this.node.path, gcpDnsProblems(props));
     for (const zone of props.zones) {
       let managedZone: string;
       let project = props.project;

@@ -2,6 +2,8 @@ import { DnsResponsePolicy } from "@cdktf/provider-google/lib/dns-response-polic
 import { DnsResponsePolicyRule } from "@cdktf/provider-google/lib/dns-response-policy-rule";
 import { TerraformIterator } from "cdktf";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { gcpDnsProblems } from "../../domain/construct-rules";
 import type { PlannedZone } from "../../domain/aura/dns-plan";
 import { networkUrl } from "../../domain/gcp/names";
 import { responsePolicyRules } from "../../domain/gcp/response-policy-rules";
@@ -28,6 +30,7 @@ export class CloudDnsResponsePolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: CloudDnsResponsePolicyProps) {
     super(scope, id);
+    assertProps("CloudDnsResponsePolicy", this.node.path, gcpDnsProblems(props));
     this.policy = new DnsResponsePolicy(this, "response_policy", {
       responsePolicyName: props.name,
       project: props.project,

@@ -3,6 +3,8 @@ import { KmsCryptoKeyIamMember } from "@cdktf/provider-google/lib/kms-crypto-key
 import { KmsKeyRing } from "@cdktf/provider-google/lib/kms-key-ring";
 import { Annotations } from "cdktf";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { gcpKeyProblems } from "../../domain/construct-rules";
 
 /** The roles every Aura service account needs on the key (DESIGN.md section 5). */
 export const AURA_GCP_KEY_ROLES = ["roles/cloudkms.cryptoKeyEncrypterDecrypter", "roles/cloudkms.viewer"] as const;
@@ -38,6 +40,7 @@ export class AuraGcpKmsKey extends Construct {
 
   constructor(scope: Construct, id: string, props: AuraGcpKmsKeyProps) {
     super(scope, id);
+    assertProps("AuraGcpKmsKey", this.node.path, gcpKeyProblems({ ...props, labels: props.labels }));
     const rotation = props.rotation ?? true;
     if (!rotation) Annotations.of(this).addWarning(`GCP key ${props.keyName}: automatic rotation is off; Aura supports automatic rotation and rotating regularly is best practice`);
     // Key rings cannot be deleted in GCP; prevent_destroy makes a destroy fail loudly instead of dropping it from state.

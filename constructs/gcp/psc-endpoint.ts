@@ -1,6 +1,8 @@
 import { ComputeAddress } from "@cdktf/provider-google/lib/compute-address";
 import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwarding-rule";
 import { Construct } from "constructs";
+import { assertProps } from "../../domain/props";
+import { pscEndpointProblems } from "../../domain/construct-rules";
 import { PRODUCT_LABELS, type AuraProduct } from "../../domain/aura/names";
 
 export interface PscEndpointProps {
@@ -34,6 +36,7 @@ export class PscEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: PscEndpointProps) {
     super(scope, id);
+    assertProps("PscEndpoint", this.node.path, pscEndpointProblems(props));
     const labels = { ...props.labels };
 
     this.address = new ComputeAddress(this, "address", {

@@ -8,7 +8,8 @@ import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
-import { parseDurationMs, runtimeState, secretRefs, type Neo4jAccessConfig, type RunnerConfig } from "../../domain/neo4j/access-model";
+import { lambdaRunnerSchema, parseDurationMs, parseNeo4jAccess, runtimeState, secretRefs, type Neo4jAccessConfig, type RunnerConfig } from "../../domain/neo4j/access-model";
+import { formatZodIssues } from "../../domain/errors";
 import { UserError } from "../../domain/errors";
 import { bundleLambdaHandler } from "./lambda-bundle";
 import { canonicalJson } from "../../domain/state-hash";
@@ -77,11 +78,17 @@ export class Neo4jAccessLambdaRunner extends Construct {
 
   constructor(scope: Construct, id: string, props: Neo4jAccessLambdaRunnerProps) {
     super(scope, id);
-    const r = props.runner;
-    const bad = secretRefs(props.access).filter(({ ref }) => !("secretsManagerArn" in ref));
-    if (bad.length) {
-      throw new UserError(bad.map(({ path, ref }) => `neo4jAccess.${path}: got ${JSON.stringify(ref)}; the lambda runner reads passwords from {secretsManagerArn} only`).join("\n"));
+    // Props built by hand get the config's checks.
+    const runnerCheck = lambdaRunnerSchema.safeParse(props.runner, { reportInput: true });
+    if (!runnerCheck.success) {
+      throw new UserError(`Neo4jAccessLambdaRunner at ${this.node.path}: invalid props:\n${formatZodIssues(runnerCheck.error.issues, { schema: lambdaRunnerSchema, input: props.runner, base: "runner" }).map((l) => `  - ${l}`).join("\n")}`);
     }
+    const r = props.runner;
+    const bad = secretRefs(props.access).filter(({ ref }) => typeof ref === "object" && ref !== null && !("secretsManagerArn" in ref));
+    if (bad.length) {
+      throw new UserError(bad.map(({ path, ref }) => `Neo4jAccessLambdaRunner at ${this.node.path}: neo4jAccess.${path}: got ${JSON.stringify(ref)}; the lambda runner reads passwords from {secretsManagerArn} only`).join("\n"));
+    }
+    parseNeo4jAccess(props.access, `Neo4jAccessLambdaRunner at ${this.node.path}: props.access`);
     if (props.withProvider) new AwsProvider(this, "aws", { region: r.region });
     const name = r.functionName ?? `aura-secure-neo4j-access-${props.access.id}`;
     const partition = partitionOf(r.region);

@@ -1,9 +1,10 @@
 import { DataResource, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
-import { runtimeState, secretRefs, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
+import { parseDurationMs, parseNeo4jAccess, runtimeState, secretRefs, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
+import { assertProps } from "../../domain/props";
 import { UserError } from "../../domain/errors";
 import { canonicalJson, stateHash } from "../../domain/state-hash";
-import { terraformLiteral } from "../../domain/terraform-literal";
+import { crossTerraform, terraformLiteral } from "../../domain/terraform-literal";
 
 export interface Neo4jAccessLocalExecRunnerProps {
   /** The validated desired state (parseNeo4jAccess). Secret references must be {env} or {file}. */
@@ -37,15 +38,22 @@ export class Neo4jAccessLocalExecRunner extends Construct {
 
   constructor(scope: Construct, id: string, props: Neo4jAccessLocalExecRunnerProps) {
     super(scope, id);
-    const bad = secretRefs(props.access).filter(({ ref }) => "secretsManagerArn" in ref);
+    // Props built by hand get the config's checks (a literal password is refused without being shown).
+    assertProps("Neo4jAccessLocalExecRunner", this.node.path, [
+      ...(props.cliCommand !== undefined && props.cliCommand.trim() === "" ? [{ prop: "cliCommand", value: props.cliCommand, problem: 'must be the command that starts the CLI, e.g. "npx --no aura-secure"' }] : []),
+      ...(props.timeout !== undefined && parseDurationMs(props.timeout) === null ? [{ prop: "timeout", value: props.timeout, problem: 'must be a duration like "120s", "2m" or "PT2M"' }] : []),
+    ]);
+    const bad = secretRefs(props.access).filter(({ ref }) => typeof ref === "object" && ref !== null && "secretsManagerArn" in ref);
     if (bad.length) {
       throw new UserError(
-        bad.map(({ path, ref }) => `neo4jAccess.${path}: got ${JSON.stringify(ref)}; the local-exec runner reads passwords from {env} or {file}; Secrets Manager ARNs need the lambda runner`).join("\n"),
+        bad.map(({ path, ref }) => `Neo4jAccessLocalExecRunner at ${this.node.path}: neo4jAccess.${path}: got ${JSON.stringify(ref)}; the local-exec runner reads passwords from {env} or {file}; Secrets Manager ARNs need the lambda runner`).join("\n"),
       );
     }
+    parseNeo4jAccess(props.access, `Neo4jAccessLocalExecRunner at ${this.node.path}: props.access`);
     const runner = props.access.runner?.type === "local-exec" ? props.access.runner : undefined;
-    const cli = props.cliCommand ?? runner?.cliCommand ?? "npx --no aura-secure";
-    const timeout = props.timeout ?? runner?.timeout ?? "120s";
+    // Declared "escape" (domain/terraform-literal.ts): `${HOME}/bin/aura-secure` must reach the shell as written.
+    const cli = crossTerraform(props.cliCommand ?? runner?.cliCommand ?? "npx --no aura-secure", "escape").text;
+    const timeout = crossTerraform(props.timeout ?? runner?.timeout ?? "120s", "escape").text;
     const state = runtimeState(props.access);
     this.stateJson = canonicalJson(state);
     this.stateSha256 = stateHash(state);

@@ -311,6 +311,7 @@ export function lintKeyPolicy(input: LintInput): { errors: string[]; warnings: s
         `${where}: got ${st.NotAction !== undefined ? `NotAction ${show(st.NotAction)}` : `Action ${show(st.Action)}`} for ${show(st.Principal)}; full control (kms:*) is for the account root only (the first statement grants it). List the actions Aura needs, e.g. kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey`,
       );
     }
+    errors.push(...conditionScopeProblems(where, st.Condition, input.keyRegion, input.accountId));
     if (["kms:Encrypt", "kms:Decrypt"].every((a) => actions.some((p) => actionMatches(p, a)))) grantsUse = true;
   });
 
@@ -373,4 +374,40 @@ function hasAccountCondition(condition: unknown): boolean {
       return keys.has(key.toLowerCase()) && values.length > 0 && values.every((v) => /^[0-9]{12}$/.test(v));
     });
   });
+}
+
+/**
+ * Conditions of an Allow that name another region or another key account than the key's: such a
+ * statement can never match the calls made to this key (a pasted statement of another region's key, or
+ * one edited by hand), so Aura would be refused at run time. aws:RequestedRegion and kms:ViaService name
+ * the region of the call; aws:ResourceAccount and KMS key ARNs name the key's side. The caller's account
+ * (kms:CallerAccount, aws:PrincipalAccount, aws:SourceAccount) is Aura's and may differ. Pure.
+ */
+export function conditionScopeProblems(where: string, condition: unknown, keyRegion: string, keyAccount: string): string[] {
+  if (!isObject(condition)) return [];
+  const problems: string[] = [];
+  for (const [operator, block] of Object.entries(condition)) {
+    if (!isObject(block) || /^(StringNot|ArnNot|Null)/.test(operator)) continue;
+    for (const [key, value] of Object.entries(block)) {
+      const k = key.toLowerCase();
+      const at = `${where}.Condition.${operator}["${key}"]`;
+      for (const v of strings(value)) {
+        if (k === "aws:requestedregion" && !v.includes("*") && v !== keyRegion) {
+          problems.push(`${at}: got ${JSON.stringify(v)}; the key is in ${keyRegion}, so calls to it are made in ${keyRegion} and this statement never matches. Use ${keyRegion} (the statement of the Aura console for this region)`);
+        }
+        const via = /^[a-z0-9-]+\.([a-z]{2}(?:-gov)?-[a-z]+-[0-9]+)\.amazonaws\.com$/.exec(v);
+        if (k === "kms:viaservice" && via && via[1] !== keyRegion) {
+          problems.push(`${at}: got ${JSON.stringify(v)}; a service calls the key from the key's region (${keyRegion}), so this statement never matches. Use the ${keyRegion} endpoint`);
+        }
+        if (k === "aws:resourceaccount" && /^[0-9]{12}$/.test(v) && v !== keyAccount) {
+          problems.push(`${at}: got ${JSON.stringify(v)}; aws:ResourceAccount is the key's own account, ${keyAccount}; this statement never matches`);
+        }
+        const arn = /^arn:[a-z-]+:kms:([a-z0-9-]*):([0-9]{12}):key\//.exec(v);
+        if (arn && (arn[1] !== keyRegion || arn[2] !== keyAccount)) {
+          problems.push(`${at}: got ${JSON.stringify(v)}; names a key of ${arn[1] !== keyRegion ? `region ${arn[1]}` : ""}${arn[1] !== keyRegion && arn[2] !== keyAccount ? " and " : ""}${arn[2] !== keyAccount ? `account ${arn[2]}` : ""}, but this key is in ${keyRegion}, account ${keyAccount}; use the statement the Aura console generated for this key`);
+        }
+      }
+    }
+  }
+  return problems;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { UserError } from "../errors";
+import { UserError, formatZodIssues } from "../errors";
 import { ipv4CidrProblem } from "../cidr";
 import { aliasNameProblem, databaseNameProblem, RESERVED_DATABASES } from "./names";
 import { privilegeSchema, privilegeTarget } from "./privileges";
@@ -359,7 +359,8 @@ export function formatIssues(error: z.ZodError, base: string): string[] {
 /** Validates a desired state. `base` is the config path shown in errors (e.g. "neo4jAccess"). */
 export function parseNeo4jAccess(input: unknown, base = "neo4jAccess"): Neo4jAccessConfig {
   const r = neo4jAccessSchema.safeParse(input, { reportInput: true });
-  if (!r.success) throw new Neo4jAccessConfigError(formatIssues(r.error, base));
+  // The shared formatter: values at secret paths are never shown, unions list their shapes, unknown keys suggest the nearest.
+  if (!r.success) throw new Neo4jAccessConfigError(formatZodIssues(r.error.issues, { schema: neo4jAccessSchema, input, base }));
   return r.data;
 }
 

@@ -39,7 +39,7 @@ const r0 = "regions[0]";
 // Each case: what to break, and fragments every message must contain (path, value, what is allowed).
 const badInputs: Array<[string, (c: any) => void, string[]]> = [
   ["project with capitals", (c) => (c.project = "Acme"), ["project: got \"Acme\"", "lowercase"]],
-  ["unknown top-level key", (c) => (c.regionz = []), ["(root): unknown key(s) \"regionz\""]],
+  ["unknown top-level key", (c) => (c.regionz = []), ["regionz: unknown key; did you mean \"regions\"?"]],
   ["no regions", (c) => (c.regions = []), ["regions: got []", "at least one region"]],
   ["unknown cloud", (c) => (c.regions[0].cloud = "oci"), [`${r0}.cloud: got "oci"`]],
   ["region name", (c) => (c.regions[0].region = "us-east"), [`${r0}.region: got "us-east"`, 'like "us-east-1"']],
@@ -60,7 +60,7 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
   ["AZ ID of another region", (c) => (c.regions[0].network.subnets = { "euw1-az1": "subnet-0123456789abcdef1" }), [`${r0}.network.subnets["euw1-az1"]`, 'start with "use1-"']],
   ["same subnet in two AZs", (c) => (c.regions[0].network.subnets["use1-az4"] = "subnet-0123456789abcdef1"), [`${r0}.network.subnets["use1-az4"]`, "also given for use1-az1"]],
   ["subnet id", (c) => (c.regions[0].network.subnets = { "use1-az1": "sub-1" }), [`${r0}.network.subnets["use1-az1"]: got "sub-1"`, "subnet-0123456789abcdef0"]],
-  ["no subnets", (c) => delete c.regions[0].network.subnets, [`${r0}.network.subnets: got nothing`, "keyed by AZ ID"]],
+  ["no subnets", (c) => delete c.regions[0].network.subnets, [`${r0}.network.subnets: is missing`, "keyed by AZ ID"]],
   ["subnets and subnetIds", (c) => (c.regions[0].network.subnetIds = ["subnet-0123456789abcdef1"]), [`${r0}.network.subnetIds`, "not both"]],
   ["no allowed sources", (c) => (c.regions[0].network.allowedCidrs = []), [`${r0}.network.allowedCidrs: got []`, "nothing could connect"]],
   ["bad CIDR", (c) => (c.regions[0].network.allowedCidrs[0].cidr = "10.0.0.300/16"), [`${r0}.network.allowedCidrs[0].cidr: got "10.0.0.300/16"`, "IPv4 CIDR"]],
@@ -75,7 +75,7 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
     [`${r0}.network.allowedSecurityGroups[1].id: got "sg-0123456789abcdef0"`, "already listed at allowedSecurityGroups[0]"],
   ],
   ["0.0.0.0/0 without opt-in", (c) => (c.regions[0].network.allowedCidrs[0].cidr = "0.0.0.0/0"), [`${r0}.network.allowedCidrs[0].cidr: got "0.0.0.0/0"`, "allowAnyIpv4Source: true"]],
-  ["rule without description", (c) => delete c.regions[0].network.allowedCidrs[0].description, [`${r0}.network.allowedCidrs[0].description: got nothing`, "needs a description"]],
+  ["rule without description", (c) => delete c.regions[0].network.allowedCidrs[0].description, [`${r0}.network.allowedCidrs[0].description: is missing`, "needs a description"]],
   ["a range wider than /8 without opt-in", (c) => (c.regions[0].network.allowedCidrs[0].cidr = "0.0.0.0/1"), [`${r0}.network.allowedCidrs[0].cidr: got "0.0.0.0/1"`, "a large part of the internet", "allowAnyIpv4Source: true"]],
   ["Terraform template in a rule description", (c) => (c.regions[0].network.allowedCidrs[0].description = "apps ${var.x}"), [`${r0}.network.allowedCidrs[0].description: got "apps \${var.x}"`, 'must not contain "${" or "%{"']],
   ["Terraform template in a tag value", (c) => (c.tags = { team: "%{ if x }" }), ['tags.team: got "%{ if x }"', "Terraform reads them as a template"]],
@@ -96,9 +96,9 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
     [`${r0}.dns.existingZones["endpoints.neo4j.io"]: got "Z1"`, "which this region does not serve"],
   ],
   ["dns strategy", (c) => (c.regions[0].dns = { strategy: "public" }), [`${r0}.dns.strategy: got "public"`, '"private-zone"']],
-  ["unknown network key", (c) => (c.regions[0].network.subnet = {}), [`${r0}.network: unknown key(s) "subnet"`]],
+  ["unknown network key", (c) => (c.regions[0].network.subnet = {}), [`${r0}.network.subnet: unknown key; did you mean "subnets"?`]],
   ["same region twice", (c) => c.regions.push(clone(c.regions[0])), ["regions[1].region: got \"us-east-1\"", "already configured at regions[0]"]],
-  ["s3 backend without bucket", (c) => (c.backend = { type: "s3", region: "eu-west-1" }), ["backend.bucket: got nothing"]],
+  ["s3 backend without bucket", (c) => (c.backend = { type: "s3", region: "eu-west-1" }), ["backend.bucket: is missing; must be"]],
   ["local state inside cdktf.out", (c) => (c.backend = { type: "local", stateDir: "cdktf.out/state" }), ['backend.stateDir: got "cdktf.out/state"', "cdktf-cli deletes that folder"]],
   ["unknown backend", (c) => (c.backend = { type: "gcs" }), ["backend.type: got \"gcs\""]],
 ];

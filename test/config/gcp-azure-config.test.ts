@@ -94,14 +94,14 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
     (c) => (c.regions[0].dns = { existingZones: { "endpoints.neo4j.io": "Z123/ABC" } }),
     [`${g}.dns.existingZones["endpoints.neo4j.io"]: got "Z123/ABC"`, "Cloud DNS managed zone name"],
   ],
-  ["gcp label key", (c) => (c.regions[0].labels = { Team: "graph" }), [`${g}.labels.Team: got key "Team"`, "label keys are 1-63 lowercase"]],
+  ["gcp label key", (c) => (c.regions[0].labels = { Team: "graph" }), [`${g}.labels.Team: got "graph"`, "label keys are 1-63 lowercase"]],
   ["gcp global access flag", (c) => (c.regions[0].network.globalAccess = "yes"), [`${g}.network.globalAccess: got "yes"`, "true or false"]],
   [
     "additional network repeats the endpoint's network",
     (c) => (c.regions[0].network.additionalNetworks = ["https://www.googleapis.com/compute/v1/projects/acme-graph-prod/global/networks/apps"]),
     [`${g}.network.additionalNetworks[0]: got "projects/acme-graph-prod/global/networks/apps"`, "list each network once"],
   ],
-  ["gcp unknown key", (c) => (c.regions[0].vpcId = "vpc-1"), [`${g}: unknown key(s) "vpcId"`]],
+  ["gcp unknown key", (c) => (c.regions[0].vpcId = "vpc-1"), [`${g}.vpcId: unknown key`, "allowed keys here: cloud, region"]],
   // Azure
   ["azure location", (c) => (c.regions[1].region = "East-US"), [`${a}.region: got "east-us"`, 'like "eastus" or "East US"']],
   ["subscription id", (c) => (c.regions[1].subscriptionId = "1234"), [`${a}.subscriptionId: got "1234"`, "subscription id that Aura must allow-list, a GUID"]],
@@ -189,6 +189,6 @@ describe("GCP and Azure config normalization", () => {
   test("the common dns schema of AWS is untouched: gcpMode is unknown there", () => {
     const c = base();
     c.regions[1].dns = { gcpMode: "managed-zone" };
-    expect(() => parseConfig(c)).toThrow(/regions\[1\]\.dns: unknown key\(s\) "gcpMode"/);
+    expect(() => parseConfig(c)).toThrow(/regions\[1\]\.dns\.gcpMode: unknown key/);
   });
 });

@@ -32,7 +32,7 @@ const k = "regions[0].customerManagedKey";
 const mrk = "arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef";
 
 const badKeys: Array<[string, Record<string, unknown>, string[]]> = [
-  ["no auraStatement", {}, [`${k}.auraStatement: got nothing`]],
+  ["no auraStatement", {}, [`${k}.auraStatement: is missing`]],
   ["auraStatement a number", { auraStatement: 42 }, [`${k}.auraStatement: got 42`, "file"]],
   ["rotation period too short", { auraStatement: STATEMENT, rotationPeriodDays: 30 }, [`${k}.rotationPeriodDays: got 30`, "at least 90 days"]],
   ["rotation period too long", { auraStatement: STATEMENT, rotationPeriodDays: 3000 }, [`${k}.rotationPeriodDays: got 3000`, "at most 2560 days"]],
@@ -54,7 +54,7 @@ const badKeys: Array<[string, Record<string, unknown>, string[]]> = [
   ["unconditioned star principal", { auraStatement: { ...STATEMENT, Condition: undefined } }, [`${k}.auraStatement (Sid "Allow access for Neo4j"): got Principal {"AWS":"*"} with no Condition`]],
   ["invalid JSON text", { auraStatement: "{ not json" }, [`${k}.auraStatement: got "{ not json"`, "not valid JSON"]],
   ["missing statement file", { auraStatement: { file: "nope/aura.json" } }, [`${k}.auraStatement.file: got "nope/aura.json"`, "cannot read", "(ENOENT)"]],
-  ["unknown key", { auraStatement: STATEMENT, rotate: true }, [`${k}: unknown key(s) "rotate"`]],
+  ["unknown key", { auraStatement: STATEMENT, rotate: true }, [`${k}.rotate: unknown key; did you mean "rotation"?`]],
   ["aura api tenant", { auraStatement: STATEMENT, auraApi: { name: "k", tenantId: "not a tenant" } }, [`${k}.auraApi.tenantId: got "not a tenant"`, "project (tenant) id"]],
 ];
 

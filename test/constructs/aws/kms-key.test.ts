@@ -73,7 +73,7 @@ describe("AuraKmsKey", () => {
 
   test("an unsafe statement fails the synth with the lint message", () => {
     expect(() => synthKey({ auraStatements: { ...STATEMENT, Condition: undefined } })).toThrow(KeyPolicyError);
-    expect(() => synthKey({ auraStatements: { ...STATEMENT, Condition: undefined } })).toThrow(/customerManagedKey\.auraStatement \(Sid "Allow access for Neo4j"\): got Principal/);
+    expect(() => synthKey({ auraStatements: { ...STATEMENT, Condition: undefined } })).toThrow(/AuraKmsKey at [^:]+: props\.auraStatement \(Sid "Allow access for Neo4j"\): got Principal/);
   });
 
   test("a key for an instance in another region fails the synth", () => {

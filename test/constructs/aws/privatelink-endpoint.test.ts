@@ -11,7 +11,7 @@ const props: PrivateLinkEndpointProps = {
   product: "virtual-dedicated-cloud",
   vpcId: "vpc-0123456789abcdef0",
   endpointServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
-  subnetsByAzId: { "use1-az2": "subnet-2", "use1-az1": "subnet-1" },
+  subnetsByAzId: { "use1-az2": "subnet-00000002", "use1-az1": "subnet-00000001" },
   allowedCidrs: [{ cidr: "10.0.0.0/16", description: "apps" }],
   allowedSecurityGroups: [],
 };
@@ -29,7 +29,7 @@ describe("PrivateLinkEndpoint", () => {
       service_name: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
       vpc_endpoint_type: "Interface",
       private_dns_enabled: false,
-      subnet_ids: ["subnet-1", "subnet-2"],
+      subnet_ids: ["subnet-00000001", "subnet-00000002"],
     });
   });
 
@@ -53,20 +53,20 @@ describe("PrivateLinkEndpoint", () => {
   });
 
   test("with subnet ids only, a data source per subnet fails the plan in use1-az3, and a precondition refuses two subnets in one AZ", () => {
-    const out = synth({ ...props, subnetsByAzId: undefined, subnetIds: ["subnet-a", "subnet-b"] });
-    expect(out).toHaveDataSourceWithProperties(DataAwsSubnet, { id: "subnet-a" });
+    const out = synth({ ...props, subnetsByAzId: undefined, subnetIds: ["subnet-0000000a", "subnet-0000000b"] });
+    expect(out).toHaveDataSourceWithProperties(DataAwsSubnet, { id: "subnet-0000000a" });
     const json = JSON.parse(out);
-    const lookup = json.data.aws_subnet["privatelink_subnet_subnet-a"];
+    const lookup = json.data.aws_subnet["privatelink_subnet_subnet-0000000a"];
     expect(lookup.lifecycle.postcondition[0].condition).toBe('${!contains(["use1-az3"], self.availability_zone_id)}');
     expect(lookup.lifecycle.postcondition[0].error_message).toContain("use1-az3 in us-east-1 is not supported by Aura");
     const endpoint = json.resource.aws_vpc_endpoint.privatelink_endpoint;
-    expect(endpoint.subnet_ids).toEqual(["subnet-a", "subnet-b"]);
-    expect(endpoint.lifecycle.precondition[0].condition).toContain("length(distinct([data.aws_subnet.privatelink_subnet_subnet-a.availability_zone_id");
+    expect(endpoint.subnet_ids).toEqual(["subnet-0000000a", "subnet-0000000b"]);
+    expect(endpoint.lifecycle.precondition[0].condition).toContain("length(distinct([data.aws_subnet.privatelink_subnet_subnet-0000000a.availability_zone_id");
   });
 
   test("outside us-east-1 the subnet lookups carry no AZ postcondition", () => {
-    const out = JSON.parse(synth({ ...props, region: "eu-west-1", subnetsByAzId: undefined, subnetIds: ["subnet-a"] }));
-    expect(out.data.aws_subnet["privatelink_subnet_subnet-a"].lifecycle).toBeUndefined();
+    const out = JSON.parse(synth({ ...props, region: "eu-west-1", endpointServiceName: "com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0", subnetsByAzId: undefined, subnetIds: ["subnet-0000000a"] }));
+    expect(out.data.aws_subnet["privatelink_subnet_subnet-0000000a"].lifecycle).toBeUndefined();
   });
 
 });

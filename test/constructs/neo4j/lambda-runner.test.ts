@@ -83,7 +83,7 @@ module.exports = { SecretsManagerClient, GetSecretValueCommand };`,
   test.each<[string, object, string]>([
     ["unknown action", { state: {}, tf: { action: "read" } }, 'unknown tf.action "read"'],
     ["no state", { tf: { action: "create" } }, "the invocation input has no `state`"],
-    ["invalid state", { state: { connection: {} }, tf: { action: "create" } }, "input.state.connection.uri: got nothing"],
+    ["invalid state", { state: { connection: {} }, tf: { action: "create" } }, "input.state.connection.uri: is missing"],
   ])("rejects %s with a clear error", async (_n, event, msg) => {
     await expect(handler(event as any)).rejects.toThrow(msg);
   });
