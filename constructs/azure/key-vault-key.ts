@@ -116,7 +116,7 @@ export class AuraKeyVaultKey extends Construct {
     const wait = props.rbacPropagationWaitSeconds ?? DEFAULT_RBAC_PROPAGATION_WAIT_SECONDS;
     if (this.adminRoles.length > 0 && wait > 0) {
       this.rbacWait = new DataResource(this, "rbac_propagation_wait", {
-        triggersReplace: this.adminRoles.map((r) => r.id),
+        triggersReplace: Object.fromEntries((props.administratorObjectIds ?? []).map((objectId, i) => [objectId, this.adminRoles[i]!.id])),
         dependsOn: this.adminRoles,
         provisioners: [{ type: "local-exec", command: `sleep ${Math.floor(wait)}` }],
       });
