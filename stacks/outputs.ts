@@ -35,7 +35,7 @@ export function consoleSteps(cloud: Cloud, principal: string): string[] {
 }
 
 /**
- * The checks of reference 001 for each orchestration (nslookup, nc per port, and the HTTPS request), run
+ * The checks Aura documents for each orchestration (nslookup, nc per port, and the HTTPS request), run
  * from inside the network, then each custom endpoint's name (it must resolve to the private endpoint too,
  * or its clients keep going public). Sources: docs/vendor-facts.md, "Aura private endpoints".
  */

@@ -3,6 +3,7 @@ import { CUSTOM_ENDPOINT_DOMAIN, customEndpointLabels, orchDomain } from "./name
 /**
  * Cloud-neutral DNS planning for Aura private endpoints: which private zones and records a region needs,
  * and which combinations of regions would misroute. Every cloud's DNS construct translates this plan.
+ * The facts behind it (record names, the wildcard warning, zones hiding names): docs/vendor-facts.md.
  */
 
 export type CustomEndpointRecordMode = "per-endpoint" | "wildcard";
