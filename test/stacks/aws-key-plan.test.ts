@@ -18,6 +18,8 @@ function region(name: string, az: string, key?: Record<string, unknown>): Record
     orchestrations: [`000${n}`],
     endpointServiceName: `com.amazonaws.vpce.${name}.vpce-svc-0123456789abcdef0`,
     network: { vpcId: `vpc-0123456789abcdef${n}`, subnets: { [az]: "subnet-0123456789abcdef1" }, allowedCidrs: [{ cidr: "10.0.0.0/16", description: "apps" }] },
+    // Made-up VPCs planned offline: the plan-time VPC DNS check (a data source) is tested in aws-dns-plan.test.ts.
+    dns: { checkVpcDnsSettings: false },
     ...(key ? { customerManagedKey: key } : {}),
   };
 }
