@@ -18,6 +18,8 @@ export { databaseNameProblem, aliasNameProblem } from "./domain/neo4j/names";
 // Cloud-neutral decisions (pure functions).
 export * from "./domain/aura/names";
 export { planRegionDns, crossRegionDnsProblems, type RegionDnsInput, type PlannedZone, type PlannedRecord } from "./domain/aura/dns-plan";
+export { hiddenNameWarnings, effectiveCustomEndpointZones, type CustomEndpointZoneMode } from "./domain/aura/dns-plan";
+export { azureCmkRegionWarning, AURA_AZURE_CMK_LISTED_REGIONS } from "./domain/azure/cmk-regions";
 export { azIdPrefix, subnetProblems, UNSUPPORTED_AZ_IDS } from "./domain/aws/availability-zones";
 export { composeKeyPolicy, lintKeyPolicy, parseAuraStatements, KeyPolicyError } from "./domain/aura/key-policy";
 export { auraCmkRequestBody, AURA_CMK_API_URL } from "./domain/aura/cmk-handoff";
@@ -27,6 +29,8 @@ export { endpointIngressRules } from "./domain/aws/endpoint-ingress-rules";
 // Constructs, one per cloud concern.
 export { PrivateLinkEndpoint, type PrivateLinkEndpointProps } from "./constructs/aws/privatelink-endpoint";
 export { Route53PrivateDns, type Route53PrivateDnsProps } from "./constructs/aws/route53-private-dns";
+export { type Route53OtherAccountVpc } from "./constructs/aws/route53-private-dns";
+export { VpcDnsCheck, type VpcDnsCheckProps } from "./constructs/aws/vpc-dns-check";
 export { AuraKmsKey } from "./constructs/aws/kms-key";
 export { AuraKmsReplicaKey } from "./constructs/aws/kms-replica-key";
 export { PscEndpoint } from "./constructs/gcp/psc-endpoint";

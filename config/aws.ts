@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AZ_ID_PATTERN, subnetProblems } from "../domain/aws/availability-zones";
-import { AWS_REGION_PATTERN, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, awsTagsSchema, terraformText } from "./common";
+import { AWS_REGION_PATTERN, customEndpointZoneIssues, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, awsTagsSchema, terraformText } from "./common";
 import { awsKeySchema } from "./keys";
 import { AWS_ENDPOINT_SERVICE_PATTERN, endpointServiceRegionProblem, wideCidrProblem } from "../domain/aws/endpoint-rules";
 
@@ -40,6 +40,22 @@ export const awsNetworkSchema = z
         z.strictObject({
           vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'must be a VPC id like "vpc-0123456789abcdef0"' }),
           region: z.string().regex(AWS_REGION_PATTERN, { error: 'must be an AWS region like "us-east-1"' }),
+        }),
+      )
+      .default([]),
+    /**
+     * VPCs of other accounts that resolve this region's zones (hub-and-spoke): the zone's account
+     * authorizes each association and a provider acting as roleArn in the VPC's account makes it.
+     */
+    otherAccountVpcs: z
+      .array(
+        z.strictObject({
+          vpcId: z.string().regex(/^vpc-[0-9a-f]{8,17}$/, { error: 'must be a VPC id like "vpc-0123456789abcdef0"' }),
+          region: z.string().regex(AWS_REGION_PATTERN, { error: 'must be an AWS region like "us-east-1"' }),
+          accountId: z.string().regex(/^[0-9]{12}$/, { error: "must be the 12-digit id of the account that owns the VPC" }),
+          roleArn: z.string().regex(/^arn:aws(-cn|-us-gov)?:iam::[0-9]{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/, {
+            error: 'must be the ARN of a role in the VPC\'s account that terraform assumes to associate the zone, like "arn:aws:iam::444455556666:role/route53-association"',
+          }),
         }),
       )
       .default([]),
@@ -92,6 +108,18 @@ export const awsNetworkSchema = z
     });
   });
 
+/** The common DNS options plus the AWS plan-time check of the VPCs' DNS attributes. */
+export const awsDnsSchema = dnsSchema
+  .unwrap()
+  .extend({
+    /**
+     * Read every VPC the zones are attached to at plan time and stop when enableDnsSupport or
+     * enableDnsHostnames is off. Makes the plan call ec2:DescribeVpcs/DescribeVpcAttribute; on by default.
+     */
+    checkVpcDnsSettings: z.boolean({ error: "must be true or false (plan-time check of the VPCs' DNS settings; on by default)" }).default(true),
+  })
+  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", customEndpointZones: "per-name", existingZones: {}, sharedResolvers: [], checkVpcDnsSettings: true });
+
 export const awsRegionSchema = z.strictObject({
   cloud: z.literal("aws"),
   region: z.string().regex(AWS_REGION_PATTERN, { error: 'must be an AWS region like "us-east-1"' }),
@@ -102,10 +130,27 @@ export const awsRegionSchema = z.strictObject({
     error: 'must be the endpoint service name shown in the Aura console, like "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"',
   }),
   network: awsNetworkSchema,
-  dns: dnsSchema,
+  dns: awsDnsSchema,
   tags: awsTagsSchema.default({}),
   customerManagedKey: awsKeySchema.optional(),
 }).superRefine((r, ctx) => {
+  for (const issue of customEndpointZoneIssues(r.dns)) ctx.addIssue({ code: "custom", ...issue });
+  r.network.otherAccountVpcs.forEach((v, i) => {
+    const at = ["network", "otherAccountVpcs", i];
+    if (v.accountId === r.accountId) {
+      ctx.addIssue({ code: "custom", path: [...at, "accountId"], input: v.accountId, message: `is this region's own account (accountId); list VPCs of ${r.accountId} in network.additionalVpcs` });
+    }
+    const roleAccount = /^arn:[^:]+:iam::([0-9]{12}):/.exec(v.roleArn)?.[1];
+    if (roleAccount && roleAccount !== v.accountId) {
+      ctx.addIssue({ code: "custom", path: [...at, "roleArn"], input: v.roleArn, message: `is a role of account ${roleAccount}, but the VPC is in ${v.accountId}; the association is made in the VPC's account, so give a role there` });
+    }
+    const first = r.network.otherAccountVpcs.findIndex((o) => o.accountId === v.accountId);
+    if (first !== i && r.network.otherAccountVpcs[first]!.roleArn !== v.roleArn) {
+      ctx.addIssue({ code: "custom", path: [...at, "roleArn"], input: v.roleArn, message: `differs from network.otherAccountVpcs[${first}].roleArn of the same account ${v.accountId}; one role per account` });
+    }
+    const seen = [r.network.vpcId, ...r.network.additionalVpcs.map((a) => a.vpcId), ...r.network.otherAccountVpcs.slice(0, i).map((o) => o.vpcId)];
+    if (seen.includes(v.vpcId)) ctx.addIssue({ code: "custom", path: [...at, "vpcId"], input: v.vpcId, message: "is listed already; list each VPC once" });
+  });
   for (const [domain, zoneId] of Object.entries(r.dns.existingZones)) {
     if (!/^Z[0-9A-Z]{1,32}$/.test(zoneId)) {
       ctx.addIssue({ code: "custom", path: ["dns", "existingZones", domain], input: zoneId, message: 'must be a Route53 hosted zone id like "Z0123456789ABCDEFGHIJ"' });

@@ -9,7 +9,7 @@ import {
   parseSubnetId,
   parseVnetId,
 } from "../domain/azure/names";
-import { dnsSchema, orchestrationsSchema, productSchema, azureTagsSchema, terraformText } from "./common";
+import { customEndpointZoneIssues, dnsSchema, orchestrationsSchema, productSchema, azureTagsSchema, terraformText } from "./common";
 import { azureKeySchema } from "./keys";
 
 const ALIAS_HINT = 'the private link service alias shown in the Aura console, like "production-orch-0000-service.00000000-0000-0000-0000-000000000000.eastus.azure.privatelinkservice"';
@@ -89,6 +89,7 @@ export const azureRegionSchema = z
         ctx.addIssue({ code: "custom", path: ["network", "additionalVnetIds", i], input: id, message: "is listed already (the endpoint's own VNet is linked anyway); list each VNet once" });
       }
     });
+    for (const issue of customEndpointZoneIssues(r.dns)) ctx.addIssue({ code: "custom", ...issue });
     for (const [domain, zoneId] of Object.entries(r.dns.existingZones)) {
       const zone = parsePrivateDnsZoneId(zoneId);
       if (zone && zone.name === domain && zone.subscriptionId !== r.subscriptionId) {

@@ -53,6 +53,16 @@ export const dnsSchema = z
         error: 'must be "per-endpoint" (five A records per endpoint) or "wildcard" (*.endpoints.neo4j.io, only when no other region shares the network)',
       })
       .default("per-endpoint"),
+    /**
+     * Zones of per-endpoint records: "per-name" (default), a private zone per record name, so every other
+     * name of endpoints.neo4j.io keeps resolving; "domain", one zone for all of endpoints.neo4j.io, which
+     * hides every custom endpoint it does not hold (synth warns). The wildcard always uses "domain".
+     */
+    customEndpointZones: z
+      .enum(["per-name", "domain"], {
+        error: `must be "per-name" (a private zone per record name, hides nothing else) or "domain" (one zone for all of ${CUSTOM_ENDPOINT_DOMAIN}: every other custom endpoint stops resolving in the network)`,
+      })
+      .default("per-name"),
     existingZones: zoneIdByDomain.default({}),
     /**
      * Names of DNS resolvers that answer for this region's network and for other regions' networks too
@@ -63,9 +73,27 @@ export const dnsSchema = z
       .array(z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, { error: 'must be a resolver name of your choice, like "corp-dns" (lowercase letters, digits, . _ -)' }))
       .default([]),
   })
-  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, sharedResolvers: [] });
+  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", customEndpointZones: "per-name", existingZones: {}, sharedResolvers: [] });
 
 export type DnsConfig = z.infer<typeof dnsSchema>;
+
+/**
+ * Issues of a region's DNS settings that combine fields, reported by each cloud's region schema (paths
+ * relative to the region). An existing zone for all of endpoints.neo4j.io hides names like a created one,
+ * so it needs the same explicit choice.
+ */
+export function customEndpointZoneIssues(dns: Pick<DnsConfig, "customEndpointRecords" | "customEndpointZones" | "existingZones" | "customEndpoints">): Array<{ path: (string | number)[]; input: unknown; message: string }> {
+  const issues: Array<{ path: (string | number)[]; input: unknown; message: string }> = [];
+  const existing = dns.existingZones[CUSTOM_ENDPOINT_DOMAIN];
+  if (existing !== undefined && dns.customEndpointRecords === "per-endpoint" && dns.customEndpointZones === "per-name" && dns.customEndpoints.length > 0) {
+    issues.push({
+      path: ["dns", "existingZones", CUSTOM_ENDPOINT_DOMAIN],
+      input: existing,
+      message: `puts the custom endpoint records into a zone for all of ${CUSTOM_ENDPOINT_DOMAIN}, which hides every other custom endpoint in the network; set dns.customEndpointZones: "domain" to choose that, or remove it (per-name zones need no shared zone)`,
+    });
+  }
+  return issues;
+}
 
 
 /** Free text that becomes a Terraform argument and is declared "refuse" (domain/terraform-literal.ts): `${` and `%{` are refused. */

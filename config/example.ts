@@ -31,6 +31,11 @@ export const exampleConfig: AuraSecureConfigInput = {
         strategy: "private-zone",
         customEndpoints: ["orders-abcdef-123456"],
         customEndpointRecords: "per-endpoint",
+        // A private zone per record name (the default): other custom endpoints keep resolving publicly.
+        customEndpointZones: "per-name",
+        // The check reads the VPC at plan time (a data source). The example's VPC is made up and its
+        // stacks must plan offline, so it is off here; leave it out (on) in a real config.
+        checkVpcDnsSettings: false,
       },
       // A customer managed key; the statement is what the Aura console generates (the published sample).
       // It could equally be { file: "keys/aura-statement.json" } or the JSON text.
@@ -63,7 +68,9 @@ export const exampleConfig: AuraSecureConfigInput = {
         },
         allowedCidrs: [{ cidr: "10.30.0.0/16", description: "analytics subnets of vpc-0f1e2d3c4b5a69788" }],
       },
-      dns: { customEndpoints: ["analytics-fedcba-654321"], customEndpointRecords: "wildcard" },
+      // The wildcard needs a zone for all of endpoints.neo4j.io: synth warns that every custom endpoint
+      // name then resolves to this region's endpoint inside the VPC.
+      dns: { customEndpoints: ["analytics-fedcba-654321"], customEndpointRecords: "wildcard", checkVpcDnsSettings: false },
     },
     {
       cloud: "gcp",

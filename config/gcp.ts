@@ -7,7 +7,7 @@ import {
   parseServiceAttachment,
   parseSubnetwork,
 } from "../domain/gcp/names";
-import { dnsSchema, gcpLabelsSchema, orchestrationsSchema, productSchema } from "./common";
+import { customEndpointZoneIssues, dnsSchema, gcpLabelsSchema, orchestrationsSchema, productSchema } from "./common";
 import { gcpKeySchema } from "./keys";
 
 const NETWORK_HINT = 'a VPC network self link like "projects/my-project/global/networks/my-vpc" (the https://www.googleapis.com/compute/v1/ form is accepted too)';
@@ -54,7 +54,7 @@ export const gcpDnsSchema = dnsSchema
       })
       .default("managed-zone"),
   })
-  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, sharedResolvers: [], gcpMode: "managed-zone" });
+  .default({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", customEndpointZones: "per-name", existingZones: {}, sharedResolvers: [], gcpMode: "managed-zone" });
 
 export const gcpRegionSchema = z
   .strictObject({
@@ -119,6 +119,7 @@ export const gcpRegionSchema = z
         ctx.addIssue({ code: "custom", path: ["network", "additionalNetworks", i], input: n, message: "is listed already; list each network once" });
       }
     });
+    if (r.dns.gcpMode === "managed-zone") for (const issue of customEndpointZoneIssues(r.dns)) ctx.addIssue({ code: "custom", ...issue });
     const existing = Object.entries(r.dns.existingZones);
     if (r.dns.gcpMode === "response-policy" && existing.length > 0) {
       ctx.addIssue({

@@ -177,6 +177,35 @@ export const azureKeySchema = z
     auraServicePrincipalObjectId: z.string().regex(UUID, { error: "must be the object id (UUID) of the Aura CMK application's service principal in your tenant" }),
     /** Principals (object ids) that get "Key Vault Administrator" on the vault, e.g. the deploying identity. */
     administratorObjectIds: z.array(z.string().regex(UUID, { error: "must be an Entra ID object id (UUID)" })).default([]),
+    /**
+     * The vault firewall, as Aura's CMK page offers it: "all" networks, "selected" networks and IPs, or
+     * "disabled"; trusted Microsoft services bypass it whenever it is restricted.
+     */
+    publicNetworkAccess: z
+      .enum(["all", "selected", "disabled"], {
+        error: 'must be "all" (public access from all networks), "selected" (only allowedIpRanges and allowedSubnetIds) or "disabled" (private endpoint only)',
+      })
+      .default("all"),
+    allowedIpRanges: z
+      .array(
+        z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12][0-9]|3[0-2]))?$/, {
+          error: 'must be a public IPv4 address or CIDR like "203.0.113.10" or "203.0.113.0/24"',
+        }),
+      )
+      .default([]),
+    allowedSubnetIds: z
+      .array(
+        z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i, {
+          error: 'must be a subnet resource id like "/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"',
+        }),
+      )
+      .default([]),
+    /** Seconds to wait after new administratorObjectIds assignments before creating the key (RBAC propagation); 0 = no wait. */
+    rbacPropagationWaitSeconds: z
+      .int({ error: "must be a whole number of seconds, 0-1800 (0 turns the wait off)" })
+      .min(0, { error: "must be a whole number of seconds, 0-1800 (0 turns the wait off)" })
+      .max(1800, { error: "must be a whole number of seconds, 0-1800 (0 turns the wait off)" })
+      .default(120),
     /** Normalized like the region's location ("West Europe" is "westeurope"), so the two compare. */
     instanceRegion: z
       .string()
@@ -189,6 +218,20 @@ export const azureKeySchema = z
   .superRefine((k, ctx) => {
     if (k.keyType === "RSA-HSM" && k.sku !== "premium") {
       ctx.addIssue({ code: "custom", path: ["keyType"], input: k.keyType, message: 'HSM-backed keys need sku: "premium"' });
+    }
+    if (k.publicNetworkAccess !== "selected") {
+      for (const field of ["allowedIpRanges", "allowedSubnetIds"] as const) {
+        if (k[field].length > 0) {
+          ctx.addIssue({ code: "custom", path: [field], input: k[field], message: `applies to publicNetworkAccess "selected" only (got "${k.publicNetworkAccess}"); remove it or set publicNetworkAccess: "selected"` });
+        }
+      }
+    } else if (k.allowedIpRanges.length === 0 && k.allowedSubnetIds.length === 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["publicNetworkAccess"],
+        input: k.publicNetworkAccess,
+        message: '"selected" needs allowedIpRanges or allowedSubnetIds (at least the network terraform runs from, or it cannot create the key); use "disabled" for private endpoint access only',
+      });
     }
   });
 export type AzureKeyConfig = z.infer<typeof azureKeySchema>;

@@ -1,10 +1,11 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput } from "cdktf";
+import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
-import { planRegionDns, type RegionDnsInput } from "../domain/aura/dns-plan";
+import { hiddenNameWarnings, planRegionDns, type RegionDnsInput } from "../domain/aura/dns-plan";
 import { PrivateLinkEndpoint } from "../constructs/aws/privatelink-endpoint";
 import { Route53PrivateDns } from "../constructs/aws/route53-private-dns";
+import { VpcDnsCheck } from "../constructs/aws/vpc-dns-check";
 import { AuraStack } from "./aura-stack";
 import { addAwsCustomerManagedKeys, type AwsReplicaKeySpec } from "./aws-keys";
 import { applyBackend, type BackendConfig } from "./backend";
@@ -29,10 +30,26 @@ export class AwsRegionStack extends AuraStack {
     super(scope, name);
     const r = props.region;
     const tags = { ...props.tags, ...r.tags };
-    new AwsProvider(this, "aws", {
-      region: r.region,
-      defaultTags: [{ tags: { project: props.project, "managed-by": "cdktf-aura-secure", ...props.tags } }],
-    });
+    const defaultTags = [{ tags: { project: props.project, "managed-by": "cdktf-aura-secure", ...props.tags } }];
+    new AwsProvider(this, "aws", { region: r.region, defaultTags });
+    // More providers only where the stack must act elsewhere: reading a VPC of another region (the DNS
+    // check) or associating a zone in another account (hub-and-spoke, with that account's role).
+    const providers = new Map<string, AwsProvider>();
+    const providerFor = (region: string, account?: { accountId: string; roleArn: string }): AwsProvider | undefined => {
+      if (!account && region === r.region) return undefined;
+      const alias = account ? `account_${account.accountId}_${region}` : `region_${region}`;
+      let p = providers.get(alias);
+      if (!p) {
+        p = new AwsProvider(this, alias, {
+          alias,
+          region,
+          defaultTags,
+          assumeRole: account ? [{ roleArn: account.roleArn, sessionName: "cdktf-aura-secure-dns" }] : undefined,
+        });
+        providers.set(alias, p);
+      }
+      return p;
+    };
     applyBackend(this, name, props.backend);
 
     this.endpoint = new PrivateLinkEndpoint(this, "privatelink", {
@@ -51,11 +68,28 @@ export class AwsRegionStack extends AuraStack {
 
     const zones = planRegionDns(props.dns);
     if (r.dns.strategy === "private-zone") {
+      for (const warning of hiddenNameWarnings(props.dns)) Annotations.of(this).addWarning(warning);
+      const sameAccount = [{ vpcId: r.network.vpcId, region: r.region }, ...r.network.additionalVpcs];
+      const otherAccount = r.network.otherAccountVpcs.map((v) => ({ ...v, provider: providerFor(v.region, v)! }));
+      const at = props.dns.configPath;
+      // Only when zones are created: an existing zone's VPCs are whoever created it's concern.
+      const check =
+        r.dns.checkVpcDnsSettings && zones.some((z) => !z.existingZoneId)
+          ? new VpcDnsCheck(this, "vpc_dns_check", {
+              vpcs: [
+                { vpcId: r.network.vpcId, region: r.region, configPath: `${at}.network.vpcId` },
+                ...r.network.additionalVpcs.map((v, i) => ({ ...v, provider: providerFor(v.region), configPath: `${at}.network.additionalVpcs[${i}]` })),
+                ...otherAccount.map((v, i) => ({ vpcId: v.vpcId, region: v.region, provider: v.provider, configPath: `${at}.network.otherAccountVpcs[${i}]` })),
+              ],
+            })
+          : undefined;
       const entry = this.endpoint.endpoint.dnsEntry.get(0);
       this.dns = new Route53PrivateDns(this, "dns", {
         zones,
-        vpcs: [{ vpcId: r.network.vpcId, region: r.region }, ...r.network.additionalVpcs],
+        vpcs: sameAccount,
+        otherAccountVpcs: otherAccount,
         aliasTarget: { dnsName: entry.dnsName, zoneId: entry.hostedZoneId },
+        dependsOn: check?.lookups,
         tags,
       });
     }

@@ -1,8 +1,8 @@
 import { AzurermProvider } from "@cdktf/provider-azurerm/lib/provider";
-import { TerraformOutput } from "cdktf";
+import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AzureRegionConfig } from "../config/azure";
-import { planRegionDns, type RegionDnsInput } from "../domain/aura/dns-plan";
+import { hiddenNameWarnings, planRegionDns, type RegionDnsInput } from "../domain/aura/dns-plan";
 import { parseSubnetId, parseVnetId, type VnetRef } from "../domain/azure/names";
 import { PRODUCT_LABELS } from "../domain/aura/names";
 import { AzurePrivateDns } from "../constructs/azure/private-dns";
@@ -45,6 +45,7 @@ export class AzureRegionStack extends AuraStack {
     });
 
     const zones = planRegionDns(props.dns);
+    if (r.dns.strategy === "private-zone") for (const warning of hiddenNameWarnings(props.dns)) Annotations.of(this).addWarning(warning);
     if (r.dns.strategy === "private-zone") {
       // Both parsed before by the schema; the filter only narrows the type.
       const vnets = [parseSubnetId(r.network.subnetId)?.vnet, ...r.network.additionalVnetIds.map(parseVnetId)].filter((v): v is VnetRef => !!v);
@@ -84,6 +85,6 @@ export class AzureRegionStack extends AuraStack {
       console: { private_link_service_alias: r.privateLinkServiceAlias, endpoint_id_to_accept: pe.id, endpoint_name_to_accept: pe.name },
     });
 
-    addAzureCustomerManagedKey(this, { region: r, tags });
+    addAzureCustomerManagedKey(this, { region: r, tags, configPath: props.dns.configPath });
   }
 }

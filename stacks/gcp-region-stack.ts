@@ -1,8 +1,8 @@
 import { GoogleProvider } from "@cdktf/provider-google/lib/provider";
-import { TerraformOutput } from "cdktf";
+import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { GcpRegionConfig } from "../config/gcp";
-import { planRegionDns, type RegionDnsInput } from "../domain/aura/dns-plan";
+import { hiddenNameWarnings, planRegionDns, type RegionDnsInput } from "../domain/aura/dns-plan";
 import { CloudDnsPrivateZone } from "../constructs/gcp/cloud-dns-private-zone";
 import { CloudDnsResponsePolicy } from "../constructs/gcp/cloud-dns-response-policy";
 import { gcpLabels, gcpResourceName } from "../domain/gcp/names";
@@ -52,6 +52,7 @@ export class GcpRegionStack extends AuraStack {
     const ip = this.endpoint.address.address;
 
     const zones = planRegionDns(props.dns);
+    if (r.dns.strategy === "private-zone") for (const warning of hiddenNameWarnings(props.dns)) Annotations.of(this).addWarning(warning);
     const networks = [r.network.network, ...r.network.additionalNetworks];
     if (r.dns.strategy === "private-zone" && r.dns.gcpMode === "managed-zone") {
       this.privateZones = new CloudDnsPrivateZone(this, "dns", { namePrefix: resourceName, project: r.projectId, zones, networks, ipAddress: ip, labels });

@@ -17,27 +17,36 @@ export function dnsRecordsOutput(zones: readonly PlannedZone[]): string[] {
 
 const ALLOW_LIST_NOUN: Record<Cloud, string> = { aws: "AWS account", gcp: "GCP project", azure: "Azure subscription" };
 
+/** Where the cloud console would turn on its own private DNS for the endpoint: the step that must be skipped. */
+const CLOUD_PRIVATE_DNS: Record<Cloud, string> = {
+  aws: 'the endpoint\'s "Enable private DNS name" in the AWS console',
+  gcp: "an automatic DNS configuration (service directory / private zone) for the PSC endpoint in the Google Cloud console",
+  azure: '"Integrate with private DNS zone" on the private endpoint in the Azure portal',
+};
+
 export function consoleSteps(cloud: Cloud, principal: string): string[] {
   return [
     `1. Aura console > Security > Network access: allow-list ${ALLOW_LIST_NOUN[cloud]} ${principal} (before apply).`,
     "2. After apply, accept the endpoint shown in endpoint_id_to_accept.",
-    "3. Run the connectivity checks from inside the network.",
-    "4. Only then disable public traffic in the Aura console.",
+    `3. Do not enable ${CLOUD_PRIVATE_DNS[cloud]}, even if the Aura console's instructions mention it: this stack serves the Aura names (dns_records), and doing both fails with a conflicting domain or is reverted by the next terraform apply.`,
+    "4. Run the connectivity checks from inside the network: each name resolves to the private endpoint, the ports answer, and HTTPS succeeds.",
+    "5. Only then disable public traffic in the Aura console.",
   ];
 }
 
 /**
- * The checks of reference 001 for each orchestration, run from inside the network, then each custom
- * endpoint's name (it must resolve to the private endpoint too, or its clients keep going public).
+ * The checks Aura documents for each orchestration (nslookup, nc per port, and the HTTPS request), run
+ * from inside the network, then each custom endpoint's name (it must resolve to the private endpoint too,
+ * or its clients keep going public). Sources: docs/vendor-facts.md, "Aura private endpoints".
  */
 export function connectivityChecks(orchestrations: readonly string[], product: AuraProduct, customEndpoints: readonly string[] = []): string[] {
   const orchChecks = [...orchestrations].sort().flatMap((orch) => {
     const host = `<dbid>.${orchDomain(orch)}`;
-    return [`nslookup ${host}`, ...auraPorts(product).map((p) => `nc -vz ${host} ${p.port}`)];
+    return [`nslookup ${host}`, ...auraPorts(product).map((p) => `nc -vz ${host} ${p.port}`), `curl https://${host}`];
   });
   const endpointChecks = [...customEndpoints].sort().flatMap((name) => {
     const host = `${name}.${CUSTOM_ENDPOINT_DOMAIN}`;
-    return [`nslookup ${host}`, `nc -vz ${host} 7687`];
+    return [`nslookup ${host}`, `nc -vz ${host} 7687`, `curl https://${host}`];
   });
   return [...orchChecks, ...endpointChecks];
 }

@@ -13,7 +13,7 @@ export function regionNetworks(region: RegionConfig): string[] {
 function cloudNetworks(region: RegionConfig): string[] {
   switch (region.cloud) {
     case "aws":
-      return [region.network.vpcId, ...region.network.additionalVpcs.map((v) => v.vpcId)].map((id) => `aws:${id}`);
+      return [region.network.vpcId, ...region.network.additionalVpcs.map((v) => v.vpcId), ...region.network.otherAccountVpcs.map((v) => v.vpcId)].map((id) => `aws:${id}`);
     case "gcp":
       // Self links are normalized by the schema to projects/<p>/global/networks/<n>.
       return [region.network.network, ...region.network.additionalNetworks].map((link) => `gcp:${link}`);
@@ -33,6 +33,9 @@ export function regionDnsInput(region: RegionConfig, stack: string, configPath: 
     orchestrations: region.orchestrations,
     customEndpoints: region.dns.customEndpoints,
     customEndpointRecords: region.dns.customEndpointRecords,
+    // A response policy answers exactly the names of its rules and falls through for the rest: the
+    // whole-domain layout hides nothing there, and keeps its rules as they were.
+    customEndpointZones: region.cloud === "gcp" && region.dns.gcpMode === "response-policy" ? "domain" : region.dns.customEndpointZones,
     networks: regionNetworks(region),
     existingZones: region.dns.existingZones,
     createsZones: region.dns.strategy === "private-zone" && !(region.cloud === "gcp" && region.dns.gcpMode === "response-policy"),

@@ -6,7 +6,7 @@ import { Construct } from "constructs";
 import { assertProps } from "../../domain/props";
 import { azureDnsProblems } from "../../domain/construct-rules";
 import type { PlannedZone } from "../../domain/aura/dns-plan";
-import { zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
+import { ENDPOINT_NAMES_KEY, zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
 import { parsePrivateDnsZoneId, vnetConstructKey, type VnetRef } from "../../domain/azure/names";
 
 export interface AzurePrivateDnsProps {
@@ -34,7 +34,9 @@ export class AzurePrivateDns extends Construct {
     super(scope, id);
     assertProps("AzurePrivateDns", this.node.path, azureDnsProblems(props));
     const tags = { ...props.tags };
-    for (const zone of props.zones) {
+    const linkName = (v: VnetRef) => `aura-${vnetConstructKey(v)}`.slice(0, 80).replace(/[-.]+$/, "");
+    const perName = props.zones.filter((z) => z.purpose === "custom-endpoint-name" && !z.existingZoneId);
+    for (const zone of props.zones.filter((z) => !perName.includes(z))) {
       let zoneName = zone.domain;
       let resourceGroupName = props.resourceGroupName;
       if (zone.existingZoneId) {
@@ -51,9 +53,7 @@ export class AzurePrivateDns extends Construct {
         zoneName = created.name;
         this.zoneIds[zone.domain] = created.id;
         // for_each keyed by VNet and by label, as Route53PrivateDns does: adding one only adds keys.
-        const links = TerraformIterator.fromMap(
-          Object.fromEntries(props.vnets.map((v) => [vnetConstructKey(v), { name: `aura-${vnetConstructKey(v)}`.slice(0, 80).replace(/[-.]+$/, ""), id: v.id }])),
-        );
+        const links = TerraformIterator.fromMap(Object.fromEntries(props.vnets.map((v) => [vnetConstructKey(v), { name: linkName(v), id: v.id }])));
         new PrivateDnsZoneVirtualNetworkLink(this, `links_${zoneKey(zone.domain)}`, {
           forEach: links,
           name: links.getString("name"),
@@ -61,6 +61,11 @@ export class AzurePrivateDns extends Construct {
           privateDnsZoneName: created.name,
           virtualNetworkId: links.getString("id"),
           registrationEnabled: false,
+          // A zone for all of endpoints.neo4j.io would hide the custom endpoints it does not hold; ask
+          // Azure to fall back to public resolution on NXDOMAIN. Azure documents the policy for
+          // privatelink zones (docs/vendor-facts.md, "Azure private DNS fallback"), so the synth warning
+          // about hidden names stays.
+          resolutionPolicy: zone.purpose === "custom-endpoints" ? "NxDomainRedirect" : undefined,
           tags,
         });
       }
@@ -75,5 +80,36 @@ export class AzurePrivateDns extends Construct {
         tags,
       });
     }
+
+    if (perName.length === 0) return;
+    // Per-name zones of custom endpoints (apex `<label>.endpoints.neo4j.io`): one for_each resource each
+    // for zones, links and apex records, keyed by label (and VNet), so a new endpoint only adds keys.
+    const labelOf = (domain: string) => domain.split(".")[0]!;
+    const zonesEach = TerraformIterator.fromMap(Object.fromEntries(perName.map((z) => [labelOf(z.domain), z.domain])));
+    const zones = new PrivateDnsZone(this, `zones_${ENDPOINT_NAMES_KEY}`, { forEach: zonesEach, name: zonesEach.value, resourceGroupName: props.resourceGroupName, tags });
+    for (const z of perName) this.zoneIds[z.domain] = `\${azurerm_private_dns_zone.${zones.friendlyUniqueId}["${labelOf(z.domain)}"].id}`;
+    const links = TerraformIterator.fromMap(
+      Object.fromEntries(perName.flatMap((z) => props.vnets.map((v) => [`${labelOf(z.domain)}/${vnetConstructKey(v)}`, { zone: z.domain, name: linkName(v), id: v.id }]))),
+    );
+    new PrivateDnsZoneVirtualNetworkLink(this, `links_${ENDPOINT_NAMES_KEY}`, {
+      forEach: links,
+      name: links.getString("name"),
+      resourceGroupName: props.resourceGroupName,
+      privateDnsZoneName: links.getString("zone"),
+      virtualNetworkId: links.getString("id"),
+      registrationEnabled: false,
+      dependsOn: [zones],
+      tags,
+    });
+    const records = TerraformIterator.fromResources(zones);
+    new PrivateDnsARecord(this, `records_${ENDPOINT_NAMES_KEY}`, {
+      forEach: records,
+      name: "@",
+      zoneName: records.getString("name"),
+      resourceGroupName: props.resourceGroupName,
+      ttl: props.ttl ?? 300,
+      records: [props.ipAddress],
+      tags,
+    });
   }
 }

@@ -5,7 +5,7 @@ import { Construct } from "constructs";
 import { assertProps } from "../../domain/props";
 import { gcpDnsProblems } from "../../domain/construct-rules";
 import type { PlannedZone } from "../../domain/aura/dns-plan";
-import { zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
+import { ENDPOINT_NAMES_KEY, zoneConstructId, zoneKey } from "../../domain/aura/dns-ids";
 import { gcpResourceName, networkUrl, parseManagedZoneRef } from "../../domain/gcp/names";
 
 export interface CloudDnsPrivateZoneProps {
@@ -30,7 +30,8 @@ export class CloudDnsPrivateZone extends Construct {
   constructor(scope: Construct, id: string, props: CloudDnsPrivateZoneProps) {
     super(scope, id);
     assertProps("CloudDnsPrivateZone", this.node.path, gcpDnsProblems(props));
-    for (const zone of props.zones) {
+    const perName = props.zones.filter((z) => z.purpose === "custom-endpoint-name" && !z.existingZoneId);
+    for (const zone of props.zones.filter((z) => !perName.includes(z))) {
       let managedZone: string;
       let project = props.project;
       if (zone.existingZoneId) {
@@ -64,5 +65,34 @@ export class CloudDnsPrivateZone extends Construct {
         rrdatas: [props.ipAddress],
       });
     }
+
+    if (perName.length === 0) return;
+    // Per-name zones of custom endpoints (dns name `<label>.endpoints.neo4j.io.`), one for_each resource
+    // for zones and one for apex records, keyed by label: why, docs/vendor-facts.md "Private DNS zones hide names".
+    const labelOf = (domain: string) => domain.split(".")[0]!;
+    const each = TerraformIterator.fromMap(
+      Object.fromEntries(perName.map((z) => [labelOf(z.domain), { name: gcpResourceName([props.namePrefix, "ep", labelOf(z.domain)]), dns: `${z.domain}.` }])),
+    );
+    const zones = new DnsManagedZone(this, `zones_${ENDPOINT_NAMES_KEY}`, {
+      forEach: each,
+      name: each.getString("name"),
+      project: props.project,
+      dnsName: each.getString("dns"),
+      visibility: "private",
+      privateVisibilityConfig: { networks: props.networks.map((n) => ({ networkUrl: networkUrl(n) })) },
+      description: "Aura private endpoint DNS (custom endpoint name); managed by cdktf-aura-secure",
+      labels: { ...props.labels },
+    });
+    for (const z of perName) this.zoneIds[z.domain] = `\${google_dns_managed_zone.${zones.friendlyUniqueId}["${labelOf(z.domain)}"].id}`;
+    const records = TerraformIterator.fromResources(zones);
+    new DnsRecordSet(this, `records_${ENDPOINT_NAMES_KEY}`, {
+      forEach: records,
+      project: props.project,
+      managedZone: records.getString("name"),
+      name: records.getString("dns_name"),
+      type: "A",
+      ttl: props.ttl ?? 300,
+      rrdatas: [props.ipAddress],
+    });
   }
 }

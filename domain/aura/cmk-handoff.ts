@@ -102,7 +102,7 @@ export function cmkConsoleSteps(cloud: CmkCloud, hasApiRequest = true, registers
       ];
     case "azure":
       return [
-        `1. ${where}: add a key with key_id; the Aura CMK application's service principal must exist in your tenant (its object id is auraServicePrincipalObjectId).`,
+        `1. ${where}: add a key and paste key_identifier (the key version's Key Identifier); the Aura CMK application's service principal must exist in your tenant (its object id is auraServicePrincipalObjectId).`,
         api,
         "3. After each rotation, wait at least 24 hours before disabling the previous key version.",
       ];

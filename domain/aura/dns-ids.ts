@@ -13,3 +13,6 @@ export function zoneKey(domain: string): string {
 export function zoneConstructId(domain: string): string {
   return `zone_${zoneKey(domain)}`;
 }
+
+/** Construct id suffix of the per-name zones of custom endpoints: one for_each resource holds them all. */
+export const ENDPOINT_NAMES_KEY = "endpoint_names";

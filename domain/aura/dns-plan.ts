@@ -3,9 +3,18 @@ import { CUSTOM_ENDPOINT_DOMAIN, customEndpointLabels, orchDomain } from "./name
 /**
  * Cloud-neutral DNS planning for Aura private endpoints: which private zones and records a region needs,
  * and which combinations of regions would misroute. Every cloud's DNS construct translates this plan.
+ * The facts behind it (record names, the wildcard warning, zones hiding names): docs/vendor-facts.md.
  */
 
 export type CustomEndpointRecordMode = "per-endpoint" | "wildcard";
+
+/**
+ * Where per-endpoint records live. "per-name": a private zone per record name (apex
+ * `<label>.endpoints.neo4j.io`), so every other name of the domain still resolves publicly. "domain": one
+ * zone for all of endpoints.neo4j.io, which answers NXDOMAIN for every custom endpoint it does not hold
+ * (docs/vendor-facts.md, "Private DNS zones hide names").
+ */
+export type CustomEndpointZoneMode = "per-name" | "domain";
 
 export interface RegionDnsInput {
   /** The stack name, used in messages: `aura-aws-us-east-1`. */
@@ -15,6 +24,8 @@ export interface RegionDnsInput {
   orchestrations: readonly string[];
   customEndpoints: readonly string[];
   customEndpointRecords: CustomEndpointRecordMode;
+  /** Zones of per-endpoint records; default "per-name". The wildcard always needs the whole-domain zone. */
+  customEndpointZones?: CustomEndpointZoneMode;
   /** Networks (VPCs/VNets) whose resolvers see this region's zones, namespaced by cloud: `aws:vpc-0abc`. */
   networks: readonly string[];
   /** Zones that already exist, by domain; the plan adds records to them instead of creating a zone. */
@@ -23,10 +34,11 @@ export interface RegionDnsInput {
   createsZones?: boolean;
 }
 
-export type ZonePurpose = "orchestration" | "custom-endpoints";
+/** "custom-endpoints": the whole endpoints.neo4j.io zone; "custom-endpoint-name": a zone for one record name. */
+export type ZonePurpose = "orchestration" | "custom-endpoints" | "custom-endpoint-name";
 
 export interface PlannedRecord {
-  /** Label relative to the zone: `*` or `a-my-endpoint`. */
+  /** Label relative to the zone: `*`, `a-my-endpoint`, or `@` for the apex of a per-name zone. */
   label: string;
   fqdn: string;
 }
@@ -53,16 +65,51 @@ export function planRegionDns(input: RegionDnsInput): PlannedZone[] {
   }
   if (input.customEndpoints.length > 0) {
     const domain = CUSTOM_ENDPOINT_DOMAIN;
-    const labels =
-      input.customEndpointRecords === "wildcard" ? ["*"] : [...input.customEndpoints].sort().flatMap((name) => customEndpointLabels(name));
-    zones.push({
-      domain,
-      purpose: "custom-endpoints",
-      existingZoneId: input.existingZones[domain],
-      records: labels.map((label) => record(label, domain)),
-    });
+    const labels = [...input.customEndpoints].sort().flatMap((name) => customEndpointLabels(name));
+    if (effectiveCustomEndpointZones(input) === "per-name") {
+      // One zone per record name, the record at its apex: the zone hides nothing but that name.
+      for (const label of labels) {
+        const zoneDomain = `${label}.${domain}`;
+        zones.push({ domain: zoneDomain, purpose: "custom-endpoint-name", existingZoneId: input.existingZones[zoneDomain], records: [{ label: "@", fqdn: zoneDomain }] });
+      }
+    } else {
+      zones.push({
+        domain,
+        purpose: "custom-endpoints",
+        existingZoneId: input.existingZones[domain],
+        records: (input.customEndpointRecords === "wildcard" ? ["*"] : labels).map((label) => record(label, domain)),
+      });
+    }
   }
   return zones;
+}
+
+/** The wildcard record needs the zone of the whole domain; per-endpoint records default to per-name zones. */
+export function effectiveCustomEndpointZones(input: Pick<RegionDnsInput, "customEndpointRecords" | "customEndpointZones">): CustomEndpointZoneMode {
+  return input.customEndpointRecords === "wildcard" ? "domain" : (input.customEndpointZones ?? "per-name");
+}
+
+/**
+ * Synth warnings for a region whose DNS makes names of endpoints.neo4j.io resolve differently inside its
+ * networks than outside: what stops resolving, and the alternative. Pure; empty when nothing is hidden.
+ */
+export function hiddenNameWarnings(input: RegionDnsInput): string[] {
+  if (input.createsZones === false || input.customEndpoints.length === 0) return [];
+  const zone = planRegionDns(input).find((z) => z.purpose === "custom-endpoints");
+  if (!zone) return [];
+  const where = `${input.configPath}.dns`;
+  const networks = input.networks.filter((n) => !n.startsWith("resolver:")).map((n) => n.replace(/^[a-z]+:/, "")).join(", ") || "the region's networks";
+  if (input.customEndpointRecords === "wildcard") {
+    return [
+      `${where}.customEndpointRecords is "wildcard": inside ${networks}, every name under ${CUSTOM_ENDPOINT_DOMAIN} (custom endpoints of other regions and other Aura projects too) resolves to this region's private endpoint. ` +
+        'Use "per-endpoint" (with the default per-name zones) if any other custom endpoint must stay reachable from these networks.',
+    ];
+  }
+  return [
+    `${where}.customEndpointZones is "domain": ${zone.existingZoneId ? "the existing" : "a"} private zone for all of ${CUSTOM_ENDPOINT_DOMAIN} answers NXDOMAIN for every name it does not hold, so inside ${networks} ` +
+      `every custom endpoint other than ${[...input.customEndpoints].sort().join(", ")} stops resolving (private zones do not fall back to public DNS). ` +
+      'Leave customEndpointZones out (per-name zones) unless that is what you want.',
+  ];
 }
 
 const MISROUTING_WHY =

@@ -1,6 +1,6 @@
 /**
  * AWS KMS key policy for an Aura customer managed key: composition and lint. Pure functions, no provider
- * imports (DESIGN.md section 5). The statement Aura's console generates is not published, so it is taken
+ * imports (docs/vendor-facts.md, "AWS and GCP customer managed keys"). The statement Aura's console generates is not published, so it is taken
  * from the user as given and checked here before it can lock the account out of its own key.
  */
 

@@ -1,5 +1,6 @@
 /**
- * Aura names, ports and URIs. Cloud-neutral facts only (DESIGN.md section 4); no provider imports here.
+ * Aura names, ports and URIs. Cloud-neutral facts only; sources in docs/vendor-facts.md ("Aura private
+ * endpoints"); no provider imports here.
  */
 
 export const AURA_PRODUCTS = ["virtual-dedicated-cloud", "ds-enterprise"] as const;
@@ -44,7 +45,7 @@ export const CUSTOM_ENDPOINT_DOMAIN = "endpoints.neo4j.io";
 /** A custom endpoint name: one DNS label that stays a valid label with the `d-` prefix (63 characters). */
 export const CUSTOM_ENDPOINT_NAME_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,59}[a-z0-9])?$/;
 
-/** The five labels Aura needs for a custom endpoint `<name>.endpoints.neo4j.io` (reference 001). */
+/** The five labels Aura needs for a custom endpoint `<name>.endpoints.neo4j.io` (docs/vendor-facts.md). */
 export function customEndpointLabels(name: string): string[] {
   return [name, `a-${name}`, `b-${name}`, `c-${name}`, `d-${name}`];
 }

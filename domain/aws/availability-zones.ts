@@ -3,7 +3,7 @@
  * AZ IDs (use1-az1) do not, so the config keys subnets by AZ ID.
  */
 
-/** AZ IDs where Aura does not offer its endpoint service (reference 001). */
+/** AZ IDs where Aura does not offer its endpoint service (docs/vendor-facts.md, "Aura private endpoints"). */
 export const UNSUPPORTED_AZ_IDS: Readonly<Record<string, readonly string[]>> = {
   "us-east-1": ["use1-az3"],
 };

@@ -41,7 +41,12 @@ describe("the constructs in a user's own stack", () => {
 
     const json = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "my-graph-network", "cdk.tf.json"), "utf8"));
     expect(Object.keys(json.resource).sort()).toEqual(["aws_route53_record", "aws_route53_zone", "aws_security_group", "aws_vpc_endpoint", "aws_vpc_security_group_ingress_rule"]);
-    const zones = Object.values(json.resource.aws_route53_zone).map((z: any) => z.name).sort();
-    expect(zones).toEqual(["endpoints.neo4j.io", "production-orch-0000.neo4j.io"]);
+    // Per-name zones by default: one for_each zone resource for the custom endpoint's five names.
+    const zoneIds = Object.keys(json.resource.aws_route53_zone).sort();
+    expect(zoneIds.map((id) => id.replace(/_[0-9A-F]{8}$/, ""))).toEqual(["aura-dns_zone_orch-0000", "aura-dns_zones_endpoint_names"]);
+    expect(Object.keys(json.resource.aws_route53_zone[zoneIds[1]!].for_each)).toContain("orders-abcdef-123456");
+    // The records iterate over the zone resource by its real (hashed, in a plain stack) address.
+    const records = Object.values(json.resource.aws_route53_record) as Array<{ for_each: unknown }>;
+    expect(records.map((r) => r.for_each)).toContain(`\${aws_route53_zone.${zoneIds[1]}}`);
   });
 });

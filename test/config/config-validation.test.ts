@@ -131,7 +131,7 @@ describe("config validation: every bad input names its path, the value and what 
     expect(config.stackPrefix).toBe("aura");
     expect(config.backend).toEqual({ type: "local", stateDir: "." });
     const r = config.regions[0]!;
-    expect(r.dns).toEqual({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, sharedResolvers: [] });
+    expect(r.dns).toEqual({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", customEndpointZones: "per-name", existingZones: {}, sharedResolvers: [], checkVpcDnsSettings: true });
   });
 
   test("custom endpoints may be given as full hostnames", () => {

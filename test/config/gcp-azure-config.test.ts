@@ -167,7 +167,7 @@ describe("GCP and Azure config normalization", () => {
 
   test("GCP defaults: managed zones, no global access, no extra networks", () => {
     const r = parseConfig(base()).regions[0] as any;
-    expect(r.dns).toEqual({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", existingZones: {}, sharedResolvers: [], gcpMode: "managed-zone" });
+    expect(r.dns).toEqual({ strategy: "private-zone", customEndpoints: [], customEndpointRecords: "per-endpoint", customEndpointZones: "per-name", existingZones: {}, sharedResolvers: [], gcpMode: "managed-zone" });
     expect(r.network).toMatchObject({ globalAccess: false, additionalNetworks: [] });
   });
 

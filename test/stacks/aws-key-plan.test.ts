@@ -18,6 +18,8 @@ function region(name: string, az: string, key?: Record<string, unknown>): Record
     orchestrations: [`000${n}`],
     endpointServiceName: `com.amazonaws.vpce.${name}.vpce-svc-0123456789abcdef0`,
     network: { vpcId: `vpc-0123456789abcdef${n}`, subnets: { [az]: "subnet-0123456789abcdef1" }, allowedCidrs: [{ cidr: "10.0.0.0/16", description: "apps" }] },
+    // Made-up VPCs planned offline: the plan-time VPC DNS check (a data source) is tested in aws-dns-plan.test.ts.
+    dns: { checkVpcDnsSettings: false },
     ...(key ? { customerManagedKey: key } : {}),
   };
 }
@@ -120,11 +122,11 @@ describe("GCP and Azure keys of the example, synthesized", () => {
     expect(json.output.aura_cmk.value.aura_api.body).toMatchObject({ cloud_provider: "gcp", key_id: "${google_kms_crypto_key.cmk_key.id}", region: "europe-west1", instance_type: "enterprise-db" });
   });
 
-  test("Azure: vault with purge protection and RBAC, RSA key, Crypto Officer for Aura, 24 h note", () => {
+  test("Azure: vault with purge protection, RBAC and disk encryption, RSA key, Crypto Service Encryption User for Aura, 24 h note", () => {
     const json = synth.json("aura-azure-eastus");
-    expect(json.resource.azurerm_key_vault.cmk_vault).toMatchObject({ location: "eastus", purge_protection_enabled: true, rbac_authorization_enabled: true });
+    expect(json.resource.azurerm_key_vault.cmk_vault).toMatchObject({ location: "eastus", purge_protection_enabled: true, rbac_authorization_enabled: true, enabled_for_disk_encryption: true });
     expect(json.resource.azurerm_key_vault_key.cmk_key).toMatchObject({ key_type: "RSA", key_size: 4096, lifecycle: { prevent_destroy: true } });
-    expect(json.resource.azurerm_role_assignment.cmk_aura_crypto_officer.role_definition_name).toBe("Key Vault Crypto Officer");
+    expect(json.resource.azurerm_role_assignment.cmk_aura_crypto_service_encryption_user.role_definition_name).toBe("Key Vault Crypto Service Encryption User");
     expect(json.output.aura_cmk.value.rotation_note).toContain("24 hours");
   });
 });

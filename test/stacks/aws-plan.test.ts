@@ -70,10 +70,23 @@ describeWithTerraform("terraform plan of every AWS stack of the example", () => 
         }
       });
 
+      test("custom endpoint names get zones of their own unless the records are a wildcard; no data source is read", () => {
+        const zones = plannedResources(plan).filter((r) => r.type === "aws_route53_zone").map((r) => r.values.name as string);
+        if (region.dns.customEndpointRecords === "wildcard") {
+          expect(zones).toContain("endpoints.neo4j.io");
+        } else {
+          expect(zones).not.toContain("endpoints.neo4j.io");
+          for (const name of region.dns.customEndpoints) expect(zones).toEqual(expect.arrayContaining([`${name}.endpoints.neo4j.io`, `a-${name}.endpoints.neo4j.io`, `d-${name}.endpoints.neo4j.io`]));
+        }
+        expect(JSON.stringify(plan.configuration)).not.toContain('"mode":"data"');
+      });
+
       test("outputs tell what to paste in the Aura console", () => {
         const consoleOutput = plan.output_changes?.aura_console?.after as Record<string, unknown>;
         expect(consoleOutput.account_to_allow_list).toBe(region.accountId);
         expect(consoleOutput.region).toBe(region.region);
+        expect((consoleOutput.steps as string[]).join("\n")).toContain('Do not enable the endpoint\'s "Enable private DNS name"');
+        expect(consoleOutput.connectivity_checks).toContain(`curl https://<dbid>.production-orch-${region.orchestrations[0]}.neo4j.io`);
         expect(plan.output_changes?.private_uri_patterns?.after).toEqual(region.orchestrations.map((o) => `neo4j+s://<dbid>.production-orch-${o}.neo4j.io`));
       });
     });

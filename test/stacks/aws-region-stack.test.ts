@@ -30,8 +30,8 @@ describe("composition of the AWS stacks", () => {
   test("Terraform addresses are readable and come from config keys", () => {
     const json = synthConfig(awsOnlyExample()).json("aura-aws-us-east-1");
     expect(Object.keys(json.resource.aws_vpc_endpoint)).toEqual(["privatelink_endpoint"]);
-    expect(Object.keys(json.resource.aws_route53_zone).sort()).toEqual(["dns_zone_endpoints", "dns_zone_orch-0000"]);
-    expect(Object.keys(json.resource.aws_route53_record).sort()).toEqual(["dns_records_endpoints", "dns_records_orch-0000"]);
+    expect(Object.keys(json.resource.aws_route53_zone).sort()).toEqual(["dns_zone_orch-0000", "dns_zones_endpoint_names"]);
+    expect(Object.keys(json.resource.aws_route53_record).sort()).toEqual(["dns_records_endpoint_names", "dns_records_orch-0000"]);
     expect(Object.keys(json.resource.aws_vpc_security_group_ingress_rule)).toContain("privatelink_ingress_bolt_10-20-0-0-16");
   });
 
@@ -42,8 +42,10 @@ describe("composition of the AWS stacks", () => {
       "nc -vz <dbid>.production-orch-0000.neo4j.io 7687",
       "nc -vz <dbid>.production-orch-0000.neo4j.io 443",
       "nc -vz <dbid>.production-orch-0000.neo4j.io 7474",
+      "curl https://<dbid>.production-orch-0000.neo4j.io",
       "nslookup orders-abcdef-123456.endpoints.neo4j.io",
       "nc -vz orders-abcdef-123456.endpoints.neo4j.io 7687",
+      "curl https://orders-abcdef-123456.endpoints.neo4j.io",
     ]);
   });
 
@@ -55,7 +57,7 @@ describe("composition of the AWS stacks", () => {
     for (const [type, resources] of Object.entries(before.resource as Record<string, object>)) {
       for (const name of Object.keys(resources)) expect(after.resource[type]).toHaveProperty([name]);
     }
-    const keys = (json: any) => Object.keys(json.resource.aws_route53_record.dns_records_endpoints.for_each);
+    const keys = (json: any) => Object.keys(json.resource.aws_route53_zone.dns_zones_endpoint_names.for_each);
     expect(keys(after)).toEqual(expect.arrayContaining(keys(before)));
     expect(keys(after).length).toBe(keys(before).length + 5);
   });
@@ -116,6 +118,8 @@ describe("cross-region refusals at synth", () => {
     c.regions[1].dns.customEndpointRecords = mode;
     c.regions[0].dns.existingZones = { "endpoints.neo4j.io": "Z0SHARED" };
     c.regions[1].dns.existingZones = { "endpoints.neo4j.io": "Z0SHARED" };
+    c.regions[0].dns.customEndpointZones = "domain";
+    c.regions[1].dns.customEndpointZones = "domain";
     return c;
   }
 
@@ -135,6 +139,22 @@ describe("cross-region refusals at synth", () => {
 
   test("the same setup with per-endpoint records synthesizes", () => {
     expect(synthConfig(sharedVpc("per-endpoint")).stacks).toHaveLength(2);
+  });
+
+  test("with the default per-name zones, the same shared VPC needs no shared zone: each endpoint's names are its own zones", () => {
+    const c = sharedVpc("per-endpoint");
+    for (const r of c.regions) {
+      r.dns.existingZones = {};
+      delete r.dns.customEndpointZones;
+    }
+    const synth = synthConfig(c);
+    expect(Object.keys(synth.json("aura-aws-eu-west-1").resource.aws_route53_zone.dns_zones_endpoint_names.for_each)).toContain("analytics-fedcba-654321");
+  });
+
+  test("an existing zone for the whole domain needs customEndpointZones: \"domain\" said out loud", () => {
+    const c = sharedVpc("per-endpoint");
+    delete c.regions[0].dns.customEndpointZones;
+    expect(() => synthConfig(c)).toThrow(/regions\[0\]\.dns\.existingZones\["endpoints\.neo4j\.io"\]: got "Z0SHARED"; puts the custom endpoint records into a zone for all of endpoints\.neo4j\.io, which hides every other custom endpoint/);
   });
 
   test("both regions creating endpoints.neo4j.io in one VPC is refused", () => {

@@ -50,10 +50,18 @@ describe("Azure region stack", () => {
     expect(json.resource.azurerm_private_dns_a_record["dns_records_orch-0003"].for_each).toEqual({ "*": "*.production-orch-0003.neo4j.io" });
     for (const link of Object.values(json.resource.azurerm_private_dns_zone_virtual_network_link) as any[]) {
       expect(link.registration_enabled).toBe(false);
-      expect(Object.values(link.for_each).map((v: any) => v.id)).toEqual([
-        `/subscriptions/${SUB}/resourceGroups/rg-acme-graph-network/providers/Microsoft.Network/virtualNetworks/vnet-apps-eastus`,
-      ]);
+      expect(new Set(Object.values(link.for_each).map((v: any) => v.id))).toEqual(
+        new Set([`/subscriptions/${SUB}/resourceGroups/rg-acme-graph-network/providers/Microsoft.Network/virtualNetworks/vnet-apps-eastus`]),
+      );
     }
+    // Per-name zones (the default): a zone, a link per VNet and an apex record per custom endpoint name.
+    const names = ["billing-abcdef-345678", "a-billing-abcdef-345678", "b-billing-abcdef-345678", "c-billing-abcdef-345678", "d-billing-abcdef-345678"];
+    expect(Object.keys(json.resource.azurerm_private_dns_zone.dns_zones_endpoint_names.for_each).sort()).toEqual([...names].sort());
+    const linkKeys = Object.keys(json.resource.azurerm_private_dns_zone_virtual_network_link.dns_links_endpoint_names.for_each);
+    expect(linkKeys.map((k) => k.split("/")[0]).sort()).toEqual([...names].sort());
+    expect(json.resource.azurerm_private_dns_a_record.dns_records_endpoint_names).toMatchObject({ name: "@", for_each: "${azurerm_private_dns_zone.dns_zones_endpoint_names}", zone_name: "${each.value.name}" });
+    // Per-name zones hide nothing, so no fallback policy is needed on their links.
+    expect(json.resource.azurerm_private_dns_zone_virtual_network_link.dns_links_endpoint_names.resolution_policy).toBeUndefined();
   });
 
   test('a location given as "East US" is the same stack and the same resources', () => {
@@ -84,7 +92,11 @@ describe("Azure region stack", () => {
     for (const o of Object.values(outputs)) expect(o.description?.length ?? 0).toBeGreaterThan(20);
     expect(outputs.private_ip!.value).toBe(`\${${PE}.private_service_connection[0].private_ip_address}`);
     expect(outputs.zone_ids!.value).toEqual({
-      "endpoints.neo4j.io": "${azurerm_private_dns_zone.dns_zone_endpoints.id}",
+      "billing-abcdef-345678.endpoints.neo4j.io": '${azurerm_private_dns_zone.dns_zones_endpoint_names["billing-abcdef-345678"].id}',
+      "a-billing-abcdef-345678.endpoints.neo4j.io": '${azurerm_private_dns_zone.dns_zones_endpoint_names["a-billing-abcdef-345678"].id}',
+      "b-billing-abcdef-345678.endpoints.neo4j.io": '${azurerm_private_dns_zone.dns_zones_endpoint_names["b-billing-abcdef-345678"].id}',
+      "c-billing-abcdef-345678.endpoints.neo4j.io": '${azurerm_private_dns_zone.dns_zones_endpoint_names["c-billing-abcdef-345678"].id}',
+      "d-billing-abcdef-345678.endpoints.neo4j.io": '${azurerm_private_dns_zone.dns_zones_endpoint_names["d-billing-abcdef-345678"].id}',
       "production-orch-0003.neo4j.io": "${azurerm_private_dns_zone.dns_zone_orch-0003.id}",
     });
     const console = outputs.aura_console!.value;
@@ -112,7 +124,8 @@ describe("Azure region stack", () => {
     west.orchestrations = ["0005"];
     west.privateLinkServiceAlias = west.privateLinkServiceAlias.replace(".eastus.", ".westeurope.");
     west.network.subnetId = west.network.subnetId.replace("vnet-apps-eastus", "vnet-apps-westeurope");
-    west.dns = { customEndpoints: ["hr-abcdef-777777"] };
+    west.dns = { customEndpoints: ["hr-abcdef-777777"], customEndpointZones: "domain" };
+    c.regions[0].dns.customEndpointZones = "domain";
     c.regions.push(west);
     let error: unknown;
     try {

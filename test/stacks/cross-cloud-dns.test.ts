@@ -60,6 +60,7 @@ describe("one DNS model for three clouds", () => {
   test("crossRegionDnsProblems across clouds: only the regions that share a network are refused, and orchestrations and custom endpoints are unique across clouds", () => {
     const c = clone(exampleConfig) as any;
     c.regions[2].dns.gcpMode = "managed-zone";
+    c.regions[2].dns.customEndpointZones = "domain";
     // A second GCP region on the example's GCP network, with the wildcard.
     c.regions.push({
       cloud: "gcp",

@@ -70,10 +70,16 @@ describe("GCP region stack", () => {
       for_each: { "*": "*.production-orch-0002.neo4j.io." },
       rrdatas: ["${google_compute_address.psc_address.address}"],
     });
-    expect(json.output.zone_ids.value).toEqual({
-      "endpoints.neo4j.io": "${google_dns_managed_zone.dns_zone_endpoints.id}",
+    expect(json.output.zone_ids.value).toMatchObject({
+      "reports-abcdef-234567.endpoints.neo4j.io": '${google_dns_managed_zone.dns_zones_endpoint_names["reports-abcdef-234567"].id}',
       "production-orch-0002.neo4j.io": "${google_dns_managed_zone.dns_zone_orch-0002.id}",
     });
+    // managed-zone mode gets per-name zones like AWS: no zone for all of endpoints.neo4j.io.
+    expect(json.output.zone_ids.value["endpoints.neo4j.io"]).toBeUndefined();
+    const perName = json.resource.google_dns_managed_zone.dns_zones_endpoint_names;
+    expect(perName.for_each["a-reports-abcdef-234567"]).toEqual({ name: "acme-graph-aura-europe-west1-ep-a-reports-abcdef-234567", dns: "a-reports-abcdef-234567.endpoints.neo4j.io." });
+    expect(perName).toMatchObject({ dns_name: "${each.value.dns}", visibility: "private" });
+    expect(json.resource.google_dns_record_set.dns_records_endpoint_names).toMatchObject({ for_each: "${google_dns_managed_zone.dns_zones_endpoint_names}", name: "${each.value.dns_name}", managed_zone: "${each.value.name}" });
   });
 
   test("the provider is pinned to project and region, labels default, no credentials in the JSON", () => {
@@ -138,6 +144,8 @@ describe("GCP cross-region refusals at synth", () => {
     c.regions[1].dns.gcpMode = "managed-zone";
     c.regions[0].dns.existingZones = { "endpoints.neo4j.io": "aura-endpoints" };
     c.regions[1].dns.existingZones = { "endpoints.neo4j.io": "aura-endpoints" };
+    c.regions[0].dns.customEndpointZones = "domain";
+    c.regions[1].dns.customEndpointZones = "domain";
     const message = configErrorOf(() => synthConfig(c)).message;
     expect(message).toContain('regions[1].dns.customEndpointRecords: got "wildcard"');
     expect(message).toContain(`network gcp:${APPS} is linked to 2 regions (aura-gcp-europe-west1, aura-gcp-us-central1)`);
@@ -151,6 +159,8 @@ describe("GCP cross-region refusals at synth", () => {
     c.regions[1].dns.customEndpointRecords = "per-endpoint";
     c.regions[0].dns.existingZones = { "endpoints.neo4j.io": "aura-endpoints" };
     c.regions[1].dns.existingZones = { "endpoints.neo4j.io": "aura-endpoints" };
+    c.regions[0].dns.customEndpointZones = "domain";
+    c.regions[1].dns.customEndpointZones = "domain";
     expect(synthConfig(c).stacks.map((s) => s.name)).toEqual([STACK, "aura-gcp-us-central1"]);
   });
 

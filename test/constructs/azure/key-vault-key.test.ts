@@ -60,10 +60,13 @@ describe("AuraKeyVaultKey", () => {
     expect(synth({ keySize: size }).text).toHaveResourceWithProperties(KeyVaultKey, { key_size: size });
   });
 
-  test("Aura's service principal gets Key Vault Crypto Officer scoped to the key", () => {
-    expect(synth().text).toHaveResourceWithProperties(RoleAssignment, {
+  test("Aura's service principal gets Key Vault Crypto Service Encryption User scoped to the key (Aura's current CMK page), under an id that names it", () => {
+    const { text, json } = synth();
+    expect(Object.keys(json.resource.azurerm_role_assignment)).toEqual(["cmk_aura_crypto_service_encryption_user"]);
+    expect(text).not.toContain("Crypto Officer");
+    expect(text).toHaveResourceWithProperties(RoleAssignment, {
       scope: "${azurerm_key_vault_key.cmk_key.resource_versionless_id}",
-      role_definition_name: "Key Vault Crypto Officer",
+      role_definition_name: "Key Vault Crypto Service Encryption User",
       principal_id: AURA_SP,
       principal_type: "ServicePrincipal",
     });
@@ -73,7 +76,45 @@ describe("AuraKeyVaultKey", () => {
     const admin = "99999999-8888-7777-6666-555555555555";
     const { text, json } = synth({ administratorObjectIds: [admin] });
     expect(text).toHaveResourceWithProperties(RoleAssignment, { scope: "${azurerm_key_vault.cmk_vault.id}", role_definition_name: "Key Vault Administrator", principal_id: admin });
-    expect(json.resource.azurerm_key_vault_key.cmk_key.depends_on).toEqual([`azurerm_role_assignment.cmk_admin_${admin}`]);
+    // The key waits for RBAC propagation: terraform_data sleeps after the assignments, the key after it.
+    expect(json.resource.azurerm_key_vault_key.cmk_key.depends_on).toEqual(["terraform_data.cmk_rbac_propagation_wait"]);
+    expect(json.resource.terraform_data.cmk_rbac_propagation_wait).toMatchObject({
+      depends_on: [`azurerm_role_assignment.cmk_admin_${admin}`],
+      triggers_replace: { [admin]: `\${azurerm_role_assignment.cmk_admin_${admin}.id}` },
+      provisioner: [{ "local-exec": { command: "sleep 120" } }],
+    });
+  });
+
+  test("the propagation wait is configurable, and with 0 the key depends on the assignments directly", () => {
+    const admin = "99999999-8888-7777-6666-555555555555";
+    expect(synth({ administratorObjectIds: [admin], rbacPropagationWaitSeconds: 300 }).json.resource.terraform_data.cmk_rbac_propagation_wait.provisioner).toEqual([{ "local-exec": { command: "sleep 300" } }]);
+    const off = synth({ administratorObjectIds: [admin], rbacPropagationWaitSeconds: 0 }).json;
+    expect(off.resource.terraform_data).toBeUndefined();
+    expect(off.resource.azurerm_key_vault_key.cmk_key.depends_on).toEqual([`azurerm_role_assignment.cmk_admin_${admin}`]);
+    // Without administrators assigned here there is nothing to wait for.
+    expect(synth().json.resource.terraform_data).toBeUndefined();
+  });
+
+  test("the vault enables Azure Disk Encryption, and public access from all networks by default", () => {
+    expect(synth().json.resource.azurerm_key_vault.cmk_vault).toMatchObject({
+      enabled_for_disk_encryption: true,
+      public_network_access_enabled: true,
+      network_acls: { default_action: "Allow", bypass: "AzureServices" },
+    });
+  });
+
+  test("selected networks: default deny, only the given IPs and subnets, trusted Microsoft services bypass", () => {
+    const subnet = "/subscriptions/s/resourceGroups/g/providers/Microsoft.Network/virtualNetworks/v/subnets/n";
+    const vault = synth({ publicNetworkAccess: "selected", allowedIpRanges: ["203.0.113.0/24"], allowedSubnetIds: [subnet] }).json.resource.azurerm_key_vault.cmk_vault;
+    expect(vault.public_network_access_enabled).toBe(true);
+    expect(vault.network_acls).toEqual({ default_action: "Deny", bypass: "AzureServices", ip_rules: ["203.0.113.0/24"], virtual_network_subnet_ids: [subnet] });
+  });
+
+  test("disabled: no public access, trusted Microsoft services still bypass, and a warning about where terraform must run", () => {
+    const { json, warnings } = synth({ publicNetworkAccess: "disabled" });
+    expect(json.resource.azurerm_key_vault.cmk_vault.public_network_access_enabled).toBe(false);
+    expect(json.resource.azurerm_key_vault.cmk_vault.network_acls).toEqual({ default_action: "Deny", bypass: "AzureServices", ip_rules: [], virtual_network_subnet_ids: [] });
+    expect(warnings).toEqual(expect.arrayContaining([expect.stringContaining("public network access is disabled, so terraform creates and rotates the key through the vault's private endpoint only")]));
   });
 
   test("warns at synth about the 24 h wait before disabling an old version", () => {

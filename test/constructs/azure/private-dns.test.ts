@@ -10,8 +10,8 @@ const VNETS = [
   parseVnetId(`/subscriptions/${SUB}/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub`)!,
 ];
 
-function synth(existingZones: Record<string, string> = {}, customEndpointRecords: "per-endpoint" | "wildcard" = "per-endpoint"): { text: string; json: any } {
-  const zones = planRegionDns({ stack: "s", configPath: "regions[0]", orchestrations: ["0000"], customEndpoints: ["my-ep"], customEndpointRecords, networks: [], existingZones });
+function synth(existingZones: Record<string, string> = {}, customEndpointRecords: "per-endpoint" | "wildcard" = "per-endpoint", customEndpointZones: "per-name" | "domain" = "domain"): { text: string; json: any } {
+  const zones = planRegionDns({ stack: "s", configPath: "regions[0]", orchestrations: ["0000"], customEndpoints: ["my-ep"], customEndpointRecords, customEndpointZones, networks: [], existingZones });
   const text = synthInAuraStack((scope) => {
     new AzurePrivateDns(scope, "dns", { resourceGroupName: "rg-net", zones, vnets: VNETS, ipAddress: "10.1.0.4", tags: { owner: "platform" } });
   });

@@ -5,8 +5,8 @@ import { CloudDnsPrivateZone } from "../../../constructs/gcp/cloud-dns-private-z
 
 const NETWORKS = ["projects/acme-prod/global/networks/apps", "projects/host-prod/global/networks/shared"];
 
-function synth(existingZones: Record<string, string> = {}, customEndpointRecords: "per-endpoint" | "wildcard" = "per-endpoint"): any {
-  const zones = planRegionDns({ stack: "s", configPath: "regions[0]", orchestrations: ["0000"], customEndpoints: ["my-ep"], customEndpointRecords, networks: [], existingZones });
+function synth(existingZones: Record<string, string> = {}, customEndpointRecords: "per-endpoint" | "wildcard" = "per-endpoint", customEndpointZones: "per-name" | "domain" = "domain"): any {
+  const zones = planRegionDns({ stack: "s", configPath: "regions[0]", orchestrations: ["0000"], customEndpoints: ["my-ep"], customEndpointRecords, customEndpointZones, networks: [], existingZones });
   const out = synthInAuraStack((scope) => {
     new CloudDnsPrivateZone(scope, "dns", { namePrefix: "acme-aura-europe-west1", project: "acme-prod", zones, networks: NETWORKS, ipAddress: "10.0.0.5" });
   });

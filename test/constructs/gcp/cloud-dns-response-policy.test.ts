@@ -5,7 +5,7 @@ import { CloudDnsResponsePolicy } from "../../../constructs/gcp/cloud-dns-respon
 import { responsePolicyRules } from "../../../domain/gcp/response-policy-rules";
 
 function zones(customEndpoints: string[], customEndpointRecords: "per-endpoint" | "wildcard" = "per-endpoint", orchestrations = ["0000"]) {
-  return planRegionDns({ stack: "s", configPath: "regions[0]", orchestrations, customEndpoints, customEndpointRecords, networks: [], existingZones: {} });
+  return planRegionDns({ stack: "s", configPath: "regions[0]", orchestrations, customEndpoints, customEndpointRecords, customEndpointZones: "domain", networks: [], existingZones: {} });
 }
 
 describe("responsePolicyRules (pure)", () => {

@@ -39,7 +39,7 @@ describe("planRegionDns", () => {
   });
 
   test("existing zones are used instead of created", () => {
-    const zones = planRegionDns(region({ customEndpoints: ["a"], existingZones: { "endpoints.neo4j.io": "Z123" } }));
+    const zones = planRegionDns(region({ customEndpoints: ["a"], customEndpointZones: "domain", existingZones: { "endpoints.neo4j.io": "Z123" } }));
     expect(zones.map((z) => [z.domain, z.purpose, z.existingZoneId])).toEqual([
       ["production-orch-0000.neo4j.io", "orchestration", undefined],
       ["endpoints.neo4j.io", "custom-endpoints", "Z123"],
@@ -85,7 +85,7 @@ describe("crossRegionDnsProblems", () => {
   });
 
   test("two regions creating endpoints.neo4j.io for one network are told to share one zone", () => {
-    const problems = crossRegionDnsProblems([east, { ...west, networks: ["aws:vpc-9", "aws:vpc-1"] }]);
+    const problems = crossRegionDnsProblems([{ ...east, customEndpointZones: "domain" }, { ...west, customEndpointZones: "domain", networks: ["aws:vpc-9", "aws:vpc-1"] }]);
     expect(problems).toEqual([
       expect.stringContaining('regions[0] and regions[1] would each create a private zone endpoints.neo4j.io for network aws:vpc-1'),
     ]);
@@ -94,15 +94,16 @@ describe("crossRegionDnsProblems", () => {
 
   test("records put into another region's zone must reach every network of their region", () => {
     // eu-central-1 (vpc-2) also serves the us-east-1 app VPC (vpc-1), whose region creates endpoints.neo4j.io.
-    const euc = { ...west, networks: ["aws:vpc-2", "aws:vpc-1"], existingZones: { "endpoints.neo4j.io": "Z0123456789ABCDEFGHIJ" } };
-    expect(crossRegionDnsProblems([east, euc])).toEqual([
+    const euc = { ...west, customEndpointZones: "domain" as const, networks: ["aws:vpc-2", "aws:vpc-1"], existingZones: { "endpoints.neo4j.io": "Z0123456789ABCDEFGHIJ" } };
+    const eastDomain = { ...east, customEndpointZones: "domain" as const };
+    expect(crossRegionDnsProblems([eastDomain, euc])).toEqual([
       'regions[1].dns.existingZones["endpoints.neo4j.io"]: got "Z0123456789ABCDEFGHIJ"; that zone is the one regions[0] (aura-aws-us-east-1) creates, ' +
         "attached to its networks only (aws:vpc-1), so aws:vpc-2 of regions[1] would not see aura-aws-us-west-2's records and would resolve them publicly. " +
         "Add it to regions[0]'s networks (AWS: network.additionalVpcs with the region).",
     ]);
-    expect(crossRegionDnsProblems([{ ...east, networks: ["aws:vpc-1", "aws:vpc-2"] }, euc])).toEqual([]);
+    expect(crossRegionDnsProblems([{ ...eastDomain, networks: ["aws:vpc-1", "aws:vpc-2"] }, euc])).toEqual([]);
     // A zone made outside this config is not second-guessed.
-    expect(crossRegionDnsProblems([{ ...east, customEndpoints: [] }, euc])).toEqual([]);
+    expect(crossRegionDnsProblems([{ ...eastDomain, customEndpoints: [] }, euc])).toEqual([]);
   });
 
   test("regions that create no zone (DNS elsewhere, GCP response policy) never conflict on zone names", () => {
