@@ -11,7 +11,8 @@ import { templateProblem } from "./terraform-literal";
  * constructs: the same facts the config schema checks, from the same domain functions. Pure.
  */
 
-const AURA_ZONE = /^(production-orch-[a-z0-9]{1,20}\.neo4j\.io|endpoints\.neo4j\.io)$/;
+// A per-name zone (`<name>.endpoints.neo4j.io`, `a-<name>...`) holds one custom endpoint name at its apex.
+const AURA_ZONE = /^(production-orch-[a-z0-9]{1,20}\.neo4j\.io|(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)?endpoints\.neo4j\.io)$/;
 const LABEL = /^(\*|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)$/;
 
 interface ZoneLike {
@@ -26,13 +27,14 @@ export function plannedZoneProblems(zones: readonly ZoneLike[], existingZoneId?:
   const seen = new Set<string>();
   zones.forEach((z, i) => {
     if (!AURA_ZONE.test(z.domain)) {
-      out.push({ prop: `zones[${i}].domain`, value: z.domain, problem: `must be an Aura domain: "production-orch-<orch>.neo4j.io" or "${CUSTOM_ENDPOINT_DOMAIN}" (a private zone for any wider domain hides every other name in it); plan zones with planRegionDns` });
+      out.push({ prop: `zones[${i}].domain`, value: z.domain, problem: `must be an Aura domain: "production-orch-<orch>.neo4j.io", "${CUSTOM_ENDPOINT_DOMAIN}" or one name in it (a private zone for any wider domain hides every other name in it); plan zones with planRegionDns` });
     }
     if (seen.has(z.domain)) out.push({ prop: `zones[${i}].domain`, value: z.domain, problem: "is planned twice; one zone per domain" });
     seen.add(z.domain);
     z.records.forEach((r, j) => {
-      if (!LABEL.test(r.label) || r.fqdn !== `${r.label}.${z.domain}`) {
-        out.push({ prop: `zones[${i}].records[${j}]`, value: r, problem: `must be a record of ${z.domain}: a DNS label ("*" or lowercase letters, digits, hyphens) and fqdn "<label>.${z.domain}"` });
+      const apex = r.label === "@" && r.fqdn === z.domain;
+      if (!apex && (!LABEL.test(r.label) || r.fqdn !== `${r.label}.${z.domain}`)) {
+        out.push({ prop: `zones[${i}].records[${j}]`, value: r, problem: `must be a record of ${z.domain}: "@" for the apex, or a DNS label ("*" or lowercase letters, digits, hyphens) with fqdn "<label>.${z.domain}"` });
       }
     });
     if (z.existingZoneId !== undefined && existingZoneId && !isToken(z.existingZoneId)) {

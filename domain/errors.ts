@@ -39,7 +39,7 @@ export class ConfigError extends UserError {
  * Field names whose value is a secret wherever they appear (config, CLI state, construct props). A value at
  * such a path is never printed: only whether it was a reference, and which references are allowed.
  */
-export const SECRET_FIELD_NAMES: readonly string[] = ["password", "passphrase", "secret", "clientSecret", "secretAccessKey", "token", "apiKey", "privateKey"];
+export const SECRET_FIELD_NAMES: readonly string[] = ["password", "passphrase", "secret", "clientId", "clientSecret", "secretAccessKey", "token", "apiKey", "privateKey"];
 const SECRET_FIELDS = new Set(SECRET_FIELD_NAMES.map((n) => n.toLowerCase()));
 
 /** The references a secret may be given as; resolved at apply time, so the value never reaches Terraform. */
@@ -104,14 +104,32 @@ export function formatValue(value: unknown): string {
 
 /** The value at `path` as shown in a message: a literal at a secret path is described, never shown. */
 export function describeInput(path: readonly PropertyKey[], input: unknown): string {
-  if (isSecretPath(path) && input !== undefined && !isSecretReference(input)) {
-    if (input && typeof input === "object" && !Array.isArray(input)) {
-      // Only the keys: a value next to a reference key may be the secret itself.
-      return `an object with keys ${Object.keys(input).map((k) => JSON.stringify(k)).join(", ") || "(none)"} (values ${HIDDEN})`;
-    }
-    return `a literal ${Array.isArray(input) ? "list" : typeof input === "string" ? "string" : typeof input} (${HIDDEN})`;
-  }
+  if (input instanceof HiddenInput) return input.description;
+  if (isSecretPath(path) && input !== undefined && !isSecretReference(input)) return describeHidden(input);
   return formatValue(input);
+}
+
+/** What a secret-path value was, without the value. */
+function describeHidden(input: unknown): string {
+  if (input && typeof input === "object" && !Array.isArray(input)) {
+    // Only the keys: a value next to a reference key may be the secret itself.
+    return `an object with keys ${Object.keys(input).map((k) => JSON.stringify(k)).join(", ") || "(none)"} (values ${HIDDEN})`;
+  }
+  return `a literal ${Array.isArray(input) ? "list" : typeof input === "string" ? "string" : typeof input} (${HIDDEN})`;
+}
+
+/**
+ * A zod issue's `input` for a refused secret: only its description, so even the raw issues (reportInput)
+ * never hold the value. The formatter prints the description.
+ */
+export class HiddenInput {
+  readonly description: string;
+  constructor(value: unknown) {
+    this.description = describeHidden(value);
+  }
+  toJSON(): string {
+    return this.description;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { HiddenInput } from "../errors";
 import { parseDurationMs, secretRefSchema, type SecretRef } from "../neo4j/access-model";
 
 /**
@@ -82,17 +83,9 @@ export function cmkStatusOutcome(status: string | undefined): { outcome: CmkOutc
 export const auraSecretRefSchema = z.unknown().transform((v, ctx): SecretRef => {
   const parsed = secretRefSchema.safeParse(v);
   if (parsed.success) return parsed.data;
-  const shape =
-    typeof v === "string"
-      ? "a literal string (not shown)"
-      : v !== null && typeof v === "object" && !Array.isArray(v)
-        ? `an object with keys ${Object.keys(v).map((k) => JSON.stringify(k)).join(", ") || "(none)"} (values not shown)`
-        : `a ${v === null ? "null" : Array.isArray(v) ? "list" : typeof v} (not shown)`;
-  ctx.addIssue({
-    code: "custom",
-    input: shape,
-    message: "must be a secret reference: {env: NAME}, {file: PATH} or {secretsManagerArn: ARN, jsonKey?}; never the id or secret itself",
-  });
+  // Only a description of the value enters the issue, so not even the raw issues hold it; the shared
+  // formatter (domain/errors.ts) prints it and lists the references allowed.
+  ctx.addIssue({ code: "custom", input: new HiddenInput(v), message: "must be a secret reference, never the id or secret itself" });
   return z.NEVER;
 });
 

@@ -78,7 +78,7 @@ test("config refusals name the path, never the secret", () => {
   c.regions[0].customerManagedKey.auraApi.credentials = { clientId: { env: "AURA_CLIENT_ID" }, clientSecret: "sup3r-secret-in-config" };
   c.regions[0].customerManagedKey.auraApi.baseUrl = "http://api.neo4j.io";
   const problems = configProblems(c).join("\n");
-  expect(problems).toContain('regions[0].customerManagedKey.auraApi.credentials.clientSecret: got "a literal string (not shown)"; must be a secret reference');
+  expect(problems).toContain('regions[0].customerManagedKey.auraApi.credentials.clientSecret: got a literal string (<not shown>); must be a secret reference');
   expect(problems).toContain('regions[0].customerManagedKey.auraApi.baseUrl: got "http://api.neo4j.io"; must use https://');
   expect(problems).not.toContain("sup3r-secret-in-config");
 });

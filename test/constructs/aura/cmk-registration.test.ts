@@ -69,7 +69,7 @@ describe("AuraCmkRegistration synth", () => {
 
   test.each([
     ["plain http off loopback", { baseUrl: "http://api.neo4j.io" }, 'customerManagedKey.auraApi.baseUrl: got "http://api.neo4j.io"; must use https://'],
-    ["a literal secret", { credentials: { clientId: { env: "A" }, clientSecret: CLIENT_SECRET as never } }, 'customerManagedKey.auraApi.credentials.clientSecret: got "a literal string (not shown)"'],
+    ["a literal secret", { credentials: { clientId: { env: "A" }, clientSecret: CLIENT_SECRET as never } }, 'customerManagedKey.auraApi.credentials.clientSecret: got a literal string (<not shown>)'],
     ["a bad timeout", { runner: { timeout: "soon" } }, 'customerManagedKey.auraApi.runner.timeout: got "soon"; must be a duration'],
   ])("refuses %s", (_n, over, message) => {
     let msg = "";
