@@ -4,6 +4,7 @@ import { certsCommand } from "../runtime/cli/certs-command";
 import { confCommand } from "../runtime/cli/conf-command";
 import { keystoreCommand } from "../runtime/cli/keystore-command";
 import { cypherCommand } from "../runtime/cypher/cli";
+import { packageVersion } from "../runtime/cli/package-version";
 
 /**
  * The `aura-secure` program. Each command group comes from a function returning a commander Command,
@@ -12,6 +13,7 @@ import { cypherCommand } from "../runtime/cypher/cli";
 export function buildProgram(): Command {
   const program = new Command("aura-secure")
     .description("Tooling for Neo4j Aura private networking and self-managed Neo4j security")
+    .version(packageVersion(), "-V, --version", "print the version of cdktf-aura-secure")
     .showHelpAfterError("(run with --help for usage)");
   program.addCommand(keystoreCommand());
   program.addCommand(certsCommand());
