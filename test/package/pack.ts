@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
@@ -24,7 +24,9 @@ export function ensureBuilt(): void {
   const bundle = path.join(REPO, "dist/lambda/neo4j-access/index.js");
   const built = fs.existsSync(stamp) && fs.existsSync(bundle) ? fs.statSync(stamp).mtimeMs : 0;
   const changed = Math.max(...BUILD_INPUTS.map((p) => path.join(REPO, p)).filter((p) => fs.existsSync(p)).map(newestMtime));
-  if (changed > built) execFileSync("npm", ["run", "build"], { cwd: REPO, env: npmEnv(), stdio: ["ignore", "pipe", "pipe"] });
+  if (changed <= built) return;
+  const r = spawnSync("npm", ["run", "build"], { cwd: REPO, env: npmEnv(), encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 /** `npm pack` into dir (its `prepare` build is done by ensureBuilt); returns the tarball's path and sizes. */
