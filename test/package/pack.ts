@@ -51,14 +51,3 @@ export function npmEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 export function installedVersion(name: string): string {
   return (JSON.parse(fs.readFileSync(path.join(REPO, "node_modules", name, "package.json"), "utf8")) as { version: string }).version;
 }
-
-/** Total size of a folder in bytes (for the install-size figure the test prints). */
-export function folderBytes(dir: string): number {
-  let total = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    if (e.isDirectory()) total += folderBytes(p);
-    else if (e.isFile()) total += fs.statSync(p).size;
-  }
-  return total;
-}

@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { unsupportedAzMessage } from "../../domain/aws/availability-zones";
 import { describeWithTerraform, stageStack, terraform, withOfflineAwsProviders } from "../support/terraform";
-import { folderBytes, installedVersion, npmEnv, packInto, REPO } from "./pack";
+import { installedVersion, npmEnv, packInto, REPO } from "./pack";
 
 /**
  * The package as a platform team gets it: `npm pack`, installed into a fresh CDKTF app that depends only on
