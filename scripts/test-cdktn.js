@@ -50,12 +50,14 @@ function step(name, required, fn) {
   }
   const s = ((Date.now() - t0) / 1000).toFixed(0);
   results.push({ name, ok, required });
-  console.log(`${ok ? "ok  " : required ? "FAIL" : "no  "} ${name} (${s} s)${detail ? `\n     ${detail.trim().split("\n").slice(-25).join("\n     ")}` : ""}`);
+  console.log(`${ok ? "ok  " : required ? "FAIL" : "no  "} ${name} (${s} s)${detail ? `\n     ${detail.trim().split("\n").slice(-80).join("\n     ")}` : ""}`);
   return ok;
 }
 
 function must(r, what) {
-  if (!r.ok) throw new Error(`${what} failed:\n${r.output}`);
+  // A failing jest run: its first failure report, not only the summary at the end.
+  const i = r.output.indexOf("\u25cf ");
+  if (!r.ok) throw new Error(`${what} failed:\n${i >= 0 ? `${r.output.slice(i, i + 3000)}\n...\n` : ""}${r.output.slice(-1500)}`);
   return r.output;
 }
 
