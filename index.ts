@@ -1,7 +1,9 @@
 /**
- * Library entry: the config, the pure decisions and the constructs, for use in your own CDKTF app.
- * Each construct imports only the provider resources it uses (deep paths), so importing this module
- * loads a few dozen provider files, never a provider package's barrel.
+ * Library entry (`cdktf-aura-secure`): the config, the pure decisions, the AWS and Neo4j constructs and the
+ * stacks, for use in your own CDKTF app. Each construct imports only the provider resources it uses (deep
+ * paths), so importing this module loads a few dozen provider files, never a provider package's barrel.
+ * GCP and Azure constructs live in `cdktf-aura-secure/gcp` and `cdktf-aura-secure/azure` (gcp.ts, azure.ts):
+ * their bindings are optional peer dependencies, so nothing here may import them.
  */
 
 // Config: schema, loading, the embedded example.
@@ -33,13 +35,6 @@ export { type Route53OtherAccountVpc } from "./constructs/aws/route53-private-dn
 export { VpcDnsCheck, type VpcDnsCheckProps } from "./constructs/aws/vpc-dns-check";
 export { AuraKmsKey } from "./constructs/aws/kms-key";
 export { AuraKmsReplicaKey } from "./constructs/aws/kms-replica-key";
-export { PscEndpoint } from "./constructs/gcp/psc-endpoint";
-export { CloudDnsPrivateZone } from "./constructs/gcp/cloud-dns-private-zone";
-export { CloudDnsResponsePolicy } from "./constructs/gcp/cloud-dns-response-policy";
-export { AuraGcpKmsKey } from "./constructs/gcp/kms-key";
-export { AzurePrivateLinkEndpoint } from "./constructs/azure/private-link-endpoint";
-export { AzurePrivateDns } from "./constructs/azure/private-dns";
-export { AuraKeyVaultKey } from "./constructs/azure/key-vault-key";
 export { Neo4jAccessLocalExecRunner } from "./constructs/neo4j/local-exec-runner";
 export { Neo4jAccessLambdaRunner } from "./constructs/neo4j/lambda-runner";
 export { AuraCmkRegistration, type AuraCmkRegistrationProps } from "./constructs/aura/cmk-registration";
@@ -49,6 +44,4 @@ export { composeApp, regionStackName, type ComposedStack } from "./stacks/compos
 export { AuraStack, readableLogicalId, useReadableAddresses } from "./stacks/aura-stack";
 export { applyBackend, stateKey, type BackendConfig } from "./stacks/backend";
 export { AwsRegionStack } from "./stacks/aws-region-stack";
-export { GcpRegionStack } from "./stacks/gcp-region-stack";
-export { AzureRegionStack } from "./stacks/azure-region-stack";
 export { Neo4jAccessStack } from "./stacks/neo4j-access-stack";

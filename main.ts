@@ -6,7 +6,7 @@ import { UserError } from "./domain/errors";
 import { exampleConfig } from "./config/example";
 import { loadConfigFile, npmSwallowedOptionsHint, parseConfig, resolveConfigFile } from "./config/load";
 import { composeApp } from "./stacks/compose";
-import { synthWarnings } from "./stacks/warnings";
+import { runByCdktfCli, synthWarnings } from "./stacks/warnings";
 
 /** Folders under cdktf.out/stacks that this synth did not write: left over from another config. */
 function staleStackFolders(stacksDir: string, written: readonly string[]): string[] {
@@ -53,6 +53,9 @@ function main(argv: string[]): number {
       console.log(`Synthesized ${stacks.length} stack(s) from ${file ?? "the embedded example config"} into ${app.outdir}/stacks:`);
       for (const s of stacks) console.log(`  ${s.name.padEnd(28)} ${s.description}`);
     }
+    // Under cdktf-cli the CLI shows the annotations (once, as WARN) and removes stale stack folders itself;
+    // anything the app wrote to stderr would appear a second time, as [ERROR].
+    if (runByCdktfCli(process.env)) return 0;
     for (const warning of synthWarnings(app)) console.warn(`warning: ${warning}`);
     const stale = staleStackFolders(path.join(app.outdir, "stacks"), stacks.map((s) => s.name));
     if (stale.length > 0) {

@@ -7,6 +7,7 @@ import { cypherCommand } from "../runtime/cypher/cli";
 import { auraCommand } from "../runtime/aura-api/cli";
 import { verifyCommand } from "../runtime/verify/command";
 import { diagramCommand, reviewCommand } from "../runtime/review/command";
+import { packageVersion } from "../runtime/cli/package-version";
 
 /**
  * The `aura-secure` program. Each command group comes from a function returning a commander Command,
@@ -15,6 +16,7 @@ import { diagramCommand, reviewCommand } from "../runtime/review/command";
 export function buildProgram(): Command {
   const program = new Command("aura-secure")
     .description("Tooling for Neo4j Aura private networking and self-managed Neo4j security")
+    .version(packageVersion(), "-V, --version", "print the version of cdktf-aura-secure")
     .showHelpAfterError("(run with --help for usage)");
   program.addCommand(keystoreCommand());
   program.addCommand(certsCommand());

@@ -1,14 +1,30 @@
 import { App, TerraformStack } from "cdktf";
-import { ConfigError } from "../domain/errors";
+import { ConfigError, UserError } from "../domain/errors";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
 import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
 import { awsReplicaKeysFor } from "./aws-keys";
 import { AwsRegionStack } from "./aws-region-stack";
-import { AzureRegionStack } from "./azure-region-stack";
 import { cloudDnsProblems } from "./cloud-dns-checks";
-import { GcpRegionStack } from "./gcp-region-stack";
 import { Neo4jAccessStack } from "./neo4j-access-stack";
 import { regionDnsInput } from "./region-dns";
+
+/**
+ * The GCP and Azure stacks are loaded only when the config has such a region: their provider bindings are
+ * optional peer dependencies, so an AWS-only app synthesizes without @cdktf/provider-google or -azurerm.
+ */
+function loadCloudStacks<T>(load: () => T, binding: string, where: string): T {
+  try {
+    return load();
+  } catch (err) {
+    if ((err as { code?: string }).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(binding)) {
+      throw new UserError(`${where}: this region needs the provider binding ${binding}, which is not installed; add it to your app (npm install ${binding}@${BINDING_RANGES[binding]})`);
+    }
+    throw err;
+  }
+}
+
+/** The binding versions the constructs are written against (package.json peerDependencies). */
+const BINDING_RANGES: Record<string, string> = { "@cdktf/provider-google": "^16.12.1", "@cdktf/provider-azurerm": "^14.23.1" };
 
 export interface ComposedStack {
   readonly name: string;
@@ -33,7 +49,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
   const problems = [...crossRegionDnsProblems(entries.map((e) => e.dns)), ...cloudDnsProblems(entries)];
   if (problems.length > 0) throw new ConfigError(problems, "config (checks across regions)");
 
-  const regionStacks = entries.map(({ region, name, dns }): ComposedStack => {
+  const regionStacks = entries.map(({ region, name, dns }, i): ComposedStack => {
     switch (region.cloud) {
       case "aws":
         return {
@@ -48,18 +64,22 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
             replicaKeys: awsReplicaKeysFor(config.project, config.regions, region.region),
           }),
         };
-      case "gcp":
+      case "gcp": {
+        const { GcpRegionStack } = loadCloudStacks(() => require("./gcp-region-stack") as typeof import("./gcp-region-stack"), "@cdktf/provider-google", `regions[${i}]`);
         return {
           name,
           description: `GCP Private Service Connect + ${region.dns.strategy === "none" ? "no DNS (strategy none)" : `Cloud DNS ${region.dns.gcpMode}`} in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
           stack: new GcpRegionStack(app, name, { project: config.project, region, dns, tags: config.tags, backend: config.backend }),
         };
-      case "azure":
+      }
+      case "azure": {
+        const { AzureRegionStack } = loadCloudStacks(() => require("./azure-region-stack") as typeof import("./azure-region-stack"), "@cdktf/provider-azurerm", `regions[${i}]`);
         return {
           name,
           description: `Azure Private Link + private DNS in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
           stack: new AzureRegionStack(app, name, { project: config.project, region, dns, tags: config.tags, backend: config.backend }),
         };
+      }
     }
   });
 

@@ -2,45 +2,67 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 
+/** The folder that holds this package's sources: the repository, or dist/ when running compiled. */
 const ROOT = path.resolve(__dirname, "../..");
-export const HANDLER_ENTRY = path.join(ROOT, "runtime/cypher/lambda-handler.ts");
-
-/** Source files that end up in the bundle (ours; dependencies are keyed by their lockfile). */
-function inputs(): string[] {
-  const dirs = [path.join(ROOT, "runtime/cypher"), path.join(ROOT, "runtime/cli"), path.join(ROOT, "runtime/verify")];
-  const files = dirs.flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d).filter((f) => f.endsWith(".ts")).map((f) => path.join(d, f)) : []));
-  files.push(path.join(ROOT, "domain/neo4j/access-model.ts"), path.join(ROOT, "domain/errors.ts"), path.join(ROOT, "package-lock.json"));
-  // The verify action (runtime/verify/lambda.ts) also bundles these.
-  files.push(path.join(ROOT, "domain/aura/names.ts"), path.join(ROOT, "domain/cidr.ts"), path.join(ROOT, "runtime/conf/ciphers.ts"));
-  return files.filter((f) => fs.existsSync(f)).sort();
-}
 
 /**
- * Bundles the Lambda handler with esbuild into a folder holding index.js, once per content hash: later
- * synths reuse the cached folder, so synth stays fast and two synths produce the same asset.
- * The AWS SDK is left out: the Lambda Node.js runtime provides it.
+ * Where `npm run build` writes the handler bundle: dist/lambda/neo4j-access when this module runs from dist/
+ * (the installed package), a path that does not exist when it runs from the .ts sources.
  */
-export function bundleLambdaHandler(cacheRoot = path.join(ROOT, "node_modules/.cache/aura-secure")): string {
-  const h = createHash("sha256");
-  for (const f of inputs()) h.update(path.relative(ROOT, f)).update("\0").update(fs.readFileSync(f)).update("\0");
-  const dir = path.join(cacheRoot, `neo4j-access-lambda-${h.digest("hex").slice(0, 16)}`);
-  const out = path.join(dir, "index.js");
-  if (fs.existsSync(out)) return dir;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const esbuild = require("esbuild") as typeof import("esbuild");
-  const tmp = `${dir}.tmp-${process.pid}`;
+export const PREBUILT_BUNDLE_DIR = path.join(ROOT, "lambda", "neo4j-access");
+
+/** The handler's entry: the TypeScript source in the repository, else the compiled JavaScript beside this module. */
+export const HANDLER_ENTRY = ["ts", "js"].map((ext) => path.join(ROOT, `runtime/cypher/lambda-handler.${ext}`)).find((f) => fs.existsSync(f)) ?? path.join(ROOT, "runtime/cypher/lambda-handler.ts");
+
+/**
+ * Bundles the handler with esbuild into outDir/index.js. The AWS SDK is left out: the Lambda Node.js
+ * runtime provides it. esbuild follows the entry's imports, so whatever the handler imports is bundled.
+ */
+export function buildLambdaBundle(outDir: string, entry = HANDLER_ENTRY): void {
+  let esbuild: typeof import("esbuild");
+  try {
+    // Loaded only here: an installed package uses the prebuilt bundle and does not need esbuild.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    esbuild = require("esbuild") as typeof import("esbuild");
+  } catch {
+    throw new Error(`the Neo4j access Lambda bundle is missing (${PREBUILT_BUNDLE_DIR}/index.js) and esbuild is not installed to build it; reinstall cdktf-aura-secure, or pass bundleDir`);
+  }
   esbuild.buildSync({
-    entryPoints: [HANDLER_ENTRY],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     target: "node20",
     format: "cjs",
-    outfile: path.join(tmp, "index.js"),
+    outfile: path.join(outDir, "index.js"),
     external: ["@aws-sdk/*"],
     minify: true,
     legalComments: "none",
     logLevel: "silent",
   });
+}
+
+/** Every source file that can end up in the bundle (ours; dependencies are keyed by the lockfile). */
+function inputs(): string[] {
+  const walk = (dir: string): string[] =>
+    fs.existsSync(dir)
+      ? fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : /\.[jt]s$/.test(e.name) ? [path.join(dir, e.name)] : []))
+      : [];
+  return [...walk(path.join(ROOT, "runtime")), ...walk(path.join(ROOT, "domain")), path.join(ROOT, "package-lock.json")].filter((f) => fs.existsSync(f)).sort();
+}
+
+/**
+ * The folder holding the bundled handler (index.js). The installed package ships it prebuilt; in the
+ * repository it is bundled at synth, once per content hash of runtime/ and domain/: later synths reuse
+ * the cached folder, so synth stays fast and two synths produce the same asset.
+ */
+export function bundleLambdaHandler(cacheRoot = path.join(ROOT, "node_modules/.cache/aura-secure")): string {
+  if (fs.existsSync(path.join(PREBUILT_BUNDLE_DIR, "index.js"))) return PREBUILT_BUNDLE_DIR;
+  const h = createHash("sha256");
+  for (const f of inputs()) h.update(path.relative(ROOT, f)).update("\0").update(fs.readFileSync(f)).update("\0");
+  const dir = path.join(cacheRoot, `neo4j-access-lambda-${h.digest("hex").slice(0, 16)}`);
+  if (fs.existsSync(path.join(dir, "index.js"))) return dir;
+  const tmp = `${dir}.tmp-${process.pid}`;
+  buildLambdaBundle(tmp);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   try {
     fs.renameSync(tmp, dir);

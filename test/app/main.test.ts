@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
-/** The app as a user runs it: `npm run synth` is `tsx main.ts`. */
+/** The app from its sources, through tsx (`npm run synth:dev`); `npm run synth` runs the same main.ts compiled. */
 const root = path.resolve(__dirname, "../..");
 const tsxCli = require.resolve("tsx/cli");
 
