@@ -5,16 +5,11 @@ export function hasTool(tool: string): boolean {
   return spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" }).status === 0;
 }
 
-/**
- * Registers the test when every tool exists; otherwise a visible "SKIPPED:" test that warns why
- * (the project does not use test.skip, so missing tools show up in the run).
- */
+/** Registers the test when every tool exists; otherwise the runner reports it skipped, the missing tools in its name. */
 export function testWithTools(name: string, tools: string[], fn: () => unknown, timeout?: number): void {
   const missing = tools.filter((tool) => !hasTool(tool));
   if (missing.length > 0) {
-    test(`SKIPPED: ${name} (${missing.join(", ")} not installed)`, () => {
-      console.warn(`SKIPPED: ${name}: ${missing.join(", ")} not on PATH`);
-    });
+    test.skip(`${name} (skipped: ${missing.join(", ")} not installed)`, () => undefined);
     return;
   }
   test(name, fn as () => Promise<void>, timeout);
