@@ -16,6 +16,8 @@ export function isolateTempDir(): void {
   const realTmpdir = nodeOs.tmpdir;
   const savedEnv = process.env.TMPDIR;
   const dir = fs.mkdtempSync(path.join(realTmpdir(), "aura-jest-"));
+  // Like /tmp itself (sticky, open to all): tests that run commands as another uid (setpriv) need to reach it.
+  fs.chmodSync(dir, 0o1777);
   nodeOs.tmpdir = () => dir;
   process.env.TMPDIR = dir;
   afterAll(() => {
