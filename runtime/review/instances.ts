@@ -42,6 +42,20 @@ function resolveRefs(v: unknown, resources: Record<string, Record<string, Record
   return v;
 }
 
+/**
+ * A for_each as a map of key to each.value: a literal map, or `${type.name}` of another resource whose
+ * for_each is a literal map (records keyed by their zones): then each.value is that resource's instance.
+ */
+function forEachEntries(each: unknown, resources: Record<string, Record<string, Record<string, unknown>>>): Record<string, unknown> | null {
+  if (each && typeof each === "object" && !Array.isArray(each)) return each as Record<string, unknown>;
+  const ref = typeof each === "string" ? /^\$\{([a-z0-9_]+)\.([A-Za-z0-9_-]+)\}$/.exec(each) : null;
+  const target = ref ? resources[ref[1]!]?.[ref[2]!] : undefined;
+  const targetEach = target?.for_each;
+  if (!target || !targetEach || typeof targetEach !== "object" || Array.isArray(targetEach)) return null;
+  const body = resolveRefs(target, resources);
+  return Object.fromEntries(Object.entries(targetEach as Record<string, unknown>).map(([key, value]) => [key, expandEach(body, key, value)]));
+}
+
 /** Instances of one cdk.tf.json. */
 export function instancesFromCdktfJson(stack: string, json: { resource?: Record<string, Record<string, Record<string, unknown>>> }): Instance[] {
   const out: Instance[] = [];
@@ -49,9 +63,9 @@ export function instancesFromCdktfJson(stack: string, json: { resource?: Record<
   for (const [type, byName] of Object.entries(resources)) {
     for (const [name, raw] of Object.entries(byName)) {
       const body = resolveRefs(raw, resources) as Record<string, unknown>;
-      const each = body.for_each;
-      if (each && typeof each === "object" && !Array.isArray(each)) {
-        for (const [key, value] of Object.entries(each as Record<string, unknown>)) {
+      const each = forEachEntries(body.for_each, resources);
+      if (each) {
+        for (const [key, value] of Object.entries(each)) {
           out.push({ stack, address: `${type}.${name}["${key}"]`, type, values: expandEach(body, key, value) as Record<string, unknown>, status: "unchanged" });
         }
       } else out.push({ stack, address: `${type}.${name}`, type, values: body, status: "unchanged" });

@@ -88,8 +88,13 @@ export function priorStateFromPlan(plan: PlanJson & { resource_changes?: Array<{
         break;
       }
       case "aws_route53_record": {
-        const zoneRef = referenced(config.zone_id);
-        const zoneName = zoneRef ? String(cdk.resource?.aws_route53_zone?.[zoneRef.name]?.name) : "";
+        // Records either name their zone (`${aws_route53_zone.X.zone_id}`) or iterate over a for_each zone
+        // resource (`for_each = ${aws_route53_zone.X}`): then the record's key is the zone's key.
+        const named = referenced(config.zone_id);
+        const zoneRef = (named?.type === "aws_route53_zone" ? named : null) ?? referenced(typeof config.for_each === "string" ? config.for_each.replace(/\}$/, ".}") : undefined);
+        const zoneConfig = zoneRef ? cdk.resource?.aws_route53_zone?.[zoneRef.name] : undefined;
+        const zoneEach = zoneConfig?.for_each as Record<string, unknown> | undefined;
+        const zoneName = zoneEach && typeof zoneEach === "object" && rc.index !== undefined ? String(zoneEach[String(rc.index)]) : zoneConfig ? String(zoneConfig.name) : "";
         const z = zoneId(zoneName);
         fill("zone_id", z);
         fill("id", `${z}_${String(a.name)}_${String(a.type)}`);

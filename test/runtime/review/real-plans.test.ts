@@ -91,7 +91,7 @@ describeWithTerraform("aura-secure review of real terraform plans", () => {
     const r = await runAuraSecure(["review", dirs.empty, "--fail-on", "high"]);
     expect(r).toMatchObject({ code: 0, stderr: "" });
     expect(r.stdout).toContain("No findings in 1 stack(s).");
-    expect(r.stdout).toContain(`- \`${AWS}\`: 18 to add, 0 to change, 0 to replace, 0 to destroy`);
+    expect(r.stdout).toContain(`- \`${AWS}\`: 22 to add, 0 to change, 0 to replace, 0 to destroy`);
   });
 
   test("terraform really plans a replace, deletes and updates against the written state", () => {
