@@ -55,6 +55,11 @@ export interface AuraApiSettings {
 
 export const AURA_API_NOT_SET = "set customerManagedKey.auraApi (name, tenantId) to get the Aura API request body";
 
+/** The fields of a key's registration request, the instance type defaulting from the product. */
+function cmkRequestFields(api: AuraApiSettings, key: { product: AuraProduct; cloud: CmkCloud; keyId: string; region: string }) {
+  return { name: api.name, tenantId: api.tenantId, instanceType: api.instanceType ?? DEFAULT_INSTANCE_TYPE[key.product], cloud: key.cloud, keyId: key.keyId, region: key.region };
+}
+
 /**
  * The aura_api hand-off of a key: the request to send, or, without auraApi settings, what to set to get
  * one. The instance type defaults from the product.
@@ -64,14 +69,7 @@ export function auraCmkApiRequest(
   key: { product: AuraProduct; cloud: CmkCloud; keyId: string; region: string },
 ): { method: "POST"; url: string; body: Record<string, string> } | string {
   if (!api) return AURA_API_NOT_SET;
-  const body = auraCmkRequestBody({
-    name: api.name,
-    tenantId: api.tenantId,
-    instanceType: api.instanceType ?? DEFAULT_INSTANCE_TYPE[key.product],
-    cloud: key.cloud,
-    keyId: key.keyId,
-    region: key.region,
-  });
+  const body = auraCmkRequestBody(cmkRequestFields(api, key));
   const url = api.baseUrl ? `${api.baseUrl.replace(/\/+$/, "")}/v1/customer-managed-keys` : AURA_CMK_API_URL;
   return { method: "POST", url, body };
 }
@@ -125,12 +123,7 @@ export function auraCmkRegistration(
 ) {
   if (!api?.credentials) return undefined;
   return {
-    name: api.name,
-    tenantId: api.tenantId,
-    instanceType: api.instanceType ?? DEFAULT_INSTANCE_TYPE[key.product],
-    cloud: key.cloud,
-    keyId: key.keyId,
-    region: key.region,
+    ...cmkRequestFields(api, key),
     baseUrl: api.baseUrl,
     credentials: api.credentials,
     runner: api.runner,

@@ -158,14 +158,17 @@ function verifyMac(macData: forge.asn1.Asn1, password: string, authSafeBytes: st
   }
 }
 
-/** Lists the entries of a PKCS12 keystore, including secret keys, which node-forge's reader rejects. */
-export function readPkcs12Entries(file: Buffer, password: string): KeystoreEntry[] {
-  let pfx: forge.asn1.Asn1;
+function parseDer(file: Buffer): forge.asn1.Asn1 {
   try {
-    pfx = asn1.fromDer(file.toString("binary"), { strict: false } as unknown as boolean);
+    return asn1.fromDer(file.toString("binary"), { strict: false } as unknown as boolean);
   } catch {
     throw new UserError("keystore is not a PKCS12 file (not DER)");
   }
+}
+
+/** Lists the entries of a PKCS12 keystore, including secret keys, which node-forge's reader rejects. */
+export function readPkcs12Entries(file: Buffer, password: string): KeystoreEntry[] {
+  const pfx = parseDer(file);
   try {
     const [, authSafe, macData] = children(pfx);
     const [contentType, content] = children(authSafe);
@@ -204,12 +207,7 @@ export function readPkcs12Entries(file: Buffer, password: string): KeystoreEntry
  * Enough to tell whether an alias exists and holds a secret key; its size needs the password.
  */
 export function listPkcs12AliasesWithoutPassword(file: Buffer): { entries: Array<{ alias: string | null; type: KeystoreEntryType }>; encryptedParts: number } {
-  let pfx: forge.asn1.Asn1;
-  try {
-    pfx = asn1.fromDer(file.toString("binary"), { strict: false } as unknown as boolean);
-  } catch {
-    throw new UserError("keystore is not a PKCS12 file (not DER)");
-  }
+  const pfx = parseDer(file);
   try {
     const [, authSafe] = children(pfx);
     const [contentType, content] = children(authSafe);
