@@ -1,5 +1,6 @@
 import { spawnSync } from "child_process";
 import { createPrivateKey, createPublicKey, generateKeyPairSync, X509Certificate } from "crypto";
+import { BoltTestServer } from "../../support/bolt-server";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -56,17 +57,9 @@ function tlsConnect(port: number, folder: string, servername: string, options: t
   });
 }
 
-const boltServerPath = path.join(__dirname, "../../support/bolt-server.ts");
-
 /** The real neo4j-driver connects over TLS to a Bolt server using the folder's certificate, trusting only the private CA. */
 function driverTest(name: string, folder: () => string): void {
-  if (!fs.existsSync(boltServerPath)) {
-    test.skip(`${name} (skipped: test/support/bolt-server.ts not present)`, () => undefined);
-    return;
-  }
   test(name, async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { BoltTestServer } = require(boltServerPath) as typeof import("../../support/bolt-server");
     const server = await BoltTestServer.start({ tls: { key: fs.readFileSync(path.join(folder(), "private.key")), cert: fs.readFileSync(path.join(folder(), "public.crt")) } });
     const trusting = neo4j.driver(`bolt://localhost:${server.port}`, neo4j.auth.basic("neo4j", "test-password"), {
       encrypted: "ENCRYPTION_ON",
