@@ -67,7 +67,7 @@ describe("keystore create keeps keys", () => {
       expect(await create(path.join(dir, "x.p12"), ["--owner", "nobody-aura-test"])).toMatchObject({ code: 1, stderr: 'error: --owner "nobody-aura-test": user nobody-aura-test does not exist on this machine\n' });
     });
   } else {
-    test.skip("as root: --owner hands the keystore over (needs root to chown)", () => undefined);
+    test.skip("as root: --owner hands the keystore over (skipped: not running as root, which chown needs)", () => undefined);
   }
 });
 
