@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { describeUnless } from "./real-tools";
 
 /**
  * Helpers to run the real terraform CLI offline against synthesized stacks.
@@ -54,14 +55,7 @@ export function terraformUnavailableReason(needsAws = true): string | null {
  * skipped, the reason in the test's name.
  */
 export function describeWithTerraform(name: string, fn: () => void, needsAws = true): void {
-  const reason = terraformUnavailableReason(needsAws);
-  if (reason) {
-    describe(name, () => {
-      test.skip(`skipped: ${reason}`, () => undefined);
-    });
-    return;
-  }
-  describe(name, fn);
+  describeUnless(terraformUnavailableReason(needsAws), name, fn);
 }
 
 export interface TerraformRun {
