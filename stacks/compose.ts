@@ -1,5 +1,6 @@
 import { App, TerraformStack } from "cdktf";
-import { ConfigError, UserError } from "../domain/errors";
+import { ConfigError } from "../domain/errors";
+import { loadOptionalBinding, type OptionalBinding } from "../domain/bindings";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
 import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
 import { awsReplicaKeysFor } from "./aws-keys";
@@ -12,19 +13,7 @@ import { regionDnsInput } from "./region-dns";
  * The GCP and Azure stacks are loaded only when the config has such a region: their provider bindings are
  * optional peer dependencies, so an AWS-only app synthesizes without @cdktf/provider-google or -azurerm.
  */
-function loadCloudStacks<T>(load: () => T, binding: string, where: string): T {
-  try {
-    return load();
-  } catch (err) {
-    if ((err as { code?: string }).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(binding)) {
-      throw new UserError(`${where}: this region needs the provider binding ${binding}, which is not installed; add it to your app (npm install ${binding}@${BINDING_RANGES[binding]})`);
-    }
-    throw err;
-  }
-}
-
-/** The binding versions the constructs are written against (package.json peerDependencies). */
-const BINDING_RANGES: Record<string, string> = { "@cdktf/provider-google": "^16.12.1", "@cdktf/provider-azurerm": "^14.23.1" };
+const loadCloudStacks = <T>(load: () => T, binding: OptionalBinding, where: string): T => loadOptionalBinding(load, binding, where);
 
 export interface ComposedStack {
   readonly name: string;

@@ -150,6 +150,8 @@ export const configRows: ConfigRow[] = [
   ["azure subnet in another subscription", (c) => (c.regions[3].network.subnetId = c.regions[3].network.subnetId.replace("00000000-1111", "99999999-1111")), `${az}.network.subnetId`, "is in subscription"],
   ["azure key size 1024", (c) => (c.regions[3].customerManagedKey.keySize = 1024), `${az}.customerManagedKey.keySize`, "2048, 3072 or 4096"],
   ["azure vault name too short", (c) => (c.regions[3].customerManagedKey.vaultName = "kv"), `${az}.customerManagedKey.vaultName`, "3-24 letters"],
+  ["azure application id and object id both", (c) => (c.regions[3].customerManagedKey.auraServicePrincipalObjectId = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"), `${az}.customerManagedKey.auraServicePrincipalObjectId`, "is given together with auraApplicationId"],
+  ["azure key without Aura's principal", (c) => delete c.regions[3].customerManagedKey.auraApplicationId, `${az}.customerManagedKey`, "give auraApplicationId (the Neo4j CMK Application ID"],
   ["gcp service account not an email", (c) => (c.regions[2].customerManagedKey.auraServiceAccounts = ["aura"]), `${gcp}.customerManagedKey.auraServiceAccounts[0]`, "service account email"],
   ["insecure alias url", (c) => (c.neo4jAccess.remoteAliases[0].url = "neo4j://h:7687"), `${na}.remoteAliases[0].url`, "allowInsecureUrl"],
   ["built-in role declared", (c) => c.neo4jAccess.roles.push({ name: "admin" }), `${na}.roles[1].name`, "built-in role"],
