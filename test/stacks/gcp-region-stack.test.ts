@@ -113,6 +113,17 @@ describe("GCP region stack", () => {
     expect(outputs.dns_records!.value).toContain("*.production-orch-0002.neo4j.io");
   });
 
+  test.each([
+    ["response-policy", "private-zone", true],
+    ["managed-zone", "private-zone", true],
+    ["managed-zone", "none", undefined],
+  ])("gcpMode %s, dns.strategy %s: no_automate_dns_zone is %s (Google's automatic zone is off only when this stack serves the names)", (mode, strategy, expected) => {
+    const c = gcpOnlyExample();
+    Object.assign(c.regions[0].dns, { gcpMode: mode, strategy });
+    const rule = synthConfig(c).json(STACK).resource.google_compute_forwarding_rule.psc_forwarding_rule;
+    expect(rule.no_automate_dns_zone).toBe(expected);
+  });
+
   test("dns.strategy none creates no DNS resource but still outputs the names to serve", () => {
     const c = gcpOnlyExample();
     c.regions[0].dns.strategy = "none";
