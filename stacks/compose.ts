@@ -1,11 +1,11 @@
-import { App, TerraformStack } from "cdktf";
+import { Annotations, App, TerraformStack } from "cdktf";
 import { ConfigError } from "../domain/errors";
 import { loadOptionalBinding, type OptionalBinding } from "../domain/bindings";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
 import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
 import { awsReplicaKeysFor } from "./aws-keys";
 import { AwsRegionStack } from "./aws-region-stack";
-import { cloudDnsProblems } from "./cloud-dns-checks";
+import { cloudDnsProblems, zoneQuotaReport } from "./cloud-dns-checks";
 import { Neo4jAccessStack } from "./neo4j-access-stack";
 import { regionDnsInput } from "./region-dns";
 
@@ -35,7 +35,8 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
     return { region, name, dns: regionDnsInput(region, name, `regions[${i}]`) };
   });
 
-  const problems = [...crossRegionDnsProblems(entries.map((e) => e.dns)), ...cloudDnsProblems(entries)];
+  const zoneQuota = zoneQuotaReport(entries);
+  const problems = [...crossRegionDnsProblems(entries.map((e) => e.dns)), ...cloudDnsProblems(entries), ...zoneQuota.problems];
   if (problems.length > 0) throw new ConfigError(problems, "config (checks across regions)");
 
   const regionStacks = entries.map(({ region, name, dns }, i): ComposedStack => {
@@ -71,6 +72,11 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
       }
     }
   });
+
+  for (const { stack, message } of zoneQuota.warnings) {
+    const target = regionStacks.find((s) => s.name === stack);
+    if (target) Annotations.of(target.stack).addWarning(message);
+  }
 
   if (!config.neo4jAccess) return regionStacks;
   const access = config.neo4jAccess;
