@@ -1,6 +1,7 @@
 import { Annotations, App, TerraformStack } from "cdktf";
 import { ConfigError } from "../domain/errors";
 import { loadOptionalBinding, type OptionalBinding } from "../domain/bindings";
+import { sharedAuraPrincipalWarnings } from "../domain/azure/aura-principal";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
 import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
 import { awsReplicaKeysFor } from "./aws-keys";
@@ -73,7 +74,14 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
     }
   });
 
-  for (const { stack, message } of zoneQuota.warnings) {
+  const principals = sharedAuraPrincipalWarnings(
+    entries.flatMap(({ region, name, dns }) =>
+      region.cloud === "azure" && region.customerManagedKey?.auraApplicationId !== undefined
+        ? [{ stack: name, configPath: dns.configPath, tenantId: region.customerManagedKey.tenantId, applicationId: region.customerManagedKey.auraApplicationId }]
+        : [],
+    ),
+  );
+  for (const { stack, message } of [...zoneQuota.warnings, ...principals]) {
     const target = regionStacks.find((s) => s.name === stack);
     if (target) Annotations.of(target.stack).addWarning(message);
   }
