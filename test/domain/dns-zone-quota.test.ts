@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { monthlyZoneCost, zoneQuotaFindings, ZONE_QUOTA_FACTS, type RegionZoneCount } from "../../domain/dns-zone-quota";
 
 const region = (over: Partial<RegionZoneCount>): RegionZoneCount => ({ cloud: "aws", owner: "111122223333", stack: "aura-aws-us-east-1", configPath: "regions[0]", zones: 6, ...over });
@@ -55,5 +56,29 @@ describe("private zone quotas and their price", () => {
 
   test("the same id on two clouds is two owners", () => {
     expect(zoneQuotaFindings([region({ zones: 400 }), region({ cloud: "gcp", zones: 400 })]).problems).toEqual([]);
+  });
+});
+
+
+describe("property: the synth refuses exactly the owners past their quota and warns from half of it", () => {
+  test("for any regions, counts and stated quotas (one per owner)", () => {
+    const owners = ["111122223333", "444455556666"] as const;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ cloud: fc.constantFrom("aws", "azure", "gcp"), owner: fc.constantFrom(...owners), zones: fc.nat(12_000) }), { maxLength: 8 }),
+        fc.option(fc.integer({ min: 1, max: 20_000 }), { nil: undefined }),
+        (regions, stated) => {
+          const input = regions.map((r, i) => ({ ...r, stack: `s${i}`, configPath: `regions[${i}]`, statedQuota: stated }));
+          const { problems, warnings } = zoneQuotaFindings(input);
+          const sums = new Map<string, number>();
+          for (const r of input) sums.set(`${r.cloud} ${r.owner}`, (sums.get(`${r.cloud} ${r.owner}`) ?? 0) + r.zones);
+          const quotaOf = (key: string) => stated ?? ZONE_QUOTA_FACTS[key.split(" ")[0] as "aws"].defaultQuota;
+          const over = [...sums].filter(([k, n]) => n > quotaOf(k));
+          const near = [...sums].filter(([k, n]) => n <= quotaOf(k) && n >= quotaOf(k) / 2 && (n > 0 || stated !== undefined));
+          expect(problems).toHaveLength(over.length);
+          expect(warnings).toHaveLength(near.length);
+        },
+      ),
+    );
   });
 });
