@@ -27,6 +27,8 @@ export { composeKeyPolicy, lintKeyPolicy, parseAuraStatements, KeyPolicyError } 
 export { auraCmkRequestBody, AURA_CMK_API_URL } from "./domain/aura/cmk-handoff";
 export { auraApiBaseUrlProblem, cmkStatusOutcome, AURA_API_BASE_URL, type AuraApiCredentials } from "./domain/aura/aura-api";
 export { endpointIngressRules } from "./domain/aws/endpoint-ingress-rules";
+export { AURA_CONSOLE, type ConsolePlace } from "./domain/aura/console";
+export { zoneQuotaFindings, monthlyZoneCost, ZONE_QUOTA_FACTS, type RegionZoneCount, type ZoneQuotaFindings } from "./domain/dns-zone-quota";
 
 // Constructs, one per cloud concern.
 export { PrivateLinkEndpoint, type PrivateLinkEndpointProps } from "./constructs/aws/privatelink-endpoint";

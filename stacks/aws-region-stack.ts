@@ -1,4 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AURA_CONSOLE } from "../domain/aura/console";
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
@@ -97,7 +98,7 @@ export class AwsRegionStack extends AuraStack {
     const vpce = this.endpoint.endpoint;
     new TerraformOutput(this, "endpoint_id", {
       value: vpce.id,
-      description: "The VPC endpoint id (vpce-...). Accept it in the Aura console: Security > Network access.",
+      description: `The VPC endpoint id (vpce-...). Accept it in the ${AURA_CONSOLE.acceptEndpoint.path}.`,
     });
     new TerraformOutput(this, "endpoint_dns_entries", {
       value: vpce.dnsEntry,

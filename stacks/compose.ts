@@ -1,10 +1,12 @@
-import { App, TerraformStack } from "cdktf";
-import { ConfigError, UserError } from "../domain/errors";
+import { Annotations, App, TerraformStack } from "cdktf";
+import { ConfigError } from "../domain/errors";
+import { loadOptionalBinding, type OptionalBinding } from "../domain/bindings";
+import { sharedAuraPrincipalWarnings } from "../domain/azure/aura-principal";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
 import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
 import { awsReplicaKeysFor } from "./aws-keys";
 import { AwsRegionStack } from "./aws-region-stack";
-import { cloudDnsProblems } from "./cloud-dns-checks";
+import { cloudDnsProblems, zoneQuotaReport } from "./cloud-dns-checks";
 import { Neo4jAccessStack } from "./neo4j-access-stack";
 import { regionDnsInput } from "./region-dns";
 
@@ -12,19 +14,7 @@ import { regionDnsInput } from "./region-dns";
  * The GCP and Azure stacks are loaded only when the config has such a region: their provider bindings are
  * optional peer dependencies, so an AWS-only app synthesizes without @cdktf/provider-google or -azurerm.
  */
-function loadCloudStacks<T>(load: () => T, binding: string, where: string): T {
-  try {
-    return load();
-  } catch (err) {
-    if ((err as { code?: string }).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(binding)) {
-      throw new UserError(`${where}: this region needs the provider binding ${binding}, which is not installed; add it to your app (npm install ${binding}@${BINDING_RANGES[binding]})`);
-    }
-    throw err;
-  }
-}
-
-/** The binding versions the constructs are written against (package.json peerDependencies). */
-const BINDING_RANGES: Record<string, string> = { "@cdktf/provider-google": "^16.12.1", "@cdktf/provider-azurerm": "^14.23.1" };
+const loadCloudStacks = <T>(load: () => T, binding: OptionalBinding, where: string): T => loadOptionalBinding(load, binding, where);
 
 export interface ComposedStack {
   readonly name: string;
@@ -46,7 +36,8 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
     return { region, name, dns: regionDnsInput(region, name, `regions[${i}]`) };
   });
 
-  const problems = [...crossRegionDnsProblems(entries.map((e) => e.dns)), ...cloudDnsProblems(entries)];
+  const zoneQuota = zoneQuotaReport(entries);
+  const problems = [...crossRegionDnsProblems(entries.map((e) => e.dns)), ...cloudDnsProblems(entries), ...zoneQuota.problems];
   if (problems.length > 0) throw new ConfigError(problems, "config (checks across regions)");
 
   const regionStacks = entries.map(({ region, name, dns }, i): ComposedStack => {
@@ -82,6 +73,18 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
       }
     }
   });
+
+  const principals = sharedAuraPrincipalWarnings(
+    entries.flatMap(({ region, name, dns }) =>
+      region.cloud === "azure" && region.customerManagedKey?.auraApplicationId !== undefined
+        ? [{ stack: name, configPath: dns.configPath, tenantId: region.customerManagedKey.tenantId, applicationId: region.customerManagedKey.auraApplicationId }]
+        : [],
+    ),
+  );
+  for (const { stack, message } of [...zoneQuota.warnings, ...principals]) {
+    const target = regionStacks.find((s) => s.name === stack);
+    if (target) Annotations.of(target.stack).addWarning(message);
+  }
 
   if (!config.neo4jAccess) return regionStacks;
   const access = config.neo4jAccess;

@@ -191,6 +191,8 @@ export const lambdaRunnerSchema = z.strictObject({
     .default([7687]),
   /** Addresses of the Secrets Manager interface endpoint (egress 443 to read the passwords). */
   secretsManagerCidrs: z.array(cidr).default([]),
+  /** Create a Secrets Manager interface endpoint (private DNS on) in subnetIds, reachable from the function only. */
+  createSecretsManagerEndpoint: z.boolean({ error: "must be true or false" }).optional(),
   /** Customer managed KMS keys that encrypt the password secrets: the function may decrypt through Secrets Manager only. */
   secretsKmsKeyArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { error: "must be a KMS key ARN like arn:aws:kms:eu-west-1:111122223333:key/<id>" }))
@@ -198,6 +200,28 @@ export const lambdaRunnerSchema = z.strictObject({
   functionName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be a Lambda function name (1-64 letters, digits, - or _)" }).optional(),
   timeout: duration.default("120s"),
   memoryMb: z.number().int().min(128).max(10240).default(256),
+}).superRefine((r, ctx) => {
+  // A function in a VPC reaches Secrets Manager only through an interface endpoint (or a NAT), and its
+  // security group lets it out only to neo4jCidrs and secretsManagerCidrs: without a path the invocation can
+  // only time out at apply (docs/vendor-facts.md, "Lambda runner and Secrets Manager").
+  if (r.secretsManagerCidrs.length === 0 && !r.createSecretsManagerEndpoint) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["secretsManagerCidrs"],
+      input: r.secretsManagerCidrs,
+      message:
+        "is empty, so the function cannot reach Secrets Manager to read the passwords: a Lambda in a VPC reaches it only through an interface VPC endpoint, and its security group allows egress only to neo4jCidrs and secretsManagerCidrs. List the addresses of the VPC's Secrets Manager interface endpoint here, or set createSecretsManagerEndpoint: true to create one in subnetIds",
+    });
+  }
+  if (r.secretsManagerCidrs.length > 0 && r.createSecretsManagerEndpoint) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["createSecretsManagerEndpoint"],
+      input: true,
+      message:
+        "is set together with secretsManagerCidrs (an endpoint you have); a second Secrets Manager endpoint with private DNS in the same VPC is refused by AWS: give one of the two",
+    });
+  }
 });
 export const runnerSchema = z.discriminatedUnion("type", [localExecRunnerSchema, lambdaRunnerSchema], { error: 'must have type "local-exec" or "lambda"' });
 export type RunnerConfig = z.output<typeof runnerSchema>;
