@@ -83,6 +83,15 @@ export interface TwinPlan {
 }
 
 export const PUBLIC_RESOLVER = "198.19.0.53";
+
+/** Client labels, so tests name the hosts the plan makes. */
+export const clientLabel = {
+  cidr: (cidr: string, network: string) => `${cidr} in ${network}`,
+  member: (securityGroup: string, network: string) => `member of ${securityGroup} in ${network}`,
+  outsideSources: (network: string) => `outside the allowed sources in ${network}`,
+  inside: (network: string) => `inside ${network}`,
+  outsideNetworks: (network: string) => `outside every network (for ${network})`,
+};
 const POOL_FIRST = ipToNumber("100.64.0.0");
 const POOL_LAST = ipToNumber("100.127.255.255");
 const DBID_HEX = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
@@ -234,15 +243,15 @@ export function planTwin(input: TwinInput): TwinPlan {
   for (const e of endpoints) {
     const net = network(e.network);
     if (!e.rules) {
-      addClient({ label: `inside ${e.network}`, kind: "inside", network: e.network, address: slot(net, 100, `inside ${e.network}`) });
-      addClient({ label: `outside every network (for ${e.network})`, kind: "outside", network: null, address: slot(net, 251, "a host outside") });
+      addClient({ label: clientLabel.inside(e.network), kind: "inside", network: e.network, address: slot(net, 100, clientLabel.inside(e.network)) });
+      addClient({ label: clientLabel.outsideNetworks(e.network), kind: "outside", network: null, address: slot(net, 251, clientLabel.outsideNetworks(e.network)) });
       continue;
     }
     for (const r of e.rules) {
       if ("cidr" in r.source) {
         const cidr = r.source.cidr;
         const home = input.clientNetworks?.[cidr] ?? e.network;
-        const label = `${cidr} in ${home}`;
+        const label = clientLabel.cidr(cidr, home);
         if (clients.some((c) => c.label === label)) continue;
         const [first, last] = ipv4Range(cidr);
         const candidates = last - first >= 16 ? [first + 10, first + 11, first + 12] : [first, last];
@@ -255,14 +264,14 @@ export function planTwin(input: TwinInput): TwinPlan {
         if (endpointModels.some((m) => m.securityGroups.includes(sg))) continue; // the endpoint's own group: its interfaces
         const address = slot(net, 200, `member of ${sg}`);
         members[sg] = [...(members[sg] ?? []), address];
-        addClient({ label: `member of ${sg} in ${e.network}`, kind: "security-group", network: e.network, address, source: sg });
+        addClient({ label: clientLabel.member(sg, e.network), kind: "security-group", network: e.network, address, source: sg });
       }
     }
   }
   for (const e of endpoints) {
     if (!e.rules) continue;
     const net = network(e.network);
-    const label = `outside the allowed sources in ${e.network}`;
+    const label = clientLabel.outsideSources(e.network);
     if (clients.some((c) => c.label === label)) continue;
     const address = slot(net, 250, label);
     if (allowedCidrs.some((c) => isIpv4Cidr(c) && cidrContains(c, address))) throw new TwinError(`outside client ${address} falls in an allowed CIDR`);
