@@ -14,7 +14,6 @@ import {
   type AuraSide,
   type Cloud,
   type DnsModel,
-  type EndpointModel,
   type IngressRuleModel,
 } from "./model/stacks";
 import { StackReader, TwinError, type Instance, type StackJson } from "./model/terraform";
@@ -149,15 +148,6 @@ function computedFor(known: Known) {
   };
 }
 
-/** The resource holding the endpoint's addresses (GCP: the compute address; elsewhere the endpoint). */
-function addressHolder(reader: StackReader, e: EndpointModel): string {
-  if (e.cloud !== "gcp") return `${e.stack} ${e.resource}`;
-  const rule = reader.instances("google_compute_forwarding_rule")[0]!;
-  const ip = reader.attr(rule, "ip_address");
-  const address = reader.instances("google_compute_address").find((a) => reader.attr(a, "id") === ip)!;
-  return `${e.stack} ${address.address}`;
-}
-
 export function planTwin(input: TwinInput): TwinPlan {
   const known: Known = { addresses: new Map(), endpointDnsNames: new Map() };
   const readers = input.stacks.map((s) => new StackReader(s.name, s.json, computedFor(known)));
@@ -205,7 +195,7 @@ export function planTwin(input: TwinInput): TwinPlan {
       interfaceCount.set(e.network, k + 1);
       return take(numberToIp(base + (10 + k) * 256 + 10), `${e.stack} ${e.resource} in ${subnet}`);
     });
-    known.addresses.set(addressHolder(readers[n]!, e), addresses);
+    known.addresses.set(`${e.stack} ${e.addressResource}`, addresses);
     if (e.cloud === "aws") {
       const id = String(readers[n]!.attr(readers[n]!.instances("aws_vpc_endpoint")[0]!, "id"));
       const service = String(readers[n]!.attr(readers[n]!.instances("aws_vpc_endpoint")[0]!, "service_name")).replace(/^com\.amazonaws\.vpce\.[a-z0-9-]+\./, "");

@@ -102,6 +102,12 @@ describe("DNS resolution as each cloud documents it", () => {
     expect(lookupInZone(z, "x.sub.example", "A")).toMatchObject({ rcode: "NXDOMAIN" });
   });
 
+  /** A resolution in one line: `forward`, or `answer <rcode> <addresses>`. */
+  const outcome = (view: DnsView, name: string) => {
+    const r = resolveInView(view, name, "A");
+    return r.kind === "forward" ? "forward" : `answer ${r.rcode} ${r.answers.map((a) => a.value).join(",")}`;
+  };
+
   const aws: DnsView = {
     network: "aws:vpc-1",
     cloud: "aws",
@@ -115,10 +121,7 @@ describe("DNS resolution as each cloud documents it", () => {
     ["x.ep.endpoints.neo4j.io", "answer NXDOMAIN ", "a per-name zone hides only names under it"],
     ["neo4j.io", "forward", "outside every private zone: public resolution"],
     ["console.neo4j.io", "forward", "outside every private zone: public resolution"],
-  ])("Route 53: %s -> %s (%s)", (name, result) => {
-    const r = resolveInView(aws, name, "A");
-    expect(r.kind === "forward" ? "forward" : `answer ${r.rcode} ${r.answers.map((a) => a.value).join(",")}`).toBe(result);
-  });
+  ])("Route 53: %s -> %s (%s)", (name, result) => expect(outcome(aws, name)).toBe(result));
 
   const rule = (dnsName: string, value: string | null) => ({ source: `rule ${dnsName}`, dnsName, localData: value ? [{ type: "A", rrdatas: [value] }] : null, bypass: value === null });
   const gcp: DnsView = {
@@ -133,10 +136,7 @@ describe("DNS resolution as each cloud documents it", () => {
     ["production-orch-0002.neo4j.io", "answer NOERROR 10.1.0.1", "the apex needs its own rule"],
     ["skip.production-orch-0002.neo4j.io", "answer NOERROR 10.1.0.7", "a bypass rule falls through to the private zones"],
     ["reports.endpoints.neo4j.io", "forward", "no rule and no zone: public resolution"],
-  ])("Cloud DNS: %s -> %s (%s)", (name, result) => {
-    const r = resolveInView(gcp, name, "A");
-    expect(r.kind === "forward" ? "forward" : `answer ${r.rcode} ${r.answers.map((a) => a.value).join(",")}`).toBe(result);
-  });
+  ])("Cloud DNS: %s -> %s (%s)", (name, result) => expect(outcome(gcp, name)).toBe(result));
 
   test("Cloud DNS: a wildcard rule alone does not answer its apex; an exact rule beats a wildcard", () => {
     expect(matchPolicyRule([rule("*.d", "1.1.1.1")], "d")).toBeNull();

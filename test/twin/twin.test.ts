@@ -223,17 +223,18 @@ if (unavailable) {
           await world.apply(plan);
         }
       }
-      const eastRun = (p: TwinPlan, extra: Record<string, Record<string, unknown>> = {}) =>
-        verify(world, east, { outputs: { "aura-aws-us-east-1": p.outputs["aura-aws-us-east-1"]!, ...extra }, dbids: [instance("0000")] });
+      // A dropped connection fails after --timeout: 2 s where one is expected.
+      const eastRun = (p: TwinPlan, extra: Record<string, Record<string, unknown>> = {}, timeout?: string) =>
+        verify(world, east, { outputs: { "aura-aws-us-east-1": p.outputs["aura-aws-us-east-1"]!, ...extra }, dbids: [instance("0000")], timeout });
 
       test("an ingress rule removed (443 from 10.20.0.0/16): tcp:443 fails as dropped, the 443 checks after it are skipped", async () => {
         const { run, plan: p } = await mutated(
           withStack(stacks, "aura-aws-us-east-1", (j) => removeResource(j, "aws_vpc_security_group_ingress_rule", "privatelink_ingress_https_10-20-0-0-16")),
-          (q) => eastRun(q),
+          (q) => eastRun(q, {}, "2s"),
         );
         expect(p.endpoints[0]!.ruleset).not.toContain("ip saddr 10.20.0.0/16 tcp dport 443 accept");
         expectRun(run, [
-          { id: new RegExp(`^${instance("0000")} tcp:443$`), status: "fail", detail: /^no connection to 100\.\d+\.\d+\.\d+:443 within 4000 ms \(a security group or firewall drops it/ },
+          { id: new RegExp(`^${instance("0000")} tcp:443$`), status: "fail", detail: /^no connection to 100\.\d+\.\d+\.\d+:443 within 2000 ms \(a security group or firewall drops it/ },
           { id: new RegExp(`^${instance("0000")} (tls1\\.[123](-refused)?|certificate|https):443$`), status: "skip", detail: /^skipped: tcp 443 did not pass$/ },
         ]);
       });
@@ -241,9 +242,9 @@ if (unavailable) {
       test("an ingress rule's port changed (7474 to 7475): tcp:7474 fails as dropped", async () => {
         const { run } = await mutated(
           withStack(stacks, "aura-aws-us-east-1", (j) => changeRulePort(j, "privatelink_ingress_http_10-20-0-0-16", 7475)),
-          (q) => eastRun(q),
+          (q) => eastRun(q, {}, "2s"),
         );
-        expectRun(run, [{ id: new RegExp(`^${instance("0000")} tcp:7474$`), status: "fail", detail: /:7474 within 4000 ms \(a security group or firewall drops it/ }]);
+        expectRun(run, [{ id: new RegExp(`^${instance("0000")} tcp:7474$`), status: "fail", detail: /:7474 within 2000 ms \(a security group or firewall drops it/ }]);
       });
 
       test("the orchestration's record deleted: the instance name is NXDOMAIN in its private zone, nothing else is tried", async () => {

@@ -21,6 +21,8 @@ export interface EndpointModel {
   securityGroups: string[];
   /** AWS: the endpoint service's region (for the endpoint's DNS name). */
   region?: string;
+  /** The resource whose computed attributes hold the addresses (GCP: the compute address; else the endpoint). */
+  addressResource: string;
 }
 
 /** What Aura serves behind the endpoint, from the stack's literal outputs (the twin plays Aura's side). */
@@ -203,14 +205,16 @@ export function readEndpoint(reader: StackReader): EndpointModel {
       subnets: list(reader.attr(e, "subnet_ids")).map((s) => str(s, `${at(e)} subnet_ids`)),
       securityGroups: list(reader.optional(e, "security_group_ids")).map((s) => str(s, `${at(e)} security_group_ids`)),
       region,
+      addressResource: e.address,
     };
   }
   if (cloud === "gcp") {
     const rule = one("google_compute_forwarding_rule");
     if (reader.optional(rule, "load_balancing_scheme") !== "") throw new TwinError(`${at(rule)}: only Private Service Connect endpoints (load_balancing_scheme "") are modelled`);
+    // The stacks reserve the address as a resource and pass its id; a literal IP would be an address the twin cannot place.
     const ip = reader.attr(rule, "ip_address");
-    const address = reader.instances("google_compute_address").find((a) => reader.attr(a, "id") === ip || reader.optional(a, "address") === ip);
-    if (!address) throw new TwinError(`${at(rule)}: ip_address ${JSON.stringify(ip)} is not a google_compute_address of this stack`);
+    const address = reader.instances("google_compute_address").find((a) => reader.attr(a, "id") === ip);
+    if (!address) throw new TwinError(`${at(rule)}: ip_address ${JSON.stringify(ip)} is not the id of a google_compute_address of this stack`);
     return {
       stack: reader.stack,
       cloud,
@@ -218,12 +222,13 @@ export function readEndpoint(reader: StackReader): EndpointModel {
       network: gcpNetwork(str(reader.attr(rule, "network"), `${at(rule)} network`)),
       subnets: [str(reader.attr(address, "subnetwork"), `${at(address)} subnetwork`)],
       securityGroups: [],
+      addressResource: address.address,
     };
   }
   if (cloud === "azure") {
     const e = one("azurerm_private_endpoint");
     const subnet = str(reader.attr(e, "subnet_id"), `${at(e)} subnet_id`);
-    return { stack: reader.stack, cloud, resource: e.address, network: azureNetwork(subnet), subnets: [subnet], securityGroups: [] };
+    return { stack: reader.stack, cloud, resource: e.address, network: azureNetwork(subnet), subnets: [subnet], securityGroups: [], addressResource: e.address };
   }
   throw new TwinError(`${reader.stack}: no private endpoint (aws_vpc_endpoint, google_compute_forwarding_rule or azurerm_private_endpoint)`);
 }

@@ -77,5 +77,15 @@ export function twinUnavailable(): string | null {
     const r = spawnSync(tool, args, { encoding: "utf8" });
     if (r.error || r.status !== 0) return `${tool} ${args.join(" ")} unavailable (${r.error?.message ?? r.stderr.trim()}); install iproute2 and nftables`;
   }
-  return null;
+  // Root is not always enough (a container without CAP_NET_ADMIN/CAP_SYS_ADMIN): try one namespace.
+  const probe = `${newRunId()}-probe`;
+  try {
+    run("ip", ["netns", "add", probe]);
+    run("ip", ["netns", "exec", probe, "nft", "list", "ruleset"]);
+    return null;
+  } catch (e) {
+    return `network namespaces with nftables do not work here (${(e as Error).message.split("\n")[0]})`;
+  } finally {
+    removeNamespace(probe);
+  }
 }
