@@ -267,6 +267,17 @@ if (unavailable) {
         expectRun(run, [{ id: new RegExp(`^${name}\\.endpoints\\.neo4j\\.io dns$`), status: "fail", detail: /resolves to public address 198\.18\./ }]);
       });
 
+      test("GCP's wildcard rule deleted, the apex rule kept: a rule answers only its own name, so instances resolve publicly", async () => {
+        const { run } = await mutated(
+          withStack(stacks, "aura-gcp-europe-west1", (j) => removeForEachKey(j, "google_dns_response_policy_rule", "dns_rules_orch-0002", "*")),
+          (q) => verify(world, clientLabel.inside(EXAMPLE.gcp), { outputs: { "aura-gcp-europe-west1": q.outputs["aura-gcp-europe-west1"]! }, dbids: [instance("0002")] }),
+        );
+        expectRun(run, [
+          { id: new RegExp(`^${instance("0002")} dns$`), status: "fail", detail: /resolves to public address 198\.18\.\d+\.\d+: the private zone is not in effect/ },
+          { id: afterDns(instance("0002")), status: "skip" },
+        ]);
+      });
+
       test("the orchestration wildcard replaced by exact names: the driver's routing hosts stop resolving", async () => {
         const { run } = await mutated(
           withStack(stacks, "aura-aws-us-east-1", (j) => exactNamesForWildcard(j, "dns_records_orch-0000", [instance("0000")])),
