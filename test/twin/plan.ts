@@ -93,7 +93,8 @@ export const clientLabel = {
 };
 const POOL_FIRST = ipToNumber("100.64.0.0");
 const POOL_LAST = ipToNumber("100.127.255.255");
-const DBID_HEX = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
+/** Stable made-up identifiers: the same stacks always get the same ids. */
+const hex = (seed: string, length: number) => createHash("sha256").update(seed).digest("hex").slice(0, length);
 
 /** Computed attributes the twin answers for: ids, the endpoint's addresses and DNS names. */
 interface Known {
@@ -103,45 +104,44 @@ interface Known {
 
 function computedFor(known: Known) {
   return (i: Instance, attribute: string, configured: unknown): unknown => {
-    const seed = `${i.stack} ${i.address}`;
     const key = `${i.stack} ${i.address}`;
     switch (`${i.type}.${attribute}`) {
       case "aws_vpc_endpoint.id":
-        return `vpce-${DBID_HEX(seed, 17)}`;
+        return `vpce-${hex(key, 17)}`;
       case "aws_vpc_endpoint.dns_entry": {
         const name = known.endpointDnsNames.get(key);
-        if (!name) throw new TwinError(`${seed}: dns_entry asked before the endpoint was placed`);
+        if (!name) throw new TwinError(`${key}: dns_entry asked before the endpoint was placed`);
         // Only the regional entry: the zonal ones are named after AZs, which cdk.tf.json does not hold.
-        return [{ dns_name: name, hosted_zone_id: `Z${DBID_HEX(`${seed} hz`, 13).toUpperCase()}` }];
+        return [{ dns_name: name, hosted_zone_id: `Z${hex(`${key} hz`, 13).toUpperCase()}` }];
       }
       case "aws_vpc_endpoint.network_interface_ids":
-        return (known.addresses.get(key) ?? []).map((_, n) => `eni-${DBID_HEX(`${seed} ${n}`, 17)}`);
+        return (known.addresses.get(key) ?? []).map((_, n) => `eni-${hex(`${key} ${n}`, 17)}`);
       case "google_compute_forwarding_rule.psc_connection_status":
         // The twin is the deployment after the endpoint was accepted in the Aura console.
         return "ACCEPTED";
       case "aws_security_group.id":
-        return `sg-${DBID_HEX(seed, 17)}`;
+        return `sg-${hex(key, 17)}`;
       case "aws_route53_zone.id":
       case "aws_route53_zone.zone_id":
-        return `Z${DBID_HEX(seed, 20).toUpperCase()}`;
+        return `Z${hex(key, 20).toUpperCase()}`;
       case "google_compute_address.address": {
         if (configured !== undefined) return configured;
         const a = known.addresses.get(key);
-        if (!a) throw new TwinError(`${seed}: address asked before the endpoint was placed`);
+        if (!a) throw new TwinError(`${key}: address asked before the endpoint was placed`);
         return a[0];
       }
       case "azurerm_private_endpoint.private_service_connection": {
         const a = known.addresses.get(key);
-        if (!a) throw new TwinError(`${seed}: private_service_connection asked before the endpoint was placed`);
+        if (!a) throw new TwinError(`${key}: private_service_connection asked before the endpoint was placed`);
         const blocks = Array.isArray(configured) ? configured : [configured];
         return blocks.map((b) => ({ ...(b as object), private_ip_address: a[0] }));
       }
     }
     if (configured !== undefined) return undefined;
     // Identities no network decision depends on: stable made-up values.
-    if (attribute === "id") return `twin-${i.type}-${DBID_HEX(seed, 12)}`;
-    if (attribute === "arn") return `arn:aws:twin:::${i.type}/${DBID_HEX(seed, 12)}`;
-    if (attribute === "key_id" || attribute === "psc_connection_id") return DBID_HEX(seed, 16);
+    if (attribute === "id") return `twin-${i.type}-${hex(key, 12)}`;
+    if (attribute === "arn") return `arn:aws:twin:::${i.type}/${hex(key, 12)}`;
+    if (attribute === "key_id" || attribute === "psc_connection_id") return hex(key, 16);
     // Outputs of keys and the like: shown as placeholders, never read by the twin.
     if (hasNoNetworkEffect(i.type)) return `twin:${i.type}.${attribute}`;
     return undefined;
@@ -197,9 +197,12 @@ export function planTwin(input: TwinInput): TwinPlan {
     });
     known.addresses.set(`${e.stack} ${e.addressResource}`, addresses);
     if (e.cloud === "aws") {
-      const id = String(readers[n]!.attr(readers[n]!.instances("aws_vpc_endpoint")[0]!, "id"));
-      const service = String(readers[n]!.attr(readers[n]!.instances("aws_vpc_endpoint")[0]!, "service_name")).replace(/^com\.amazonaws\.vpce\.[a-z0-9-]+\./, "");
-      known.endpointDnsNames.set(`${e.stack} ${e.resource}`, `${id}-${DBID_HEX(id, 8)}.${service}.${e.region}.vpce.amazonaws.com`);
+      // The regional DNS name AWS gives an interface endpoint: <vpce id>-<suffix>.<service id>.<region>.vpce.amazonaws.com.
+      const reader = readers[n]!;
+      const vpce = reader.instances("aws_vpc_endpoint")[0]!;
+      const id = String(reader.attr(vpce, "id"));
+      const service = String(reader.attr(vpce, "service_name")).replace(/^com\.amazonaws\.vpce\.[a-z0-9-]+\./, "");
+      known.endpointDnsNames.set(`${e.stack} ${e.resource}`, `${id}-${hex(id, 8)}.${service}.${e.region}.vpce.amazonaws.com`);
     }
     const aura = readAuraSide(readers[n]!);
     return {

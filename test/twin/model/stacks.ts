@@ -268,15 +268,13 @@ export function readIngressRules(reader: StackReader, endpoint: EndpointModel): 
     const proto = String(reader.attr(r, "ip_protocol")).toLowerCase();
     const protocol = proto === "-1" || proto === "all" ? "all" : proto === "tcp" || proto === "6" ? "tcp" : proto === "udp" || proto === "17" ? "udp" : null;
     if (!protocol) throw new TwinError(`${at}: ip_protocol ${proto} is not modelled (tcp, udp, -1)`);
-    const sources = [
-      ["cidr_ipv4", (v: string) => ({ cidr: v })],
-      ["cidr_ipv6", (v: string) => ({ cidr6: v })],
-      ["referenced_security_group_id", (v: string) => ({ securityGroup: v })],
-      ["prefix_list_id", null],
-    ] as const;
-    const given = sources.filter(([k]) => reader.optional(r, k) !== undefined);
-    if (given.length !== 1 || !given[0]![1]) throw new TwinError(`${at}: needs exactly one of cidr_ipv4, cidr_ipv6, referenced_security_group_id (prefix lists are not modelled)`);
-    const [key, make] = given[0]!;
+    const given = ["cidr_ipv4", "cidr_ipv6", "referenced_security_group_id", "prefix_list_id"].filter((k) => reader.optional(r, k) !== undefined);
+    if (given.length !== 1 || given[0] === "prefix_list_id") {
+      throw new TwinError(`${at}: needs exactly one of cidr_ipv4, cidr_ipv6, referenced_security_group_id (prefix lists are not modelled)`);
+    }
+    const key = given[0]!;
+    const value = str(reader.attr(r, key), `${at} ${key}`);
+    const source: RuleSource = key === "cidr_ipv4" ? { cidr: value } : key === "cidr_ipv6" ? { cidr6: value } : { securityGroup: value };
     const ports = protocol === "all" ? {} : { fromPort: Number(reader.attr(r, "from_port")), toPort: Number(reader.attr(r, "to_port")) };
     rules.push({
       stack: reader.stack,
@@ -284,7 +282,7 @@ export function readIngressRules(reader: StackReader, endpoint: EndpointModel): 
       description: String(reader.optional(r, "description") ?? ""),
       protocol,
       ...ports,
-      source: make!(str(reader.attr(r, key), `${at} ${key}`)),
+      source,
     });
   }
   return rules;
