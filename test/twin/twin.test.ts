@@ -114,7 +114,7 @@ if (unavailable) {
       const results = limited(baseline.map(([, run]) => run));
       baseline.forEach(([name], n) => runs.set(name, results.then((r) => r[n]!)));
       await results;
-    }, 240_000);
+    }, 420_000);
     afterAll(() => world?.close());
 
     test("deploys as planned: nothing refused, one endpoint address per subnet, a client in each allowed source and outside", () => {
@@ -311,7 +311,7 @@ if (unavailable) {
     beforeAll(async () => {
       plan = planTwin({ stacks: regionStacks(sharedNetworkConfig()), clientNetworks });
       world = await TwinWorld.start(plan, tls, dir);
-    }, 120_000);
+    }, 240_000);
     afterAll(() => world?.close());
     const both = (p: TwinPlan) => ({ outputs: p.outputs, dbids: [instance(SHARED.orchA), instance(SHARED.orchB)] });
 
@@ -364,7 +364,7 @@ if (unavailable) {
     beforeAll(async () => {
       plan = planTwin({ stacks: regionStacks(customEndpointsConfig()) });
       world = await TwinWorld.start(plan, tls, dir);
-    }, 120_000);
+    }, 240_000);
     afterAll(() => world?.close());
 
     test("verify passes every check for every orchestration and custom endpoint on each cloud", async () => {

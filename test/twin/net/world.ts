@@ -95,7 +95,8 @@ export class TwinWorld {
         ...h.addresses.map((a) => `route add ${a}/32 dev h${i}`),
       ]),
     ], router);
-    run("ip", ["netns", "exec", router, "sysctl", "-q", "-w", "net.ipv4.ip_forward=1"]);
+    // /proc/sys/net shows the namespace of the process that reads it (sysctl(8) is not on every minimal image).
+    run("ip", ["netns", "exec", router, "sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward"]);
     for (const h of hosts) {
       ipBatch(["link set lo up", "link set eth0 up", ...h.addresses.map((a) => `addr add ${a}/32 dev eth0`), `route add ${GATEWAY}/32 dev eth0`, `route add default via ${GATEWAY} dev eth0`], h.ns);
     }
