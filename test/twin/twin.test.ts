@@ -1,8 +1,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { App } from "cdktf";
 import { exampleConfig } from "../../config/example";
 import { parseConfig } from "../../config/load";
+import { composeApp } from "../../stacks/compose";
 import { synthConfig } from "../support/synth";
 import { CUSTOM, SHARED, customEndpointsConfig, otherProjectOutputs, sharedNetworkConfig, wholeDomainZoneConfig } from "./configs";
 import { mismatches, tallySkipped, type Expect } from "./expectations";
@@ -13,8 +15,6 @@ import { TwinWorld, type TwinTls } from "./net/world";
 import { clientLabel, planTwin, type TwinInput, type TwinPlan } from "./plan";
 import { twinTls } from "./tls";
 import { lines, verifyFrom, type VerifyOptions, type VerifyRun } from "./verify-run";
-import { composeApp } from "../../stacks/compose";
-import { App } from "cdktf";
 
 /**
  * The network twin (issue 25): the synthesized stacks of several configs built as hosts in network
