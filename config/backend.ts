@@ -8,6 +8,8 @@ const keyPrefix = z.string().regex(STATE_KEY_PREFIX_PATTERN, { error: 'must be a
 
 const guid = (what: string) => z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, { error: `must be the ${what} id, a GUID like "00000000-1111-2222-3333-444444444444"` });
 
+const WORKSPACES_HINT = 'must be {namePrefix: "<prefix>"} (a workspace per stack named <prefix><stack>) or {tags: [...]} (workspaces by tag, plus the stack\'s name as a tag)';
+
 /**
  * Where each stack keeps its state, and how that backend locks it (one state per stack under the configured
  * prefix or workspace naming). Local by default. Credentials are never part of this config: every backend
@@ -89,19 +91,20 @@ export const backendSchema = z
           .optional(),
         /** The HCP Terraform project the workspaces belong to (and are created in). */
         project: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9 _-]{0,38}[A-Za-z0-9_-]$|^[A-Za-z0-9_-]$/, { error: "must be a project name: letters, digits, spaces, - and _ (at most 40)" }).optional(),
-        workspaces: z.union(
-          [
-            /** Workspace of stack S: <namePrefix><S>. */
-            z.strictObject({ namePrefix: z.string().regex(/^[A-Za-z0-9_-]{0,60}$/, { error: "must be letters, digits, - and _ (a workspace name prefix, at most 60)" }) }),
+        /** Exactly one of namePrefix (a workspace per stack named <namePrefix><stack>) and tags. */
+        workspaces: z
+          .strictObject({
+            namePrefix: z.string().regex(/^[A-Za-z0-9_-]{0,89}$/, { error: "must be letters, digits, - and _ (a workspace name prefix)" }).optional(),
             /** Workspaces carrying all these tags; each stack adds its own name as a tag, so it selects only its workspace. */
-            z.strictObject({
-              tags: z
-                .array(z.string().regex(CLOUD_TAG_PATTERN, { error: "must be a workspace tag: 1-255 letters, digits, colons, hyphens and underscores" }))
-                .min(1, { error: "list at least one tag shared by the workspaces of these stacks" }),
-            }),
-          ],
-          { error: 'must be {namePrefix: "<prefix>"} (a workspace per stack named <prefix><stack>) or {tags: [...]} (workspaces by tag, plus the stack name as a tag)' },
-        ),
+            tags: z
+              .array(z.string().regex(CLOUD_TAG_PATTERN, { error: "must be a workspace tag: 1-255 letters, digits, colons, hyphens and underscores" }))
+              .min(1, { error: "list at least one tag shared by the workspaces of these stacks" })
+              .optional(),
+          }, { error: WORKSPACES_HINT })
+          .superRefine((w, ctx) => {
+            if (w.namePrefix !== undefined && w.tags !== undefined) ctx.addIssue({ code: "custom", path: ["tags"], input: w.tags, message: `give namePrefix or tags, not both: ${WORKSPACES_HINT}` });
+            if (w.namePrefix === undefined && w.tags === undefined) ctx.addIssue({ code: "custom", input: w, message: WORKSPACES_HINT });
+          }),
       }),
     ],
     { error: 'must have type "local", "s3", "gcs", "azurerm" or "cloud"' },

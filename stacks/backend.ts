@@ -69,12 +69,12 @@ export function applyBackend(stack: TerraformStack, stackName: string, backend: 
       return;
     case "cloud": {
       let workspaces: NamedCloudWorkspace | TaggedCloudWorkspaces;
-      if ("namePrefix" in backend.workspaces) {
+      if (backend.workspaces.namePrefix !== undefined) {
         const named = cloudWorkspaceName(backend.workspaces.namePrefix, stackName);
         if ("problem" in named) throw new ConfigError([`backend.workspaces.namePrefix: ${named.problem}`], "config");
         workspaces = new NamedCloudWorkspace(named.name, backend.project);
       } else {
-        workspaces = new TaggedCloudWorkspaces(cloudWorkspaceTags(backend.workspaces.tags, stackName), backend.project);
+        workspaces = new TaggedCloudWorkspaces(cloudWorkspaceTags(backend.workspaces.tags ?? [], stackName), backend.project);
       }
       new CloudBackend(stack, { organization: backend.organization, hostname: backend.hostname, workspaces });
       return;
