@@ -36,16 +36,11 @@ export interface ComposedStack {
   readonly stack: TerraformStack;
 }
 
-/** What the access-stack ordering needs to know of a configured region (pure). */
-export function networkRegion(region: RegionConfig, stack: string, configPath: string): NetworkRegion {
-  return {
-    stack,
-    configPath,
-    orchestrations: region.orchestrations,
-    customEndpoints: region.dns.customEndpoints,
-    customEndpointRecords: region.dns.customEndpointRecords,
-    vpcs: region.cloud === "aws" ? [{ vpcId: region.network.vpcId, region: region.region }, ...region.network.additionalVpcs, ...region.network.otherAccountVpcs.map(({ vpcId, region: r }) => ({ vpcId, region: r }))] : [],
-  };
+/** The AWS VPCs whose resolvers see a configured region's names, with their regions (pure). */
+export function regionVpcs(region: RegionConfig): NetworkRegion["vpcs"] {
+  if (region.cloud !== "aws") return [];
+  const { vpcId, additionalVpcs, otherAccountVpcs } = region.network;
+  return [{ vpcId, region: region.region }, ...additionalVpcs, ...otherAccountVpcs.map((v) => ({ vpcId: v.vpcId, region: v.region }))];
 }
 
 /** Where the access stack connects and runs, as far as synth can tell (pure). */
@@ -116,7 +111,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
   // The access stack comes after the networks it connects through (cdktf deploy '*' follows the manifest).
   const dependencies = accessNetworkDependencies(
     accessNetworkNeeds(access),
-    entries.map((e, i) => networkRegion(e.region, e.name, `regions[${i}]`)),
+    entries.map((e) => ({ ...e.dns, vpcs: regionVpcs(e.region) })),
   );
   for (const d of dependencies) stack.addDependency(regionStacks.find((s) => s.name === d.stack)!.stack);
   if (access.runner?.type === "lambda") pinRunnerAccount(stack, access.runner, config.regions);

@@ -1,3 +1,4 @@
+import type { RegionDnsInput } from "./dns-plan";
 import { CUSTOM_ENDPOINT_DOMAIN, customEndpointLabels, orchDomain } from "./names";
 
 /**
@@ -11,14 +12,8 @@ import { CUSTOM_ENDPOINT_DOMAIN, customEndpointLabels, orchDomain } from "./name
  * or is any custom endpoint name when the region answers the wildcard `*.endpoints.neo4j.io`.
  */
 
-export interface NetworkRegion {
-  /** The region's stack (returned as given). */
-  stack: string;
-  /** Where the region is in the config, e.g. "regions[0]" (used in the reasons). */
-  configPath: string;
-  orchestrations: readonly string[];
-  customEndpoints: readonly string[];
-  customEndpointRecords: "per-endpoint" | "wildcard";
+/** A region as its DNS planning sees it (stack, configPath, orchestrations, custom endpoints and records), plus its AWS VPCs. */
+export interface NetworkRegion extends Pick<RegionDnsInput, "stack" | "configPath" | "orchestrations" | "customEndpoints" | "customEndpointRecords"> {
   /** AWS VPCs whose resolvers see this region's names (the endpoint's VPC and every VPC its zones attach to). */
   vpcs: ReadonlyArray<{ vpcId: string; region: string }>;
 }

@@ -44,18 +44,14 @@ describe("cloud workspaces", () => {
 });
 
 describe("GCS backend names", () => {
-  test.each([
-    ["projects/acme-graph-prod/locations/europe-west1/keyRings/tf/cryptoKeys/state", true],
-    ["projects/acme-graph-prod/locations/global/keyRings/tf/cryptoKeys/state/cryptoKeyVersions/1", false],
-    ["acme-graph-prod/tf/state", false],
-  ])("KMS key %s -> %s", (key, ok) => {
-    expect(CLOUD_KMS_KEY_PATTERN.test(key)).toBe(ok);
-  });
-  test.each([
-    ["state-writer@acme-graph-prod.iam.gserviceaccount.com", true],
-    ["state-writer@acme-graph-prod.iam.gserviceaccount.com.evil", false],
-    ["12345@developer.gserviceaccount.com", false],
-  ])("service account %s -> %s", (email, ok) => {
-    expect(SERVICE_ACCOUNT_EMAIL_PATTERN.test(email)).toBe(ok);
+  test.each<[string, RegExp, string, boolean]>([
+    ["KMS key", CLOUD_KMS_KEY_PATTERN, "projects/acme-graph-prod/locations/europe-west1/keyRings/tf/cryptoKeys/state", true],
+    ["KMS key version", CLOUD_KMS_KEY_PATTERN, "projects/acme-graph-prod/locations/global/keyRings/tf/cryptoKeys/state/cryptoKeyVersions/1", false],
+    ["KMS key without its path", CLOUD_KMS_KEY_PATTERN, "acme-graph-prod/tf/state", false],
+    ["service account", SERVICE_ACCOUNT_EMAIL_PATTERN, "state-writer@acme-graph-prod.iam.gserviceaccount.com", true],
+    ["service account with a suffix", SERVICE_ACCOUNT_EMAIL_PATTERN, "state-writer@acme-graph-prod.iam.gserviceaccount.com.evil", false],
+    ["a default compute account", SERVICE_ACCOUNT_EMAIL_PATTERN, "12345@developer.gserviceaccount.com", false],
+  ])("%s: %s -> %s", (_name, pattern, value, ok) => {
+    expect(pattern.test(value)).toBe(ok);
   });
 });
