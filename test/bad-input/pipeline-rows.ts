@@ -1,6 +1,11 @@
 import type { ConfigRow } from "./config-rows";
+import { SECRETS } from "./secrets";
 
-/** Bad input of issue 23 (accounts, roles to assume, state backends): [what the user did, change, path named, hint]. */
+/**
+ * Bad input of issue 23 (accounts, roles to assume, state backends): [what the user did, change, path named,
+ * hint]. Credentials pasted into the backend are refused as unknown keys; the secret sweep proves their values
+ * appear in no message.
+ */
 
 const r0 = "regions[0]";
 const azurerm = { type: "azurerm", storageAccountName: "acmetfstate", containerName: "tfstate" };
@@ -34,12 +39,12 @@ export const pipelineConfigRows: ConfigRow[] = [
   ["azurerm access key lookup without its resource group", (c) => (c.backend = { ...azurerm, useAzureadAuth: false }), "backend.resourceGroupName", "looks up the storage account's access key"],
   ["azurerm subscription not a GUID", (c) => (c.backend = { ...azurerm, subscriptionId: "prod" }), "backend.subscriptionId", "GUID"],
   ["azurerm useAzureadAuth as a string", (c) => (c.backend = { ...azurerm, useAzureadAuth: "yes" }), "backend.useAzureadAuth", "must be true (Entra ID, the default)"],
-  ["azurerm access key pasted in", (c) => (c.backend = { ...azurerm, accessKey: "c2VjcmV0LWtleS1iYXNlNjQ=" }), "backend.accessKey", "unknown key"],
+  ["azurerm access key pasted in", (c) => (c.backend = { ...azurerm, accessKey: SECRETS.password }), "backend.accessKey", "unknown key"],
   ["cloud organization with a space", (c) => (c.backend = { ...cloud, organization: "acme corp" }), "backend.organization", "organization name"],
   ["cloud hostname with a scheme", (c) => (c.backend = { ...cloud, hostname: "https://tfe.acme.example" }), "backend.hostname", "no scheme"],
   ["cloud without workspaces", (c) => (c.backend = { type: "cloud", organization: "acme" }), "backend.workspaces", '{namePrefix: "<prefix>"}'],
   ["cloud with namePrefix and tags", (c) => (c.backend = { ...cloud, workspaces: { namePrefix: "aura-", tags: ["aura"] } }), "backend.workspaces.tags", "not both"],
   ["cloud with no tags", (c) => (c.backend = { ...cloud, workspaces: { tags: [] } }), "backend.workspaces.tags", "at least one tag"],
   ["cloud tag with =", (c) => (c.backend = { ...cloud, workspaces: { tags: ["env=prod"] } }), "backend.workspaces.tags[0]", "colons, hyphens and underscores"],
-  ["cloud token pasted in", (c) => (c.backend = { ...cloud, token: "abc123.atlasv1.not-a-real-token" }), "backend.token", "unknown key"],
+  ["cloud token pasted in", (c) => (c.backend = { ...cloud, token: SECRETS.githubToken }), "backend.token", "unknown key"],
 ];
