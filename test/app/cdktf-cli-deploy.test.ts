@@ -20,7 +20,8 @@ import { offlineEnv, terraformUnavailableReason } from "../support/terraform";
  * unreachable for every child (a proxy on a closed loopback port), as on runners without registry access.
  *
  * cdktf-cli comes from the npm registry into the npm cache once; each run installs it from the cache into one
- * temp app (the packages the repository's `npm ci` cached, plus cdktf-cli).
+ * temp app (the packages the repository's `npm ci` cached, plus cdktf-cli). Commands after the first synth
+ * reuse cdktf.out (--skip-synth) except the one that follows a config change.
  */
 
 const CDKTF_CLI_VERSION = "0.21.0";
@@ -158,7 +159,7 @@ if ("skip" in setup) {
     });
 
     test("cdktf deploy of the access stack alone is refused while its network is not part of the run", async () => {
-      const r = await run(cdktf, ["deploy", ACCESS, "--auto-approve"]);
+      const r = await run(cdktf, ["deploy", ACCESS, "--auto-approve", "--skip-synth"]);
       expect(r.status).not.toBe(0);
       expect(r.output).toContain(`The following dependencies are not included in the stacks to run: ${REGION}`);
       expect(server.statements).toEqual([]);
@@ -166,7 +167,7 @@ if ("skip" in setup) {
 
     test("cdktf deploy <access stack> --outputs-file, the network deployed before: Cypher applied, then cypher plan --detailed-exitcode exits 0", async () => {
       const outputs = path.join(app, "outputs.json");
-      const r = await run(cdktf, ["deploy", ACCESS, "--ignore-missing-stack-dependencies", "--auto-approve", "--outputs-file", outputs]);
+      const r = await run(cdktf, ["deploy", ACCESS, "--ignore-missing-stack-dependencies", "--auto-approve", "--skip-synth", "--outputs-file", outputs]);
       expect({ status: r.status, output: r.status === 0 ? "" : r.output }).toEqual({ status: 0, output: "" });
       expect(fake.state.roles).toContain("orders_readers");
       expect(fake.alias("orders-aura")).toMatchObject({ location: "remote", url: "neo4j+s://abcd1234.production-orch-0000.neo4j.io:7687", user: "alias_user", password: ALIAS_PW });
@@ -194,7 +195,7 @@ if ("skip" in setup) {
     });
 
     test("control: with the order switched off (--ignore-missing-stack-dependencies) the same run applies the access stack beside the failing region", async () => {
-      const r = await run(cdktf, ["deploy", "*", "--auto-approve", "--skip-provider-lock", "--ignore-missing-stack-dependencies"]);
+      const r = await run(cdktf, ["deploy", "*", "--auto-approve", "--skip-provider-lock", "--ignore-missing-stack-dependencies", "--skip-synth"]);
       expect(r.status).not.toBe(0);
       expect(r.output).toContain(`AWS account ID not allowed: ${OTHER_ACCOUNT}`);
       expect(fake.state.roles).toContain("orders_auditors");
