@@ -44,6 +44,9 @@ export { AuraCmkRegistration, type AuraCmkRegistrationProps } from "./constructs
 // Stacks and composition.
 export { composeApp, regionStackName, type ComposedStack } from "./stacks/compose";
 export { AuraStack, readableLogicalId, useReadableAddresses } from "./stacks/aura-stack";
-export { applyBackend, stateKey, type BackendConfig } from "./stacks/backend";
+export { applyBackend, stateKey, REQUIRED_TERRAFORM_VERSION, type BackendConfig } from "./stacks/backend";
+export { accessNetworkDependencies, type AccessNetworkNeeds, type NetworkDependency, type NetworkRegion } from "./domain/aura/access-networks";
+export { assumeRoleArnProblem, awsPartitionOf, type AwsAccountPin } from "./domain/aws/account-pin";
+export { accountProviderProps, pinAwsProviders, regionAccountPin } from "./stacks/aws-account";
 export { AwsRegionStack } from "./stacks/aws-region-stack";
 export { Neo4jAccessStack } from "./stacks/neo4j-access-stack";

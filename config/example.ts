@@ -13,6 +13,8 @@ export const exampleConfig: AuraSecureConfigInput = {
       cloud: "aws",
       region: "us-east-1",
       product: "virtual-dedicated-cloud",
+      // Every AWS provider of this region's stack refuses credentials of any other account (allowed_account_ids).
+      // A multi-account pipeline adds assumeRoleArn: a role in this account that it assumes.
       accountId: "111122223333",
       orchestrations: ["0000"],
       endpointServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718",

@@ -3,7 +3,11 @@ import { ConfigError } from "../domain/errors";
 import { loadOptionalBinding, type OptionalBinding } from "../domain/bindings";
 import { sharedAuraPrincipalWarnings } from "../domain/azure/aura-principal";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
+import { accessNetworkDependencies, type AccessNetworkNeeds, type NetworkRegion } from "../domain/aura/access-networks";
 import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
+import { runnerAccount, type AccountRegion } from "../domain/aws/account-pin";
+import type { Neo4jAccessConfig } from "../domain/neo4j/access-model";
+import { pinAwsProviders, regionAccountPin } from "./aws-account";
 import { awsReplicaKeysFor } from "./aws-keys";
 import { AwsRegionStack } from "./aws-region-stack";
 import { cloudDnsProblems, zoneQuotaReport } from "./cloud-dns-checks";
@@ -20,6 +24,22 @@ export interface ComposedStack {
   readonly name: string;
   readonly description: string;
   readonly stack: TerraformStack;
+}
+
+/** The AWS VPCs whose resolvers see a configured region's names, with their regions (pure). */
+export function regionVpcs(region: RegionConfig): NetworkRegion["vpcs"] {
+  if (region.cloud !== "aws") return [];
+  const { vpcId, additionalVpcs, otherAccountVpcs } = region.network;
+  return [{ vpcId, region: region.region }, ...additionalVpcs, ...otherAccountVpcs.map((v) => ({ vpcId: v.vpcId, region: v.region }))];
+}
+
+/** Where the access stack connects and runs, as far as synth can tell (pure). */
+export function accessNetworkNeeds(access: Neo4jAccessConfig): AccessNetworkNeeds {
+  return {
+    connectionUri: access.connection.uri,
+    remoteAliasUrls: access.remoteAliases.map((a) => a.url),
+    ...(access.runner?.type === "lambda" ? { lambdaVpc: { vpcId: access.runner.vpcId, region: access.runner.region } } : {}),
+  };
 }
 
 export function regionStackName(prefix: string, region: Pick<RegionConfig, "cloud" | "region">): string {
@@ -90,12 +110,38 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
   const access = config.neo4jAccess;
   const name = `${config.stackPrefix}-neo4j-access-${access.id}`;
   const runner = access.runner?.type === "lambda" ? `Lambda in ${access.runner.vpcId}` : "local-exec from the pipeline";
-  return [
-    ...regionStacks,
-    {
-      name,
-      description: `Neo4j roles, privileges and aliases applied with Cypher (${runner})`,
-      stack: new Neo4jAccessStack(app, name, { access, backend: config.backend }),
-    },
-  ];
+  const stack = new Neo4jAccessStack(app, name, { access, backend: config.backend });
+  // The access stack comes after the networks it connects through (cdktf deploy '*' follows the manifest).
+  const dependencies = accessNetworkDependencies(
+    accessNetworkNeeds(access),
+    entries.map((e) => ({ ...e.dns, vpcs: regionVpcs(e.region) })),
+  );
+  for (const d of dependencies) stack.addDependency(regionStacks.find((s) => s.name === d.stack)!.stack);
+  if (access.runner?.type === "lambda") pinRunnerAccount(stack, access.runner, config.regions);
+  const after = dependencies.length > 0 ? `; after ${dependencies.map((d) => d.stack).join(", ")}` : "";
+  return [...regionStacks, { name, description: `Neo4j roles, privileges and aliases applied with Cypher (${runner}${after})`, stack }];
+}
+
+/** The Lambda runner's provider deploys into the account of the configured network it runs in. */
+function pinRunnerAccount(stack: TerraformStack, vpc: { vpcId: string; region: string }, regions: readonly RegionConfig[]): void {
+  const awsRegions: AccountRegion[] = [];
+  regions.forEach((r, i) => {
+    if (r.cloud !== "aws") return;
+    awsRegions.push({
+      configPath: `regions[${i}]`,
+      pin: regionAccountPin(r),
+      vpcs: [{ vpcId: r.network.vpcId, region: r.region }, ...r.network.additionalVpcs],
+      otherAccountVpcs: r.network.otherAccountVpcs,
+    });
+  });
+  const found = runnerAccount(vpc, awsRegions);
+  if (found && "conflict" in found) throw new ConfigError([`neo4jAccess.runner.vpcId: ${found.conflict}`], "config (checks across regions)");
+  if (found) {
+    pinAwsProviders(stack, found.pin);
+    return;
+  }
+  Annotations.of(stack).addWarning(
+    `neo4jAccess.runner.vpcId: ${vpc.vpcId} (${vpc.region}) is in no configured AWS region's network, so the Lambda runner's AWS provider is not pinned to an account: ` +
+      "it deploys into whatever account the pipeline's credentials belong to; list that VPC in a region's network (vpcId or additionalVpcs) to pin its account",
+  );
 }

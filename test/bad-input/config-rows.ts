@@ -1,5 +1,6 @@
 import { exampleConfig } from "../../config/example";
 import { SECRETS } from "./secrets";
+import { pipelineConfigRows } from "./pipeline-rows";
 
 type Mutate = (c: any) => void;
 /** [what the user did, the change to the example config, the path the message must name, the hint it must give] */
@@ -38,7 +39,7 @@ export const configRows: ConfigRow[] = [
   ["uri as a misspelt env object", (c) => (c.neo4jAccess.connection.uri = { en: "X" }), `${na}.connection.uri`, 'misspelling of "env"'],
   ["user as a number", (c) => (c.neo4jAccess.connection.user = 42), `${na}.connection.user`, "write it in quotes"],
   ["runner type unknown", (c) => (c.neo4jAccess.runner = { type: "ssh" }), `${na}.runner.type`, '"local-exec" or "lambda"'],
-  ["backend type unknown", (c) => (c.backend = { type: "s4" }), "backend.type", '"local" or "s3"'],
+  ["backend type unknown", (c) => (c.backend = { type: "s4" }), "backend.type", '"local", "s3", "gcs", "azurerm" or "cloud"'],
   ["privilege unknown", (c) => (c.neo4jAccess.roles[0].privileges[0] = { privilege: "GRANT_ALL" }), `${na}.roles[0].privileges[0].privilege`, "one of TRAVERSE, READ, MATCH"],
   ["nodes neither * nor a list", (c) => (c.neo4jAccess.roles[0].privileges[0] = { privilege: "MATCH", graph: "*", nodes: "Person" }), `${na}.roles[0].privileges[0].nodes`, '"*" or a list'],
   ["auraStatement a number", (c) => (c.regions[0].customerManagedKey.auraStatement = 5), `${r0}.customerManagedKey.auraStatement`, "{ file:"],
@@ -162,4 +163,5 @@ export const configRows: ConfigRow[] = [
   ["lambda egress to 0.0.0.0/0", (c) => (c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["0.0.0.0/0"] }), `${na}.runner.neo4jCidrs[0]`, "must not be 0.0.0.0/0"],
   ["runner timeout not a duration", (c) => (c.neo4jAccess.runner = { type: "local-exec", timeout: "soon" }), `${na}.runner.timeout`, "a duration like"],
   ["runner cliCommand empty", (c) => (c.neo4jAccess.runner = { type: "local-exec", cliCommand: "" }), `${na}.runner.cliCommand`, ""],
+  ...pipelineConfigRows,
 ];
