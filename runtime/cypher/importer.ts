@@ -9,10 +9,10 @@
  * those role grants; home databases only when asked); the aliases when asked. What cannot be imported is
  * listed in `skipped` with the reason (e.g. `ON HOME GRAPH` rows); it stays on the server as unmanaged.
  */
-import { BUILT_IN_ROLES, type Neo4jAccessInput } from "../../domain/neo4j/access-model";
+import { BUILT_IN_ROLES, PUBLIC_ROLE, type Neo4jAccessInput } from "../../domain/neo4j/access-model";
 import type { ObservedAlias, ObservedState } from "./model";
 import { languageOf, observedCredentialType } from "./planner";
-import { parsePrivilegeCommand, roleOfCommand } from "./privilege-commands";
+import { parsePrivilegeRow, privilegeOfAtom, roleOfRow } from "./privilege-commands";
 
 export interface ImportOptions {
   /** Only roles whose name matches (default: every role that is not built in). */
@@ -38,19 +38,26 @@ export const defaultPasswordEnv = (alias: string): string => `ALIAS_${alias.toUp
 
 export function importState(observed: ObservedState, opts: ImportOptions = {}): ImportResult {
   const skipped: string[] = [];
+  // Built-in roles are never imported, except PUBLIC when the filter asks for it by name (its rows can be managed).
   const builtIn = new Set<string>(BUILT_IN_ROLES);
-  const roles = observed.roles.filter((r) => !builtIn.has(r) && (!opts.roleFilter || opts.roleFilter.test(r)));
+  const roles = observed.roles.filter((r) => (opts.roleFilter ? opts.roleFilter.test(r) && (!builtIn.has(r) || r === PUBLIC_ROLE) : !builtIn.has(r)));
   const selected = new Set(roles);
   const privileges = new Map<string, unknown[]>(roles.map((r) => [r, []]));
+  const immutable = new Set(observed.immutablePrivileges ?? []);
   for (const cmd of observed.privileges) {
-    const role = roleOfCommand(cmd);
+    const role = roleOfRow(cmd);
     if (role === null || !selected.has(role)) continue;
-    const parsed = parsePrivilegeCommand(cmd);
-    if (!parsed) {
+    const atoms = parsePrivilegeRow(cmd, immutable.has(cmd));
+    if (!atoms) {
       skipped.push(`${cmd}: a privilege form this tool does not manage (left on the server, unmanaged)`);
       continue;
     }
-    privileges.get(role)!.push(parsed.privilege);
+    for (const a of atoms) {
+      const p = privilegeOfAtom(a);
+      if (a.immutable) skipped.push(`${cmd}: IMMUTABLE, changed only with auth disabled (left on the server, unmanaged)`);
+      else if (!p) skipped.push(`${cmd}: a privilege form this tool does not manage (left on the server, unmanaged)`);
+      else privileges.get(a.role)?.push(p);
+    }
   }
   const users = observed.users
     .map((u) => {
@@ -68,7 +75,7 @@ export function importState(observed: ObservedState, opts: ImportOptions = {}): 
         skipped.push(`alias ${a.name}: its target is hidden from the connecting user (no ACCESS on it); grant ACCESS or import with a user who has it`);
         continue;
       }
-      if (a.location === "local") localAliases.push(dropEmpty({ name: a.name, target: a.database, properties: plainProperties(a) }));
+      if (a.location === "local") localAliases.push(dropEmpty({ ...aliasName(a), target: a.database, properties: plainProperties(a) }));
       else remoteAliases.push(remoteAlias(a, opts.passwordEnvFor ?? defaultPasswordEnv));
     }
   }
@@ -76,6 +83,12 @@ export function importState(observed: ObservedState, opts: ImportOptions = {}): 
     state: { roles: roles.map((name) => ({ name, privileges: privileges.get(name) as ImportedState["roles"][number]["privileges"] })), users, localAliases, remoteAliases },
     skipped,
   };
+}
+
+/** A constituent of a composite database is declared by its composite and its own name (SHOW ALIASES shows `composite.name`). */
+function aliasName(a: ObservedAlias): { name: string; composite?: string } {
+  const c = a.composite;
+  return c && a.name.toLowerCase().startsWith(`${c.toLowerCase()}.`) ? { composite: c, name: a.name.slice(c.length + 1) } : { name: a.name };
 }
 
 function plainProperties(a: ObservedAlias): Record<string, string | number | boolean> | undefined {
@@ -97,7 +110,7 @@ function remoteAlias(a: ObservedAlias, passwordEnv: (alias: string) => string): 
   }
   const lang = a.defaultLanguage === undefined || a.defaultLanguage === null ? null : languageOf(a.defaultLanguage);
   return dropEmpty({
-    name: a.name,
+    ...aliasName(a),
     target: a.database as string,
     url,
     allowInsecureUrl: /^(neo4j|bolt):\/\//.test(url) || driver.ssl_enforced === false ? true : undefined,
