@@ -362,7 +362,7 @@ export const neo4jAccessSchema = z
 export function remoteAliasSchemeProblem(url: string, driver: { ssl_enforced?: boolean } | undefined): string | null {
   const scheme = /^([a-z0-9+]+):\/\//.exec(url)?.[1];
   if (!scheme || !(INSECURE_URL_SCHEMES as readonly string[]).includes(scheme) || driver?.ssl_enforced === false) return null;
-  return `is ${driver?.ssl_enforced === undefined ? "not set (true by default)" : "true"}, but the URL uses the unencrypted scheme ${scheme}://: the server enforces a secure scheme unless the alias's DRIVER says ssl_enforced: false, so the CREATE would fail and roll back the whole apply; set driver: {ssl_enforced: false} (with allowInsecureUrl: true), or use ${scheme}+s://`;
+  return `${driver?.ssl_enforced === undefined ? "defaults to true" : "is true"}, but the URL uses the unencrypted scheme ${scheme}://: the server enforces a secure scheme unless the alias's DRIVER says ssl_enforced: false, so the CREATE would fail and roll back the whole apply; set driver: {ssl_enforced: false} (with allowInsecureUrl: true), or use ${scheme}+s://`;
 }
 
 /** An alias's full name: `composite.name` for a constituent of a composite database, else its name. */

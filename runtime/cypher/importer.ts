@@ -9,7 +9,8 @@
  * those role grants; home databases only when asked); the aliases when asked. What cannot be imported is
  * listed in `skipped` with the reason (e.g. `ON HOME GRAPH` rows); it stays on the server as unmanaged.
  */
-import { BUILT_IN_ROLES, PUBLIC_ROLE, type Neo4jAccessInput } from "../../domain/neo4j/access-model";
+import { BUILT_IN_ROLES, localAliasSchema, PUBLIC_ROLE, remoteAliasSchema, ROLE_NAME, USER_NAME, type Neo4jAccessInput } from "../../domain/neo4j/access-model";
+import { privilegeSchema } from "../../domain/neo4j/privileges";
 import type { ObservedAlias, ObservedState } from "./model";
 import { languageOf, observedCredentialType } from "./planner";
 import { parsePrivilegeRow, privilegeOfAtom, roleOfRow } from "./privilege-commands";
@@ -40,7 +41,9 @@ export function importState(observed: ObservedState, opts: ImportOptions = {}): 
   const skipped: string[] = [];
   // Built-in roles are never imported, except PUBLIC when the filter asks for it by name (its rows can be managed).
   const builtIn = new Set<string>(BUILT_IN_ROLES);
-  const roles = observed.roles.filter((r) => (opts.roleFilter ? opts.roleFilter.test(r) && (!builtIn.has(r) || r === PUBLIC_ROLE) : !builtIn.has(r)));
+  const matching = observed.roles.filter((r) => (opts.roleFilter ? opts.roleFilter.test(r) && (!builtIn.has(r) || r === PUBLIC_ROLE) : !builtIn.has(r)));
+  // Names someone else chose may be ones no config can declare (backticks, spaces, dots): those stay foreign.
+  const roles = matching.filter((r) => ROLE_NAME.test(r) || void skipped.push(`role ${JSON.stringify(r)}: not a role name this tool declares (a letter, then letters, digits or underscores); left on the server, unmanaged`));
   const selected = new Set(roles);
   const privileges = new Map<string, unknown[]>(roles.map((r) => [r, []]));
   const immutable = new Set(observed.immutablePrivileges ?? []);
@@ -55,11 +58,12 @@ export function importState(observed: ObservedState, opts: ImportOptions = {}): 
     for (const a of atoms) {
       const p = privilegeOfAtom(a);
       if (a.immutable) skipped.push(`${cmd}: IMMUTABLE, changed only with auth disabled (left on the server, unmanaged)`);
-      else if (!p) skipped.push(`${cmd}: a privilege form this tool does not manage (left on the server, unmanaged)`);
+      else if (!p || !privilegeSchema.safeParse(p).success) skipped.push(`${cmd}: a privilege form this tool does not manage (left on the server, unmanaged)`);
       else privileges.get(a.role)?.push(p);
     }
   }
   const users = observed.users
+    .filter((u) => USER_NAME.test(u.name) || !u.roles.some((r) => selected.has(r)) || void skipped.push(`user ${JSON.stringify(u.name)}: not a user name this tool declares; its role grants are left on the server, unmanaged`))
     .map((u) => {
       const mine = u.roles.filter((r) => selected.has(r));
       const out: ImportedState["users"][number] = { name: u.name, roles: mine };
@@ -75,8 +79,13 @@ export function importState(observed: ObservedState, opts: ImportOptions = {}): 
         skipped.push(`alias ${a.name}: its target is hidden from the connecting user (no ACCESS on it); grant ACCESS or import with a user who has it`);
         continue;
       }
-      if (a.location === "local") localAliases.push(dropEmpty({ ...aliasName(a), target: a.database, properties: plainProperties(a) }));
-      else remoteAliases.push(remoteAlias(a, opts.passwordEnvFor ?? defaultPasswordEnv));
+      const alias = a.location === "local" ? dropEmpty({ ...aliasName(a), target: a.database, properties: plainProperties(a) }) : remoteAlias(a, opts.passwordEnvFor ?? defaultPasswordEnv);
+      if (!(a.location === "local" ? localAliasSchema : remoteAliasSchema).safeParse(alias).success) {
+        skipped.push(`alias ${JSON.stringify(a.name)}: not an alias this tool can declare as the server shows it; left on the server, unmanaged`);
+        continue;
+      }
+      if (a.location === "local") localAliases.push(alias as ImportedState["localAliases"][number]);
+      else remoteAliases.push(alias as ImportedState["remoteAliases"][number]);
     }
   }
   return {

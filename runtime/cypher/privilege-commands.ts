@@ -63,7 +63,7 @@ export function cypherLiteral(v: ScalarValue): string {
 export type ScopeAtom =
   | { kind: "dbms" }
   | { kind: "database" | "graph"; name: string }
-  | { kind: "home-database" | "home-graph" | "default-database" | "default-graph" }
+  | { kind: "home-database" | "home-graph" }
   | { kind: "all-data" }
   | { kind: "cidr"; cidr: string };
 
@@ -151,10 +151,6 @@ function scopeText(s: ScopeAtom): string {
       return "ON HOME DATABASE";
     case "home-graph":
       return "ON HOME GRAPH";
-    case "default-database":
-      return "ON DEFAULT DATABASE";
-    case "default-graph":
-      return "ON DEFAULT GRAPH";
     case "all-data":
       return "ON ALL DATA";
     case "cidr":
@@ -258,7 +254,7 @@ function safeCidr(text: string): string {
   }
 }
 
-/** The database or graph a row is defined on ("*" for all); null for DBMS, HOME, DEFAULT and load rows. */
+/** The database or graph a row is defined on ("*" for all); null for DBMS, HOME and load rows. */
 export function atomTarget(a: PrivilegeAtom): string | null {
   return a.scope.kind === "database" || a.scope.kind === "graph" ? a.scope.name : null;
 }
@@ -377,6 +373,17 @@ class RowParser {
   /** `*` or a name. */
   nameOrStar(): string {
     return this.punct("*") ? "*" : this.name();
+  }
+  /** The roles after TO: names only (never `*`, never a parameter such as SHOW USER PRIVILEGES' `$role`). */
+  roles(): string[] {
+    const out: string[] = [];
+    do {
+      const x = this.peek();
+      if (x?.kind !== "name" && x?.kind !== "word") throw new RowError("expected a role name");
+      this.i++;
+      out.push(x.text);
+    } while (this.punct(","));
+    return out;
   }
   /** `*` or `name, name, ...`. */
   names(): string[] {
@@ -588,15 +595,14 @@ export function parsePrivilegeRow(text: string, immutable = false): PrivilegeAto
         scopes = [{ kind: "cidr", cidr: c.text }];
       } else return null;
     } else if (p.word("DBMS")) scopes = [{ kind: "dbms" }];
-    else if (p.word("HOME") || p.word("DEFAULT")) {
-      const which = p.previous().text.toUpperCase() === "HOME" ? "home" : "default";
-      scopes = [{ kind: p.word("GRAPH") ? `${which}-graph` : (p.expectWord("DATABASE"), `${which}-database`) }];
-    } else if (p.word("GRAPH") || p.word("GRAPHS")) scopes = p.databaseNames().map((n) => ({ kind: "graph", name: n }));
+    else if (p.word("HOME")) scopes = [{ kind: p.word("GRAPH") ? "home-graph" : (p.expectWord("DATABASE"), "home-database") }];
+    // DEFAULT GRAPH/DATABASE is not modelled (the config has no way to say it): such rows are left alone.
+    else if (p.word("DEFAULT")) return null; else if (p.word("GRAPH") || p.word("GRAPHS")) scopes = p.databaseNames().map((n) => ({ kind: "graph", name: n }));
     else if (p.word("DATABASE") || p.word("DATABASES")) scopes = p.databaseNames().map((n) => ({ kind: "database", name: n }));
     else return null;
     const scopeKind = scopes[0].kind;
-    const graphScope = scopeKind === "graph" || scopeKind === "home-graph" || scopeKind === "default-graph";
-    const dbScope = scopeKind === "database" || scopeKind === "home-database" || scopeKind === "default-database";
+    const graphScope = scopeKind === "graph" || scopeKind === "home-graph";
+    const dbScope = scopeKind === "database" || scopeKind === "home-database";
     if ((entry.scope === "graph") !== graphScope) return null;
     if (entry.scope === "database" && !dbScope) return null;
     if (entry.scope === "dbms" && dbScope && !entry.databaseScopeSince) return null;
@@ -618,8 +624,8 @@ export function parsePrivilegeRow(text: string, immutable = false): PrivilegeAto
       }
     }
     p.expectWord("TO");
-    const roles = p.names();
-    if (!p.done() || roles.includes("*")) return null;
+    const roles = p.roles();
+    if (!p.done()) return null;
     const out: PrivilegeAtom[] = [];
     for (const role of roles)
       for (const scope of scopes)
@@ -663,7 +669,6 @@ export function privilegeOfAtom(a: PrivilegeAtom): Privilege | null {
   const entry = catalogEntry(name);
   const p: Record<string, unknown> = { action: a.action, privilege: name };
   const s = a.scope;
-  if (s.kind === "default-database" || s.kind === "default-graph") return null;
   if (entry.scope === "graph") p.graph = s.kind === "graph" ? s.name : { home: true };
   else if (s.kind === "database") p.database = s.name;
   else if (s.kind === "home-database") p.database = { home: true };

@@ -482,7 +482,6 @@ export function readCommand(text: string, ctx: ReadContext): Command | null {
   const r = new Reader(lex(text), ctx);
   const verb = r.eat("GRANT") ? "GRANT" : r.eat("DENY") ? "DENY" : r.eat("REVOKE") ? "REVOKE" : null;
   if (!verb) return null;
-  if (r.word("ROLE") || r.word("ROLES")) return null;
   let immutable = r.eat("IMMUTABLE");
   let revokes: Command["revokes"] = null;
   if (verb === "REVOKE") {
