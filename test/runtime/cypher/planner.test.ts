@@ -376,6 +376,16 @@ describe("version gates (the server version from the Bolt HELLO)", () => {
     expect(queries(desired, withRole("g", [])(V2026))).toEqual(planned);
   });
 
+  test("alias features: DEFAULT LANGUAGE from 2025.06, OIDC CREDENTIAL FORWARDING from 2026.01 (sent as Cypher 25)", () => {
+    const lang = spec({ remoteAliases: [remote({ defaultLanguage: 25 })] });
+    expect(() => planChanges(lang, server(V5))).toThrow("remoteAliases[0].defaultLanguage: DEFAULT LANGUAGE on aliases needs Neo4j 2025.06 or later, and this server is Neo4j 5.26.0; remove defaultLanguage");
+    expect(() => planChanges(lang, server("Neo4j/2025.05.0"))).toThrow(PlanError);
+    expect(queries(lang, server("Neo4j/2025.06.0"))).toEqual(["CREATE ALIAS `db1-remote-alias` FOR DATABASE `db1` AT $url USER $user PASSWORD $password DEFAULT LANGUAGE CYPHER 25"]);
+    const oidc = spec({ remoteAliases: [remote({ credentials: { type: "oidc" } })] });
+    expect(() => planChanges(oidc, server("Neo4j/2025.12.0"))).toThrow("remoteAliases[0].credentials: OIDC CREDENTIAL FORWARDING needs Neo4j 2026.01 or later, and this server is Neo4j 2025.12.0");
+    expect(queries(oidc, server("Neo4j/2026.01.0"))).toEqual(["CYPHER 25 CREATE ALIAS `db1-remote-alias` FOR DATABASE `db1` AT $url OIDC CREDENTIAL FORWARDING"]);
+  });
+
   test("a row that must be absent needs no version: on an older server it cannot be there", () => {
     expect(queries(roleWith("g", { privilege: "LOAD", cidr: "10.0.0.0/8", absent: true }), withRole("g", [])("Neo4j/5.15.0"))).toEqual([]);
   });

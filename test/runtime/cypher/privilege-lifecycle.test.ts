@@ -249,3 +249,57 @@ describe("aliases as the Operations Manual describes them", () => {
     expect((await run("plan", s, { previous: s })).statements).toEqual([]);
   });
 });
+
+describe("what the reconciler reads over Bolt besides the rows: immutable column, auth rules, composite databases", () => {
+  test("an IMMUTABLE row (SHOW PRIVILEGES AS COMMANDS YIELD command, immutable) is never revoked: the plan is refused before anything is sent", async () => {
+    await start({ agent: "Neo4j/5.26.0" });
+    fake.state.roles.push("locked");
+    fake.state.privileges.push("GRANT ACCESS ON DATABASE `films` TO `locked`");
+    fake.state.immutablePrivileges = ["GRANT ACCESS ON DATABASE `films` TO `locked`"];
+    const declared = state({ roles: [{ name: "locked", privileges: [{ privilege: "ACCESS", database: "films" }] }] });
+    expect((await run("plan", declared, { previous: declared })).statements).toEqual([]);
+    const err = await run("apply", state({ roles: [{ name: "locked", privileges: [] }] }), { previous: declared }).catch((e) => e);
+    expect(err).toBeInstanceOf(PlanError);
+    expect(err.message).toContain("GRANT ACCESS ON DATABASE `films` TO `locked` is IMMUTABLE on the server");
+    expect(fake.applied).toEqual([]);
+  });
+
+  test("2026.06: roles on auth rules (CYPHER 25 SHOW AUTH RULES) take no DENY; 5.26 is never asked", async () => {
+    await start({ agent: "Neo4j/2026.06.0" });
+    fake.state.roles.push("ruled");
+    fake.state.authRules = [{ name: "salesRule", roles: ["ruled"] }];
+    const err = await run("plan", state({ roles: [{ name: "ruled", privileges: [{ action: "DENY", privilege: "ACCESS", database: "films" }] }] })).catch((e) => e);
+    expect(err).toBeInstanceOf(PlanError);
+    expect(err.message).toContain('DENY on role "ruled" is refused by the server: the role is assigned to an auth rule');
+    expect(server!.statements.map((s) => s.query)).toContain("CYPHER 25 SHOW AUTH RULES YIELD name, roles");
+    await server!.close();
+    await start({ agent: "Neo4j/5.26.0" });
+    await run("plan", state({}));
+    expect(server!.statements.map((s) => s.query).filter((q) => /AUTH RULES/.test(q))).toEqual([]);
+  });
+
+  test.each([
+    ["Neo4j/5.26.0", "CREATE ALIAS `garden`.`flowers` FOR DATABASE `flowers-db`"],
+    ["Neo4j/2026.06.0", "CYPHER 25 CREATE ALIAS `garden.flowers` FOR DATABASE `flowers-db`"],
+  ])("%s: an alias in a composite database (SHOW DATABASES) is created as a constituent, converges and is dropped", async (agent, create) => {
+    await start({ agent });
+    fake.state.databases = [...(fake.state.databases ?? []), { name: "garden", type: "composite" }];
+    const s = state({ localAliases: [{ name: "flowers", composite: "garden", target: "flowers-db" }] });
+    const r = await run("apply", s);
+    expect(r.statements.map((x) => x.query)).toEqual([create]);
+    expect(fake.state.aliases.map((a) => [a.name, a.composite])).toEqual([["garden.flowers", "garden"]]);
+    expect(r.remaining).toEqual([]);
+    await run("destroy", s);
+    expect(fake.state.aliases).toEqual([]);
+  });
+
+  test("a remote alias on bolt:// with ssl_enforced: false is created; the fake refuses it without (what the config check prevents)", async () => {
+    await start({ agent: "Neo4j/5.26.0" });
+    const alias = { name: "plain", target: "films", url: "bolt://10.0.0.5:7687", allowInsecureUrl: true, credentials: { type: "stored" as const, user: "u", password: { env: "T_REMOTE_PW" } }, driver: { ssl_enforced: false } };
+    const r = await run("apply", state({ remoteAliases: [alias] }));
+    expect(r.remaining).toEqual([]);
+    expect(fake.alias("plain")!.driver).toEqual({ ssl_enforced: false });
+    const direct = fake.handler("CREATE ALIAS `other` FOR DATABASE `films` AT $url USER $user PASSWORD $password", { url: "bolt://10.0.0.5:7687", user: "u", password: "p" }, { user: "neo4j", txId: null, db: "system" });
+    expect("failure" in direct && direct.failure.gqlStatus).toBe("42N89");
+  });
+});
