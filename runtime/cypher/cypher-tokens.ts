@@ -10,6 +10,12 @@
  */
 import { SYMBOLIC_NAME_PART, SYMBOLIC_NAME_START } from "../../domain/neo4j/names";
 
+// Sticky patterns read a whole word, number or parameter name at once (one regex run per token, not per character).
+const WORD = new RegExp(`${SYMBOLIC_NAME_START.source}${SYMBOLIC_NAME_PART.source}*`, "uy");
+const NUMBER = /\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const SPACE = /\s+/y;
+const PARAM_NAME = new RegExp(`${SYMBOLIC_NAME_PART.source}+`, "uy");
+
 export type TokenKind = "word" | "name" | "string" | "number" | "param" | "punct";
 
 export interface Token {
@@ -36,11 +42,16 @@ const STRING_ESCAPES: Record<string, string> = { "\\": "\\", "'": "'", '"': '"',
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   let i = 0;
-  const cp = (at: number) => String.fromCodePoint(text.codePointAt(at)!);
+  const sticky = (re: RegExp, at: number): string | null => {
+    re.lastIndex = at;
+    const m = re.exec(text);
+    return m ? m[0] : null;
+  };
   while (i < text.length) {
     const c = text[i];
-    if (/\s/.test(c)) {
-      i++;
+    const space = sticky(SPACE, i);
+    if (space) {
+      i += space.length;
       continue;
     }
     const start = i;
@@ -63,24 +74,22 @@ export function tokenize(text: string): Token[] {
         i = end;
         continue;
       }
-      let j = i + 1;
-      while (j < text.length && SYMBOLIC_NAME_PART.test(cp(j))) j += cp(j).length;
-      if (j === i + 1) throw new CypherTokenError(`a parameter name must follow $ at offset ${i}`, i);
-      out.push({ kind: "param", text: text.slice(i + 1, j), start, end: j });
-      i = j;
+      const name = sticky(PARAM_NAME, i + 1);
+      if (!name) throw new CypherTokenError(`a parameter name must follow $ at offset ${i}`, i);
+      out.push({ kind: "param", text: name, start, end: i + 1 + name.length });
+      i += 1 + name.length;
       continue;
     }
-    const num = /^\d+(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    const num = sticky(NUMBER, i);
     if (num) {
-      out.push({ kind: "number", text: num[0], start, end: i + num[0].length });
-      i += num[0].length;
+      out.push({ kind: "number", text: num, start, end: i + num.length });
+      i += num.length;
       continue;
     }
-    if (SYMBOLIC_NAME_START.test(cp(i))) {
-      let j = i + cp(i).length;
-      while (j < text.length && SYMBOLIC_NAME_PART.test(cp(j))) j += cp(j).length;
-      out.push({ kind: "word", text: text.slice(i, j), start, end: j });
-      i = j;
+    const word = sticky(WORD, i);
+    if (word) {
+      out.push({ kind: "word", text: word, start, end: i + word.length });
+      i += word.length;
       continue;
     }
     const two = text.slice(i, i + 2);

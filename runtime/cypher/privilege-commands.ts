@@ -106,8 +106,19 @@ function scopeOf(p: PrivilegeSpec): ScopeAtom {
   return { kind, name: on };
 }
 
+/** Atoms per declared privilege object and role: a plan expands each privilege twice (desired and previous). */
+const ATOMS = new WeakMap<object, Map<string, readonly PrivilegeAtom[]>>();
+
 /** The rows `SHOW PRIVILEGES AS COMMANDS` lists for one declared privilege. */
 export function privilegeAtoms(role: string, p: PrivilegeSpec): PrivilegeAtom[] {
+  let byRole = ATOMS.get(p);
+  if (!byRole) ATOMS.set(p, (byRole = new Map()));
+  let atoms = byRole.get(role);
+  if (!atoms) byRole.set(role, (atoms = Object.freeze(expandAtoms(role, p))));
+  return [...atoms];
+}
+
+function expandAtoms(role: string, p: PrivilegeSpec): PrivilegeAtom[] {
   const action = p.action ?? "GRANT";
   const entry = catalogEntry(p.privilege);
   const command = commandName(p.privilege);
@@ -236,15 +247,17 @@ function valueKey(v: RuleValue | undefined): unknown {
  * stores them so), rule labels as a set, values canonical, CIDRs normalized. `immutable` is not part of it.
  */
 export function atomKey(a: PrivilegeAtom): string {
-  const scope =
-    a.scope.kind === "database" || a.scope.kind === "graph"
-      ? { kind: a.scope.kind, name: a.scope.name.toLowerCase() }
-      : a.scope.kind === "cidr"
-        ? { kind: "cidr", cidr: safeCidr(a.scope.cidr) }
-        : { kind: a.scope.kind };
-  const seg = a.segment?.kind === "rule" ? { ...a.segment, labels: [...a.segment.labels].sort(), value: valueKey(a.segment.value) } : (a.segment ?? null);
-  return JSON.stringify([a.action, a.command, a.qualifier ?? null, scope, seg, a.role]);
+  let key = KEYS.get(a);
+  if (key !== undefined) return key;
+  const s = a.scope;
+  const scope = s.kind === "database" || s.kind === "graph" ? [s.kind, s.name.toLowerCase()] : s.kind === "cidr" ? [s.kind, safeCidr(s.cidr)] : [s.kind];
+  const g = a.segment;
+  const seg = !g ? null : g.kind === "rule" ? [g.kind, g.element, [...g.labels].sort(), g.property, g.not, g.operator, valueKey(g.value)] : [g.kind, g.name];
+  key = JSON.stringify([a.action, a.command, a.qualifier ? [a.qualifier.kind, a.qualifier.name] : null, scope, seg, a.role]);
+  KEYS.set(a, key);
+  return key;
 }
+const KEYS = new WeakMap<PrivilegeAtom, string>();
 
 function safeCidr(text: string): string {
   try {
@@ -305,11 +318,14 @@ const PHRASE_SYNONYMS: Record<string, string> = {
   "EXECUTE BOOSTED USER DEFINED FUNCTION": "EXECUTE BOOSTED FUNCTION",
   "EXECUTE BOOSTED USER DEFINED FUNCTIONS": "EXECUTE BOOSTED FUNCTION",
 };
-/** Every phrase, longest first (so `SET USER HOME DATABASE` wins over a shorter prefix). */
-const PHRASES: { words: string[]; command: string }[] = [
+/** Every phrase by its first word, longest first (so `SET USER HOME DATABASE` wins over a shorter prefix). */
+const PHRASES = new Map<string, { words: string[]; command: string }[]>();
+for (const p of [
   ...PRIVILEGE_NAMES.map((n) => ({ words: commandName(n).split(" "), command: commandName(n) })),
   ...Object.entries(PHRASE_SYNONYMS).map(([w, c]) => ({ words: w.split(" "), command: c })),
-].sort((a, b) => b.words.length - a.words.length);
+].sort((a, b) => b.words.length - a.words.length)) {
+  PHRASES.set(p.words[0], [...(PHRASES.get(p.words[0]) ?? []), p]);
+}
 
 class RowParser {
   private i = 0;
@@ -433,7 +449,8 @@ class RowParser {
   }
   /** The longest known privilege phrase at the cursor. */
   phrase(): string {
-    for (const p of PHRASES) {
+    const first = this.peek();
+    for (const p of first?.kind === "word" ? (PHRASES.get(first.text.toUpperCase()) ?? []) : []) {
       if (p.words.every((w, k) => this.isWord(w, k))) {
         this.i += p.words.length;
         return p.command;

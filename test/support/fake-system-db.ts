@@ -362,6 +362,14 @@ export class FakeSystemDb {
     return syntaxFail(`fake system database does not understand: ${query}`);
   }
 
+  /** The canonical rows of a privilege list, kept per array (a filter makes a new array; pushes go through privilege()). */
+  private readonly known = new WeakMap<string[], Set<string>>();
+  private knownRows(rows: string[]): Set<string> {
+    let set = this.known.get(rows);
+    if (!set || set.size !== rows.length) this.known.set(rows, (set = new Set(rows.map(this.canon))));
+    return set;
+  }
+
   /** Is a stored row granted or denied to role `r`? (Read with the fake's own parser.) */
   private rowIsFor(row: string, r: string): boolean {
     return this.canon(row).endsWith(` TO ${bq(r)}`);
@@ -385,7 +393,7 @@ export class FakeSystemDb {
         const ruled = c.roles.find((r) => (s.authRules ?? []).some((rule) => rule.roles.includes(r)));
         if (ruled) fail("Neo.ClientError.Statement.ArgumentError", "42NFF", `Failed to deny privilege to role '${ruled}': a role assigned to an auth rule cannot have denied privileges.`);
       }
-      const known = new Set(s.privileges.map(this.canon));
+      const known = this.knownRows(s.privileges);
       for (const role of c.roles)
         for (const body of c.bodies) {
           const row = printRow(c.verb, body, role);
