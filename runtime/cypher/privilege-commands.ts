@@ -17,7 +17,6 @@ import {
   canonicalCidr,
   canonicalTemporal,
   catalogEntry,
-  isDatabaseScoped,
   needsCypher25,
   PRIVILEGE_CATALOG,
   PRIVILEGE_NAMES,
@@ -369,10 +368,6 @@ class RowParser {
     this.i++;
     return x;
   }
-  /** The token just taken. */
-  previous(): Token {
-    return this.t[this.i - 1];
-  }
 
   /**
    * A name: a backtick-quoted name or a bare word. A bare `$x` is a name too: Java's identifier rules let a
@@ -390,23 +385,23 @@ class RowParser {
   nameOrStar(): string {
     return this.punct("*") ? "*" : this.name();
   }
+  /** `item, item, ...` */
+  commaList(item: () => string): string[] {
+    const out = [item()];
+    while (this.punct(",")) out.push(item());
+    return out;
+  }
   /** The roles after TO: names only (never `*`, never a parameter such as SHOW USER PRIVILEGES' `$role`). */
   roles(): string[] {
-    const out: string[] = [];
-    do {
-      const x = this.peek();
-      if (x?.kind !== "name" && x?.kind !== "word") throw new RowError("expected a role name");
-      this.i++;
-      out.push(x.text);
-    } while (this.punct(","));
-    return out;
+    return this.commaList(() => {
+      const x = this.take("name") ?? this.take("word");
+      if (!x) throw new RowError("expected a role name");
+      return x.text;
+    });
   }
   /** `*` or `name, name, ...`. */
   names(): string[] {
-    if (this.punct("*")) return ["*"];
-    const out = [this.name()];
-    while (this.punct(",")) out.push(this.name());
-    return out;
+    return this.punct("*") ? ["*"] : this.commaList(() => this.name());
   }
   /**
    * A database name as printed: one name, or dotted parts (`garden.flowers`, `` `garden`.`flowers` `` in
@@ -422,9 +417,7 @@ class RowParser {
     return out;
   }
   databaseNames(): string[] {
-    const out = [this.databaseName()];
-    while (this.punct(",")) out.push(this.databaseName());
-    return out;
+    return this.commaList(() => this.databaseName());
   }
   /** A glob (`apoc.*`, `dbms.cluster*`, `` `my-proc`.x ``): a run of adjacent name, word, `.`, `*`, `?` tokens. */
   glob(): string {
@@ -443,9 +436,7 @@ class RowParser {
     return out;
   }
   globs(): string[] {
-    const out = [this.glob()];
-    while (this.punct(",")) out.push(this.glob());
-    return out;
+    return this.commaList(() => this.glob());
   }
   /** The longest known privilege phrase at the cursor. */
   phrase(): string {
@@ -558,8 +549,14 @@ function parseRule(p: RowParser): RuleAtom {
   return parseCondition(p, variable, { kind: "rule", element, labels });
 }
 
-export interface ParsedRow {
-  atoms: PrivilegeAtom[];
+/** The tokens of a row, or null when it does not tokenize (such a row is not one this tool reads). */
+function tokensOrNull(text: string): Token[] | null {
+  try {
+    return tokenize(text);
+  } catch (e) {
+    if (e instanceof CypherTokenError) return null;
+    throw e;
+  }
 }
 
 /**
@@ -568,13 +565,8 @@ export interface ParsedRow {
  * reports it). Names are read by the tokenizer: a role called ``x` TO `admin`` is one name.
  */
 export function parsePrivilegeRow(text: string, immutable = false): PrivilegeAtom[] | null {
-  let tokens: Token[];
-  try {
-    tokens = tokenize(text);
-  } catch (e) {
-    if (e instanceof CypherTokenError) return null;
-    throw e;
-  }
+  const tokens = tokensOrNull(text);
+  if (!tokens) return null;
   const p = new RowParser(tokens);
   try {
     // A `CYPHER 25` prefix (our own statements, e.g. in the plan review) is not part of the row.
@@ -664,13 +656,8 @@ export function parsePrivilegeRow(text: string, immutable = false): PrivilegeAto
 export function roleOfRow(text: string): string | null {
   const atoms = parsePrivilegeRow(text);
   if (atoms && atoms.length) return atoms[0].role;
-  let t: Token[];
-  try {
-    t = tokenize(text);
-  } catch (e) {
-    if (e instanceof CypherTokenError) return null;
-    throw e;
-  }
+  const t = tokensOrNull(text);
+  if (!t) return null;
   const [to, role] = t.slice(-2);
   const first = t[0]?.kind === "word" ? t[0].text.toUpperCase() : "";
   return (first === "GRANT" || first === "DENY") && to?.kind === "word" && to.text.toUpperCase() === "TO" && (role?.kind === "name" || role?.kind === "word") ? role.text : null;
@@ -714,4 +701,3 @@ export function privilegeOfAtom(a: PrivilegeAtom): Privilege | null {
   return p as unknown as Privilege;
 }
 
-export { isDatabaseScoped };

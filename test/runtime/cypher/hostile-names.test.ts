@@ -5,13 +5,11 @@
  * of theirs is planned, imported under our names or reported as drift.
  */
 import neo4j from "neo4j-driver";
-import { Command } from "commander";
 import { parse as parseYaml } from "yaml";
-import { runCli } from "../../../runtime/cli/errors";
-import { cypherCommand } from "../../../runtime/cypher/cli";
 import { parsePrivilegeRow } from "../../../runtime/cypher/privilege-commands";
 import { observe } from "../../../runtime/cypher/reconciler";
 import { BoltTestServer } from "../../support/bolt-server";
+import { runCypher } from "../../support/cypher-cli";
 import { FakeSystemDb } from "../../support/fake-system-db";
 
 const ADMIN_PW = "hostile-Admin-pw-5";
@@ -57,18 +55,7 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-async function cli(args: string[]) {
-  let out = "";
-  let err = "";
-  const program = new Command("aura-secure").exitOverride();
-  program.addCommand(cypherCommand({ env: { T_PW: ADMIN_PW }, stdout: { write: (c: string) => (out += c) }, stderr: { write: (c: string) => (err += c) } }));
-  const prev = process.exitCode;
-  process.exitCode = undefined;
-  await runCli(program, ["node", "aura-secure", "cypher", ...args], { stderr: { write: (c: string) => (err += c) } });
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = prev;
-  return { out, err, code };
-}
+const cli = (args: string[]) => runCypher({ T_PW: ADMIN_PW }, args);
 const connection = () => ({ uri: server.url(), user: "neo4j", password: { env: "T_PW" }, allowInsecureUrl: true });
 
 describe("hostile names read back from the server", () => {

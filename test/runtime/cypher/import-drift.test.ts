@@ -6,12 +6,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Command } from "commander";
 import { parse as parseYaml } from "yaml";
-import { runCli } from "../../../runtime/cli/errors";
-import { cypherCommand } from "../../../runtime/cypher/cli";
 import { importState } from "../../../runtime/cypher/importer";
 import { BoltTestServer } from "../../support/bolt-server";
+import { runCypher } from "../../support/cypher-cli";
 import { FakeSystemDb } from "../../support/fake-system-db";
 
 const ADMIN_PW = "import-Admin-pw-3";
@@ -79,18 +77,7 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let out = "";
-  let err = "";
-  const program = new Command("aura-secure").exitOverride();
-  program.addCommand(cypherCommand({ env: { T_PW: ADMIN_PW, ALIAS_FILMS_REMOTE_PASSWORD: "remote-pw", ...env }, stdout: { write: (c: string) => (out += c) }, stderr: { write: (c: string) => (err += c) } }));
-  const prev = process.exitCode;
-  process.exitCode = undefined;
-  await runCli(program, ["node", "aura-secure", "cypher", ...args], { stderr: { write: (c: string) => (err += c) } });
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = prev;
-  return { out, err, code };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCypher({ T_PW: ADMIN_PW, ALIAS_FILMS_REMOTE_PASSWORD: "remote-pw", ...env }, args);
 
 const importArgs = () => ["import", "--uri", server.url(), "--user", "neo4j", "--password-env", "T_PW", "--allow-insecure-url", "--roles", "^app_", "--aliases", "--home-databases"];
 
