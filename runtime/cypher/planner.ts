@@ -166,6 +166,7 @@ export function planChanges(desired: AccessSpec, observed: ObservedState, previo
     const want = new Map<string, PrivilegeAtom>();
     const unwanted = new Map<string, PrivilegeAtom>();
     for (const p of role.privileges) for (const a of privilegeAtoms(role.name, p)) (p.absent ? unwanted : want).set(atomKey(a), a);
+    for (const [key, a] of unwanted) if (want.has(key)) problems.push(`roles[${i}] (${role.name}): ${grantAtom(a).query} is declared both present and absent; keep one`);
     for (const [key, a] of want) if (!serverRows.has(key)) privilegeGrants.push(grantAtom(a));
     const before = prev.roles.find((r) => r.name === role.name);
     for (const p of before?.privileges ?? []) {

@@ -99,6 +99,7 @@ const FIXTURES: Fixture[] = [
     ["GRANT ALL DBMS PRIVILEGES ON DBMS TO customAdministrator", "DENY DATABASE MANAGEMENT ON DBMS TO customAdministrator", "GRANT TRANSACTION MANAGEMENT (*) ON DATABASE * TO customAdministrator", "GRANT ACCESS ON DATABASE system TO customAdministrator"],
     ["DENY DATABASE MANAGEMENT ON DBMS TO `customAdministrator`", "GRANT ACCESS ON DATABASE `system` TO `customAdministrator`", "GRANT ALL DBMS PRIVILEGES ON DBMS TO `customAdministrator`", "GRANT TRANSACTION MANAGEMENT (*) ON DATABASE * TO `customAdministrator`"],
   ],
+  ["dbms-admin-role.adoc (ROLE MANAGEMENT is a privilege, not a role grant)", "Neo4j/5.26.0", ["GRANT USER MANAGEMENT ON DBMS TO userAndRoleAdministrator", "GRANT ROLE MANAGEMENT ON DBMS TO userAndRoleAdministrator"], ["GRANT ROLE MANAGEMENT ON DBMS TO `userAndRoleAdministrator`", "GRANT USER MANAGEMENT ON DBMS TO `userAndRoleAdministrator`"]],
   ["built-in-roles.adoc (PUBLIC's procedures and functions)", "Neo4j/5.26.0", ["GRANT EXECUTE PROCEDURES * ON DBMS TO PUBLIC", "GRANT EXECUTE USER DEFINED FUNCTIONS * ON DBMS TO PUBLIC"], ["GRANT EXECUTE FUNCTION * ON DBMS TO `PUBLIC`", "GRANT EXECUTE PROCEDURE * ON DBMS TO `PUBLIC`"]],
   ["dbms-database-management-privileges.adoc (2025.06)", "Neo4j/2025.06.0", ["GRANT SET DATABASE DEFAULT LANGUAGE ON DBMS TO languageModifier", "GRANT ALTER COMPOSITE DATABASE ON DBMS TO compositeDatabaseModifier"], ["GRANT ALTER COMPOSITE DATABASE ON DBMS TO `compositeDatabaseModifier`", "GRANT SET DATABASE DEFAULT LANGUAGE ON DBMS TO `languageModifier`"]],
   [

@@ -346,6 +346,11 @@ describe.each(AGENTS)("planChanges as %s", (agent) => {
     expect(() => planChanges(roleWith("locked"), twins, declared)).toThrow("is IMMUTABLE on the server");
   });
 
+  test("a row declared both present and absent is refused", () => {
+    const both = roleWith("g", { privilege: "LOAD", allData: true }, { privilege: "LOAD", allData: true, absent: true });
+    expect(() => planChanges(both, withRole("g", [])(agent))).toThrow("roles[0] (g): GRANT LOAD ON ALL DATA TO `g` is declared both present and absent; keep one");
+  });
+
   test("a row the tool does not model is left alone (never revoked, never read as another role's)", () => {
     const observed = withRole("r", ["GRANT READ {*} ON DEFAULT GRAPH NODE * TO `r`", "GRANT FROBNICATE ON DBMS TO `r`"])(agent);
     expect(queries(roleWith("r"), observed, roleWith("r", { privilege: "ACCESS", database: "films" }))).toEqual([]);
