@@ -168,7 +168,14 @@ describe("docs/neo4j-access.md examples", () => {
   test("the privilege example validates", () => {
     const roles = blocks.find((b) => b?.roles && !b.neo4jAccess).roles;
     const c = parseNeo4jAccess({ ...blocks[1].neo4jAccess, roles });
-    expect(c.roles[0].privileges.map((p) => `${p.action} ${p.privilege}`)).toEqual(["GRANT ACCESS", "GRANT MATCH", "DENY READ", "GRANT TRAVERSE", "GRANT SHOW TRANSACTION", "GRANT EXECUTE PROCEDURE", "DENY USER MANAGEMENT"]);
+    expect(c.roles[0].privileges.map((p) => `${p.action} ${p.privilege}`)).toEqual(["GRANT ACCESS", "GRANT MATCH", "DENY READ", "GRANT TRAVERSE", "GRANT READ", "GRANT SHOW TRANSACTION", "GRANT EXECUTE PROCEDURE", "GRANT LOAD", "DENY USER MANAGEMENT"]);
+  });
+
+  test("the PUBLIC lock-down example validates", () => {
+    const roles = blocks.filter((b) => b?.roles && !b.neo4jAccess)[1].roles;
+    const c = parseNeo4jAccess({ ...blocks[1].neo4jAccess, roles });
+    expect(c.roles[0].name).toBe("PUBLIC");
+    expect(c.roles[0].privileges.map((p) => `${p.action} ${p.privilege}${p.absent ? " absent" : ""}`)).toEqual(["GRANT LOAD absent", "GRANT EXECUTE PROCEDURE absent", "DENY LOAD"]);
   });
 
   test("the lambda runner example validates once the passwords are Secrets Manager ARNs", () => {
