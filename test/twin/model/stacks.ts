@@ -111,6 +111,8 @@ const NO_NETWORK_EFFECT = [
   /^google_project_iam_/,
   /^azurerm_key_vault/,
   /^azurerm_role_assignment$/,
+  // Aura's service principal in the customer's tenant (the key's role goes to it): identity, not network.
+  /^azuread_service_principal$/,
   /^terraform_data$/,
 ];
 const MODELLED = new Set([
