@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { UserError, formatZodIssues } from "../errors";
 import { ipv4CidrProblem } from "../cidr";
+import { cliCommandSchema } from "../shell";
+import { CREDENTIALS_INSTEAD, urlCredentialsProblem, withoutCredentials } from "../url-credentials";
 import { aliasNameProblem, databaseNameProblem, RESERVED_DATABASES } from "./names";
 import { privilegeSchema, privilegeTarget } from "./privileges";
 
@@ -28,7 +30,11 @@ export const SECRETS_MANAGER_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d
 /** Roles that ship with Neo4j. They are never created or dropped by this tool; grant them to users instead. */
 export const BUILT_IN_ROLES = ["PUBLIC", "admin", "architect", "publisher", "editor", "reader"] as const;
 
-export const SECURE_URL_SCHEMES = ["neo4j+s", "bolt+s", "neo4j+ssc", "bolt+ssc"] as const;
+/** TLS with the certificate checked against the system's trusted CAs: the default. */
+export const SECURE_URL_SCHEMES = ["neo4j+s", "bolt+s"] as const;
+/** TLS that accepts any certificate ("self-signed certificate"): only with allowUnverifiedTls: true. */
+export const UNVERIFIED_TLS_URL_SCHEMES = ["neo4j+ssc", "bolt+ssc"] as const;
+/** No TLS at all: only with allowInsecureUrl: true. */
 export const INSECURE_URL_SCHEMES = ["neo4j", "bolt"] as const;
 
 const roleName = z
@@ -77,17 +83,50 @@ const valueOrEnv = (inner: z.ZodString) =>
 // ---------------------------------------------------------------------------------------------------------
 // URLs
 
-/** Pure: is this URL acceptable for a connection or a remote alias? Returns null when fine, else why not. */
-export function checkNeo4jUrl(url: string, allowInsecure: boolean): string | null {
+/** The explicit choices a Neo4j URL may need, and how the caller names them in messages (config keys or CLI flags). */
+export interface Neo4jUrlOptIns {
+  allowInsecureUrl?: boolean;
+  allowUnverifiedTls?: boolean;
+  /** How to say "set the opt-in" where the URL came from; default the config keys. */
+  names?: { insecure: string; unverified: string };
+  /** Where credentials belong instead of the URL (for the message). */
+  credentialsInstead?: string;
+}
+
+const CONFIG_OPT_IN_NAMES = { insecure: "set allowInsecureUrl: true", unverified: "set allowUnverifiedTls: true" };
+
+/**
+ * Pure: is this URL acceptable for a connection or a remote alias? Returns null when fine, else why not.
+ * `+s` is the default; `+ssc` (encrypted, certificate not checked) needs allowUnverifiedTls, plain
+ * `neo4j`/`bolt` needs allowInsecureUrl. A boolean is the allowInsecureUrl of callers that know no other opt-in.
+ */
+export function checkNeo4jUrl(url: string, optIns: boolean | Neo4jUrlOptIns): string | null {
+  const o: Neo4jUrlOptIns = typeof optIns === "boolean" ? { allowInsecureUrl: optIns } : optIns;
+  const names = o.names ?? CONFIG_OPT_IN_NAMES;
+  const credentials = urlCredentialsProblem(url, o.credentialsInstead ?? CREDENTIALS_INSTEAD.neo4jConnection);
+  if (credentials) return credentials;
   const m = /^([a-z0-9+]+):\/\/([^/\s?#]+)(\/[^\s]*)?$/.exec(url);
   if (!m) return "must be a URL like neo4j+s://host:7687";
-  const scheme = m[1];
+  const scheme = m[1]!;
+  const allowed = [...SECURE_URL_SCHEMES, ...(o.allowUnverifiedTls ? UNVERIFIED_TLS_URL_SCHEMES : []), ...(o.allowInsecureUrl ? INSECURE_URL_SCHEMES : [])].join(", ");
   if ((SECURE_URL_SCHEMES as readonly string[]).includes(scheme)) return null;
-  if ((INSECURE_URL_SCHEMES as readonly string[]).includes(scheme)) {
-    return allowInsecure ? null : `uses the unencrypted scheme ${scheme}://; allowed: ${SECURE_URL_SCHEMES.join(", ")} (or set allowInsecureUrl: true)`;
+  if ((UNVERIFIED_TLS_URL_SCHEMES as readonly string[]).includes(scheme)) {
+    if (o.allowUnverifiedTls) return null;
+    const verified = scheme.replace("+ssc", "+s");
+    return (
+      `uses ${scheme}://, which encrypts but accepts any certificate (self-signed, expired or issued for another host): it never checks who answers, ` +
+      `so anyone on the network path can pose as the server and receive the user and password; use ${verified}:// with a certificate your system trusts, ` +
+      `or ${names.unverified} if you really mean it`
+    );
   }
-  return `has unknown scheme ${scheme}://; allowed: ${SECURE_URL_SCHEMES.join(", ")}${allowInsecure ? `, ${INSECURE_URL_SCHEMES.join(", ")}` : ""}`;
+  if ((INSECURE_URL_SCHEMES as readonly string[]).includes(scheme)) {
+    return o.allowInsecureUrl ? null : `uses the unencrypted scheme ${scheme}://; allowed: ${allowed} (or ${names.insecure})`;
+  }
+  return `has unknown scheme ${scheme}://; allowed: ${allowed}`;
 }
+
+/** A URL as shown in messages: credentials (if any) hidden. */
+export const showNeo4jUrl = withoutCredentials;
 
 // ---------------------------------------------------------------------------------------------------------
 // Privileges
@@ -145,7 +184,10 @@ export const remoteAliasSchema = z.strictObject({
   /** Database name on the remote DBMS. */
   target: databaseName,
   url: z.string(),
+  /** Accept neo4j:// and bolt:// (no TLS) for this alias. */
   allowInsecureUrl: z.boolean().optional(),
+  /** Accept neo4j+ssc:// and bolt+ssc:// (TLS without certificate checks) for this alias. */
+  allowUnverifiedTls: z.boolean().optional(),
   credentials: z.discriminatedUnion(
     "type",
     [
@@ -175,7 +217,7 @@ const cidr = z
 export const localExecRunnerSchema = z.strictObject({
   type: z.literal("local-exec"),
   /** How the provisioner starts the CLI; the package's bin by default. */
-  cliCommand: z.string().min(1).default("npx --no aura-secure"),
+  cliCommand: cliCommandSchema,
   timeout: duration.default("120s"),
 });
 export const lambdaRunnerSchema = z.strictObject({
@@ -218,7 +260,10 @@ export const connectionSchema = z.strictObject({
   uri: valueOrEnv(z.string()),
   user: valueOrEnv(userName),
   password: secretRefSchema,
+  /** Accept neo4j:// and bolt:// (no TLS) for the connection. */
   allowInsecureUrl: z.boolean().optional(),
+  /** Accept neo4j+ssc:// and bolt+ssc:// (TLS without certificate checks) for the connection. */
+  allowUnverifiedTls: z.boolean().optional(),
 });
 
 export const neo4jAccessSchema = z
@@ -293,8 +338,8 @@ export const neo4jAccessSchema = z
     });
     const uri = s.connection.uri;
     if (typeof uri === "string") {
-      const why = checkNeo4jUrl(uri, s.connection.allowInsecureUrl === true);
-      if (why) ctx.addIssue({ code: "custom", path: ["connection", "uri"], input: uri, message: why });
+      const why = checkNeo4jUrl(uri, s.connection);
+      if (why) ctx.addIssue({ code: "custom", path: ["connection", "uri"], input: withoutCredentials(uri), message: why });
     }
     if (s.runner) {
       const lambda = s.runner.type === "lambda";
@@ -311,8 +356,8 @@ export const neo4jAccessSchema = z
       }
     }
     s.remoteAliases.forEach((a, i) => {
-      const why = checkNeo4jUrl(a.url, a.allowInsecureUrl === true);
-      if (why) ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "url"], input: a.url, message: why });
+      const why = checkNeo4jUrl(a.url, { ...a, credentialsInstead: CREDENTIALS_INSTEAD.remoteAlias });
+      if (why) ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "url"], input: withoutCredentials(a.url), message: why });
       if (a.driver?.ssl_enforced === false && !a.allowInsecureUrl) {
         ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "driver", "ssl_enforced"], input: false, message: "false disables TLS to the remote DBMS; allowed only with allowInsecureUrl: true" });
       }

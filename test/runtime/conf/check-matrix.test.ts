@@ -7,6 +7,7 @@ import { CheckReport } from "../../../runtime/conf/check";
 import { buildSecretKeyPkcs12 } from "../../../runtime/keystore/pkcs12-secret-key";
 import { hasTool, run } from "../../support/real-tools";
 import { runAuraSecure } from "../../support/run-cli";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
 const good: ConfFolderFacts = {
   conf: { path: "/c/neo4j.conf", exists: true, isFile: true, mode: 0o640, uid: 1000, gid: 1000, readable: true, duplicates: [] },
@@ -89,7 +90,7 @@ describe("conf check --run-password-script (CLI, as the current user)", () => {
  */
 const TEST_UID = 54321;
 const canSwitchUser = process.getuid?.() === 0 && hasTool("setpriv");
-const PASSWORD = "matrix-pass-123";
+const PASSWORD = TEST_SECRETS.confMatrixPassword;
 const WORKTREE = path.resolve(__dirname, "../../..");
 
 interface Case {

@@ -13,8 +13,10 @@ import { cypherCommand } from "../../../runtime/cypher/cli";
 import { importState } from "../../../runtime/cypher/importer";
 import { BoltTestServer } from "../../support/bolt-server";
 import { FakeSystemDb } from "../../support/fake-system-db";
+import { recordOutput } from "../../support/secret-sweep";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
-const ADMIN_PW = "import-Admin-pw-3";
+const ADMIN_PW = TEST_SECRETS.importAdminPassword;
 let server: BoltTestServer;
 let fake: FakeSystemDb;
 let dir: string;
@@ -82,6 +84,7 @@ async function cli(args: string[], env: Record<string, string> = {}) {
   await runCli(program, ["node", "aura-secure", "cypher", ...args], { stderr: { write: (c: string) => (err += c) } });
   const code = Number(process.exitCode ?? 0);
   process.exitCode = prev;
+  recordOutput(`cypher ${args.join(" ").slice(0, 60)}`, out, err);
   return { out, err, code };
 }
 
