@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { UserError, formatZodIssues } from "../errors";
+import { sourceSpanIssues } from "../address-span-issues";
 import { ipv4CidrProblem } from "../cidr";
 import { cliCommandSchema } from "../shell";
 import { CREDENTIALS_INSTEAD, urlCredentialsProblem, withoutCredentials } from "../url-credentials";
@@ -211,8 +212,29 @@ const cidr = z
   .superRefine((value, ctx) => {
     const problem = ipv4CidrProblem(value);
     if (problem) ctx.addIssue({ code: "custom", input: value, message: problem });
-  })
-  .refine((c) => !c.endsWith("/0"), { error: "must not be 0.0.0.0/0: egress goes only to the Neo4j endpoint's addresses" });
+  });
+
+/**
+ * The Lambda runner's egress, judged by the address-span rule (domain/address-span.ts): egress goes only to
+ * the Neo4j endpoint's and the Secrets Manager endpoint's addresses, so no opt-in widens it past one /8 of
+ * public addresses, and two /1 halves are refused like 0.0.0.0/0.
+ */
+const EGRESS_WHAT = "the function's egress goes only to the Neo4j endpoint's and the Secrets Manager endpoint's addresses (there is no opt-in for more)";
+function egressSpanIssues(r: { neo4jCidrs: string[]; secretsManagerCidrs: string[] }, ctx: z.RefinementCtx): void {
+  const valid = (c: string) => ipv4CidrProblem(c) === null;
+  let found = false;
+  for (const field of ["neo4jCidrs", "secretsManagerCidrs"] as const) {
+    for (const { index, problem } of sourceSpanIssues(r[field], EGRESS_WHAT, null, valid)) {
+      found = true;
+      ctx.addIssue({ code: "custom", path: index === null ? [field] : [field, index], input: index === null ? r[field] : r[field][index], message: problem });
+    }
+  }
+  if (found) return;
+  // Each list may be fine on its own and the two together still too wide: the function's egress is their union.
+  for (const { problem } of sourceSpanIssues([...r.neo4jCidrs, ...r.secretsManagerCidrs], EGRESS_WHAT, null, valid)) {
+    ctx.addIssue({ code: "custom", path: ["secretsManagerCidrs"], input: undefined, params: { noValue: true }, message: `with neo4jCidrs: ${problem}` });
+  }
+}
 
 export const localExecRunnerSchema = z.strictObject({
   type: z.literal("local-exec"),
@@ -240,7 +262,7 @@ export const lambdaRunnerSchema = z.strictObject({
   functionName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be a Lambda function name (1-64 letters, digits, - or _)" }).optional(),
   timeout: duration.default("120s"),
   memoryMb: z.number().int().min(128).max(10240).default(256),
-});
+}).superRefine(egressSpanIssues);
 export const runnerSchema = z.discriminatedUnion("type", [localExecRunnerSchema, lambdaRunnerSchema], { error: 'must have type "local-exec" or "lambda"' });
 export type RunnerConfig = z.output<typeof runnerSchema>;
 

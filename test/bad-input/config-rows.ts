@@ -162,7 +162,10 @@ export const configRows: ConfigRow[] = [
   ["alias named system", (c) => (c.neo4jAccess.remoteAliases[0].name = "system"), `${na}.remoteAliases[0].name`, "must not start with \"system\" (reserved"],
   ["unknown DRIVER setting", (c) => (c.neo4jAccess.remoteAliases[0].driver = { trust_all: true }), `${na}.remoteAliases[0].driver`, "allowed: ssl_enforced"],
   ["lambda runner with env references", (c) => (c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["10.0.0.0/16"] }), `${na}.connection.password`, "{secretsManagerArn} with the lambda runner"],
-  ["lambda egress to 0.0.0.0/0", (c) => (c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["0.0.0.0/0"] }), `${na}.runner.neo4jCidrs[0]`, "must not be 0.0.0.0/0"],
+  ["lambda egress to 0.0.0.0/0", (c) => (c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["0.0.0.0/0"] }), `${na}.runner.neo4jCidrs[0]`, "together cover the whole internet"],
+  ["lambda egress to the internet in two halves", (c) => (c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }), `${na}.runner.neo4jCidrs[0]`, "there is no opt-in for more"],
+  ["endpoint open to the internet in two halves", (c) => (c.regions[0].network.allowedCidrs = [{ cidr: "0.0.0.0/1", description: "a" }, { cidr: "128.0.0.0/1", description: "b" }]), `${r0}.network.allowedCidrs[1].cidr`, "allowAnyIpv4Source"],
+  ["endpoint sources wider than a /8 together", (c) => (c.regions[0].network.allowedCidrs = [{ cidr: "11.0.0.0/8", description: "a" }, { cidr: "12.0.0.0/9", description: "b" }]), `${r0}.network.allowedCidrs`, "more than one /8"],
   ["runner timeout not a duration", (c) => (c.neo4jAccess.runner = { type: "local-exec", timeout: "soon" }), `${na}.runner.timeout`, "a duration like"],
   ["runner cliCommand empty", (c) => (c.neo4jAccess.runner = { type: "local-exec", cliCommand: "" }), `${na}.runner.cliCommand`, ""],
 ];

@@ -84,6 +84,8 @@ export const constructRows: ConstructRow[] = [
   ["endpoint service malformed", ep({ endpointServiceName: "svc" }), "endpointServiceName", "Aura console"],
   ["endpoint 0.0.0.0/0", ep({ allowedCidrs: [{ cidr: "0.0.0.0/0", description: "all" }] }), "allowedCidrs[0].cidr", "allowAnyIpv4Source"],
   ["endpoint /6", ep({ allowedCidrs: [{ cidr: "8.0.0.0/6", description: "wide" }] }), "allowedCidrs[0].cidr", "allowAnyIpv4Source"],
+  ["endpoint in two halves", ep({ allowedCidrs: [{ cidr: "0.0.0.0/1", description: "low" }, { cidr: "128.0.0.0/1", description: "high" }] }), "allowedCidrs[0].cidr", "allowAnyIpv4Source"],
+  ["endpoint public /8s together", ep({ allowedCidrs: [{ cidr: "11.0.0.0/8", description: "a" }, { cidr: "12.0.0.0/8", description: "b" }] }), "allowedCidrs", "more than one /8"],
   ["endpoint host bits", ep({ allowedCidrs: [{ cidr: "10.0.0.1/16", description: "apps" }] }), "allowedCidrs[0].cidr", "10.0.0.0/16"],
   ["endpoint not a CIDR", ep({ allowedCidrs: [{ cidr: "10.0.0.0", description: "apps" }] }), "allowedCidrs[0].cidr", "IPv4 CIDR block"],
   ["endpoint empty description", ep({ allowedCidrs: [{ cidr: "10.0.0.0/16", description: "" }] }), "allowedCidrs[0].description", "description"],
@@ -135,7 +137,8 @@ export const constructRows: ConstructRow[] = [
   ["local-exec runner with a literal password", (s) => void new Neo4jAccessLocalExecRunner(s, "c", { access: access({ uri: "neo4j+s://h:7687", user: "admin", password: SECRETS.password }) }), "props.access.connection.password", "{env: NAME}"],
   ["local-exec runner bad timeout", (s) => void new Neo4jAccessLocalExecRunner(s, "c", { access: goodAccess, timeout: "soon" }), "timeout", "duration"],
   ["local-exec runner empty command", (s) => void new Neo4jAccessLocalExecRunner(s, "c", { access: goodAccess, cliCommand: " " }), "cliCommand", "starts the CLI"],
-  ["lambda runner egress everywhere", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, neo4jCidrs: ["0.0.0.0/0"] }, bundleDir: __dirname }), "runner.neo4jCidrs[0]", "must not be 0.0.0.0/0"],
+  ["lambda runner egress everywhere", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, neo4jCidrs: ["0.0.0.0/0"] }, bundleDir: __dirname }), "runner.neo4jCidrs[0]", "together cover the whole internet"],
+  ["lambda runner egress in two halves", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, neo4jCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }, bundleDir: __dirname }), "runner.neo4jCidrs[0]", "there is no opt-in for more"],
   ["lambda runner bad region", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, region: "mars" }, bundleDir: __dirname }), "runner.region", "AWS region"],
   ["lambda runner env reference", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: goodAccess, runner: lambdaRunner, bundleDir: __dirname }), "connection.password", "{secretsManagerArn} only"],
 ];
