@@ -142,12 +142,16 @@ export function confCommand(): Command {
   conf
     .command("check")
     .description(
-      "Check a Neo4j conf folder: neo4j.conf and neo4j-admin.conf readable, at most 0640, owned by this user or its group (run the check as the Neo4j user), no setting declared twice (Neo4j 5 refuses to start), every $(...) program present, executable, in a folder others cannot write; the keystore readable by this user and holding dbms.security.key.name as a secret key (with --run-password-script: opened by the password command's output, AES-256); each enabled SSL policy's private key and certificate readable by this user, the key not by others. Exits 1 when a problem is found.",
+      "Check a Neo4j conf folder: neo4j.conf and neo4j-admin.conf readable, at most 0640, owned by this user or its group (run the check as the Neo4j user), no setting declared twice (Neo4j 5 refuses to start), every $(...) program present, executable, owned by the owner of neo4j.conf or root, in a folder others cannot write; the keystore readable by this user and holding dbms.security.key.name as a secret key (with --run-password-script: opened by the password command's output, AES-256); each enabled SSL policy's private key and certificate readable by this user, the key not by others. Exits 1 when a problem is found.",
     )
     .argument("<dir>", "Neo4j conf folder holding neo4j.conf")
     .option("--home <dir>", "NEO4J_HOME, against which relative $(...) programs resolve (default: the parent of <dir>)")
-    .option("--run-password-script", "run the dbms.security.keystore.password command (it runs code from neo4j.conf, hence a flag) and check its output opens the keystore and the key is AES-256")
-    .action((dir: string, options: { home?: string; runPasswordScript?: boolean }) => {
+    .option(
+      "--run-password-script",
+      "run the dbms.security.keystore.password command (it runs code from neo4j.conf, hence a flag) and check its output opens the keystore and the key is AES-256; a program the check flags is never run, and the command runs without a shell, with a minimal environment (see --pass-env) and a 10 s timeout",
+    )
+    .option("--pass-env <NAME>", `an environment variable the password command may see besides PATH, LANG and LC_ALL (repeatable; default ${DEFAULT_PASSWORD_ENV})`, (v: string, all: string[] = []) => [...all, v])
+    .action((dir: string, options: { home?: string; runPasswordScript?: boolean; passEnv?: string[] }) => {
       let isDir = false;
       try {
         isDir = fs.statSync(dir).isDirectory();
@@ -155,7 +159,8 @@ export function confCommand(): Command {
         isDir = false;
       }
       if (!isDir) throw new UserError(`conf folder ${dir} does not exist or is not a folder`);
-      const report = checkConfDir(dir, { home: options.home, runPasswordScript: options.runPasswordScript ?? false });
+      const passEnv = options.passEnv?.map((name) => validateEnvName(name, "--pass-env"));
+      const report = checkConfDir(dir, { home: options.home, runPasswordScript: options.runPasswordScript ?? false, passEnv });
       for (const problem of report.problems) process.stdout.write(`problem: ${problem}\n`);
       for (const note of report.notes) process.stdout.write(`note: ${note}\n`);
       if (report.problems.length === 0) {

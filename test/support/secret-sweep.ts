@@ -26,6 +26,8 @@ type Recorder = (source: string, text: string) => void;
 interface SharedState {
   /** The recorder of the test file running now (the patches outlive a file; the recorder does not). */
   record: Recorder;
+  /** Programs whose stdout is a secret by design, declared by the running test file (secretChannel). */
+  channels: Set<string>;
 }
 
 const STATE = Symbol.for("aura-secure.secret-sweep");
@@ -50,7 +52,7 @@ function textOf(chunk: unknown): string {
 const childProcess = require("node:child_process") as typeof import("node:child_process") & { [STATE]?: SharedState; [PATCHED]?: boolean };
 
 function shared(): SharedState {
-  if (!childProcess[STATE]) childProcess[STATE] = { record: () => undefined };
+  if (!childProcess[STATE]) childProcess[STATE] = { record: () => undefined, channels: new Set() };
   return childProcess[STATE]!;
 }
 
@@ -64,6 +66,17 @@ class StreamScanner {
     this.tail = text.slice(-(LONGEST - 1));
   }
 }
+
+/**
+ * Declares a program whose stdout carries a secret by design and is read by the code under test, never shown
+ * (a keystore password command: printing the password is its job). Its stdout is not swept; its stderr is.
+ * Narrow on purpose: an exact path, for the rest of the test file only.
+ */
+export function secretChannel(program: string): void {
+  shared().channels.add(program);
+}
+
+const isSecretChannel = (file: unknown) => typeof file === "string" && shared().channels.has(file);
 
 /** Records output a helper captured (in-process CLI runs, writers handed to commands). */
 export function recordOutput(source: string, ...texts: Array<unknown>): void {
@@ -147,7 +160,7 @@ function patchChildProcesses(): void {
     if (i >= 0) ({ options: args[i], passOn } = pipeInherited(args[i]));
     const r = origSpawnSync(...args) as { stdout?: unknown; stderr?: unknown };
     const source = describeCommand(args[0], args[1]);
-    recordOutput(`${source} stdout`, r?.stdout);
+    if (!isSecretChannel(args[0])) recordOutput(`${source} stdout`, r?.stdout);
     recordOutput(`${source} stderr`, r?.stderr);
     if (passOn[1] && r?.stdout) process.stdout.write(r.stdout as string);
     if (passOn[2] && r?.stderr) process.stderr.write(r.stderr as string);
@@ -180,7 +193,7 @@ function patchChildProcesses(): void {
     const result = origSpawn.call(this, piped.options as typeof options);
     const source = describeCommand(options?.file, (options?.args ?? []).slice(1));
     for (const [fd, stream] of [[1, this.stdout], [2, this.stderr]] as const) {
-      if (!stream) continue;
+      if (!stream || (fd === 1 && isSecretChannel(options?.file))) continue;
       const scanner = new StreamScanner(`${source} ${fd === 1 ? "stdout" : "stderr"}`);
       const push = stream.push.bind(stream);
       stream.push = (chunk: unknown, encoding?: BufferEncoding) => {
@@ -236,6 +249,7 @@ export function installSecretSweep(testFile: string): void {
     }
   };
   shared().record = record;
+  shared().channels = new Set();
   patchChildProcesses();
   patchStream(process.stdout, "stdout");
   patchStream(process.stderr, "stderr");

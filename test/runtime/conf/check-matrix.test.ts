@@ -152,7 +152,10 @@ const cases: Case[] = [
   {
     name: "script-folder-0777",
     setup: (h) => fs.chmodSync(path.join(h, "conf"), 0o777),
-    problems: (h) => [`${conf(h)}: dbms.security.keystore.password=$(conf/pw.sh): its folder ${path.join(h, "conf")} has mode 0777, writable by others, who could replace the script Neo4j runs: chmod o-w ${path.join(h, "conf")}`],
+    problems: (h) => [
+      `${conf(h)}: dbms.security.keystore.password=$(conf/pw.sh): its folder ${path.join(h, "conf")} has mode 0777, writable by others, who could replace the script Neo4j runs: chmod o-w ${path.join(h, "conf")}`,
+      `${where(h)}: the password command was not run: the program has the problem(s) listed for dbms.security.keystore.password, and conf check never runs a program it flags; the key's size and the password were not checked`,
+    ],
   },
   { name: "policy-ok", setup: (h) => addPolicy(h, TEST_UID, 0o600), problems: () => [] },
   {
