@@ -34,6 +34,10 @@ export function auraApiBaseUrlProblem(url: string, credentialsInstead: string = 
     return "must be an absolute URL like https://api.neo4j.io";
   }
   if (u.search || u.hash) return "must not have a query or fragment";
+  // A host is a DNS name or an address: the URL parser lets "{", "$", quotes and more through in host names.
+  if (!/^([A-Za-z0-9-]+\.)*[A-Za-z0-9-]+$/.test(u.hostname) && !/^\[[0-9A-Fa-f:.]+\]$/.test(u.hostname)) return "must name its host by a DNS name or an IP address";
+  // Nothing the parser would rewrite (spaces, quotes, braces and backticks get percent-encoded): the URL is used as written.
+  if (normalizeBaseUrl(u.href) !== normalizeBaseUrl(url)) return `must be written as a plain URL (it reads as ${normalizeBaseUrl(u.href)}): no spaces, quotes, braces or backticks`;
   if (u.protocol === "https:") return null;
   if (u.protocol === "http:" && (LOOPBACK_HOSTS.has(u.hostname) || /^127\.\d+\.\d+\.\d+$/.test(u.hostname))) return null;
   return "must use https:// (plain http:// is accepted only on loopback: 127.0.0.1, [::1] or localhost)";

@@ -65,7 +65,13 @@ const identifier = z
 export const secretRefSchema = z.union(
   [
     z.strictObject({ env: z.string().regex(ENV_VAR_NAME, { error: "must be an environment variable name" }) }),
-    z.strictObject({ file: z.string().min(1, { error: "must be a file path" }) }),
+    z.strictObject({
+      file: z
+        .string()
+        .min(1, { error: "must be a file path" })
+        // No file name needs them, and a NUL cannot be passed to the file system at all.
+        .refine((f) => !/[\u0000-\u001f\u007f]/.test(f), { error: "must be a file path without control characters (line breaks, tabs, NUL)" }),
+    }),
     z.strictObject({
       secretsManagerArn: z.string().regex(SECRETS_MANAGER_ARN, { error: "must be an AWS Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)" }),
       jsonKey: identifier.optional(),
@@ -94,6 +100,11 @@ export interface Neo4jUrlOptIns {
   credentialsInstead?: string;
 }
 
+/** DNS labels (underscores too: container networks use them), IPv4, or a bracketed IPv6 address. */
+const NEO4J_HOST = "(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*|\\[[0-9A-Fa-f:.]+\\])";
+/** scheme://host[:port][/][?routing context]: what the driver takes, and nothing a shell, Terraform or a log could read otherwise. */
+const NEO4J_URL = new RegExp(`^([a-z0-9+]+)://${NEO4J_HOST}(?::[0-9]{1,5})?/?(?:\\?[A-Za-z0-9_.~%=&-]*)?$`);
+
 const CONFIG_OPT_IN_NAMES = { insecure: "set allowInsecureUrl: true", unverified: "set allowUnverifiedTls: true" };
 
 /**
@@ -106,8 +117,8 @@ export function checkNeo4jUrl(url: string, optIns: boolean | Neo4jUrlOptIns): st
   const names = o.names ?? CONFIG_OPT_IN_NAMES;
   const credentials = urlCredentialsProblem(url, o.credentialsInstead ?? CREDENTIALS_INSTEAD.neo4jConnection);
   if (credentials) return credentials;
-  const m = /^([a-z0-9+]+):\/\/([^/\s?#]+)(\/[^\s]*)?$/.exec(url);
-  if (!m) return "must be a URL like neo4j+s://host:7687";
+  const m = NEO4J_URL.exec(url);
+  if (!m) return "must be a URL like neo4j+s://host:7687: a scheme, a host name or address, an optional port and routing context (?key=value), nothing else";
   const scheme = m[1]!;
   const allowed = [...SECURE_URL_SCHEMES, ...(o.allowUnverifiedTls ? UNVERIFIED_TLS_URL_SCHEMES : []), ...(o.allowInsecureUrl ? INSECURE_URL_SCHEMES : [])].join(", ");
   if ((SECURE_URL_SCHEMES as readonly string[]).includes(scheme)) return null;

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { shellArgument } from "../../domain/shell";
 import * as path from "path";
 import { Command, Option } from "commander";
 import { createPublicKey } from "crypto";
@@ -133,7 +134,7 @@ export function confCommand(): Command {
       process.stdout.write(
         `wrote ${confPath} (mode 0640)\n` +
           (scriptPath ? `wrote ${scriptPath} (mode 0700): prints $${envName}; set it in the environment of the Neo4j process\n` : "") +
-          `do not append the fragment to neo4j.conf (Neo4j 5 refuses a setting declared twice); replace the lines: aura-secure conf merge --conf <conf>/neo4j.conf --fragment ${confPath}\n` +
+          `do not append the fragment to neo4j.conf (Neo4j 5 refuses a setting declared twice); replace the lines: aura-secure conf merge --conf <conf>/neo4j.conf --fragment ${shellArgument(confPath)}\n` +
           (keystore ? "then start Neo4j with --expand-commands (the keystore password is a $(...) value)\n" : "") +
           ownerNote(scriptPath ? [confPath, scriptPath] : [confPath], owner),
       );

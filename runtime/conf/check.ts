@@ -1,3 +1,4 @@
+import { shellArgument as sh } from "../../domain/shell";
 import { DuplicateSetting } from "./settings";
 
 /** Facts about a Neo4j conf folder, gathered by check-fs.ts; the rules below are pure. */
@@ -113,12 +114,12 @@ function checkConfFile(file: FileFacts, name: string, user: ConfFolderFacts["use
   }
   if (file.readable === false) {
     problems.push(
-      `${file.path}: cannot be read by this user (uid ${user.uid}): permission denied; ${OWNER_MODE_RULE}: chown neo4j:neo4j ${file.path} && chmod 640 ${file.path} (run the check as the Neo4j user)`,
+      `${file.path}: cannot be read by this user (uid ${user.uid}): permission denied; ${OWNER_MODE_RULE}: chown neo4j:neo4j ${sh(file.path)} && chmod 640 ${sh(file.path)} (run the check as the Neo4j user)`,
     );
   }
   if (file.mode !== undefined && (file.mode & BEYOND_0640) !== 0) {
     problems.push(
-      `${file.path}: mode ${octal(file.mode)} is too open; command expansion needs at most 0640 (owner read/write, group read, others nothing): chmod 640 ${file.path}`,
+      `${file.path}: mode ${octal(file.mode)} is too open; command expansion needs at most 0640 (owner read/write, group read, others nothing): chmod 640 ${sh(file.path)}`,
     );
   }
   for (const duplicate of file.duplicates ?? []) {
@@ -140,7 +141,7 @@ function checkPolicy(policy: PolicyFacts, user: ConfFolderFacts["user"], problem
   }
   const key = policy.privateKey;
   if (key.exists && key.mode !== undefined && (key.mode & 0o007) !== 0) {
-    problems.push(`${where}: private key ${shown(key)} has mode ${octal(key.mode)}, readable by every user of the machine: chmod o-rwx ${key.target ?? key.path}`);
+    problems.push(`${where}: private key ${shown(key)} has mode ${octal(key.mode)}, readable by every user of the machine: chmod o-rwx ${sh(key.target ?? key.path)}`);
   }
 }
 
@@ -160,11 +161,11 @@ function checkKeystore(keystore: KeystoreFacts, user: ConfFolderFacts["user"], p
     return;
   }
   if (file.readable === false) {
-    problems.push(`${where}: the keystore cannot be read by this user (uid ${user.uid}): permission denied; the Neo4j user must own it (mode 0600) or be in its group (mode 0640): chown neo4j:neo4j ${file.path} && chmod 600 ${file.path}`);
+    problems.push(`${where}: the keystore cannot be read by this user (uid ${user.uid}): permission denied; the Neo4j user must own it (mode 0600) or be in its group (mode 0640): chown neo4j:neo4j ${sh(file.path)} && chmod 600 ${sh(file.path)}`);
     return;
   }
   if (file.mode !== undefined && (file.mode & 0o007) !== 0) {
-    problems.push(`${where}: the keystore has mode ${octal(file.mode)}, open to every user of the machine; it protects every stored alias credential: chmod o-rwx ${file.path}`);
+    problems.push(`${where}: the keystore has mode ${octal(file.mode)}, open to every user of the machine; it protects every stored alias credential: chmod o-rwx ${sh(file.path)}`);
   }
   const listing = keystore.listing;
   if (listing && "error" in listing) {
@@ -209,9 +210,9 @@ export function commandProblems(command: CommandFacts, owners: { conf: number | 
   if (!command.resolved) return [`${where}: ${command.program} not found`];
   if (!command.isFile) return [`${where}: ${command.resolved} is not a regular file`];
   const problems: string[] = [];
-  if (!command.executableByUser) problems.push(`${where}: ${command.resolved} is not executable by this user: chmod u+x ${command.resolved}`);
+  if (!command.executableByUser) problems.push(`${where}: ${command.resolved} is not executable by this user: chmod u+x ${sh(command.resolved)}`);
   if (command.mode !== undefined && (command.mode & 0o022) !== 0) {
-    problems.push(`${where}: ${command.resolved} has mode ${octal(command.mode)}, writable by group or others, who could change what Neo4j runs: chmod go-w ${command.resolved}`);
+    problems.push(`${where}: ${command.resolved} has mode ${octal(command.mode)}, writable by group or others, who could change what Neo4j runs: chmod go-w ${sh(command.resolved)}`);
   }
   const trusted = (uid: number | undefined) => uid === undefined || uid === 0 || uid === owners.conf || uid === owners.user;
   const who = `neither root, the owner of neo4j.conf (uid ${owners.conf ?? "?"}) nor the user running the check (uid ${owners.user})`;
@@ -219,7 +220,7 @@ export function commandProblems(command: CommandFacts, owners: { conf: number | 
     problems.push(`${where}: ${command.resolved} belongs to uid ${command.uid}, ${who}: that user can change what Neo4j runs; chown it to the owner of neo4j.conf or root`);
   }
   if (command.folder && (command.folder.mode & 0o002) !== 0) {
-    problems.push(`${where}: its folder ${command.folder.path} has mode ${octal(command.folder.mode)}, writable by others, who could replace the script Neo4j runs: chmod o-w ${command.folder.path}`);
+    problems.push(`${where}: its folder ${command.folder.path} has mode ${octal(command.folder.mode)}, writable by others, who could replace the script Neo4j runs: chmod o-w ${sh(command.folder.path)}`);
   }
   if (command.folder && !trusted(command.folder.uid)) {
     problems.push(`${where}: its folder ${command.folder.path} belongs to uid ${command.folder.uid}, ${who}: that user can replace the script Neo4j runs`);
