@@ -273,11 +273,12 @@ export function locate(config: Json, pattern: string): Location | null {
 export const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /** The first base config holding the field, cloned, with its location; null when none holds it. */
-export function configWith(pattern: string): { config: Json; at: Location } | null {
-  for (const base of crossingConfigs()) {
-    const config = clone(base);
+export function configWith(pattern: string): { config: Json; at: Location; base: number } | null {
+  const bases = crossingConfigs();
+  for (let base = 0; base < bases.length; base++) {
+    const config = clone(bases[base]);
     const at = locate(config, pattern);
-    if (at) return { config, at };
+    if (at) return { config, at, base };
   }
   return null;
 }
