@@ -8,6 +8,7 @@ import { clone, configWith, locate } from "../support/crossing-configs";
 import { CROSSINGS_SEED, hostileFor } from "../support/hostile";
 import { parseLeaves, unquoteIdentifier } from "../support/cypher-parse";
 import { synthConfig } from "../support/synth";
+import { readTemplate, stringsOf } from "../support/terraform-template";
 
 /**
  * Every inventoried config field (domain/crossings.ts) gets hostile text (test/support/hostile.ts) through
@@ -113,37 +114,6 @@ describe("every inventoried config field, fed hostile text", () => {
 // ---------------------------------------------------------------------------------------------------------
 // What was accepted arrives in Terraform JSON literally.
 
-/** HCL's reading of a template string: `$${` and `%%{` are literal, `${` and `%{` start a template. */
-function readTemplate(raw: string): { text: string; live: string[] } {
-  let text = "";
-  const live: string[] = [];
-  for (let i = 0; i < raw.length; i++) {
-    const two = raw.slice(i, i + 3);
-    if (two === "$${" || two === "%%{") {
-      text += `${raw[i]}{`;
-      i += 2;
-    } else if ((raw[i] === "$" || raw[i] === "%") && raw[i + 1] === "{") {
-      let depth = 0;
-      let j = i + 1;
-      for (; j < raw.length; j++) {
-        if (raw[j] === "{") depth++;
-        else if (raw[j] === "}" && --depth === 0) break;
-      }
-      live.push(raw.slice(i, j + 1));
-      text += raw.slice(i, j + 1);
-      i = j;
-    } else text += raw[i];
-  }
-  return { text, live };
-}
-
-function strings(json: unknown, out: string[] = []): string[] {
-  if (typeof json === "string") out.push(json);
-  else if (Array.isArray(json)) json.forEach((v) => strings(v, out));
-  else if (json && typeof json === "object") Object.entries(json).forEach(([k, v]) => (strings(k, out), strings(v, out)));
-  return out;
-}
-
 /** Interpolations our constructs write: references and functions of references, nothing a user typed. */
 const OWN_TEMPLATE = /^\$\{[A-Za-z0-9_.()\[\]*", -]+\}$/;
 
@@ -178,7 +148,7 @@ describe("accepted hostile values, synthesized", () => {
       }
       const parsed = parseConfig(clone(config));
       const synth = synthConfig(config);
-      const all = synth.stacks.flatMap((s) => strings(synth.json(s.name)));
+      const all = synth.stacks.flatMap((s) => stringsOf(synth.json(s.name)));
       const read = all.map(readTemplate);
       const live = read.flatMap((r) => r.live).filter((t) => !OWN_TEMPLATE.test(t));
       expect(live).toEqual([]);
