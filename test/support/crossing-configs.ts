@@ -5,133 +5,83 @@
  * key and value), `@aws` (the union member whose cloud/type is aws).
  */
 import type { z } from "zod";
+import { exampleConfig } from "../../config/example";
+import { auraSampleStatement } from "./fixtures";
 
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const ARN_SECRET = "arn:aws:secretsmanager:us-east-1:111122223333:secret:neo4j-admin-AbCdEf";
-const STATEMENT = {
-  Sid: "Allow access for Neo4j",
-  Effect: "Allow",
-  Principal: { AWS: "*" },
-  Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-  Resource: "*",
-  Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } },
-};
-const auraApi = (tenant: string) => ({
+const TENANT = "6f1e2d3c-4b5a-4968-8776-655443322110";
+const SUB = "00000000-1111-2222-3333-444444444444";
+const auraApi = () => ({
   name: "acme-key",
-  tenantId: tenant,
+  tenantId: TENANT,
   instanceType: "enterprise-db",
   baseUrl: "https://api.neo4j.io",
   credentials: { clientId: { env: "AURA_CLIENT_ID" }, clientSecret: { file: "/run/secrets/aura-client-secret" } },
   runner: { cliCommand: "npx --no aura-secure", timeout: "15m", pollInterval: "15s" },
 });
-const TENANT = "6f1e2d3c-4b5a-4968-8776-655443322110";
 
-const awsRegion = () => ({
-  cloud: "aws",
-  region: "us-east-1",
-  product: "virtual-dedicated-cloud",
-  accountId: "111122223333",
-  orchestrations: ["0000"],
-  endpointServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718",
-  network: {
-    vpcId: "vpc-0a1b2c3d4e5f60718",
-    subnets: { "use1-az1": "subnet-0a1b2c3d4e5f60711" },
-    allowedCidrs: [{ cidr: "10.20.0.0/16", description: "application subnets" }],
-    allowedSecurityGroups: [{ id: "sg-0a1b2c3d4e5f60719", description: "CI runners" }],
+/** The embedded example's regions, each with every optional string field it lacks filled in. */
+const exampleRegion = (i: number): Json => clone(exampleConfig.regions![i]);
+const awsRegion = (): Json => {
+  const r = exampleRegion(0);
+  r.network.subnets = { "use1-az1": "subnet-0a1b2c3d4e5f60711" };
+  Object.assign(r.network, {
     additionalVpcs: [{ vpcId: "vpc-0a1b2c3d4e5f60799", region: "us-east-1" }],
     otherAccountVpcs: [{ vpcId: "vpc-0a1b2c3d4e5f60700", region: "us-east-1", accountId: "444455556666", roleArn: "arn:aws:iam::444455556666:role/route53-association" }],
-  },
-  dns: {
-    customEndpoints: ["orders-abcdef-123456"],
-    existingZones: { "production-orch-0000.neo4j.io": "Z0123456789ABCDEFGHIJ" },
-    sharedResolvers: ["corp-dns"],
-    checkVpcDnsSettings: false,
-  },
-  tags: { team: "graph" },
-  customerManagedKey: {
-    alias: "acme-graph-aura-us-east-1",
+  });
+  Object.assign(r.dns, { existingZones: { "production-orch-0000.neo4j.io": "Z0123456789ABCDEFGHIJ" }, sharedResolvers: ["corp-dns"] });
+  r.tags = { team: "graph" };
+  Object.assign(r.customerManagedKey, {
     description: "Aura customer managed key",
     multiRegion: true,
     replicas: ["eu-west-1"],
     primaryKeyArn: "arn:aws:kms:us-east-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef",
-    adminPrincipals: ["arn:aws:iam::111122223333:role/kms-admin"],
     userPrincipals: ["arn:aws:iam::111122223333:role/kms-user"],
-    auraStatement: STATEMENT,
+    auraStatement: auraSampleStatement(),
     instanceRegion: "us-east-1",
-    auraApi: auraApi(TENANT),
+    auraApi: auraApi(),
     tags: { key: "aura" },
-  },
-});
-const awsSecondRegion = () => ({
-  cloud: "aws",
-  region: "eu-west-1",
-  product: "ds-enterprise",
-  accountId: "111122223333",
-  orchestrations: ["0001"],
-  endpointServiceName: "com.amazonaws.vpce.eu-west-1.vpce-svc-0f1e2d3c4b5a69788",
-  network: { vpcId: "vpc-0f1e2d3c4b5a69788", subnetIds: ["subnet-0f1e2d3c4b5a69781"], allowedCidrs: [{ cidr: "10.30.0.0/16", description: "analytics" }] },
-  dns: { checkVpcDnsSettings: false },
-});
-const gcpRegion = () => ({
-  cloud: "gcp",
-  region: "europe-west1",
-  product: "virtual-dedicated-cloud",
-  projectId: "acme-graph-prod",
-  orchestrations: ["0002"],
-  serviceAttachment: "https://www.googleapis.com/compute/v1/projects/neo4j-aura-orch-0002/regions/europe-west1/serviceAttachments/production-orch-0002-psc",
-  network: {
-    network: "projects/acme-graph-prod/global/networks/apps",
-    subnetwork: "projects/acme-graph-prod/regions/europe-west1/subnetworks/apps-europe-west1",
-    address: "10.10.0.5",
-    additionalNetworks: ["projects/acme-graph-prod/global/networks/tools"],
-  },
-  dns: { customEndpoints: ["reports-abcdef-234567"], existingZones: { "production-orch-0002.neo4j.io": "aura-orch-0002" }, sharedResolvers: ["corp-dns"] },
-  labels: { team: "graph" },
-  customerManagedKey: {
-    keyRing: "acme-aura-europe-west1",
-    keyName: "aura-cmk",
-    auraServiceAccounts: ["aura-cmk-1@neo4j-aura-keys.iam.gserviceaccount.com"],
-    instanceRegion: "europe-west1",
-    auraApi: auraApi(TENANT),
-    labels: { key: "aura" },
-  },
-});
-const SUB = "00000000-1111-2222-3333-444444444444";
-const azureRegion = () => ({
-  cloud: "azure",
-  region: "eastus",
-  product: "virtual-dedicated-cloud",
-  subscriptionId: SUB,
-  resourceGroupName: "rg-acme-graph-network",
-  orchestrations: ["0003"],
-  privateLinkServiceAlias: "production-orch-0003-service.5a8e0c4e-1b7d-4c3a-9f2e-6d1c0b9a8e7f.eastus.azure.privatelinkservice",
-  requestMessage: "acme-graph, platform team",
-  network: {
-    subnetId: `/subscriptions/${SUB}/resourceGroups/rg-acme-graph-network/providers/Microsoft.Network/virtualNetworks/vnet-apps-eastus/subnets/snet-private-endpoints`,
-    additionalVnetIds: [`/subscriptions/${SUB}/resourceGroups/rg-acme-graph-network/providers/Microsoft.Network/virtualNetworks/vnet-tools-eastus`],
-  },
-  dns: {
-    customEndpoints: ["billing-abcdef-345678"],
+  });
+  return r;
+};
+const awsSecondRegion = (): Json => {
+  const r = exampleRegion(1);
+  delete r.network.subnets;
+  r.network.subnetIds = ["subnet-0f1e2d3c4b5a69781"];
+  return r;
+};
+const gcpRegion = (): Json => {
+  const r = exampleRegion(2);
+  Object.assign(r.network, { address: "10.10.0.5", additionalNetworks: ["projects/acme-graph-prod/global/networks/tools"] });
+  // existingZones apply to the managed-zone mode.
+  r.dns = { customEndpoints: ["reports-abcdef-234567"], existingZones: { "production-orch-0002.neo4j.io": "aura-orch-0002" }, sharedResolvers: ["corp-dns"] };
+  r.labels = { team: "graph" };
+  Object.assign(r.customerManagedKey, { keyRing: "acme-aura-europe-west1", keyName: "aura-cmk", instanceRegion: "europe-west1", auraApi: auraApi(), labels: { key: "aura" } });
+  return r;
+};
+const azureRegion = (): Json => {
+  const r = exampleRegion(3);
+  r.requestMessage = "acme-graph, platform team";
+  r.network.additionalVnetIds = [`/subscriptions/${SUB}/resourceGroups/rg-acme-graph-network/providers/Microsoft.Network/virtualNetworks/vnet-tools-eastus`];
+  Object.assign(r.dns, {
     existingZones: { "production-orch-0003.neo4j.io": `/subscriptions/${SUB}/resourceGroups/rg-dns/providers/Microsoft.Network/privateDnsZones/production-orch-0003.neo4j.io` },
     sharedResolvers: ["corp-dns"],
-  },
-  tags: { team: "graph" },
-  customerManagedKey: {
-    vaultName: "kv-acme-aura-eastus",
+  });
+  r.tags = { team: "graph" };
+  Object.assign(r.customerManagedKey, {
     resourceGroupName: "rg-acme-graph-keys",
-    tenantId: "11111111-2222-3333-4444-555555555555",
     keyName: "aura-cmk",
-    auraServicePrincipalObjectId: "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
-    administratorObjectIds: ["8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"],
     publicNetworkAccess: "selected",
     allowedIpRanges: ["203.0.113.0/24"],
     allowedSubnetIds: [`/subscriptions/${SUB}/resourceGroups/rg-acme-graph-network/providers/Microsoft.Network/virtualNetworks/vnet-apps-eastus/subnets/snet-apps`],
     instanceRegion: "eastus",
-    auraApi: auraApi(TENANT),
+    auraApi: auraApi(),
     tags: { key: "aura" },
-  },
-});
+  });
+  return r;
+};
 
 const privileges = [
   { privilege: "ACCESS", database: "orders" },

@@ -2,7 +2,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Command } from "commander";
-import forge from "node-forge";
 import { runCli } from "../../../runtime/cli/errors";
 import { cypherCommand } from "../../../runtime/cypher/cli";
 import { makeHandler } from "../../../runtime/cypher/lambda-handler";
@@ -10,6 +9,7 @@ import { reconcile } from "../../../runtime/cypher/reconciler";
 import type { Neo4jAccessConfig } from "../../../domain/neo4j/access-model";
 import { BoltTestServer } from "../../support/bolt-server";
 import { FakeSystemDb } from "../../support/fake-system-db";
+import { selfSignedCertificate } from "../../support/self-signed";
 import { TEST_SECRETS } from "../../support/test-secrets";
 import { recordOutput } from "../../support/secret-sweep";
 
@@ -20,26 +20,11 @@ import { recordOutput } from "../../support/secret-sweep";
  */
 const ADMIN_PASSWORD = TEST_SECRETS.neo4jAdminPassword;
 
-function attackerCertificate(): { key: string; cert: string } {
-  const keys = forge.pki.rsa.generateKeyPair(2048);
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = "02";
-  cert.validity.notBefore = new Date(Date.now() - 60_000);
-  cert.validity.notAfter = new Date(Date.now() + 3600_000);
-  const attrs = [{ name: "commonName", value: "attacker.invalid" }];
-  cert.setSubject(attrs);
-  cert.setIssuer(attrs);
-  cert.setExtensions([{ name: "subjectAltName", altNames: [{ type: 2, value: "attacker.invalid" }] }]);
-  cert.sign(keys.privateKey, forge.md.sha256.create());
-  return { key: forge.pki.privateKeyToPem(keys.privateKey), cert: forge.pki.certificateToPem(cert) };
-}
-
 let tlsKeys: { key: string; cert: string };
 let server: BoltTestServer;
 let fake: FakeSystemDb;
 beforeAll(() => {
-  tlsKeys = attackerCertificate();
+  tlsKeys = selfSignedCertificate("attacker.invalid", { dns: ["attacker.invalid"] });
 });
 beforeEach(async () => {
   fake = new FakeSystemDb({ users: [{ name: "admin", roles: ["admin"], home: null }] });
