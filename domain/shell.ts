@@ -7,8 +7,11 @@
 import { quote } from "shell-quote";
 import { z } from "zod";
 
-/** Characters that need no quoting anywhere in an argument (the set Python's shlex.quote leaves alone). */
-const SAFE_ARGUMENT = /^[A-Za-z0-9_@%+=:,./-]+$/;
+/**
+ * Characters that need no quoting in an argument (the set Python's shlex.quote leaves alone), plus "#" after
+ * the first character: sh starts a comment only at the beginning of a word (`arn:...#jsonKey` stays one word).
+ */
+const SAFE_ARGUMENT = /^[A-Za-z0-9_@%+=:,./-][A-Za-z0-9_@%+=:,./#-]*$/;
 
 /**
  * One argument as sh reads it back byte for byte. Quoting is shell-quote's; plain ids and ARNs are left as

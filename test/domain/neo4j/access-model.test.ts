@@ -136,7 +136,9 @@ describe("neo4jAccess schema", () => {
     ["https://a", true, "has unknown scheme https://; allowed: neo4j+s, bolt+s, neo4j, bolt"],
     ["https://a", { allowInsecureUrl: true, allowUnverifiedTls: true }, "has unknown scheme https://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc, neo4j, bolt"],
     ["neo4j+s://a@b", { allowInsecureUrl: true, allowUnverifiedTls: true }, "must not hold credentials (user:password@ before the host; the value is not shown): a URL is copied into cdk.tf.json, the Terraform state and logs; give the user in connection.user and the password as a secret reference in connection.password"],
-    ["not a url", false, "must be a URL like neo4j+s://host:7687"],
+    ["not a url", false, "must be a URL like neo4j+s://host:7687: a scheme, a host name or address, an optional port and routing context (?key=value), nothing else"],
+    ["neo4j+s://db.example.com:7687/path?policy=eu", false, "must be a URL like neo4j+s://host:7687: a scheme, a host name or address, an optional port and routing context (?key=value), nothing else"],
+    ["neo4j+s://db.example.com:7687?policy=eu", false, null],
   ])("checkNeo4jUrl(%s, %j)", (url, optIns, expected) => {
     expect(checkNeo4jUrl(url, optIns)).toBe(expected);
   });
