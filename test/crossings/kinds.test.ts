@@ -223,8 +223,9 @@ function parseNeo4jAccessMessage(file: string): string {
 }
 
 test("HTTP header: any client id and secret reach the token request base64-encoded in one Basic header", async () => {
-  const pairs = fc.sample(fc.tuple(hostile, hostile), { numRuns: RUNS, seed: CROSSINGS_SEED }).filter(([id, secret]) => id !== "" && secret !== "");
-  expect(pairs.length).toBeGreaterThanOrEqual(RUNS * 0.95);
+  // An empty id or secret is refused by the client before any request: those pairs are left out.
+  const pairs = fc.sample(fc.tuple(hostile, hostile), { numRuns: RUNS + 100, seed: CROSSINGS_SEED }).filter(([id, secret]) => id !== "" && secret !== "");
+  expect(pairs.length).toBeGreaterThanOrEqual(RUNS);
   for (const [clientId, clientSecret] of pairs) {
     let header = "";
     const fetch = (async (_url: string, init: { headers: Record<string, string> }) => {
