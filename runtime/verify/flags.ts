@@ -1,5 +1,6 @@
 import { parseDurationMs, type SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
+import { urlCredentialsProblem, withoutCredentials } from "../../domain/url-credentials";
 
 /** Option parsers shared by the CLI and the Lambda event (kept free of commander and the config loader). */
 
@@ -12,6 +13,8 @@ export function parseDuration(value: string, flag: string): number {
 
 /** Pure: `host:port` (or `[v6]:port`, or a bare host for port 53) of the DNS server. */
 export function parseDnsServer(value: string, flag = "--dns-server"): string {
+  const credentials = urlCredentialsProblem(value, "a DNS server takes no credentials");
+  if (credentials) throw new UserError(`${flag} ${JSON.stringify(withoutCredentials(value))}: ${credentials}`);
   const m = /^\[([0-9a-fA-F:]+)\](?::(\d{1,5}))?$/.exec(value) ?? /^([^:\s]+)(?::(\d{1,5}))?$/.exec(value);
   const port = m?.[2] === undefined ? 53 : Number(m[2]);
   if (!m || port < 1 || port > 65535) throw new UserError(`${flag} ${JSON.stringify(value)} must be host:port (e.g. 10.0.0.2:53 or [fd00::2]:53)`);
