@@ -32,6 +32,8 @@ export interface PortWidening {
   toPort: number;
   beforeCidrs: string[];
   afterCidrs: string[];
+  /** Named sources reached before (security groups, prefix lists, tags). */
+  beforeNamed: string[];
   beforeSpan: AddressSpan;
   afterSpan: AddressSpan;
   /** Addresses reached after that were not before. */
@@ -87,7 +89,7 @@ export function exposureWidening(before: readonly AccessRule[], after: readonly 
         last.toPort = to;
         continue;
       }
-      last = { protocol: p, fromPort: from, toPort: to, beforeCidrs, afterCidrs, beforeSpan: addressSpan(beforeCidrs), afterSpan: addressSpan(afterCidrs), added, addedNamed };
+      last = { protocol: p, fromPort: from, toPort: to, beforeCidrs, afterCidrs, beforeNamed: uniq(b.named), beforeSpan: addressSpan(beforeCidrs), afterSpan: addressSpan(afterCidrs), added, addedNamed };
       out.push(last);
     }
   }

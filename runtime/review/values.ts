@@ -74,3 +74,26 @@ export const list = <T = unknown>(v: unknown): T[] => (Array.isArray(v) ? (v as 
 export function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** The object's values before the change: null when the change creates it. */
+export function beforeOf(c: ResourceChange): Record<string, unknown> | null {
+  return c.kind === "create" ? null : c.before;
+}
+
+/**
+ * The object's values after the change: null when it is destroyed; a forgotten object still exists (unmanaged),
+ * so it keeps its values.
+ */
+export function afterOf(c: ResourceChange): Record<string, unknown> | null {
+  if (c.kind === "delete") return null;
+  if (c.kind === "forget") return c.before;
+  return c.after;
+}
+
+/** Changes that exist in the plan as real actions (not no-op or read). */
+export const isActive = (c: ResourceChange) => c.kind !== "no-op" && c.kind !== "read";
+
+/** The address as shown to people: a deposed object says so. */
+export function shownAddress(c: Pick<ResourceChange, "address" | "deposed">): string {
+  return c.deposed ? `${c.address} (deposed object ${c.deposed})` : c.address;
+}

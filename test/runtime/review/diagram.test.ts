@@ -56,6 +56,7 @@ describe("aura-secure diagram from cdktf.out", () => {
       stack,
       file: stack,
       changes: inst.filter((i) => i.stack === stack).map((i) => ({ stack, address: i.address, type: i.type, name: i.address, kind: "create", actions: ["create"], before: null, after: i.values, afterUnknown: {}, replacePaths: [] })),
+      drift: [],
     }));
     expect(plans.map((p) => p.stack)).toEqual(["aura-aws-eu-west-1", "aura-aws-us-east-1", "aura-azure-eastus", "aura-gcp-europe-west1", "aura-neo4j-access-dbms-a"]);
     expect(reviewPlans(plans).findings.map((f) => `${f.severity} ${f.ruleId} ${f.stack}`)).toEqual(["low AURA-ACC-3 aura-neo4j-access-dbms-a"]);
