@@ -110,6 +110,12 @@ export interface EvalContext {
   keyAccount?: string;
   /** The key's ARN, when known: a Resource naming another key does not apply. */
   keyArn?: string;
+  /**
+   * false: the key's own account root in Principal reaches only the root itself, not the account's roles and
+   * users (whose access then depends on their IAM policies). Exposure asks this way, so that a role granted
+   * kms:* by the key policy itself counts as more than the account's IAM already decided. Default true.
+   */
+  ownAccountDelegation?: boolean;
 }
 
 export type Statement = Record<string, unknown>;
@@ -164,12 +170,13 @@ function principalEntries(p: unknown): PrincipalEntry[] {
 }
 
 /** Does one principal entry name this caller? `negated` for NotPrincipal (an account entry names only its root). */
-function entryMatches(e: PrincipalEntry, c: Caller, negated: boolean): Tri {
+function entryMatches(e: PrincipalEntry, c: Caller, negated: boolean, ctx: EvalContext): Tri {
   if (e.value === "*") return "yes";
   if (e.type === "AWS") {
     const account = accountOfPrincipal(e.value);
     if (account !== null) {
       if (c.account !== account) return "no";
+      if (!negated && ctx.ownAccountDelegation === false && account === ctx.keyAccount) return c.kind === "root" ? "yes" : "no";
       return negated ? (c.kind === "root" ? "yes" : "no") : c.kind === "service" || c.kind === "other" ? "no" : "yes";
     }
     if (c.kind === "role" || c.kind === "user" || c.kind === "session") return c.id === e.value ? "yes" : "no";
@@ -180,9 +187,9 @@ function entryMatches(e: PrincipalEntry, c: Caller, negated: boolean): Tri {
   return c.kind === "other" && c.id === `${e.type}:${e.value}` ? "yes" : "no";
 }
 
-function principalApplies(st: Statement, c: Caller): Tri {
-  if (st.Principal !== undefined) return principalEntries(st.Principal).reduce<Tri>((acc, e) => or(acc, entryMatches(e, c, false)), "no");
-  if (st.NotPrincipal !== undefined) return not(principalEntries(st.NotPrincipal).reduce<Tri>((acc, e) => or(acc, entryMatches(e, c, true)), "no"));
+function principalApplies(st: Statement, c: Caller, ctx: EvalContext): Tri {
+  if (st.Principal !== undefined) return principalEntries(st.Principal).reduce<Tri>((acc, e) => or(acc, entryMatches(e, c, false, ctx)), "no");
+  if (st.NotPrincipal !== undefined) return not(principalEntries(st.NotPrincipal).reduce<Tri>((acc, e) => or(acc, entryMatches(e, c, true, ctx)), "no"));
   return "no";
 }
 
@@ -286,7 +293,7 @@ function conditionApplies(condition: unknown, c: Caller): Tri {
 
 /** Does one statement apply to a caller's request for an action (whatever its Effect)? */
 export function statementApplies(st: Statement, c: Caller, action: string, ctx: EvalContext = {}): Tri {
-  let r = principalApplies(st, c);
+  let r = principalApplies(st, c, ctx);
   if (r === "no") return "no";
   r = and(r, actionApplies(st, action));
   if (r === "no") return "no";

@@ -6,6 +6,7 @@
  */
 import { runnerState } from "./access-state";
 import type { ResourceChange } from "./plan-format";
+import { hasUnknownLeaf } from "./values";
 import { registrationSpec, unrecognizedCommand } from "./posture/runners";
 
 /** Attributes that change nothing for Aura's security: tags, labels and free-text descriptions. */
@@ -99,6 +100,9 @@ export function coverageOf(c: ResourceChange): Coverage | null {
 
 export const isCosmetic = (attr: string) => (COSMETIC_ATTRIBUTES as readonly string[]).includes(attr);
 
+/** null, [] and {} are one "nothing": providers write either for an unset block or list. */
+const empty = (v: unknown) => (v === undefined || v === null || (Array.isArray(v) && v.length === 0) || (typeof v === "object" && v !== null && Object.keys(v).length === 0) ? null : v);
+
 /** Top-level attributes whose values differ, or (updates) become known only after apply. */
 export function changedAttributes(c: ResourceChange): string[] {
   const b = c.before ?? {};
@@ -107,8 +111,8 @@ export function changedAttributes(c: ResourceChange): string[] {
   const keys = new Set([...Object.keys(b), ...Object.keys(a)]);
   return [...keys]
     .filter((k) => {
-      const differs = JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null);
-      const becomesUnknown = unknown[k] !== undefined && unknown[k] !== false;
+      const differs = JSON.stringify(empty(b[k])) !== JSON.stringify(empty(a[k]));
+      const becomesUnknown = hasUnknownLeaf(unknown[k]);
       // A replacement gets new computed values anyway: only known differences count there.
       return c.kind === "replace" ? differs && !becomesUnknown : differs || (becomesUnknown && c.kind !== "create");
     })

@@ -18,10 +18,18 @@ export function block(v: unknown): Record<string, unknown> | undefined {
   return x !== null && typeof x === "object" ? (x as Record<string, unknown>) : undefined;
 }
 
-/** True when `after_unknown` marks this top-level attribute as known only after apply. */
+/** Does an `after_unknown` value hold a `true` leaf anywhere (an empty list or object holds none)? */
+export function hasUnknownLeaf(v: unknown): boolean {
+  if (v === true) return true;
+  if (Array.isArray(v)) return v.some(hasUnknownLeaf);
+  if (v !== null && typeof v === "object") return Object.values(v).some(hasUnknownLeaf);
+  return false;
+}
+
+/** True when `after_unknown` marks this top-level attribute (or a part of it) as known only after apply. */
 export function unknownAfter(change: ResourceChange, attr: string): boolean {
   const u = change.afterUnknown;
-  return u !== null && typeof u === "object" && (u as Record<string, unknown>)[attr] !== undefined && (u as Record<string, unknown>)[attr] !== false;
+  return u !== null && typeof u === "object" && hasUnknownLeaf((u as Record<string, unknown>)[attr]);
 }
 
 export const isRemoval = (c: ResourceChange) => c.kind === "delete" || c.kind === "replace";

@@ -53,6 +53,7 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
     return p;
   };
   const pendingRecords: Array<{ zoneKey?: string; name: string }> = [];
+  const pendingRules: Array<{ policy?: string; rule: { name: string; passthrough?: boolean } }> = [];
 
   for (const c of changes) {
     const v = values(c);
@@ -69,7 +70,7 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
         if (str(v.zone_id) && str(v.vpc_id)) zone(`route53:${str(v.zone_id)}`).networks.add(`aws:${str(v.vpc_id)}`);
         break;
       case "aws_route53_record": {
-        const name = str(v.fqdn) ?? str(v.name);
+        const name = str(v.fqdn) || str(v.name);
         if (!name || !(block(v.alias) || list(v.records).length)) break;
         pendingRecords.push({ ...(str(v.zone_id) ? { zoneKey: `route53:${str(v.zone_id)}` } : {}), name });
         break;
@@ -89,7 +90,7 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
         break;
       }
       case "google_dns_response_policy_rule":
-        if (str(v.dns_name)) policy(str(v.response_policy) ?? "?").rules.push({ name: normalizeDnsName(str(v.dns_name)!), ...(String(v.behavior ?? "").toLowerCase().includes("bypass") ? { passthrough: true } : {}) });
+        if (str(v.dns_name)) pendingRules.push({ policy: str(v.response_policy), rule: { name: normalizeDnsName(str(v.dns_name)!), ...(String(v.behavior ?? "").toLowerCase().includes("bypass") ? { passthrough: true } : {}) } });
         break;
       case "azurerm_private_dns_zone":
         zone(`azure:${(str(v.resource_group_name) ?? "?").toLowerCase()}/${(str(v.name) ?? c.address).toLowerCase()}`, str(v.name));
@@ -109,6 +110,13 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
         break;
       }
     }
+  }
+  for (const r of pendingRules) {
+    // A rule whose policy is not named (or not in the plan) belongs to the stack's only policy, else to a placeholder.
+    const known = r.policy ? policies.get(r.policy) : policies.size === 1 ? [...policies.values()][0] : undefined;
+    const p = known ?? policy(r.policy ?? "(response policy not in this plan)");
+    if (!known) p.networks.add(`(networks of response policy ${p.key}, not in this plan)`);
+    p.rules.push(r.rule);
   }
   for (const r of pendingRecords) {
     const name = normalizeDnsName(r.name);

@@ -165,6 +165,10 @@ function policyEvents(v: PolicyView, ctx: RuleContext, push: (c: ResourceChange,
   }
   const after = effectiveAccess(v.after ?? [], callers, ectx);
   const before: Access[] | null = v.before ? effectiveAccess(v.before, callers, ectx) : null;
+  // Exposure asks without the account's own delegation: a role the policy itself gives kms:* gets more than IAM decided.
+  const direct = { ...ectx, ownAccountDelegation: false };
+  const afterDirect = effectiveAccess(v.after ?? [], callers, direct);
+  const beforeDirect: Access[] | null = v.before ? effectiveAccess(v.before, callers, direct) : null;
   const accountItself = (c: Caller) => c.account !== undefined && c.account === v.keyAccount && (c.kind === "root" || c.kind === "principal");
   const foreign = (c: Caller) => c.account !== undefined && c.account !== v.keyAccount && c.account !== OTHER_ACCOUNT && c.orgId === undefined && c.kind !== "service";
 
@@ -191,9 +195,9 @@ function policyEvents(v: PolicyView, ctx: RuleContext, push: (c: ResourceChange,
   }
 
   // Exposure: who may do more than before (or, for a new policy, more than Aura's pinned use).
-  const widened = before
-    ? widenedAccess(before, after)
-    : after
+  const widened = beforeDirect
+    ? widenedAccess(beforeDirect, afterDirect)
+    : afterDirect
         .filter((x) => x.may.length > 0)
         .map((x) => ({
           caller: x.caller,

@@ -242,7 +242,8 @@ export function attachmentChanges(c: ResourceChange): string[] {
     const vc = u && typeof u === "object" ? u.vpc_config : undefined;
     return JSON.stringify(vc ?? "").includes("security_group_ids");
   })();
-  if (unknown) return [`the security groups of ${what} become known only after apply: the review cannot judge what reaches it`];
+  // A replaced endpoint is judged as a whole (AURA-NET-1); an updated one must not get groups nobody can see.
+  if (unknown) return c.kind === "update" ? [`the security groups of ${what} become known only after apply: the review cannot judge what reaches it`] : [];
   const before = read(beforeOf(c));
   const after = read(afterOf(c));
   if (before.length && !after.length) return [`${what} loses all its security groups: AWS attaches the VPC's default security group instead`];
@@ -254,8 +255,8 @@ export const guardWhere = (g: GuardWidening, ctx: RuleContext) => {
   const label = guardLabel(g.guard, ctx);
   return label.startsWith("the private endpoint's") ? "" : ` (${label})`;
 };
-/** What reached the port before, for messages. */
-export const reachedBefore = (g: GuardWidening) => [...g.widening.beforeCidrs, ...g.widening.beforeNamed].join(", ") || "nothing";
+/** What reached the port before, for messages: the address ranges, or the named sources when there were none. */
+export const reachedBefore = (g: GuardWidening) => (g.widening.beforeCidrs.length ? g.widening.beforeCidrs : g.widening.beforeNamed).join(", ") || "nothing";
 
 /** One hit per change that causes a widening the rule picks. */
 export function guardHits(ctx: RuleContext, pick: (g: GuardWidening) => boolean, detail: (g: GuardWidening, added: string[]) => string): StackHit[] {

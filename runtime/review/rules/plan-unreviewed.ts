@@ -13,6 +13,8 @@ export const planUnreviewed: Rule = {
       return coverageOf(c) ? [] : [{ detail: `new ${c.type}: the review does not model this resource${c.provisioners?.length ? " (its provisioners are judged by AURA-CRED-2)" : ""}` }];
     }
     if (c.kind !== "update" && c.kind !== "replace") return [];
+    // A replacement of a resource whose removal a posture rule judges is judged as a whole there.
+    if (c.kind === "replace" && coverageOf(c)?.deletionJudged) return [];
     const attrs = unreviewedAttributes(c);
     return attrs.length ? [{ detail: `${attrs.join(", ")} change${attrs.length === 1 ? "s" : ""}${c.previousAddress ? ` (moved from ${c.previousAddress})` : ""}` }] : [];
   },
