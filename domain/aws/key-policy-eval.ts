@@ -215,25 +215,35 @@ function resourceApplies(st: Statement, ctx: EvalContext): Tri {
   return "no";
 }
 
-/** The value of a condition key for a caller; undefined when absent, null when the review cannot know it. */
-function contextValue(key: string, c: Caller): string | undefined | null {
+/** Stands for a name or account the policy does not spell out: `*` matches it, no written name does. */
+const UNNAMED = "\u0001";
+
+/**
+ * The values a condition key may have for a caller: one per kind of request the caller stands for (an unnamed
+ * principal may be a role, a user or a session); undefined when the key is absent, null when the review cannot
+ * know it (a key about the request rather than the caller).
+ */
+function contextValues(key: string, c: Caller): string[] | undefined | null {
+  const acct = c.account === OTHER_ACCOUNT || c.account?.startsWith("(") ? UNNAMED : c.account;
   switch (key.toLowerCase()) {
     case "kms:calleraccount":
     case "aws:principalaccount":
-      return c.kind === "service" ? null : c.kind === "other" ? null : c.account;
+      return c.kind === "service" || c.kind === "other" ? null : [acct!];
     case "aws:principalorgid":
-      return c.kind === "service" || c.kind === "other" ? null : c.orgId;
+      return c.kind === "service" || c.kind === "other" ? null : c.orgId === undefined ? undefined : [c.orgId];
     case "aws:principalarn":
-      return c.kind === "root" ? `arn:aws:iam::${c.account}:root` : c.kind === "role" || c.kind === "user" || c.kind === "session" ? c.id : null;
+      if (c.kind === "root") return [`arn:aws:iam::${acct}:root`];
+      if (c.kind === "role" || c.kind === "user" || c.kind === "session") return [c.id!];
+      return null;
     case "aws:principalservicename":
-      return c.kind === "service" ? c.id : c.kind === "other" ? null : undefined;
+      return c.kind === "service" ? [c.id!] : c.kind === "other" ? null : undefined;
     case "aws:sourceaccount":
     case "aws:sourcearn":
     case "aws:sourceorgid":
       // Present only when a service calls on behalf of a resource: never for IAM principals' own calls.
       return c.kind === "service" || c.kind === "other" ? null : undefined;
     case "aws:principaltype":
-      return c.kind === "root" ? "Account" : c.kind === "role" || c.kind === "session" ? "AssumedRole" : c.kind === "user" ? "User" : null;
+      return c.kind === "root" ? ["Account"] : c.kind === "role" || c.kind === "session" ? ["AssumedRole"] : c.kind === "user" ? ["User"] : null;
     default:
       return null;
   }
@@ -269,18 +279,19 @@ function conditionApplies(condition: unknown, c: Caller): Tri {
     if (ifExists) op = op.slice(0, -"ifexists".length);
     for (const [key, raw] of Object.entries(block)) {
       const values = strings(raw);
-      const value = contextValue(key, c);
+      const actual = contextValues(key, c);
       let r: Tri;
       if (op === "null") {
-        r = value === null ? "maybe" : values.some((v) => (v === "true") === (value === undefined)) ? "yes" : "no";
-      } else if (STRING_OPS[op] === undefined || value === null || values.some((v) => v.includes("${"))) {
+        r = actual === null ? "maybe" : values.some((v) => (v === "true") === (actual === undefined)) ? "yes" : "no";
+      } else if (STRING_OPS[op] === undefined || actual === null || values.some((v) => v.includes("${"))) {
         r = "maybe";
-      } else if (value === undefined) {
+      } else if (actual === undefined) {
         r = ifExists ? "yes" : STRING_OPS[op]!.negated ? "yes" : "no";
       } else {
         const { negated, test } = STRING_OPS[op]!;
-        const hit = values.some((p) => test(p, value));
-        r = negated ? (hit ? "no" : "yes") : hit ? "yes" : "no";
+        // Every kind of request the caller stands for must give the same answer, or it depends.
+        const answers = new Set(actual.map((value) => (values.some((p) => test(p, value)) !== negated ? "yes" : "no")));
+        r = answers.size === 1 ? (answers.has("yes") ? "yes" : "no") : "maybe";
         // IfExists also passes in requests that lack the key, which the callers here cannot rule out.
         if (ifExists && r === "no") r = "maybe";
       }
@@ -291,8 +302,24 @@ function conditionApplies(condition: unknown, c: Caller): Tri {
   return result;
 }
 
+/**
+ * The concrete requests an unnamed principal of an account stands for: a role or a user the policy does not
+ * name. Each is evaluated whole, and the answers combined: the same answer, or "maybe".
+ */
+function representatives(c: Caller): Caller[] {
+  if (c.kind !== "principal") return [c];
+  const acct = c.account === OTHER_ACCOUNT || c.account?.startsWith("(") ? UNNAMED : c.account;
+  return (["role", "user"] as const).map((kind) => ({ ...c, kind, id: `arn:aws:iam::${acct}:${kind}/${UNNAMED}` }));
+}
+
+const combine = (answers: Tri[]): Tri => (answers.every((a) => a === answers[0]) ? answers[0]! : "maybe");
+
 /** Does one statement apply to a caller's request for an action (whatever its Effect)? */
 export function statementApplies(st: Statement, c: Caller, action: string, ctx: EvalContext = {}): Tri {
+  return combine(representatives(c).map((r) => statementAppliesOne(st, r, action, ctx)));
+}
+
+function statementAppliesOne(st: Statement, c: Caller, action: string, ctx: EvalContext): Tri {
   let r = principalApplies(st, c, ctx);
   if (r === "no") return "no";
   r = and(r, actionApplies(st, action));
@@ -304,10 +331,14 @@ export function statementApplies(st: Statement, c: Caller, action: string, ctx: 
 
 /** Is the request allowed by the key policy? Deny wins over Allow; nothing applying means denied. */
 export function isAllowed(statements: readonly Statement[], c: Caller, action: string, ctx: EvalContext = {}): Tri {
+  return combine(representatives(c).map((r) => isAllowedOne(statements, r, action, ctx)));
+}
+
+function isAllowedOne(statements: readonly Statement[], c: Caller, action: string, ctx: EvalContext): Tri {
   let allow: Tri = "no";
   let deny: Tri = "no";
   for (const st of statements) {
-    const applies = statementApplies(st, c, action, ctx);
+    const applies = statementAppliesOne(st, c, action, ctx);
     if (applies === "no") continue;
     if (st.Effect === "Deny") deny = or(deny, applies);
     else if (st.Effect === "Allow") allow = or(allow, applies);
