@@ -30,6 +30,8 @@ const TABLE: Record<string, Coverage> = {
   aws_kms_external_key: { attributes: ["policy", "enabled", "valid_to", "deletion_window_in_days", "bypass_policy_lockout_safety_check", "key_id"], ...KEYS },
   aws_kms_replica_external_key: { attributes: ["policy", "enabled", "valid_to", "deletion_window_in_days", "bypass_policy_lockout_safety_check", "key_id"], ...KEYS },
   aws_kms_key_policy: { attributes: "*", ...KEYS },
+  // An alias is a name for people and applications; Aura uses the key's ARN. Retargeting it is shown, not judged.
+  aws_kms_alias: { attributes: ["name", "name_prefix", "target_key_id", "target_key_arn"], deletionJudged: false },
   aws_kms_grant: { attributes: "*", ...KEYS },
   // Network exposure (AURA-SG-*): removing a rule only narrows.
   aws_security_group: { attributes: ["ingress", "egress", "vpc_id", "name", "name_prefix", "revoke_rules_on_delete"], deletionJudged: false },
@@ -41,6 +43,8 @@ const TABLE: Record<string, Coverage> = {
   azurerm_network_security_group: { attributes: ["security_rule", "name", "location", "resource_group_name"], deletionJudged: false },
   // The private endpoint (AURA-NET-1, AURA-SG-3).
   aws_vpc_endpoint: { attributes: ["service_name", "vpc_id", "vpc_endpoint_type", "security_group_ids", "dns_entry", "network_interface_ids", "state", "cidr_blocks", "prefix_list_id"], deletionJudged: true },
+  // The PSC endpoint's internal address: its change replaces the forwarding rule (judged there).
+  google_compute_address: { attributes: ["name", "address", "address_type", "purpose", "subnetwork", "region", "project"], deletionJudged: false },
   google_compute_forwarding_rule: { attributes: ["target", "network", "ip_address", "load_balancing_scheme", "psc_connection_id", "psc_connection_status"], deletionJudged: true },
   azurerm_private_endpoint: { attributes: ["private_service_connection", "subnet_id", "network_interface", "private_dns_zone_configs", "custom_dns_configs"], deletionJudged: true },
   // Private DNS (AURA-DNS-*): resolution is computed from all of these.

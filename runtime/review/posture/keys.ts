@@ -204,7 +204,8 @@ function policyEvents(v: PolicyView, ctx: RuleContext, push: (c: ResourceChange,
           actions:
             x.caller.account === OTHER_ACCOUNT || x.caller.orgId !== undefined || (known && foreign(x.caller) && !known.awsAuraAccounts.has(x.caller.account!))
               ? x.may
-              : x.may.includes("kms:PutKeyPolicy") || KMS_ACTIONS.every((k) => x.may.includes(k))
+              : // A new key's own administrators (the key's account) are by design; full control elsewhere is not.
+                KMS_ACTIONS.every((k) => x.may.includes(k)) || (foreign(x.caller) && x.may.includes("kms:PutKeyPolicy"))
                 ? x.may
                 : [],
         }))
