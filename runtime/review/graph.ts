@@ -6,8 +6,8 @@
 import { parsePrivateLinkAlias, parseSubnetId } from "../../domain/azure/names";
 import { accessSpec, runnerState } from "./access-state";
 import { RECORD_TYPES, recordName, ZONE_TYPES, zoneName } from "./dns";
-import { ingressOf, portText } from "./ingress";
 import { networksOfResource } from "./networks";
+import { rulesOfValues } from "./posture/network";
 import type { ChangeKind } from "./plan-format";
 import { ENDPOINT_TYPES } from "./rules/endpoint-replaced";
 import { block, byText, str } from "./values";
@@ -174,11 +174,12 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     });
 
     // Security groups guarding the endpoint, with their sources and ports.
-    const rules = mine.filter((i) => ingressOf(i.type, i.values).length && i.type !== "aws_security_group");
+    const ingressOf = (i: Instance) => rulesOfValues(i.type, i.values).filter((r) => r.direction === "ingress");
+    const rules = mine.filter((i) => ingressOf(i).length && i.type !== "aws_security_group");
     for (const sg of mine.filter((i) => i.type === "aws_security_group")) {
-      const ingress = [...ingressOf(sg.type, sg.values), ...rules.filter((r) => r.status !== "deleted").flatMap((r) => ingressOf(r.type, r.values))];
-      const sources = [...new Set(ingress.map((x) => x.source))].sort();
-      const ports = [...new Set(ingress.map(portText))].sort((a, b) => parseInt(a) - parseInt(b));
+      const ingress = [...ingressOf(sg), ...rules.filter((r) => r.status !== "deleted").flatMap(ingressOf)];
+      const sources = [...new Set(ingress.flatMap((x) => [...x.cidrs, ...x.named]))].sort();
+      const ports = [...new Set(ingress.map((x) => (x.fromPort === x.toPort ? String(x.fromPort) : `${x.fromPort}-${x.toPort}`)))].sort((a, b) => parseInt(a) - parseInt(b));
       const id = `${sid}_sg_${safeId(sg.address.split(".").pop()!)}`;
       addNode({
         id,

@@ -46,36 +46,6 @@ export function replaceReason(c: ResourceChange): string {
   return "replaced";
 }
 
-/** IPv4 CIDR -> [first, last] as numbers, or null when not an IPv4 CIDR. */
-export function cidrRange(cidr: string): [number, number] | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m) return null;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return null;
-  const ip = octets.reduce((a, o) => a * 256 + o, 0);
-  const size = 2 ** (32 - bits);
-  const first = Math.floor(ip / size) * size;
-  return [first, first + size - 1];
-}
-
-/** Does CIDR `outer` contain `inner` and more? */
-export function cidrStrictlyContains(outer: string, inner: string): boolean {
-  const o = cidrRange(outer);
-  const i = cidrRange(inner);
-  return !!o && !!i && o[0] <= i[0] && o[1] >= i[1] && o[1] - o[0] > i[1] - i[0];
-}
-
-/** Parses a JSON string attribute (key policies); null when absent, unknown or not JSON. */
-export function jsonAttr(v: unknown): unknown {
-  if (typeof v !== "string") return null;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return null;
-  }
-}
-
 export const list = <T = unknown>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : v === undefined || v === null ? [] : [v as T]);
 
 /** Code-point order: the same on every machine (localeCompare depends on the ICU locale). */

@@ -71,12 +71,16 @@ function azurePorts(values: string[]): Array<[number, number]> {
   });
 }
 
-/** Rules one resource's values hold (ingress and egress), with the guard they belong to. */
+/** Rules a change's values hold on one side (ingress and egress), with the guard they belong to. */
 export function rulesOf(c: ResourceChange, v: Record<string, unknown> | null, side: "before" | "after"): ReadRule[] {
+  return rulesOfValues(c.type, v, side === "after" && unknownAfter(c, "security_group_id"), side === "after" && unknownAfter(c, "id"));
+}
+
+/** Rules one resource's values hold; `unknownGroup`/`unknownId` when its group (or its own id) is known only after apply. */
+export function rulesOfValues(type: string, v: Record<string, unknown> | null, unknownGroup = false, unknownId = false): ReadRule[] {
   if (!v) return [];
   const sgKey = (id: unknown) => (typeof id === "string" && id ? `sg:${id}` : `sg:${NEW_GROUP}`);
-  const unknownGroup = side === "after" && unknownAfter(c, "security_group_id");
-  switch (c.type) {
+  switch (type) {
     case "aws_vpc_security_group_ingress_rule":
     case "aws_vpc_security_group_egress_rule": {
       const protocol = protocolOf(v.ip_protocol);
@@ -84,7 +88,7 @@ export function rulesOf(c: ResourceChange, v: Record<string, unknown> | null, si
       const cidrs = [str(v.cidr_ipv4), str(v.cidr_ipv6)].filter((x): x is string => !!x);
       const named = [str(v.referenced_security_group_id), str(v.prefix_list_id)].filter((x): x is string => !!x);
       if (!cidrs.length && !named.length) named.push("(a source known only after apply)");
-      return [{ direction: c.type.endsWith("ingress_rule") ? "ingress" : "egress", guard: unknownGroup ? sgKey(null) : sgKey(v.security_group_id), protocol, fromPort, toPort, cidrs, named }];
+      return [{ direction: type.endsWith("ingress_rule") ? "ingress" : "egress", guard: unknownGroup ? sgKey(null) : sgKey(v.security_group_id), protocol, fromPort, toPort, cidrs, named }];
     }
     case "aws_security_group_rule": {
       const protocol = protocolOf(v.protocol);
@@ -95,7 +99,7 @@ export function rulesOf(c: ResourceChange, v: Record<string, unknown> | null, si
       return [{ direction: v.type === "egress" ? "egress" : "ingress", guard: unknownGroup ? sgKey(null) : sgKey(v.security_group_id), protocol, fromPort, toPort, cidrs, named }];
     }
     case "aws_security_group": {
-      const guard = sgKey(side === "after" && unknownAfter(c, "id") ? null : v.id);
+      const guard = sgKey(unknownId ? null : v.id);
       const read = (direction: Direction) =>
         list<Record<string, unknown>>(v[direction]).map((r): ReadRule => {
           const protocol = protocolOf(r.protocol);
@@ -127,8 +131,8 @@ export function rulesOf(c: ResourceChange, v: Record<string, unknown> | null, si
     }
     case "azurerm_network_security_rule":
     case "azurerm_network_security_group": {
-      const rules = c.type === "azurerm_network_security_rule" ? [{ ...v, network_security_group_name: v.network_security_group_name }] : list<Record<string, unknown>>(v.security_rule);
-      const nsg = c.type === "azurerm_network_security_rule" ? str(v.network_security_group_name) : str(v.name);
+      const rules = type === "azurerm_network_security_rule" ? [v] : list<Record<string, unknown>>(v.security_rule);
+      const nsg = type === "azurerm_network_security_rule" ? str(v.network_security_group_name) : str(v.name);
       const guard = `nsg:${str(v.resource_group_name) ?? "?"}/${nsg ?? "(known after apply)"}`;
       return rules.map((r): ReadRule[] => {
         const direction: Direction = String(r.direction ?? "Inbound").toLowerCase() === "outbound" ? "egress" : "ingress";
