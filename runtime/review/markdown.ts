@@ -109,7 +109,7 @@ function tail(result: ReviewResult, graph: Graph): string[] {
     out.push("### Other changes", "");
     for (const s of others) {
       out.push(`<details><summary>${code(s.stack)}: ${s.other.length} change(s) without findings</summary>`, "");
-      for (const o of s.other) out.push(`- ${o.action} ${code(o.address)}${o.attributes.length ? ` (${o.attributes.map(mdText).join(", ")})` : ""}`);
+      for (const o of s.other) out.push(`- ${o.action} ${code(o.address)}${o.attributes.length ? ` (${o.attributes.map(mdText).join(", ")})` : ""}${o.reason ? `: ${mdText(o.reason)}` : ""}`);
       out.push("", "</details>", "");
     }
   }

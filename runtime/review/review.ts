@@ -9,7 +9,7 @@ import type { ChangeKind, ResourceChange, StackPlan } from "./plan-format";
 import { gates, severityRank, type Finding, type KnownPrincipals, type Rule, type RuleContext, type Severity } from "./rule";
 import { DRIFT_RULES, RULES } from "./rules";
 import { mergeNetworks, networksFromPlans, sharedWith, type StackNetworks } from "./networks";
-import { byText, isActive } from "./values";
+import { byText, isActive, replaceReason } from "./values";
 
 export { changedAttributes } from "./coverage";
 
@@ -32,6 +32,8 @@ export interface OtherChange {
   action: ChangeKind;
   /** Top-level attributes that change (updates and replacements). */
   attributes: string[];
+  /** Why it is replaced or deleted (action_reason, replace_paths), when the plan says. */
+  reason?: string;
 }
 
 export interface StackReview {
@@ -187,7 +189,12 @@ export function reviewPlans(plans: readonly StackPlan[], options: ReviewOptions 
       counts: countChanges(p.changes, p.drift),
       other: p.changes
         .filter((c) => isActive(c) && !flagged.has(`${p.stack}\u0000${c.address}`))
-        .map((c) => ({ address: c.address, action: c.kind, attributes: c.kind === "update" || c.kind === "replace" ? changedAttributes(c) : [] }))
+        .map((c) => ({
+          address: c.address,
+          action: c.kind,
+          attributes: c.kind === "update" || c.kind === "replace" ? changedAttributes(c) : [],
+          ...((c.kind === "replace" || c.kind === "delete") && (c.actionReason || c.replacePaths.length) ? { reason: replaceReason(c) } : {}),
+        }))
         .sort((a, b) => byText(a.address, b.address)),
     }));
   return { stacks, findings, stale };

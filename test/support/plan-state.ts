@@ -124,13 +124,18 @@ export function priorStateFromPlan(plan: PlanJson & { resource_changes?: Array<{
     group.instances.push({ ...(rc.index !== undefined ? { index_key: rc.index } : {}), schema_version: SCHEMA_VERSION[rc.type] ?? 0, attributes: a, sensitive_attributes: [] });
     groups.set(`${rc.type}.${rc.name}`, group);
   }
+  return stateFile(groups.values(), "00000000-0000-4000-8000-000000000001");
+}
+
+/** A state file (format 4) holding these resources; terraform_data belongs to the built-in provider. */
+function stateFile(groups: Iterable<{ type: string; name: string; instances: object[] }>, lineage: string): object {
   return {
     version: 4,
     terraform_version: "1.11.4",
     serial: 1,
-    lineage: "00000000-0000-4000-8000-000000000001",
+    lineage,
     outputs: {},
-    resources: [...groups.values()].map((g) => ({ mode: "managed", type: g.type, name: g.name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: g.instances })),
+    resources: [...groups].map((g) => ({ mode: "managed", type: g.type, name: g.name, provider: g.type === "terraform_data" ? 'provider["terraform.io/builtin/terraform"]' : 'provider["registry.terraform.io/hashicorp/aws"]', instances: g.instances })),
     check_results: null,
   };
 }
@@ -211,13 +216,5 @@ export function stateFromPlan(
     for (const [n, d] of (opts.deposed?.[rc.address] ?? []).entries()) group.instances.push({ ...instance, deposed: String(n + 1).padStart(8, "0"), attributes: { ...a, ...d } });
     groups.set(`${rc.type}.${rc.name}`, group);
   }
-  return {
-    version: 4,
-    terraform_version: "1.11.4",
-    serial: 1,
-    lineage: "00000000-0000-4000-8000-000000000002",
-    outputs: {},
-    resources: [...groups.values()].map((g) => ({ mode: "managed", type: g.type, name: g.name, provider: g.type === "terraform_data" ? 'provider["terraform.io/builtin/terraform"]' : 'provider["registry.terraform.io/hashicorp/aws"]', instances: g.instances })),
-    check_results: null,
-  };
+  return stateFile(groups.values(), "00000000-0000-4000-8000-000000000002");
 }
