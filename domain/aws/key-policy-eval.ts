@@ -126,9 +126,16 @@ const and = (a: Tri, b: Tri): Tri => (a === "no" || b === "no" ? "no" : a === "m
 const or = (a: Tri, b: Tri): Tri => (a === "yes" || b === "yes" ? "yes" : a === "maybe" || b === "maybe" ? "maybe" : "no");
 const not = (a: Tri): Tri => (a === "yes" ? "no" : a === "no" ? "yes" : "maybe");
 
+const globs = new Map<string, RegExp>();
+
 /** IAM glob: `*` any run, `?` one character; case-insensitive when asked (actions), exact otherwise. */
 export function globMatches(pattern: string, text: string, ignoreCase: boolean): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, ignoreCase ? "is" : "s");
+  const key = `${ignoreCase ? "i" : "s"}${pattern}`;
+  let re = globs.get(key);
+  if (!re) {
+    re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, ignoreCase ? "is" : "s");
+    if (globs.size < 10_000) globs.set(key, re);
+  }
   return re.test(text);
 }
 
@@ -320,9 +327,13 @@ export function statementApplies(st: Statement, c: Caller, action: string, ctx: 
 }
 
 function statementAppliesOne(st: Statement, c: Caller, action: string, ctx: EvalContext): Tri {
+  const base = statementBase(st, c, ctx);
+  return base === "no" ? "no" : and(base, actionApplies(st, action));
+}
+
+/** Whether a statement applies to a caller, whatever the action: principal, resource and condition. */
+function statementBase(st: Statement, c: Caller, ctx: EvalContext): Tri {
   let r = principalApplies(st, c, ctx);
-  if (r === "no") return "no";
-  r = and(r, actionApplies(st, action));
   if (r === "no") return "no";
   r = and(r, resourceApplies(st, ctx));
   if (r === "no") return "no";
@@ -334,11 +345,13 @@ export function isAllowed(statements: readonly Statement[], c: Caller, action: s
   return combine(representatives(c).map((r) => isAllowedOne(statements, r, action, ctx)));
 }
 
-function isAllowedOne(statements: readonly Statement[], c: Caller, action: string, ctx: EvalContext): Tri {
+function isAllowedOne(statements: readonly Statement[], c: Caller, action: string, ctx: EvalContext, bases?: readonly Tri[]): Tri {
   let allow: Tri = "no";
   let deny: Tri = "no";
-  for (const st of statements) {
-    const applies = statementAppliesOne(st, c, action, ctx);
+  for (const [i, st] of statements.entries()) {
+    const base = bases ? bases[i]! : statementBase(st, c, ctx);
+    if (base === "no") continue;
+    const applies = and(base, actionApplies(st, action));
     if (applies === "no") continue;
     if (st.Effect === "Deny") deny = or(deny, applies);
     else if (st.Effect === "Allow") allow = or(allow, applies);
@@ -456,8 +469,10 @@ export function effectiveAccess(statements: readonly Statement[], callers: reado
   return callers.map((caller) => {
     const may: string[] = [];
     const sure: string[] = [];
+    // What does not depend on the action is decided once per caller and statement.
+    const reps = representatives(caller).map((r) => ({ r, bases: statements.map((st) => statementBase(st, r, ctx)) }));
     for (const action of KMS_ACTIONS) {
-      const r = isAllowed(statements, caller, action, ctx);
+      const r = combine(reps.map(({ r: rep, bases }) => isAllowedOne(statements, rep, action, ctx, bases)));
       if (r !== "no") may.push(action);
       if (r === "yes") sure.push(action);
     }

@@ -149,15 +149,28 @@ export function lostNames(ctx: RuleContext): Array<{ lost: LostName; causes: Res
   const before = dnsView(changes, "before");
   const after = dnsView(changes, "after");
   const names = [...new Set([...viewNames(before), ...viewNames(after)])].filter(isAuraName);
+  const active = changes.filter(isActive);
+  // Records and rules by the names they hold; zones, links and associations with their text, for attribution.
+  const byName = new Map<string, ResourceChange[]>();
+  const others: Array<{ c: ResourceChange; text: string }> = [];
+  for (const c of active) {
+    if (/record|rule/.test(c.type)) {
+      for (const v of [c.before, c.after]) {
+        const raw = str(v?.fqdn) || str(v?.name) || str(v?.dns_name);
+        if (!raw) continue;
+        const zoneName = str(v?.zone_name);
+        const name = normalizeDnsName(zoneName && !raw.includes(".") ? (raw === "@" ? zoneName : `${raw}.${zoneName}`) : raw);
+        const list2 = byName.get(name) ?? [];
+        if (!list2.includes(c)) list2.push(c);
+        byName.set(name, list2);
+      }
+    } else others.push({ c, text: JSON.stringify([c.before, c.after]).toLowerCase() });
+  }
   return lostResolution(before, after, names).map((lost) => {
-    const mentions = (c: ResourceChange) => {
-      const text = JSON.stringify([c.before, c.after]).toLowerCase();
-      const net = lost.network.replace(/^[a-z]+:/, "");
-      return text.includes(lost.name.replace(/^\*\./, "")) || text.includes(net.toLowerCase()) || text.includes(lost.name.split(".").slice(1).join("."));
-    };
-    const active = changes.filter(isActive);
-    const record = active.filter((c) => /record|rule/.test(c.type) && mentions(c));
-    const other = active.filter((c) => !/record|rule/.test(c.type) && mentions(c));
+    const net = lost.network.replace(/^[a-z]+:/, "").toLowerCase();
+    const parent = lost.name.replace(/^\*\./, "");
+    const record = byName.get(lost.name) ?? [];
+    const other = others.filter((o) => o.text.includes(net) || o.text.includes(parent) || o.text.includes(lost.name.split(".").slice(1).join("."))).map((o) => o.c);
     const causes = record.length ? record : other.length ? other : active.slice(0, 1);
     return { lost, causes };
   });

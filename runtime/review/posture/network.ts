@@ -215,12 +215,22 @@ export function networkPosture(ctx: RuleContext): { widenings: GuardWidening[]; 
   return result;
 }
 
+const attached = new WeakMap<readonly ResourceChange[], { endpoint: Set<string>; lambda: Set<string> }>();
+
 /** What a guard protects, for messages: the endpoint's or the runner's group when the plan says so. */
 export function guardLabel(guard: string, ctx: RuleContext): string {
   if (guard.startsWith("sg:")) {
     const id = guard.slice(3);
-    const endpoint = ctx.stackChanges.some((c) => c.type === "aws_vpc_endpoint" && [...list<string>(c.before?.security_group_ids), ...list<string>(c.after?.security_group_ids)].includes(id));
-    const lambda = ctx.stackChanges.some((c) => c.type === "aws_lambda_function" && [c.before, c.after].some((v) => list<string>(block(v?.vpc_config)?.security_group_ids).includes(id)));
+    let groups = attached.get(ctx.stackChanges);
+    if (!groups) {
+      groups = {
+        endpoint: new Set(ctx.stackChanges.filter((c) => c.type === "aws_vpc_endpoint").flatMap((c) => [...list<string>(c.before?.security_group_ids), ...list<string>(c.after?.security_group_ids)])),
+        lambda: new Set(ctx.stackChanges.filter((c) => c.type === "aws_lambda_function").flatMap((c) => [c.before, c.after].flatMap((v) => list<string>(block(v?.vpc_config)?.security_group_ids)))),
+      };
+      attached.set(ctx.stackChanges, groups);
+    }
+    const endpoint = groups.endpoint.has(id);
+    const lambda = groups.lambda.has(id);
     return `${endpoint ? "the private endpoint's security group " : lambda ? "the access runner's security group " : "security group "}${id}`;
   }
   if (guard.startsWith("gcp:")) return `the firewall of network ${guard.slice(4)}`;

@@ -15,10 +15,10 @@ export const dnsNameLost: Rule = {
         const key = `${change.address}\u0000${change.deposed ?? ""}\u0000${lost.network}`;
         const entry = byCause.get(key) ?? { hit: { change, detail: "" }, names: [] };
         entry.names.push(`${lost.name} (${lost.after})`);
-        entry.hit.detail = `in ${lost.network}: ${entry.names.join("; ")}`;
+        entry.hit.detail = `in ${lost.network}: `;
         byCause.set(key, entry);
       }
     }
-    return [...byCause.values()].map((e) => e.hit);
+    return [...byCause.values()].map((e) => ({ ...e.hit, detail: `${e.hit.detail}${e.names.join("; ")}` }));
   },
 };
