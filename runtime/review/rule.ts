@@ -53,7 +53,7 @@ export interface StackHit extends Hit {
 export interface Rule {
   /** Stable id, e.g. AURA-KEY-1. */
   id: string;
-  /** The default (and highest) severity of the rule's hits. */
+  /** The default severity of the rule's hits (a hit may say otherwise: the whole internet, anyone may assume a role). */
   severity: Severity;
   title: string;
   /** What the change means for Aura (why it matters). */

@@ -73,12 +73,14 @@ function azurePorts(values: string[]): Array<[number, number]> {
 
 /** Rules a change's values hold on one side (ingress and egress), with the guard they belong to. */
 export function rulesOf(c: ResourceChange, v: Record<string, unknown> | null, side: "before" | "after"): ReadRule[] {
-  return rulesOfValues(c.type, v, side === "after" && unknownAfter(c, "security_group_id"), side === "after" && unknownAfter(c, "id"));
+  return rulesOfValues(c.type, v, (attr) => side === "after" && unknownAfter(c, attr));
 }
 
-/** Rules one resource's values hold; `unknownGroup`/`unknownId` when its group (or its own id) is known only after apply. */
-export function rulesOfValues(type: string, v: Record<string, unknown> | null, unknownGroup = false, unknownId = false): ReadRule[] {
+/** Rules one resource's values hold; `unknown(attr)` tells which attributes are known only after apply. */
+export function rulesOfValues(type: string, v: Record<string, unknown> | null, unknown: (attr: string) => boolean = () => false): ReadRule[] {
   if (!v) return [];
+  const unknownGroup = unknown("security_group_id");
+  const unknownId = unknown("id");
   const sgKey = (id: unknown) => (typeof id === "string" && id ? `sg:${id}` : `sg:${NEW_GROUP}`);
   switch (type) {
     case "aws_vpc_security_group_ingress_rule":
@@ -96,12 +98,13 @@ export function rulesOfValues(type: string, v: Record<string, unknown> | null, u
       const cidrs = [...list<string>(v.cidr_blocks), ...list<string>(v.ipv6_cidr_blocks)].map(String);
       const named = [...list<string>(v.prefix_list_ids), ...list<string>(v.source_security_group_id)].map(String);
       if (v.self === true) named.push("the group itself");
+      if (["cidr_blocks", "ipv6_cidr_blocks", "source_security_group_id", "prefix_list_ids"].some(unknown)) named.push("(a source known only after apply)");
       return [{ direction: v.type === "egress" ? "egress" : "ingress", guard: unknownGroup ? sgKey(null) : sgKey(v.security_group_id), protocol, fromPort, toPort, cidrs, named }];
     }
     case "aws_security_group": {
       const guard = sgKey(unknownId ? null : v.id);
-      const read = (direction: Direction) =>
-        list<Record<string, unknown>>(v[direction]).map((r): ReadRule => {
+      const read = (direction: Direction): ReadRule[] =>
+        unknown(direction) ? [{ direction, guard, protocol: "all", fromPort: 0, toPort: 65535, cidrs: [], named: ["(rules known only after apply)"] }] : list<Record<string, unknown>>(v[direction]).map((r): ReadRule => {
           const protocol = protocolOf(r.protocol);
           const [fromPort, toPort] = awsPorts(protocol, r);
           const named = [...list<string>(r.prefix_list_ids), ...list<string>(r.security_groups)].map(String);
@@ -115,6 +118,7 @@ export function rulesOfValues(type: string, v: Record<string, unknown> | null, u
       const direction: Direction = String(v.direction ?? "INGRESS").toUpperCase() === "EGRESS" ? "egress" : "ingress";
       const ranges = list<string>(direction === "ingress" ? v.source_ranges : v.destination_ranges).map(String);
       const named = direction === "ingress" ? [...list<string>(v.source_tags).map((t) => `network tag ${t}`), ...list<string>(v.source_service_accounts).map((s) => `service account ${s}`)] : [];
+      if (unknown(direction === "ingress" ? "source_ranges" : "destination_ranges")) named.push("(addresses known only after apply)");
       // Without ranges, tags or service accounts, GCP applies the rule to 0.0.0.0/0.
       const cidrs = ranges.length || named.length ? ranges : ["0.0.0.0/0"];
       const guard = `gcp:${str(v.network) ?? "(network known after apply)"}`;
