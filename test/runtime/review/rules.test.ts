@@ -3,6 +3,9 @@ import { reaches, reviewPlans } from "../../../runtime/review/review";
 import type { Finding, KnownPrincipals } from "../../../runtime/review/rule";
 import { RULES } from "../../../runtime/review/rules";
 import { accessWidened } from "../../../runtime/review/rules/access-widened";
+import { knownFromConfig } from "../../../runtime/review/known";
+import { parseConfig } from "../../../config/load";
+import { exampleConfig } from "../../../config/example";
 
 /**
  * Hand-built plans in the documented plan format (resource_changes[].change.actions/before/after), reviewed as a
@@ -177,6 +180,28 @@ describe("drift and plan shapes", () => {
     expect(plan.drift.map((d) => d.address)).toEqual(["aws_kms_key.k"]);
     const r = reviewPlans([plan], { now: TODAY });
     expect(r.stacks[0]!.counts).toEqual({ add: 0, change: 1, replace: 0, destroy: 1, deposed: 1, forget: 1, import: 1, drift: 1 });
+  });
+});
+
+describe("--config: the principals the config names", () => {
+  test("are read from each region's customer managed key (Aura's accounts and principals, key administrators, service accounts)", () => {
+    const k = knownFromConfig(parseConfig(exampleConfig));
+    expect([...k.awsAuraAccounts]).toEqual(["999988887777"]);
+    expect([...k.awsPrincipals]).toEqual(["arn:aws:iam::111122223333:role/kms-admin"]);
+    expect([...k.gcpAuraMembers]).toEqual([SA(1), SA(2), SA(3)]);
+    expect([...k.azureAuraPrincipals]).toEqual([AURA_SP]);
+    expect([...k.azurePrincipals]).toEqual([AURA_SP, "8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]);
+  });
+
+  test("a key policy that adds a principal the config names is expected; one it does not name is exposure", () => {
+    const ROOT = { Sid: "root", Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "kms:*", Resource: "*" };
+    const admin = (arn: string) => ({ Sid: "admins", Effect: "Allow", Principal: { AWS: arn }, Action: ["kms:Describe*", "kms:Disable*"], Resource: "*" });
+    const key = (...st: object[]) => ({ arn: "arn:aws:kms:us-east-1:111122223333:key/k", policy: JSON.stringify({ Statement: st }) });
+    const known = knownFromConfig(parseConfig(exampleConfig));
+    expect(shown(review([rc("aws_kms_key", ["update"], key(ROOT), key(ROOT, admin("arn:aws:iam::111122223333:role/kms-admin")))], known))).toEqual([]);
+    expect(shown(review([rc("aws_kms_key", ["update"], key(ROOT), key(ROOT, admin("arn:aws:iam::111122223333:role/intruder")))], known))).toEqual([
+      "high AURA-KEY-8 arn:aws:iam::111122223333:role/intruder may now kms:DescribeCustomKeyStores, kms:DescribeKey, kms:DisableKey, kms:DisableKeyRotation",
+    ]);
   });
 });
 
