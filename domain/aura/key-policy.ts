@@ -5,6 +5,7 @@
  */
 
 import { UserError } from "../errors";
+import { callersOf, globMatches, KMS_ACTIONS, OTHER_ACCOUNT, statementApplies, type Caller } from "../aws/key-policy-eval";
 
 export type PolicyStatement = Record<string, unknown>;
 
@@ -96,12 +97,6 @@ function strings(value: unknown): string[] {
 
 function isStringOrStrings(value: unknown): boolean {
   return typeof value === "string" || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === "string"));
-}
-
-/** IAM action patterns are case-insensitive globs with * and ?. */
-function actionMatches(pattern: string, action: string): boolean {
-  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-  return re.test(action);
 }
 
 function label(s: LocatedStatement): string {
@@ -240,7 +235,6 @@ export function lintKeyPolicy(input: LintInput): { errors: string[]; warnings: s
   const warnings: string[] = [];
   const configPath = input.configPath ?? "customerManagedKey";
   const root = accountRootArn(input.partition, input.accountId);
-  const isRoot = (p: string) => p === root || p === input.accountId;
   const first = input.firstUserStatement ?? 0;
 
   if (input.keyRegion !== input.instanceRegion) {
@@ -271,25 +265,21 @@ export function lintKeyPolicy(input: LintInput): { errors: string[]; warnings: s
     errors.push(...structural);
     if (structural.length > 0) return;
 
-    const principal = principalsOf(st.Principal);
-    const everyone = principal.everyone;
-    const actions = strings(st.Action);
-    const notActions = strings(st.NotAction);
     const hasCondition = isObject(st.Condition) && Object.keys(st.Condition).length > 0;
+    const ctx = { keyAccount: input.accountId };
+    const rootCaller: Caller = { kind: "root", account: input.accountId, id: root };
 
     if (st.Effect === "Deny") {
-      const hitsRoot = st.NotPrincipal !== undefined ? !principalsOf(st.NotPrincipal).aws.some(isRoot) : everyone || principal.aws.some(isRoot);
-      const cut = ROOT_ADMIN_ACTIONS.filter((a) =>
-        st.NotAction !== undefined ? !notActions.some((p) => actionMatches(p, a)) : actions.some((p) => actionMatches(p, a)),
-      );
-      if (hitsRoot && cut.length > 0) {
-        if (hasCondition) {
-          warnings.push(`${where}: a Deny of ${cut.join(", ")} that reaches the account root depends on its Condition; check that the Condition can never match the account's administrators`);
-        } else {
-          errors.push(
-            `${where}: got a Deny of ${cut.join(", ")} for ${show(st.NotPrincipal !== undefined ? { NotPrincipal: st.NotPrincipal } : st.Principal)} without a Condition; it would lock the account root (${root}) out of the key. Remove it, narrow it with a Condition, or name principals other than the account root`,
-          );
-        }
+      // The one evaluation (domain/aws/key-policy-eval.ts): does this Deny reach the account root's admin actions?
+      const cut = ROOT_ADMIN_ACTIONS.filter((a) => statementApplies(st, rootCaller, a, ctx) === "yes");
+      const maybe = ROOT_ADMIN_ACTIONS.filter((a) => statementApplies(st, rootCaller, a, ctx) === "maybe");
+      const whom = show(st.NotPrincipal !== undefined ? { NotPrincipal: st.NotPrincipal } : st.Principal);
+      if (cut.length > 0) {
+        errors.push(
+          `${where}: got a Deny of ${cut.join(", ")} for ${whom} ${hasCondition ? `whose Condition ${show(st.Condition)} matches the account root` : "without a Condition"}; it would lock the account root (${root}) out of the key. Remove it, narrow it with a Condition, or name principals other than the account root`,
+        );
+      } else if (maybe.length > 0) {
+        warnings.push(`${where}: a Deny of ${maybe.join(", ")} that reaches the account root depends on its Condition; check that the Condition can never match the account's administrators`);
       }
       return;
     }
@@ -299,20 +289,26 @@ export function lintKeyPolicy(input: LintInput): { errors: string[]; warnings: s
       errors.push(`${where}: got an Allow with NotPrincipal ${show(st.NotPrincipal)}; that grants the key to everyone not listed. Name the principals in Principal instead`);
       return;
     }
-    if (everyone && !hasAccountCondition(st.Condition)) {
+    const callers = callersOf([[st]], ctx);
+    const grants = (c: Caller, action: string) => statementApplies(st, c, action, ctx) !== "no";
+    // Unpinned: the statement may reach an account it does not name, or any account of an organization.
+    const unpinned = callers.filter((c) => (c.account === OTHER_ACCOUNT || c.orgId !== undefined) && KMS_ACTIONS.some((a) => grants(c, a)));
+    if (unpinned.length > 0) {
       errors.push(
         `${where}: got Principal ${show(st.Principal)} with ${hasCondition ? `Condition ${show(st.Condition)}` : "no Condition"}; a "*" principal must be pinned to accounts by a Condition such as { "StringEquals": { "kms:CallerAccount": "<12-digit account>" } } (or aws:PrincipalAccount / aws:SourceAccount), as the statement the Aura console generates is`,
       );
     }
-    const grantsAll = st.NotAction !== undefined || actions.some((p) => p === "*" || p.toLowerCase() === "kms:*");
-    const onlyRoot = !everyone && principal.aws.length > 0 && principal.aws.every(isRoot) && principal.other.length === 0;
-    if (grantsAll && !onlyRoot) {
+    // Full control (every action, or kms:PutKeyPolicy which gives any other) for anyone but the key's account.
+    const accountItself = (c: Caller) => c.account === input.accountId && (c.kind === "root" || c.kind === "principal");
+    const controls = callers.filter((c) => !accountItself(c) && (grants(c, "kms:PutKeyPolicy") || KMS_ACTIONS.every((a) => grants(c, a))));
+    if (controls.length > 0) {
       errors.push(
         `${where}: got ${st.NotAction !== undefined ? `NotAction ${show(st.NotAction)}` : `Action ${show(st.Action)}`} for ${show(st.Principal)}; full control (kms:*) is for the account root only (the first statement grants it). List the actions Aura needs, e.g. kms:Encrypt, kms:Decrypt, kms:ReEncrypt*, kms:GenerateDataKey*, kms:DescribeKey`,
       );
     }
     errors.push(...conditionScopeProblems(where, st.Condition, input.keyRegion, input.accountId));
-    if (["kms:Encrypt", "kms:Decrypt"].every((a) => actions.some((p) => actionMatches(p, a)))) grantsUse = true;
+    const actions = strings(st.Action);
+    if (["kms:Encrypt", "kms:Decrypt"].every((a) => actions.some((p) => p === "*" || globMatches(p, a, true)))) grantsUse = true;
   });
 
   if (input.statements.length > first && !grantsUse) {
@@ -351,29 +347,6 @@ function structureProblems(s: LocatedStatement): string[] {
     problems.push(`${where}.Condition: got ${show(st.Condition)}; must be an object of operators, e.g. { "StringEquals": { "kms:CallerAccount": "111122223333" } }`);
   }
   return problems;
-}
-
-function principalsOf(p: unknown): { everyone: boolean; aws: string[]; other: string[] } {
-  if (p === "*") return { everyone: true, aws: ["*"], other: [] };
-  if (!isObject(p)) return { everyone: false, aws: [], other: [] };
-  const aws = strings(p.AWS);
-  const other = Object.entries(p)
-    .filter(([k]) => k !== "AWS")
-    .flatMap(([, v]) => strings(v));
-  return { everyone: aws.includes("*"), aws, other };
-}
-
-/** A string condition (not ...IfExists) on an account key whose values are all 12-digit account ids. */
-function hasAccountCondition(condition: unknown): boolean {
-  if (!isObject(condition)) return false;
-  const keys = new Set(ACCOUNT_CONDITION_KEYS.map((k) => k.toLowerCase()));
-  return Object.entries(condition).some(([operator, block]) => {
-    if (!/^String(Equals|EqualsIgnoreCase|Like)$/.test(operator) || !isObject(block)) return false;
-    return Object.entries(block).some(([key, value]) => {
-      const values = strings(value);
-      return keys.has(key.toLowerCase()) && values.length > 0 && values.every((v) => /^[0-9]{12}$/.test(v));
-    });
-  });
 }
 
 /**

@@ -20,19 +20,57 @@ type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Obj) : null);
 const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x): x is Obj => obj(x) !== null) : []);
 
-/** The state object a runner input holds, or null when this change is not a Neo4j access runner. */
-export function runnerState(type: string, values: Obj | null): Obj | null {
-  if (!values) return null;
-  let input: unknown = values.input;
-  if (type === "aws_lambda_invocation" && typeof input === "string") {
+const looksLikeState = (v: Obj | null): v is Obj =>
+  v !== null && (Array.isArray(v.roles) || Array.isArray(v.users) || Array.isArray(v.remoteAliases) || Array.isArray(v.localAliases));
+
+/** JSON text parsed, objects as they are; null for anything else. */
+function parsedObject(v: unknown): Obj | null {
+  if (typeof v === "string") {
     try {
-      input = JSON.parse(input);
+      return obj(JSON.parse(v));
     } catch {
       return null;
     }
-  } else if (type !== "terraform_data") return null;
-  const state = obj(obj(input)?.state);
-  return state && (Array.isArray(state.roles) || Array.isArray(state.users) || Array.isArray(state.remoteAliases) || Array.isArray(state.localAliases)) ? state : null;
+  }
+  return obj(v);
+}
+
+/**
+ * Looks for the access state anywhere in a runner's input (up to a few levels, in objects and JSON text): the
+ * runners may restructure their input (e.g. previous and desired state side by side); the review reads what
+ * it can recognize and reports the rest (runnerInputNotUnderstood) instead of passing it.
+ */
+function findState(v: unknown, depth: number): Obj | null {
+  const o = parsedObject(v);
+  if (!o) return null;
+  if (looksLikeState(o) && obj(o.connection)) return o;
+  if (depth === 0) return null;
+  for (const key of ["state", "desired", "after", ...Object.keys(o).sort()]) {
+    if (!(key in o)) continue;
+    const found = findState(o[key], depth - 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The state object a runner input holds, or null when this change is not a Neo4j access runner. */
+export function runnerState(type: string, values: Obj | null): Obj | null {
+  if (!values || (type !== "terraform_data" && type !== "aws_lambda_invocation")) return null;
+  const input = parsedObject(values.input);
+  const direct = obj(input?.state);
+  if (looksLikeState(direct)) return direct;
+  return findState(values.input, 4);
+}
+
+/**
+ * A runner-like resource whose input the review cannot read as an access state: a terraform_data or Lambda
+ * invocation whose input mentions the access model's fields (connection, roles, users, aliases) without a
+ * recognizable state. Such a change is reported, never passed.
+ */
+export function runnerInputNotUnderstood(type: string, values: Obj | null): boolean {
+  if (!values || (type !== "terraform_data" && type !== "aws_lambda_invocation") || runnerState(type, values) !== null) return false;
+  const text = typeof values.input === "string" ? values.input : JSON.stringify(values.input ?? null);
+  return /"(connection|roles|users|remoteAliases|localAliases|privileges)"/.test(text);
 }
 
 export function isAccessRunner(change: ResourceChange): boolean {
@@ -132,6 +170,18 @@ function observedAlias(a: Obj, remote: boolean): ObservedAlias {
   };
 }
 
+/**
+ * A GRANT or DENY of a privilege as SHOW PRIVILEGES AS COMMANDS prints it: without the CYPHER 25 prefix the
+ * statement needs, and a temporal rule value (sent as a typed parameter) in its printed form `date('...')`.
+ * Role grants, aliases and the rest are not privilege rows.
+ */
+function printedRow(s: { query: string; params?: Record<string, unknown> }): string[] {
+  const row = s.query.replace(/^CYPHER 25 /, "");
+  if (!/^(GRANT|DENY) /.test(row) || row.startsWith("GRANT ROLE ")) return [];
+  const temporal = obj(obj(s.params?.value)?.$temporal);
+  return [temporal ? row.replace("$value", `${String(temporal.kind)}('${String(temporal.text)}')`) : row];
+}
+
 /** The server as the previous state left it: what the planner would have created, and the users it names. */
 function observedAfter(previous: AccessSpec, desired: AccessSpec): ObservedState {
   const userNames = [...new Set([...previous.users, ...desired.users].map((u) => u.name))];
@@ -140,10 +190,10 @@ function observedAfter(previous: AccessSpec, desired: AccessSpec): ObservedState
     return { name, roles: [...(u?.roles ?? [])], home: u?.homeDatabase ?? null };
   });
   const empty: ObservedState = { roles: [], privileges: [], users: userNames.map((name) => ({ name, roles: [], home: null })), aliases: [] };
-  const created = planChanges({ ...previous, users: [] }, empty, null).map((s) => s.query);
+  const created = planChanges({ ...previous, users: [] }, empty, null);
   return {
     roles: previous.roles.map((r) => r.name),
-    privileges: created.filter((q) => q.startsWith("GRANT ") && !q.startsWith("GRANT ROLE ")),
+    privileges: created.flatMap(printedRow),
     users,
     aliases: [...previous.localAliases.map((a) => observedAlias(a as unknown as Obj, false)), ...previous.remoteAliases.map((a) => observedAlias(a as unknown as Obj, true))],
   };

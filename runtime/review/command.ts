@@ -1,13 +1,20 @@
 /**
  * `aura-secure review <plan.json|folder>...` and `aura-secure diagram`.
  *
- * Exit codes of review: 0 done (no finding at the --fail-on level), 2 a finding reaches --fail-on,
- * 1 an error (unreadable or foreign JSON, bad flag), as pipeline gates expect.
+ * Exit codes of review: 0 done (no finding that gates at the --fail-on level), 2 a finding reaches --fail-on
+ * (acknowledged findings do not gate until their expiry date), 1 an error (unreadable or foreign JSON, a bad
+ * flag, an invalid acknowledgements file), as pipeline gates expect.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { Command, Option } from "commander";
 import { loadConfigFile } from "../../config/load";
 import { UserError } from "../cli/errors";
+import { packageVersion } from "../cli/package-version";
+import { loadAcknowledgements } from "./acknowledgements";
+import { knownFromConfig } from "./known";
+import { RULE_IDS, RULES } from "./rules";
+import { renderSarif } from "./sarif";
 import { renderSvg } from "./dot";
 import { buildGraph } from "./graph";
 import { instancesFromCdktfOut, instancesFromPlans } from "./instances";
@@ -20,9 +27,19 @@ import type { Severity } from "./rule";
 
 interface ReviewOpts {
   config?: string;
-  format: "markdown" | "json";
+  format: "markdown" | "json" | "sarif";
   failOn?: Severity;
   output?: string;
+  acknowledgements?: string;
+  today?: string;
+}
+
+/** --today YYYY-MM-DD (a reproducible clock for key expiry and acknowledgements), else now. */
+function clock(today: string | undefined): Date {
+  if (today === undefined) return new Date();
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(today) ? new Date(`${today}T12:00:00Z`) : new Date(NaN);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== today) throw new UserError(`--today: got ${JSON.stringify(today)}; give a date like 2026-12-06 (YYYY-MM-DD)`);
+  return d;
 }
 
 function write(text: string, file: string | undefined): void {
@@ -35,14 +52,47 @@ export function reviewCommand(): Command {
     .description("Explain what Terraform plans do to Aura (keys, endpoints, security groups, DNS, Neo4j access) as a pull-request comment")
     .argument("<plans...>", "`terraform show -json` output: files, or folders holding *.json or <stack>/plan.json")
     .option("--config <file>", "the app config, for context (which regions share a network)")
-    .addOption(new Option("--format <format>", "output format").choices(["markdown", "json"]).default("markdown"))
-    .addOption(new Option("--fail-on <severity>", "exit 2 when a finding reaches this severity").choices(["high", "medium"]))
+    .addOption(new Option("--format <format>", "output format: a pull-request comment, JSON, or SARIF 2.1.0 for code scanning").choices(["markdown", "json", "sarif"]).default("markdown"))
+    .addOption(new Option("--fail-on <severity>", "exit 2 when a finding that is not acknowledged reaches this severity").choices(["high", "medium"]))
     .option("--output <file>", "write to this file instead of stdout")
+    .option("--acknowledgements <file>", "accepted findings: {acknowledgements: [{rule, address, stack?, reason, expires}]} (default: aura-review.yaml in the working folder, if there)")
+    .option("--today <date>", "the date the review judges expiry against (key validity, acknowledgements), YYYY-MM-DD; default today")
     .action((plansArg: string[], opts: ReviewOpts) => {
+      const now = clock(opts.today);
       const plans = loadPlans(plansArg);
-      const result = reviewPlans(plans, opts.config ? networksFromConfig(loadConfigFile(opts.config)) : undefined);
-      const graph = buildGraph(instancesFromPlans(plans));
-      write(opts.format === "json" ? renderJson(result, graph) : renderMarkdown(result, graph), opts.output);
+      const config = opts.config ? loadConfigFile(opts.config) : undefined;
+      const acknowledgements = loadAcknowledgements(opts.acknowledgements, process.cwd(), RULE_IDS);
+      const result = reviewPlans(plans, {
+        now,
+        ...(config ? { configNetworks: networksFromConfig(config), known: knownFromConfig(config) } : {}),
+        ...(acknowledgements ? { acknowledgements } : {}),
+      });
+      if (opts.format === "sarif") {
+        const files = new Map(plans.map((p) => [p.stack, p.file]));
+        const texts = new Map<string, string>();
+        const text = (file: string) => texts.get(file) ?? (texts.set(file, fs.readFileSync(file, "utf8")), texts.get(file)!);
+        write(
+          renderSarif(result, {
+            toolVersion: packageVersion(),
+            rules: RULES,
+            planFile: (stack) => {
+              const f = files.get(stack);
+              return f ? path.relative(process.cwd(), path.resolve(f)).split(path.sep).join("/") : undefined;
+            },
+            lineOf: (stack, address) => {
+              const f = files.get(stack);
+              if (!f) return 1;
+              const t = text(f);
+              const at = t.search(new RegExp(`"address":\\s*${JSON.stringify(address).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+              return at < 0 ? 1 : t.slice(0, at).split("\n").length;
+            },
+          }),
+          opts.output,
+        );
+      } else {
+        const graph = buildGraph(instancesFromPlans(plans));
+        write(opts.format === "json" ? renderJson(result, graph) : renderMarkdown(result, graph), opts.output);
+      }
       if (opts.failOn && reaches(result.findings, opts.failOn)) process.exitCode = 2;
     });
 }

@@ -6,8 +6,8 @@
 import { parsePrivateLinkAlias, parseSubnetId } from "../../domain/azure/names";
 import { accessSpec, runnerState } from "./access-state";
 import { RECORD_TYPES, recordName, ZONE_TYPES, zoneName } from "./dns";
-import { ingressOf, portText } from "./ingress";
 import { networksOfResource } from "./networks";
+import { rulesOfValues } from "./posture/network";
 import type { ChangeKind } from "./plan-format";
 import { ENDPOINT_TYPES } from "./rules/endpoint-replaced";
 import { block, byText, str } from "./values";
@@ -78,6 +78,35 @@ function endpointLines(i: Instance): string[] {
   return ["Private endpoint (Private Link)", str(v.name) ?? "?", short(str(conn?.private_connection_resource_alias) ?? "")].filter(Boolean);
 }
 
+/** The zone a `${aws_route53_zone.name["key"].zone_id}` expression (cdktf.out) or a zone id (plans) names. */
+function namesZone(zoneId: unknown, zone: Instance): boolean {
+  if (typeof zoneId !== "string") return false;
+  const ref = /^\$\{(aws_route53_zone\.[^.[]+(?:\["[^"]*"\])?)\.(?:zone_)?id\}$/.exec(zoneId);
+  if (ref) return ref[1] === zone.address;
+  return zoneId === str(zone.values.zone_id) || zoneId === str(zone.values.id);
+}
+
+/** Networks a zone is attached to, with the account when another account's VPC is associated. */
+function zoneLinks(zone: Instance, stackInstances: readonly Instance[]): Array<{ network: string; account?: string }> {
+  const out = networksOfResource(zone.type, zone.values).map((network) => ({ network }));
+  const authorized = new Set(stackInstances.filter((i) => i.type === "aws_route53_vpc_association_authorization").map((i) => str(i.values.vpc_id)));
+  if (zone.type === "aws_route53_zone") {
+    for (const a of stackInstances.filter((i) => i.type === "aws_route53_zone_association" && i.status !== "deleted" && namesZone(i.values.zone_id, zone))) {
+      const vpc = str(a.values.vpc_id);
+      if (!vpc) continue;
+      const account = /account_(\d{12})/.exec(str(a.values.provider) ?? "")?.[1] ?? (authorized.has(vpc) ? "another account" : undefined);
+      out.push({ network: `aws:${vpc}`, ...(account ? { account } : {}) });
+    }
+  }
+  if (zone.type === "azurerm_private_dns_zone") {
+    for (const l of stackInstances.filter((i) => i.type === "azurerm_private_dns_zone_virtual_network_link" && i.status !== "deleted" && str(i.values.private_dns_zone_name) === str(zone.values.name))) {
+      out.push(...networksOfResource(l.type, l.values).map((network) => ({ network })));
+    }
+  }
+  const seen = new Set<string>();
+  return out.filter((l) => !seen.has(l.network) && (seen.add(l.network), true));
+}
+
 export function buildGraph(instances: readonly Instance[]): Graph {
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
@@ -129,11 +158,13 @@ export function buildGraph(instances: readonly Instance[]): Graph {
       addNode({ id, kind: "aura", lines: ["Aura"], status: "unchanged", stack });
       auraIds.push(id);
     }
+    const endpointNets = new Set<string>();
     const endpointIds = endpoints.map((e, n) => {
       const id = `${sid}_endpoint${n ? `_${n}` : ""}`;
       addNode({ id, kind: "endpoint", lines: endpointLines(e), status: e.status, stack });
       const nets = e.type === "azurerm_private_endpoint" ? [parseSubnetId(str(e.values.subnet_id) ?? "")?.vnet.key].filter((k): k is string => !!k).map((k) => `azure:${k}`) : networksOfResource(e.type, e.values);
       for (const net of nets) {
+        endpointNets.add(net);
         const nid = netId(net);
         addNode({ id: nid, kind: "network", lines: [networkLabel(net)], status: "unchanged" });
         addEdge({ from: nid, to: id });
@@ -143,11 +174,12 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     });
 
     // Security groups guarding the endpoint, with their sources and ports.
-    const rules = mine.filter((i) => ingressOf(i.type, i.values).length && i.type !== "aws_security_group");
+    const ingressOf = (i: Instance) => rulesOfValues(i.type, i.values).filter((r) => r.direction === "ingress");
+    const rules = mine.filter((i) => ingressOf(i).length && i.type !== "aws_security_group");
     for (const sg of mine.filter((i) => i.type === "aws_security_group")) {
-      const ingress = [...ingressOf(sg.type, sg.values), ...rules.filter((r) => r.status !== "deleted").flatMap((r) => ingressOf(r.type, r.values))];
-      const sources = [...new Set(ingress.map((x) => x.source))].sort();
-      const ports = [...new Set(ingress.map(portText))].sort((a, b) => parseInt(a) - parseInt(b));
+      const ingress = [...ingressOf(sg), ...rules.filter((r) => r.status !== "deleted").flatMap(ingressOf)];
+      const sources = [...new Set(ingress.flatMap((x) => [...x.cidrs, ...x.named]))].sort();
+      const ports = [...new Set(ingress.map((x) => (x.fromPort === x.toPort ? String(x.fromPort) : `${x.fromPort}-${x.toPort}`)))].sort((a, b) => parseInt(a) - parseInt(b));
       const id = `${sid}_sg_${safeId(sg.address.split(".").pop()!)}`;
       addNode({
         id,
@@ -163,12 +195,13 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     const records = mine.filter((i) => RECORD_TYPES.includes(i.type));
     const used = new Set<Instance>();
     const zones = mine.filter((i) => ZONE_TYPES.includes(i.type) && i.type !== "aws_route53_zone_association" && i.type !== "azurerm_private_dns_zone_virtual_network_link");
-    const zoneNodes: { id: string; domain: string; own: Status; kind: string; recs: Instance[] }[] = zones.map((z) => ({
+    const zoneNodes: { id: string; domain: string; own: Status; kind: string; recs: Instance[]; inst?: Instance }[] = zones.map((z) => ({
       id: `${sid}_zone_${safeId(z.address.split(".").pop()!)}`,
       domain: zoneName(z.type, z.values) ?? z.address,
       own: z.status,
       kind: z.type === "google_dns_response_policy" ? "Response policy" : "Private zone",
       recs: [],
+      inst: z,
     }));
     for (const r of records) {
       const name = recordName(r.type, r.values) ?? "";
@@ -192,6 +225,15 @@ export function buildGraph(instances: readonly Instance[]): Graph {
       const shown = recLines.length > MAX_RECORDS ? [...recLines.slice(0, MAX_RECORDS - 1), `+${recLines.length - MAX_RECORDS + 1} more`] : recLines;
       addNode({ id: z.id, kind: "zone", lines: [`${z.kind} ${z.domain}`, ...shown], status: rollUp(z.own, z.recs.map((r) => r.status)), stack });
       for (const e of endpointIds) addEdge({ from: z.id, to: e, label: "resolves to" });
+      // Networks beyond the endpoint's own that resolve Aura's names through this zone (additional VPCs,
+      // other accounts' VPCs, peered VNets and networks): the peered network reaching the other region's names.
+      if (!z.inst) continue;
+      for (const link of zoneLinks(z.inst, mine)) {
+        if (endpointNets.has(link.network)) continue;
+        const nid = netId(link.network);
+        addNode({ id: nid, kind: "network", lines: [networkLabel(link.network), ...(link.account ? [`account ${link.account}`] : [])], status: "unchanged" });
+        addEdge({ from: nid, to: z.id, label: "resolves via", dotted: true });
+      }
     }
 
     // Keys: Aura encrypts with them.

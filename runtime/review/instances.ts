@@ -10,7 +10,8 @@ import type { StackPlan } from "./plan-format";
 import { current } from "./values";
 
 export function instancesFromPlans(plans: readonly StackPlan[]): Instance[] {
-  return plans.flatMap((p) => p.changes.map((c) => ({ stack: p.stack, address: c.address, type: c.type, values: current(c), status: statusOf(c.kind) })));
+  // A deposed object is an old copy of a resource the picture already has: it is counted and judged, not drawn.
+  return plans.flatMap((p) => p.changes.filter((c) => !c.deposed).map((c) => ({ stack: p.stack, address: c.address, type: c.type, values: current(c), status: statusOf(c.kind) })));
 }
 
 /** Replaces `${each.key}`, `${each.value}` and `${each.value.x}` in strings with one for_each entry. */

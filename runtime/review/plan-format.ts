@@ -2,7 +2,10 @@
  * Reading `terraform show -json <planfile>` output. The format is documented by HashiCorp ("JSON Output
  * Format", see docs/vendor-facts.md, section Plan review): `format_version` "1.x" (a new major version is not
  * backward compatible and must be rejected; unknown properties must be ignored), `resource_changes[]` with
- * `change.actions`, `change.before/after`, `change.after_unknown`, `change.replace_paths` and `action_reason`.
+ * `change.actions`, `change.before/after`, `change.after_unknown`, `change.replace_paths`, `change.importing`,
+ * `action_reason`, `previous_address` and `deposed` (an object left by a failed create_before_destroy: its
+ * delete is a change of its own), `resource_drift[]` (changes made outside Terraform, same shape), and
+ * `configuration` (the provisioners that run on create, which no other part of the plan shows).
  * zod checks only the fields the reviewer reads and lets every other property through.
  */
 import * as fs from "node:fs";
@@ -17,6 +20,7 @@ const changeSchema = z.looseObject({
   after: z.unknown().optional(),
   after_unknown: z.unknown().optional(),
   replace_paths: z.array(z.array(z.union([z.string(), z.number()]))).optional(),
+  importing: z.looseObject({ id: z.string().optional() }).nullable().optional(),
 });
 
 const resourceChangeSchema = z.looseObject({
@@ -27,6 +31,7 @@ const resourceChangeSchema = z.looseObject({
   index: z.union([z.string(), z.number()]).optional(),
   deposed: z.string().optional(),
   action_reason: z.string().optional(),
+  previous_address: z.string().optional(),
   change: changeSchema,
 });
 
@@ -34,12 +39,26 @@ const planSchema = z.looseObject({
   format_version: z.string(),
   terraform_version: z.string().optional(),
   resource_changes: z.array(resourceChangeSchema).optional(),
+  resource_drift: z.array(resourceChangeSchema).optional(),
+  configuration: z.unknown().optional(),
 });
 
 export type ResourceChangeJson = z.infer<typeof resourceChangeSchema>;
 
 /** What a change does, folded from `change.actions` as the format documents them. */
 export type ChangeKind = "create" | "update" | "replace" | "delete" | "no-op" | "read" | "forget";
+
+/** A local-exec (or other) provisioner of a resource, from the plan's configuration: it runs on create. */
+export interface Provisioner {
+  type: string;
+  /** `when = destroy` provisioners run when the resource is destroyed (or replaced). */
+  when?: string;
+  /** The command as configured, when it is a constant; undefined when it is an expression. */
+  command?: string;
+  /** Set when the command is an expression the plan shows only as references. */
+  commandReferences?: string[];
+  interpreter?: unknown;
+}
 
 export interface ResourceChange {
   /** The stack (plan) this change belongs to. */
@@ -56,6 +75,20 @@ export interface ResourceChange {
   afterUnknown: unknown;
   replacePaths: (string | number)[][];
   actionReason?: string;
+  /** Set for the delete of a deposed object (left by a failed create_before_destroy): its key. */
+  deposed?: string;
+  /** The import id when this change also imports the object into Terraform. */
+  importing?: { id?: string };
+  /** The address before a `moved` block. */
+  previousAddress?: string;
+  /** Replaced with the old object forgotten instead of destroyed (actions with "forget" and "create"). */
+  forgetsOld?: boolean;
+  /** The actions list is none the format documents: shown, and reported as not understood. */
+  unknownActions?: boolean;
+  /** Provisioners of the resource's configuration (run on create, and `when = destroy` ones on destroy). */
+  provisioners?: Provisioner[];
+  /** The module-local configuration address (`terraform_data.x`, no index) for configuration look-ups. */
+  configAddress?: string;
 }
 
 export interface StackPlan {
@@ -63,6 +96,8 @@ export interface StackPlan {
   file: string;
   terraformVersion?: string;
   changes: ResourceChange[];
+  /** Changes made outside Terraform since the last run (`resource_drift`), per resource. */
+  drift: ResourceChange[];
 }
 
 /** Folds the actions list: ["delete","create"] and ["create","delete"] are both a replacement. */
@@ -78,12 +113,16 @@ export function changeKind(actions: readonly string[]): ChangeKind {
       return key;
     case "delete,create":
     case "create,delete":
+    case "forget,create":
+    case "create,forget":
       return "replace";
     default:
       // A future action list: treat as an update so it is shown, never silently dropped.
       return "update";
   }
 }
+
+const KNOWN_ACTIONS = new Set(["create", "update", "delete", "read", "forget", "no-op", "delete,create", "create,delete", "forget,create", "create,forget"]);
 
 const asRecord = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
 
@@ -111,25 +150,77 @@ export function parsePlanJson(text: string, source: string, stack: string): Stac
     const issue = parsed.error.issues[0]!;
     throw new UserError(`${source}: ${issue.path.map(String).join(".") || "(root)"}: ${issue.message}; expected the documented plan format (resource_changes[].change.actions)`);
   }
-  const changes = (parsed.data.resource_changes ?? [])
-    .filter((c) => (c.mode ?? "managed") === "managed" && c.deposed === undefined)
-    .map(
-      (c): ResourceChange => ({
-        stack,
-        address: c.address,
-        type: c.type,
-        name: c.name,
-        ...(c.index !== undefined ? { index: c.index } : {}),
-        kind: changeKind(c.change.actions),
-        actions: c.change.actions,
-        before: asRecord(c.change.before),
-        after: asRecord(c.change.after),
-        afterUnknown: c.change.after_unknown ?? {},
-        replacePaths: c.change.replace_paths ?? [],
-        ...(c.action_reason ? { actionReason: c.action_reason } : {}),
-      }),
-    );
-  return { stack, file: source, ...(parsed.data.terraform_version ? { terraformVersion: parsed.data.terraform_version } : {}), changes };
+  const provisioners = provisionersByAddress(parsed.data.configuration);
+  const toChange = (c: ResourceChangeJson): ResourceChange => {
+    const configAddress = configAddressOf(c.address);
+    const prov = provisioners.get(configAddress);
+    return {
+      stack,
+      address: c.address,
+      type: c.type,
+      name: c.name,
+      ...(c.index !== undefined ? { index: c.index } : {}),
+      kind: changeKind(c.change.actions),
+      actions: c.change.actions,
+      before: asRecord(c.change.before),
+      after: asRecord(c.change.after),
+      afterUnknown: c.change.after_unknown ?? {},
+      replacePaths: c.change.replace_paths ?? [],
+      ...(c.action_reason ? { actionReason: c.action_reason } : {}),
+      ...(c.deposed !== undefined ? { deposed: c.deposed } : {}),
+      ...(c.change.importing ? { importing: { ...(c.change.importing.id !== undefined ? { id: c.change.importing.id } : {}) } } : {}),
+      ...(c.previous_address && c.previous_address !== c.address ? { previousAddress: c.previous_address } : {}),
+      ...(c.change.actions.includes("forget") && c.change.actions.includes("create") ? { forgetsOld: true } : {}),
+      ...(!KNOWN_ACTIONS.has(c.change.actions.join(",")) ? { unknownActions: true } : {}),
+      ...(prov ? { provisioners: prov } : {}),
+      configAddress,
+    };
+  };
+  const managed = (c: ResourceChangeJson) => (c.mode ?? "managed") === "managed";
+  const changes = (parsed.data.resource_changes ?? []).filter(managed).map(toChange);
+  const drift = (parsed.data.resource_drift ?? []).filter(managed).map(toChange);
+  return { stack, file: source, ...(parsed.data.terraform_version ? { terraformVersion: parsed.data.terraform_version } : {}), changes, drift };
+}
+
+/** `module.a["x"].aws_x.y["k"]` -> `module.a.aws_x.y`: the configuration address of an instance. */
+export function configAddressOf(address: string): string {
+  return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g, "");
+}
+
+/**
+ * Provisioners per configuration address, from `configuration.root_module` and its `module_calls` (nested
+ * modules are prefixed `module.<name>.`). Commands are constant values or expressions (shown by references).
+ */
+export function provisionersByAddress(configuration: unknown): Map<string, Provisioner[]> {
+  const out = new Map<string, Provisioner[]>();
+  const walk = (module: Record<string, unknown> | null, prefix: string) => {
+    if (!module) return;
+    for (const r of Array.isArray(module.resources) ? module.resources : []) {
+      const res = asRecord(r);
+      if (!res || typeof res.address !== "string" || !Array.isArray(res.provisioners)) continue;
+      const list = res.provisioners.flatMap((p): Provisioner[] => {
+        const pr = asRecord(p);
+        if (!pr || typeof pr.type !== "string") return [];
+        const ex = asRecord(pr.expressions) ?? {};
+        const command = asRecord(ex.command);
+        const when = typeof pr.when === "string" ? pr.when : undefined;
+        return [
+          {
+            type: pr.type,
+            ...(when ? { when } : {}),
+            ...(typeof command?.constant_value === "string" ? { command: command.constant_value } : {}),
+            ...(command && typeof command.constant_value !== "string" ? { commandReferences: Array.isArray(command.references) ? command.references.map(String) : [] } : {}),
+            ...(ex.interpreter !== undefined ? { interpreter: asRecord(ex.interpreter)?.constant_value ?? ex.interpreter } : {}),
+          },
+        ];
+      });
+      out.set(`${prefix}${res.address}`, list);
+    }
+    const calls = asRecord(module.module_calls) ?? {};
+    for (const [name, call] of Object.entries(calls)) walk(asRecord(asRecord(call)?.module), `${prefix}module.${name}.`);
+  };
+  walk(asRecord(asRecord(configuration)?.root_module), "");
+  return out;
 }
 
 /**

@@ -18,10 +18,18 @@ export function block(v: unknown): Record<string, unknown> | undefined {
   return x !== null && typeof x === "object" ? (x as Record<string, unknown>) : undefined;
 }
 
-/** True when `after_unknown` marks this top-level attribute as known only after apply. */
+/** Does an `after_unknown` value hold a `true` leaf anywhere (an empty list or object holds none)? */
+export function hasUnknownLeaf(v: unknown): boolean {
+  if (v === true) return true;
+  if (Array.isArray(v)) return v.some(hasUnknownLeaf);
+  if (v !== null && typeof v === "object") return Object.values(v).some(hasUnknownLeaf);
+  return false;
+}
+
+/** True when `after_unknown` marks this top-level attribute (or a part of it) as known only after apply. */
 export function unknownAfter(change: ResourceChange, attr: string): boolean {
   const u = change.afterUnknown;
-  return u !== null && typeof u === "object" && (u as Record<string, unknown>)[attr] !== undefined && (u as Record<string, unknown>)[attr] !== false;
+  return u !== null && typeof u === "object" && hasUnknownLeaf((u as Record<string, unknown>)[attr]);
 }
 
 export const isRemoval = (c: ResourceChange) => c.kind === "delete" || c.kind === "replace";
@@ -38,39 +46,32 @@ export function replaceReason(c: ResourceChange): string {
   return "replaced";
 }
 
-/** IPv4 CIDR -> [first, last] as numbers, or null when not an IPv4 CIDR. */
-export function cidrRange(cidr: string): [number, number] | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (!m) return null;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return null;
-  const ip = octets.reduce((a, o) => a * 256 + o, 0);
-  const size = 2 ** (32 - bits);
-  const first = Math.floor(ip / size) * size;
-  return [first, first + size - 1];
-}
-
-/** Does CIDR `outer` contain `inner` and more? */
-export function cidrStrictlyContains(outer: string, inner: string): boolean {
-  const o = cidrRange(outer);
-  const i = cidrRange(inner);
-  return !!o && !!i && o[0] <= i[0] && o[1] >= i[1] && o[1] - o[0] > i[1] - i[0];
-}
-
-/** Parses a JSON string attribute (key policies); null when absent, unknown or not JSON. */
-export function jsonAttr(v: unknown): unknown {
-  if (typeof v !== "string") return null;
-  try {
-    return JSON.parse(v);
-  } catch {
-    return null;
-  }
-}
-
 export const list = <T = unknown>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : v === undefined || v === null ? [] : [v as T]);
 
 /** Code-point order: the same on every machine (localeCompare depends on the ICU locale). */
 export function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The object's values before the change: null when the change creates it. */
+export function beforeOf(c: ResourceChange): Record<string, unknown> | null {
+  return c.kind === "create" ? null : c.before;
+}
+
+/**
+ * The object's values after the change: null when it is destroyed; a forgotten object still exists (unmanaged),
+ * so it keeps its values.
+ */
+export function afterOf(c: ResourceChange): Record<string, unknown> | null {
+  if (c.kind === "delete") return null;
+  if (c.kind === "forget") return c.before;
+  return c.after;
+}
+
+/** Changes that exist in the plan as real actions (not no-op or read). */
+export const isActive = (c: ResourceChange) => c.kind !== "no-op" && c.kind !== "read";
+
+/** The address as shown to people: a deposed object says so. */
+export function shownAddress(c: Pick<ResourceChange, "address" | "deposed">): string {
+  return c.deposed ? `${c.address} (deposed object ${c.deposed})` : c.address;
 }

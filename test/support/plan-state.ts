@@ -11,7 +11,7 @@ import type { PlanJson } from "./terraform";
  */
 
 /** Schema versions of the AWS provider 5.100.0 resources (from `terraform providers schema -json`). */
-const SCHEMA_VERSION: Record<string, number> = { aws_security_group: 1, aws_route53_record: 2 };
+const SCHEMA_VERSION: Record<string, number> = { aws_security_group: 1, aws_route53_record: 2, aws_security_group_rule: 2, aws_lambda_invocation: 1 };
 
 const ACCOUNT = "111122223333";
 const ENDPOINT_ID = "vpce-0fedcba9876543210";
@@ -124,13 +124,18 @@ export function priorStateFromPlan(plan: PlanJson & { resource_changes?: Array<{
     group.instances.push({ ...(rc.index !== undefined ? { index_key: rc.index } : {}), schema_version: SCHEMA_VERSION[rc.type] ?? 0, attributes: a, sensitive_attributes: [] });
     groups.set(`${rc.type}.${rc.name}`, group);
   }
+  return stateFile(groups.values(), "00000000-0000-4000-8000-000000000001");
+}
+
+/** A state file (format 4) holding these resources; terraform_data belongs to the built-in provider. */
+function stateFile(groups: Iterable<{ type: string; name: string; instances: object[] }>, lineage: string): object {
   return {
     version: 4,
     terraform_version: "1.11.4",
     serial: 1,
-    lineage: "00000000-0000-4000-8000-000000000001",
+    lineage,
     outputs: {},
-    resources: [...groups.values()].map((g) => ({ mode: "managed", type: g.type, name: g.name, provider: 'provider["registry.terraform.io/hashicorp/aws"]', instances: g.instances })),
+    resources: [...groups].map((g) => ({ mode: "managed", type: g.type, name: g.name, provider: g.type === "terraform_data" ? 'provider["terraform.io/builtin/terraform"]' : 'provider["registry.terraform.io/hashicorp/aws"]', instances: g.instances })),
     check_results: null,
   };
 }
@@ -138,4 +143,78 @@ export function priorStateFromPlan(plan: PlanJson & { resource_changes?: Array<{
 /** Writes the state where the staged stack's local backend reads it (see keepLocalStateIn). */
 export function writePriorState(stackDir: string, state: object): void {
   fs.writeFileSync(path.join(stackDir, `terraform.${path.basename(stackDir)}.tfstate`), JSON.stringify(state, null, 2));
+}
+
+type Change = { address: string; type: string; name: string; index?: unknown; change: { after: Values | null; after_unknown?: Values } };
+
+/** The cty type Terraform infers for a JSON value (how the state stores dynamically typed attributes). */
+function ctyType(v: unknown): unknown {
+  if (typeof v === "string") return "string";
+  if (typeof v === "number") return "number";
+  if (typeof v === "boolean") return "bool";
+  if (Array.isArray(v)) return ["tuple", v.map(ctyType)];
+  if (v && typeof v === "object") return ["object", Object.fromEntries(Object.entries(v).map(([k, x]) => [k, ctyType(x)]))];
+  return "dynamic";
+}
+
+/** A deterministic made-up id for an address, in the shape AWS gives that type. */
+function madeUpId(type: string, address: string): string {
+  let h = 2166136261;
+  for (const ch of address) h = Math.imul(h ^ ch.charCodeAt(0), 16777619) >>> 0;
+  const hex = (n: number) => (h.toString(16).padStart(8, "0") + (h ^ 0x5bd1e995).toString(16).padStart(8, "0")).slice(0, n);
+  if (type === "aws_security_group") return `sg-0${hex(16)}`;
+  if (type.startsWith("aws_kms_")) return `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12).padEnd(12, "0")}`;
+  if (type === "aws_route53_zone") return `Z0${hex(16).toUpperCase()}`;
+  return `${type.replace(/^aws_/, "").replace(/_/g, "-")}-${hex(16)}`;
+}
+
+/**
+ * A Terraform state (format 4) holding what a plan of an empty state would create, for any AWS resource type:
+ * known values from the plan, unknown ones made up (ids and ARNs in their usual shape, everything else null),
+ * `overrides` per address for values other resources name literally (a zone's zone_id, a group's id), and
+ * `deposed` objects per address (what a failed create_before_destroy leaves: an old object beside the current).
+ */
+export interface ResourceSchema {
+  block: { attributes?: Record<string, { type?: unknown }>; block_types?: Record<string, { nesting_mode?: string }> };
+}
+
+/** The empty value of an attribute's type, as the provider would leave a computed attribute nothing sets. */
+function emptyOf(schema: ResourceSchema | undefined, attr: string): unknown {
+  const t = schema?.block.attributes?.[attr]?.type;
+  if (schema?.block.block_types?.[attr]) return [];
+  if (t === "string") return "";
+  if (t === "number") return 0;
+  if (t === "bool") return false;
+  if (Array.isArray(t)) return t[0] === "map" ? {} : t[0] === "object" ? null : [];
+  return null;
+}
+
+export function stateFromPlan(
+  plan: { resource_changes?: Change[] },
+  opts: { account: string; region: string; overrides?: Record<string, Values>; deposed?: Record<string, Values[]>; schemas?: Record<string, ResourceSchema> },
+): object {
+  const groups = new Map<string, { type: string; name: string; instances: object[] }>();
+  for (const rc of plan.resource_changes ?? []) {
+    const a: Values = { ...(rc.change.after ?? {}) };
+    const id = madeUpId(rc.type, rc.address);
+    for (const [k, v] of Object.entries(rc.change.after_unknown ?? {})) {
+      if (v !== true) continue;
+      if (k === "id" || k === "key_id" || k === "zone_id" || k === "grant_id") a[k] = id;
+      else if (k === "arn") a[k] = `arn:aws:${rc.type.split("_")[1]}:${opts.region}:${opts.account}:${rc.type.startsWith("aws_kms_") ? "key" : rc.type.replace(/^aws_/, "")}/${id}`;
+      else if (k === "tags_all") a[k] = a.tags ?? {};
+      else a[k] = emptyOf(opts.schemas?.[rc.type], k);
+    }
+    Object.assign(a, opts.overrides?.[rc.address] ?? {});
+    if (rc.type === "terraform_data") {
+      // Dynamically typed attributes are stored with their type; after an apply, output equals input.
+      a.output = a.input;
+      for (const k of ["input", "output", "triggers_replace"]) a[k] = a[k] === null || a[k] === undefined ? null : { value: a[k], type: ctyType(a[k]) };
+    }
+    const group = groups.get(`${rc.type}.${rc.name}`) ?? { type: rc.type, name: rc.name, instances: [] };
+    const instance = { ...(rc.index !== undefined ? { index_key: rc.index } : {}), schema_version: SCHEMA_VERSION[rc.type] ?? 0, sensitive_attributes: [] };
+    group.instances.push({ ...instance, attributes: a });
+    for (const [n, d] of (opts.deposed?.[rc.address] ?? []).entries()) group.instances.push({ ...instance, deposed: String(n + 1).padStart(8, "0"), attributes: { ...a, ...d } });
+    groups.set(`${rc.type}.${rc.name}`, group);
+  }
+  return stateFile(groups.values(), "00000000-0000-4000-8000-000000000002");
 }

@@ -15,6 +15,7 @@ export const keyRemoved: Rule = {
     if (!KEY_TYPES.includes(change.type) || !isRemoval(change)) return [];
     const v = change.before ?? change.after ?? {};
     const name = str(v.name) ?? str(v.description) ?? str(v.key_id) ?? "";
-    return [{ detail: `${change.type} ${name ? `${JSON.stringify(name)} ` : ""}${replaceReason(change)}` }];
+    const how = change.deposed ? `deposed object ${change.deposed} (left by a failed create_before_destroy) is destroyed` : replaceReason(change);
+    return [{ detail: `${change.type} ${name ? `${JSON.stringify(name)} ` : ""}${how}` }];
   },
 };

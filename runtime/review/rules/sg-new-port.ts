@@ -1,22 +1,12 @@
+import { reachesInternet } from "../../../domain/network-exposure";
+import { addsAddresses, guardHits, guardWhere, isIngress, portPhrase, portWasOpen } from "../posture/network";
 import type { Rule } from "../rule";
-import { ingressAdded, ingressBefore, portText } from "../ingress";
 
 export const sgNewPort: Rule = {
   id: "AURA-SG-4",
   severity: "medium",
-  title: "New port opened on the endpoint",
-  meaning: "Aura listens on 7687 (Bolt), 443 and 7474 (HTTPS/HTTP API) and, for AuraDS, 8491. A port that no rule opened before is now reachable through the endpoint.",
+  title: "A port no rule opened before is opened",
+  meaning: "Aura listens on 7687 (Bolt), 443 and 7474 (HTTPS/HTTP API) and, for AuraDS, 8491. A port (or protocol) no rule opened before is now reachable.",
   fix: "Open only the ports your product uses; a range or a port outside that list is usually a mistake.",
-  check(change, ctx) {
-    const before = ingressBefore(ctx.stackChanges);
-    if (!before.length) return [];
-    const covered = (from: number, to: number) => before.some((b) => b.fromPort <= from && b.toPort >= to);
-    const seen = new Set<string>();
-    return ingressAdded(change).flatMap((i) => {
-      const p = portText(i);
-      if (covered(i.fromPort, i.toPort) || seen.has(p)) return [];
-      seen.add(p);
-      return [{ detail: `port ${p} (from ${i.source})` }];
-    });
-  },
+  checkStack: (ctx) => guardHits(ctx, (g) => isIngress(g) && !g.newGuard && addsAddresses(g) && !portWasOpen(g) && !reachesInternet(g.widening), (g, added) => `${portPhrase(g.widening)} opened (from ${added.join(", ")})${guardWhere(g, ctx)}`),
 };

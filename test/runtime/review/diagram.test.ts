@@ -9,7 +9,7 @@ import { reviewPlans } from "../../../runtime/review/review";
 import { mermaidText, renderMermaid } from "../../../runtime/review/mermaid";
 import { renderDot } from "../../../runtime/review/dot";
 import { runAuraSecure } from "../../support/run-cli";
-import { synthConfig, type SynthResult } from "../../support/synth";
+import { clone, synthConfig, type SynthResult } from "../../support/synth";
 
 /** Parses XML and fails on any well-formedness error. */
 function parseXml(text: string) {
@@ -50,15 +50,46 @@ describe("aura-secure diagram from cdktf.out", () => {
     expect((await runAuraSecure(["diagram", "--out", synth.outdir])).stdout).toBe(mermaid);
   });
 
-  test("creating every example stack (values as synthesized, all clouds) raises no high or medium finding", () => {
+  test("creating every example stack (values as synthesized, all clouds) raises no finding but the first apply of the access runner (low)", () => {
     const inst = instancesFromCdktfOut(synth.outdir);
+    // As terraform plans a first apply: values that reference other resources are known only after apply.
+    const known = (v: unknown): unknown => (typeof v === "string" && v.includes("${") ? null : Array.isArray(v) ? v.map(known) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, known(x)])) : v);
+    const unknown = (v: unknown): unknown => (typeof v === "string" && v.includes("${") ? true : Array.isArray(v) ? v.map(unknown) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unknown(x)])) : false);
+    // The plan's configuration section holds the provisioners (cdk.tf.json's `provisioner` blocks).
+    const provisioners = (v: Record<string, unknown>) =>
+      ((v.provisioner as Array<Record<string, { command?: string; when?: string }>> | undefined) ?? []).map((p) => {
+        const [type, body] = Object.entries(p)[0]!;
+        return { type, ...(body.command !== undefined ? { command: body.command } : {}), ...(body.when ? { when: body.when } : {}) };
+      });
     const plans: StackPlan[] = [...new Set(inst.map((i) => i.stack))].map((stack) => ({
       stack,
       file: stack,
-      changes: inst.filter((i) => i.stack === stack).map((i) => ({ stack, address: i.address, type: i.type, name: i.address, kind: "create", actions: ["create"], before: null, after: i.values, afterUnknown: {}, replacePaths: [] })),
+      changes: inst.filter((i) => i.stack === stack).map((i) => ({ stack, address: i.address, type: i.type, name: i.address, kind: "create", actions: ["create"], before: null, after: known(i.values) as Record<string, unknown>, afterUnknown: unknown(i.values), replacePaths: [], provisioners: provisioners(i.values) })),
+      drift: [],
     }));
     expect(plans.map((p) => p.stack)).toEqual(["aura-aws-eu-west-1", "aura-aws-us-east-1", "aura-azure-eastus", "aura-gcp-europe-west1", "aura-neo4j-access-dbms-a"]);
-    expect(reviewPlans(plans).findings.map((f) => `${f.severity} ${f.ruleId} ${f.stack}`)).toEqual(["low AURA-ACC-3 aura-neo4j-access-dbms-a"]);
+    expect(reviewPlans(plans).findings.map((f) => `${f.severity} ${f.ruleId} ${f.stack} ${f.address}: ${f.detail}`)).toEqual(["low AURA-ACC-3 aura-neo4j-access-dbms-a terraform_data.neo4j_access_apply: new access runner"]);
+  });
+
+  test("additional and other-account VPCs that resolve the region's names through its zones are drawn (issue 22)", () => {
+    const c = clone(exampleConfig) as any;
+    c.regions[0].network.additionalVpcs = [{ vpcId: "vpc-0b1c2d3e4f5a60719", region: "us-east-1" }];
+    c.regions[0].network.otherAccountVpcs = [{ vpcId: "vpc-0c1d2e3f4a5b60720", region: "us-east-1", accountId: "444455556666", roleArn: "arn:aws:iam::444455556666:role/r53" }];
+    c.regions[0].dns.checkVpcDnsSettings = false;
+    const s = synthConfig(c);
+    try {
+      const m = renderMermaid(buildGraph(instancesFromCdktfOut(s.outdir)));
+      expect(m).toContain('net_aws_vpc_0b1c2d3e4f5a60719[("VPC vpc-0b1c2d3e4f5a60719")]');
+      expect(m).toContain('net_aws_vpc_0c1d2e3f4a5b60720[("VPC vpc-0c1d2e3f4a5b60720<br/>account 444455556666")]');
+      for (const net of ["net_aws_vpc_0b1c2d3e4f5a60719", "net_aws_vpc_0c1d2e3f4a5b60720"]) {
+        expect(m).toContain(`${net} -.->|resolves via| aura_aws_us_east_1_zone_dns_zone_orch_0000`);
+        expect(m).toContain(`${net} -.->|resolves via| aura_aws_us_east_1_zone_dns_zones_endpoint_names__orders_abcdef_123456__`);
+      }
+      // The endpoint's own VPC is drawn once, to the endpoint, not again to every zone.
+      expect(m).not.toContain("net_aws_vpc_0a1b2c3d4e5f60718 -.->|resolves via|");
+    } finally {
+      fs.rmSync(s.outdir, { recursive: true, force: true });
+    }
   });
 
   test("a folder that is not a synth output is a clear error", async () => {

@@ -77,15 +77,16 @@ describe("plan input", () => {
 });
 
 describe("hand-built GCP plan (documented format)", () => {
-  test("PSC replacement is high, a removed response policy rule is medium, a description change is only summarized", async () => {
+  test("PSC replacement is high, a removed response policy rule is high (the name stops resolving privately) and medium (record removed), a description change is only summarized", async () => {
     const plans = loadPlans([path.join(FIXTURES, "aura-gcp-europe-west1.json")]);
     const r = reviewPlans(plans);
     expect(r.findings.map((f) => [f.severity, f.ruleId, f.detail])).toEqual([
       ["high", "AURA-NET-1", "replaced because target changed; GCP: the new Private Service Connect connection must be accepted by Aura (the project must still be allow-listed)"],
+      ["high", "AURA-DNS-4", "in gcp:projects/acme-graph-prod/global/networks/apps: reports-abcdef-234567.endpoints.neo4j.io (no private zone or rule: public DNS answers)"],
       ["medium", "AURA-DNS-2", "reports-abcdef-234567.endpoints.neo4j.io removed (answered 10.10.0.5)"],
     ]);
     expect(r.stacks).toEqual([
-      { stack: "aura-gcp-europe-west1", counts: { add: 0, change: 1, replace: 1, destroy: 1 }, other: [{ address: "google_dns_response_policy.dns_response_policy", action: "update", attributes: ["description"] }] },
+      { stack: "aura-gcp-europe-west1", counts: { add: 0, change: 1, replace: 1, destroy: 1, deposed: 0, forget: 0, import: 0, drift: 0 }, other: [{ address: "google_dns_response_policy.dns_response_policy", action: "update", attributes: ["description"] }] },
     ]);
     const json = await runAuraSecure(["review", path.join(FIXTURES, "aura-gcp-europe-west1.json"), "--format", "json", "--fail-on", "high"]);
     expect(json.code).toBe(2);
