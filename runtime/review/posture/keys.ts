@@ -28,7 +28,7 @@ import { isKeyRole, isPublicMember, lostAuraGrants, widenedGrants, type IamGrant
 import { describePorts, exposureWidening } from "../../../domain/network-exposure";
 import { lostUsability, type KeyState } from "../../../domain/posture/key-usability";
 import type { ResourceChange } from "../plan-format";
-import type { RuleContext, Severity, StackHit } from "../rule";
+import type { KnownPrincipals, RuleContext, Severity, StackHit } from "../rule";
 import { afterOf, beforeOf, block, isActive, list, str, unknownAfter } from "../values";
 
 export type KeyEventKind = "lockout" | "aura-lost" | "unusable" | "exposed";
@@ -340,11 +340,27 @@ function gcpKeyEvents(ctx: RuleContext): KeyEvent[] {
 
 const roleOf = (v: Record<string, unknown>) => vaultRoleName(str(v.role_definition_name) ?? str(v.role_definition_id) ?? "(role known after apply)");
 
+/**
+ * The config may name Aura's service principal by its Application ID (auraApplicationId): the stack then holds
+ * an azuread_service_principal with that client_id, whose object id (known once it exists) is the principal
+ * the role assignment names. Those object ids join the known Aura principals.
+ */
+function withAuraServicePrincipals(known: KnownPrincipals | undefined, changes: readonly ResourceChange[]): KnownPrincipals | undefined {
+  if (!known?.azureAuraApplications.size) return known;
+  const ids = changes
+    .filter((c) => c.type === "azuread_service_principal")
+    .flatMap((c) => [beforeOf(c), afterOf(c)])
+    .filter((v): v is Record<string, unknown> => v !== null && known.azureAuraApplications.has(str(v.client_id) ?? ""))
+    .flatMap((v) => str(v.object_id) ?? []);
+  if (!ids.length) return known;
+  return { ...known, azureAuraPrincipals: new Set([...known.azureAuraPrincipals, ...ids]), azurePrincipals: new Set([...known.azurePrincipals, ...ids]) };
+}
+
 function azureKeyEvents(ctx: RuleContext): KeyEvent[] {
   const events: KeyEvent[] = [];
   const push = (change: ResourceChange, kind: KeyEventKind, detail: string, severity?: Severity) => events.push({ change, kind, detail, ...(severity ? { severity } : {}) });
-  const known = ctx.known;
   const changes = ctx.stackChanges;
+  const known = withAuraServicePrincipals(ctx.known, changes);
   const firstApply = changes.some((c) => c.type === "azurerm_key_vault" && c.kind === "create");
   const unnamed = (principal: string) => (known ? !known.azurePrincipals.has(principal) : !firstApply);
   const auraPrincipal = (p: string, roles: string[]) => (known?.azureAuraPrincipals.size ? known.azureAuraPrincipals.has(p) : roles.some((r) => (AURA_VAULT_ROLES as readonly string[]).includes(r)));
