@@ -79,6 +79,8 @@ const TABLE: Record<string, Coverage> = {
   azurerm_key_vault_key: { attributes: ["key_opts", "expiration_date", "not_before_date", "rotation_policy", "enabled", "name", "key_vault_id", "version", "versionless_id", "resource_versionless_id", "n", "e", "public_key_pem", "public_key_openssh"], ...KEYS },
   azurerm_key_vault_access_policy: { attributes: "*", ...KEYS },
   azurerm_role_assignment: { attributes: "*", ...KEYS },
+  // Aura's service principal in the tenant (auraApplicationId): its loss is judged by AURA-KEY-6 when it holds Aura's role; any other delete is medium.
+  azuread_service_principal: { attributes: ["client_id", "object_id", "use_existing"], deletionJudged: false },
   // The access runner's role (AURA-IAM-1): removing permissions only narrows.
   aws_iam_role_policy: { attributes: "*", deletionJudged: true },
   aws_iam_role_policy_attachment: { attributes: "*", deletionJudged: true },
