@@ -94,18 +94,25 @@ interface Connection {
   password: string;
 }
 
-async function connectionSettings(state: Neo4jAccessConfig, env: NodeJS.ProcessEnv, resolve: (ref: SecretRef) => Promise<string>): Promise<Connection> {
-  const fromEnv = (v: string | { env: string }, path: string): string => {
-    if (typeof v === "string") return v;
-    const x = env[v.env];
-    if (!x) throw new UserError(`${path}: environment variable ${v.env} is not set`);
-    return x;
-  };
-  const uri = fromEnv(state.connection.uri, "connection.uri");
+function fromEnv(v: string | { env: string }, path: string, env: NodeJS.ProcessEnv): string {
+  if (typeof v === "string") return v;
+  const x = env[v.env];
+  if (!x) throw new UserError(`${path}: environment variable ${v.env} is not set`);
+  return x;
+}
+
+/** The state's connection URI as this run resolves it (it may come from an environment variable), checked. */
+export function resolveUri(state: Neo4jAccessConfig, env: NodeJS.ProcessEnv): string {
+  const uri = fromEnv(state.connection.uri, "connection.uri", env);
   // An env-provided URI is checked here, since the schema could not see it.
   const why = checkNeo4jUrl(uri, state.connection.allowInsecureUrl === true);
   if (why) throw new UserError(`connection.uri: got ${JSON.stringify(uri)}; ${why}`);
-  return { uri, user: fromEnv(state.connection.user, "connection.user"), password: await resolve(state.connection.password) };
+  return uri;
+}
+
+async function connectionSettings(state: Neo4jAccessConfig, env: NodeJS.ProcessEnv, resolve: (ref: SecretRef) => Promise<string>): Promise<Connection> {
+  const uri = resolveUri(state, env);
+  return { uri, user: fromEnv(state.connection.user, "connection.user", env), password: await resolve(state.connection.password) };
 }
 
 async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, log: (l: string) => void): Promise<Omit<ReconcileResult, "mode" | "attempts" | "elapsedMs">> {

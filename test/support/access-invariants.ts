@@ -1,0 +1,98 @@
+/**
+ * What must hold at EVERY state a DBMS passes through while the access runner changes it from an old
+ * declared state to a new one (issue 24): nothing declared in both is missing (no gap), no declared role
+ * holds a privilege outside the union of its old and new ones (no excess), and nothing undeclared changes.
+ * States are the fake system database's (test/support/fake-system-db.ts) as they stand after each commit.
+ * Privilege rows are compared in the server's printed form through the planner's own renderer, so a
+ * difference in quoting is not a gap; what counts as present is what SHOW PRIVILEGES would list.
+ */
+import type { Neo4jAccessConfig } from "../../domain/neo4j/access-model";
+import { normalizeCommand, privilegeRows, roleOfCommand } from "../../runtime/cypher/privilege-commands";
+import type { AccessSpec } from "../../runtime/cypher/model";
+import type { FakeState } from "./fake-system-db";
+
+type Spec = AccessSpec | Neo4jAccessConfig;
+
+/** The items a state declares, each as one comparable string. */
+export function declaredItems(spec: Spec): Set<string> {
+  const out = new Set<string>();
+  for (const r of spec.roles) {
+    out.add(`role ${r.name}`);
+    for (const p of r.privileges) for (const row of privilegeRows(r.name, p)) out.add(`privilege ${normalizeCommand(row)}`);
+  }
+  for (const u of spec.users) {
+    for (const r of u.roles) out.add(`grant ${r} to ${u.name}`);
+    if (u.homeDatabase !== undefined) out.add(`home ${u.name} ${u.homeDatabase.toLowerCase()}`);
+  }
+  for (const a of spec.localAliases) out.add(`alias ${a.name.toLowerCase()} local ${a.target}`);
+  for (const a of spec.remoteAliases) out.add(`alias ${a.name.toLowerCase()} remote ${a.target}`);
+  return out;
+}
+
+/** The same kinds of items as a server state holds them. */
+export function presentItems(s: FakeState): Set<string> {
+  const out = new Set<string>();
+  for (const r of s.roles) out.add(`role ${r}`);
+  for (const row of s.privileges) out.add(`privilege ${normalizeCommand(row)}`);
+  for (const u of s.users) {
+    for (const r of u.roles) out.add(`grant ${r} to ${u.name}`);
+    if (u.home) out.add(`home ${u.name} ${u.home.toLowerCase()}`);
+  }
+  for (const a of s.aliases) out.add(`alias ${a.name.toLowerCase()} ${a.location} ${a.database.toLowerCase()}`);
+  return out;
+}
+
+/** Everything about a server state that is not ours to touch: undeclared roles, their rows and grants, aliases. */
+export function undeclaredView(s: FakeState, declaredRoles: Set<string>, declaredAliases: Set<string>): string {
+  const roles = s.roles.filter((r) => !declaredRoles.has(r)).sort();
+  const rows = s.privileges.filter((p) => !declaredRoles.has(roleOfCommand(p) ?? "")).map(normalizeCommand).sort();
+  const users = s.users.map((u) => `${u.name}:${u.roles.filter((r) => !declaredRoles.has(r)).sort().join(",")}`).sort();
+  const aliases = s.aliases.filter((a) => !declaredAliases.has(a.name.toLowerCase())).map((a) => JSON.stringify(a)).sort();
+  return JSON.stringify({ roles, rows, users, aliases });
+}
+
+export interface StateCheck {
+  /** Items declared by both states and missing here. */
+  gaps: string[];
+  /** Privileges or role grants of declared roles outside the union of both states. */
+  excess: string[];
+  /** True when something undeclared differs from the starting state. */
+  touched: boolean;
+}
+
+export class TransitionChecker {
+  private readonly kept: Set<string>;
+  private readonly union: Set<string>;
+  private readonly roles: Set<string>;
+  private readonly aliases: Set<string>;
+  private readonly untouched: string;
+
+  /** `ignore`: items a concurrent administrator removed on purpose (their absence is not the runner's gap). */
+  constructor(
+    readonly before: Spec,
+    readonly after: Spec,
+    start: FakeState,
+    private readonly ignore: Set<string> = new Set(),
+  ) {
+    const a = declaredItems(before);
+    const b = declaredItems(after);
+    this.kept = new Set([...a].filter((x) => b.has(x)));
+    this.union = new Set([...a, ...b]);
+    this.roles = new Set([...before.roles, ...after.roles].map((r) => r.name));
+    this.aliases = new Set([...before.localAliases, ...before.remoteAliases, ...after.localAliases, ...after.remoteAliases].map((x) => x.name.toLowerCase()));
+    this.untouched = undeclaredView(start, this.roles, this.aliases);
+  }
+
+  check(s: FakeState): StateCheck {
+    const present = presentItems(s);
+    const gaps = [...this.kept].filter((x) => !present.has(x) && !this.ignore.has(x));
+    const excess: string[] = [];
+    for (const item of present) {
+      const priv = /^privilege (.*)$/.exec(item);
+      if (priv && this.roles.has(roleOfCommand(priv[1]) ?? "") && !this.union.has(item)) excess.push(item);
+      const grant = /^grant (\S+) to /.exec(item);
+      if (grant && this.roles.has(grant[1]) && !this.union.has(item)) excess.push(item);
+    }
+    return { gaps, excess, touched: undeclaredView(s, this.roles, this.aliases) !== this.untouched };
+  }
+}
