@@ -12,10 +12,10 @@ import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfi
 import { UserError } from "../cli/errors";
 import { displayParam, displayStatement } from "./model";
 import { importState } from "./importer";
-import { observe, reconcile, resolveUri, type ReconcileResult } from "./reconciler";
+import { observe, reconcileSteps, resolveUri, type ReconcileResult } from "./reconciler";
 import { secretResolver, type SecretsManagerFetcher } from "./secrets";
 import { recordHandoff, takeHandoff } from "./handoff";
-import { removalSteps, replacementSteps, sameServer, stateIdentity, type RunnerStep } from "./transition";
+import { changeSteps, removalSteps, replacementSteps, sameServer, stateIdentity, type RunnerStep } from "./transition";
 
 export interface CypherCliDeps {
   stdout?: { write(chunk: string): unknown };
@@ -124,26 +124,14 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     return timeoutMs;
   };
 
-  /** Runs the steps one after the other, each with the time left of the one deadline. */
-  const runSteps = async (steps: RunnerStep[], o: Opts, env: NodeJS.ProcessEnv): Promise<ReconcileResult[]> => {
-    const deadline = Date.now() + timeoutOf(o);
-    const results: ReconcileResult[] = [];
-    for (const step of steps) {
-      results.push(
-        await reconcile({
-          mode: step.mode,
-          state: step.state,
-          previous: step.mode === "destroy" ? null : step.previous,
-          env,
-          timeoutMs: Math.max(1000, deadline - Date.now()),
-          refreshCredentials: o.refreshCredentials,
-          resolveSecret: secretResolver({ env, fetchSecretsManager: deps.fetchSecretsManager }),
-          log: (line) => err.write(`cypher: ${line}\n`),
-        }),
-      );
-    }
-    return results;
-  };
+  const runSteps = (steps: RunnerStep[], o: Opts, env: NodeJS.ProcessEnv): Promise<ReconcileResult[]> =>
+    reconcileSteps(steps, {
+      env,
+      timeoutMs: timeoutOf(o),
+      refreshCredentials: o.refreshCredentials,
+      resolveSecret: secretResolver({ env, fetchSecretsManager: deps.fetchSecretsManager }),
+      log: (line) => err.write(`cypher: ${line}\n`),
+    });
 
   const report = (mode: "plan" | "apply" | "destroy", result: ReconcileResult, o: Opts) => {
     // Terraform's convention: 0 no changes, 2 changes (drift), 1 error (a UserError, set by runCli).
@@ -179,10 +167,9 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
       return;
     }
     // A previous state on another DBMS is removed there; this one starts from nothing of ours.
-    const moved = previous !== null && !sameServer(resolveUri(previous, env), resolveUri(state, env));
-    if (moved && mode === "plan") throw new UserError("--previous: its connection reaches another DBMS than --state's; plan each server on its own");
-    const steps: RunnerStep[] = moved ? [{ mode: "destroy", state: previous! }, { mode, state, previous: null }] : [{ mode, state, previous }];
-    const results = await runSteps(steps, o, env);
+    const same = previous === null || sameServer(resolveUri(previous, env), resolveUri(state, env));
+    if (!same && mode === "plan") throw new UserError("--previous: its connection reaches another DBMS than --state's; plan each server on its own");
+    const results = await runSteps(changeSteps(previous, state, same, mode), o, env);
     report(mode, results[results.length - 1], o);
   };
 

@@ -17,6 +17,7 @@ import { UserError } from "../cli/errors";
 import { auraTierHint, classifyError, explainError } from "./gqlstatus";
 import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedState, type ParamValue, type Statement } from "./model";
 import { planChanges, planDestroy } from "./planner";
+import type { RunnerStep } from "./transition";
 
 export type ReconcileMode = "plan" | "apply" | "destroy";
 
@@ -57,6 +58,19 @@ export class ReconcileError extends UserError {
 /** Backoff schedule: 200 ms doubling up to 5 s. Pure. */
 export function backoffMs(attempt: number): number {
   return Math.min(200 * 2 ** Math.max(0, attempt - 1), 5000);
+}
+
+/** What every step of one run shares: the deadline is one for all of them. */
+export type StepOptions = Omit<ReconcileOptions, "mode" | "state" | "previous">;
+
+/** Runs the steps one after the other (each its own transaction), all within one deadline. */
+export async function reconcileSteps(steps: RunnerStep[], opts: StepOptions): Promise<ReconcileResult[]> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  const results: ReconcileResult[] = [];
+  for (const step of steps) {
+    results.push(await reconcile({ ...opts, mode: step.mode, state: step.state, previous: step.mode === "destroy" ? null : step.previous, timeoutMs: Math.max(1000, deadline - Date.now()) }));
+  }
+  return results;
 }
 
 export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult> {

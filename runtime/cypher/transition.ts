@@ -10,7 +10,7 @@
  * Terraform state, so the next apply tries the same change again).
  */
 import type { Neo4jAccessConfig } from "../../domain/neo4j/access-model";
-import { stateHash } from "../../domain/state-hash";
+import { canonicalJson, stateHash } from "../../domain/state-hash";
 import type { AccessSpec } from "./model";
 
 export type RunnerStep =
@@ -59,6 +59,15 @@ export function replacementSteps(applied: Neo4jAccessConfig, declared: Neo4jAcce
 }
 
 /**
+ * Applying `state` where `previous` was applied before: one transaction on the same DBMS; when the
+ * connection now reaches another one, the previous state is removed there first (nothing to keep there).
+ */
+export function changeSteps(previous: Neo4jAccessConfig | null, state: Neo4jAccessConfig, sameServer: boolean, mode: "apply" | "plan" = "apply"): RunnerStep[] {
+  if (previous && !sameServer) return [{ mode: "destroy", state: previous }, { mode, state, previous: null }];
+  return [{ mode, state, previous }];
+}
+
+/**
  * The removal step of a real destroy: everything this runner applied (`applied`, the last state given to
  * the runner) and, should the configuration have changed without an apply since, what it declares now
  * (the replaced object's own step may just have applied it). Each state is removed from its own server.
@@ -80,4 +89,36 @@ export function sameServer(a: string, b: string): boolean {
     return `${m[1].toLowerCase()}:${m[2] ?? "7687"}`;
   };
   return key(a) === key(b);
+}
+
+/**
+ * Everything any of the states declares (the first state's connection): the ownership record when which of
+ * several states the server holds is not known, so that what none of them still wants is removed. Roles
+ * merge their privileges, users their roles (the first home database named wins), aliases by name. Pure.
+ */
+export function unionSpec(states: Neo4jAccessConfig[]): Neo4jAccessConfig {
+  const [first, ...rest] = states;
+  const out: Neo4jAccessConfig = JSON.parse(JSON.stringify(first)) as Neo4jAccessConfig;
+  for (const s of rest) {
+    for (const r of s.roles) {
+      const have = out.roles.find((x) => x.name === r.name);
+      if (!have) out.roles.push(JSON.parse(JSON.stringify(r)));
+      else {
+        const seen = new Set(have.privileges.map((p) => canonicalJson(p)));
+        for (const p of r.privileges) if (!seen.has(canonicalJson(p))) have.privileges.push(JSON.parse(JSON.stringify(p)));
+      }
+    }
+    for (const u of s.users) {
+      const have = out.users.find((x) => x.name === u.name);
+      if (!have) out.users.push(JSON.parse(JSON.stringify(u)));
+      else {
+        for (const r of u.roles) if (!have.roles.includes(r)) have.roles.push(r);
+        if (have.homeDatabase === undefined && u.homeDatabase !== undefined) have.homeDatabase = u.homeDatabase;
+      }
+    }
+    const aliasNames = new Set([...out.localAliases, ...out.remoteAliases].map((a) => a.name.toLowerCase()));
+    for (const a of s.localAliases) if (!aliasNames.has(a.name.toLowerCase())) out.localAliases.push(JSON.parse(JSON.stringify(a)));
+    for (const a of s.remoteAliases) if (!aliasNames.has(a.name.toLowerCase())) out.remoteAliases.push(JSON.parse(JSON.stringify(a)));
+  }
+  return out;
 }

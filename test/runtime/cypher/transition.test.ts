@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { parseNeo4jAccess, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
 import { HANDOFF_MAX_AGE_MS, recordHandoff, takeHandoff } from "../../../runtime/cypher/handoff";
-import { removalSteps, replacementSteps, sameServer, stateIdentity } from "../../../runtime/cypher/transition";
+import { changeSteps, removalSteps, replacementSteps, sameServer, stateIdentity, unionSpec } from "../../../runtime/cypher/transition";
 
 const state = (roles: string[], over: Partial<Neo4jAccessInput> = {}) =>
   parseNeo4jAccess({ connection: { uri: "neo4j+s://db.example.com", user: "neo4j", password: { env: "PW" } }, roles: roles.map((name) => ({ name })), ...over });
@@ -68,5 +68,39 @@ describe("hand-off note between the two halves of one replacement", () => {
     expect(takeHandoff("sha-1", dir, Date.now() + HANDOFF_MAX_AGE_MS + 1000)).toBe(false);
     recordHandoff("sha-1", dir);
     expect(takeHandoff("sha-1", dir, Date.now() + HANDOFF_MAX_AGE_MS - 60_000)).toBe(true);
+  });
+});
+
+describe("changeSteps", () => {
+  const a = state(["a"]);
+  const b = state(["b"]);
+  test.each([
+    ["first apply", null, true, [{ mode: "apply", state: b, previous: null }]],
+    ["change on one server", a, true, [{ mode: "apply", state: b, previous: a }]],
+    ["moved to another server", a, false, [{ mode: "destroy", state: a }, { mode: "apply", state: b, previous: null }]],
+  ] as const)("%s", (_n, previous, same, steps) => expect(changeSteps(previous, b, same)).toEqual(steps));
+});
+
+describe("unionSpec: what any of several states declares", () => {
+  test("roles merge privileges, users merge roles, aliases by name, the first connection", () => {
+    const x = parseNeo4jAccess({
+      connection: { uri: "neo4j+s://x.example.com", user: "neo4j", password: { env: "PW" } },
+      roles: [{ name: "r", privileges: [{ privilege: "ACCESS", database: "db1" }] }],
+      users: [{ name: "carol", roles: ["r"], homeDatabase: "db1" }],
+      localAliases: [{ name: "films", target: "movies" }],
+    });
+    const y = parseNeo4jAccess({
+      connection: { uri: "neo4j+s://y.example.com", user: "neo4j", password: { env: "PW" } },
+      roles: [{ name: "r", privileges: [{ privilege: "ACCESS", database: "db1" }, { privilege: "ACCESS", database: "db2" }] }, { name: "s" }],
+      users: [{ name: "carol", roles: ["s"], homeDatabase: "db2" }, { name: "dave", roles: ["s"] }],
+      localAliases: [{ name: "FILMS", target: "other" }, { name: "books", target: "library" }],
+    });
+    const u = unionSpec([x, y]);
+    expect(u.connection.uri).toBe("neo4j+s://x.example.com");
+    expect(u.roles.map((r) => [r.name, r.privileges.map((p) => (p as { database?: string }).database)])).toEqual([["r", ["db1", "db2"]], ["s", []]]);
+    expect(u.users).toEqual([{ name: "carol", roles: ["r", "s"], homeDatabase: "db1" }, { name: "dave", roles: ["s"] }]);
+    expect(u.localAliases.map((a) => `${a.name}->${a.target}`)).toEqual(["films->movies", "books->library"]);
+    // The inputs are not changed.
+    expect(x.roles[0].privileges).toHaveLength(1);
   });
 });
