@@ -100,6 +100,8 @@ export interface BoltTestServerOptions {
   routingTable?: (address: string) => { routers?: string[]; readers?: string[]; writers?: string[] };
   /** The `server` agent HELLO reports (the product version clients read); default "Neo4j/5.26.0". */
   serverAgent?: string;
+  /** Transaction ids start after this (servers sharing one fake system database, a cluster, must not collide). */
+  txIdOffset?: number;
 }
 export type FailNext =
   /** The next authentication (LOGON, or HELLO on 5.0) fails even with good credentials. */
@@ -203,8 +205,6 @@ const SIG = {
   FAILURE: 0x7f,
 } as const;
 const SIG_NAMES = new Map<number, string>(Object.entries(SIG).map(([k, v]) => [v, k]));
-/** Transaction ids are unique in the process: servers sharing one fake system database (a cluster) never collide. */
-let txSeq = 0;
 
 const MAGIC = 0x6060b017;
 const SERVER_AGENT = "Neo4j/5.26.0";
@@ -274,6 +274,7 @@ export class BoltTestServer {
   private readonly conns = new Set<Conn>();
   private readonly rawSockets = new Set<net.Socket>();
   private connSeq = 0;
+  private txSeq: number;
   private batchSeq = 0;
   private bookmarkSeq = 0;
   private authFailures = 0;
@@ -297,6 +298,7 @@ export class BoltTestServer {
     this.hooks = opts.hooks ?? {};
     this.latencyMs = opts.latencyMs ?? 0;
     this.maxMinor = Number((opts.maxBoltVersion ?? "5.8").split(".")[1]);
+    this.txSeq = opts.txIdOffset ?? 0;
   }
 
   static async start(opts: BoltTestServerOptions = {}): Promise<BoltTestServer> {
@@ -756,7 +758,7 @@ export class BoltTestServer {
   private onBegin(conn: Conn, meta: Record<string, unknown>): void {
     if (conn.tx) return this.invalid(conn, "BEGIN while a transaction is open");
     const db = typeof meta.db === "string" ? meta.db : undefined;
-    conn.tx = { id: ++txSeq, db };
+    conn.tx = { id: ++this.txSeq, db };
     conn.results.clear();
     this.hooks.onBegin?.(conn.tx.id, db);
     this.success(conn);
