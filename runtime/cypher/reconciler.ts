@@ -81,6 +81,8 @@ class AttemptFailure extends Error {
   constructor(
     readonly original: unknown,
     readonly phase: Phase,
+    /** The statements of the transaction, when one was under way. */
+    readonly statements: Statement[] = [],
   ) {
     super(original instanceof Error ? original.message : String(original));
   }
@@ -91,6 +93,8 @@ class StatementRefused extends Error {
   constructor(
     readonly report: ReconcileError,
     readonly plan: string,
+    /** One line for the log. */
+    readonly summary: string,
   ) {
     super(report.message);
   }
@@ -146,11 +150,17 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult
   let attempt = 0;
   let replans = 0;
   let refused: StatementRefused | null = null;
+  /** A commit whose answer was lost: its attempt and statements. */
+  let lostCommit: { attempt: number; statements: Statement[] } | null = null;
   const seen = new Set<FailureClass>();
   for (;;) {
     attempt++;
     try {
       const r = await once(opts, conn, Math.max(1000, deadline - Date.now()), log, refused?.plan ?? null);
+      if (lostCommit && !r.applied && r.statements.length === 0 && opts.mode !== "plan") {
+        log(`the change of attempt ${lostCommit.attempt} had been committed: nothing was left to apply`);
+        return { ...r, statements: lostCommit.statements, applied: true, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
+      }
       return { ...r, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
     } catch (e) {
       if (e instanceof SamePlan) throw refused!.report;
@@ -159,12 +169,13 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult
         if (replans >= MAX_REPLANS) throw e.report;
         replans++;
         refused = e;
-        log(`attempt ${attempt}: ${e.report.message.split("\n")[0]}; reading the server again in case it changed since it was read`);
+        log(`attempt ${attempt}: ${e.summary}; rolled back; reading the server again in case it changed since it was read`);
         continue;
       }
       if (e instanceof UserError) throw e;
       const failure = e instanceof AttemptFailure ? classifyAttempt(e.original, e.phase, host) : classifyFailure(e, host);
       const original = e instanceof AttemptFailure ? e.original : e;
+      if (failure.cls === "connection-lost-after-commit" && e instanceof AttemptFailure) lostCommit = { attempt, statements: e.statements };
       if (failure.cls === "authentication") throw new ReconcileError(`cannot log in to ${conn.uri} as ${conn.user}: ${explainError(original)}; not retried. Next apply: ${NEXT_RUN.authentication}`, original, failure.cls);
       if (!failure.transient) throw new ReconcileError(`cannot apply on ${conn.uri}: ${failureEnd(failure)}; not retried`, original, failure.cls);
       const wait = backoffMs(attempt);
@@ -224,6 +235,7 @@ async function once(
   });
   const session: Session = driver.session({ database: "system", defaultAccessMode: neo4j.session.WRITE });
   let phase = "connect" as Phase;
+  let planned: Statement[] = [];
   // The driver has no overall deadline once connected, and closing it does not fail a result the server never
   // answers: race the whole run against the deadline instead.
   let timedOut = false;
@@ -248,7 +260,7 @@ async function once(
       throw new ReconcileError(`${conn.uri} stopped answering and the ${Math.round(budgetMs / 100) / 10} s left of the timeout ran out ${where[phase]} (${CLASS_LABEL.deadline}). Next apply: ${phase === "commit-sent" ? NEXT_RUN["connection-lost-after-commit"] : NEXT_RUN.deadline}`, e, phase === "commit-sent" ? "connection-lost-after-commit" : "deadline");
     }
     if (e instanceof UserError || e instanceof StatementRefused || e instanceof SamePlan) throw e;
-    throw new AttemptFailure(e, phase);
+    throw new AttemptFailure(e, phase, planned);
   } finally {
     clearTimeout(timer);
     // After a timeout, closing would wait for the silent server; let it finish in the background.
@@ -266,6 +278,7 @@ async function once(
         ? planDestroy(opts.state, observed)
         : planChanges(opts.state, observed, opts.previous ?? null, { refreshCredentials: opts.refreshCredentials });
     if (opts.mode === "plan" || statements.length === 0) return { statements, applied: false, remaining: [] };
+    planned = statements;
     const planKey = JSON.stringify(statements);
     // A fresh read that plans exactly what the server refused: the refusal stands; send nothing.
     if (planKey === refusedPlan) throw new SamePlan();
@@ -286,7 +299,7 @@ async function once(
         `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}${hint ? `\n  ${hint}` : ""}`,
         err,
       );
-      throw new StatementRefused(report, planKey);
+      throw new StatementRefused(report, planKey, `statement ${failedAt + 1} of ${statements.length} (${statements[failedAt].query}) was refused: ${explainError(err)}`);
     }
     phase = "commit-sent";
     await tx.commit();
