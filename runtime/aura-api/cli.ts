@@ -32,6 +32,9 @@ export interface AuraCliDeps {
   fetchSecretsManager?: SecretsManagerFetcher;
   /** Tests shorten the backoff; the CLI uses the client's default. */
   backoff?: BackoffPolicy;
+  /** A test's virtual clock (deadlines, waits and Retry-After dates); the CLI uses the real one. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface CommonOpts {
@@ -113,7 +116,8 @@ export function auraCommand(deps: AuraCliDeps = {}): Command {
   const connect = async (baseUrl: string | undefined, refs: AuraApiCredentials, timeoutMs: number): Promise<AuraApiClient> => {
     const env = deps.env ?? process.env;
     const creds = await resolveCredentials(refs, { env, fetchSecretsManager: deps.fetchSecretsManager });
-    return new AuraApiClient({ baseUrl: baseUrl ?? AURA_API_BASE_URL, ...creds, deadline: Date.now() + timeoutMs, fetch: deps.fetch, backoff: deps.backoff, log });
+    const now = deps.now ?? Date.now;
+    return new AuraApiClient({ baseUrl: baseUrl ?? AURA_API_BASE_URL, ...creds, deadline: now() + timeoutMs, fetch: deps.fetch, backoff: deps.backoff, now, sleep: deps.sleep, log });
   };
 
   /** The settings of a command: the runner's spec, or the flags (which it then must not mix with). */

@@ -222,7 +222,8 @@ describe("customer managed keys", () => {
     const r = await registerKey(c, BODY);
     const e = await awaitReady(c, r.key.id, 5_000).catch((x) => x);
     expect(e.message).toContain(`customer managed key ${r.key.id} (${ARN}) is still "pending"`);
-    expect(e.message).toContain("the deadline has come: Aura has the key but cannot use it yet");
+    expect(e.message).toContain("the deadline has come (deadline passed): Aura has the key but cannot use it yet");
+    expect(e.message).toContain("Next apply: it finds this registration (never a second one) and waits for it again");
   });
 
   test("delete while instances use the key is refused with Aura's reason; the registration stays", async () => {
