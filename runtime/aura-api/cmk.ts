@@ -185,3 +185,14 @@ export async function deregister(client: AuraApiClient, target: { id: string } |
   }
   return { removed: known ?? { id } };
 }
+
+/**
+ * A failure of `aura cmk create` that waiting can fix (network, 5xx, 429, the deadline) ends with what the
+ * next run does: it looks the registration up before sending anything, so the key is never registered twice.
+ */
+export function withNextRun(e: unknown): unknown {
+  if (!(e instanceof TransientError || e instanceof DeadlineError) || /Next apply:/.test(e.message)) return e;
+  const next = "Next apply: it looks the registration up before sending anything (the key is never registered twice), then waits for it";
+  const out = e instanceof TransientError ? new TransientError(`${e.message}. ${next}`, e.status, e.reasons, e.requestId) : new DeadlineError(`${e.message} (deadline passed). ${next}`);
+  return out;
+}

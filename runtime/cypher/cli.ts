@@ -15,6 +15,7 @@ import { importState } from "./importer";
 import { observe, reconcileSteps, resolveUri, type ReconcileResult } from "./reconciler";
 import { secretResolver, type SecretsManagerFetcher } from "./secrets";
 import { recordHandoff, takeHandoff } from "./handoff";
+import type { LookupFn } from "../net/resolve";
 import { changeSteps, removalSteps, replacementSteps, sameServer, stateIdentity, type RunnerStep } from "./transition";
 
 export interface CypherCliDeps {
@@ -22,6 +23,10 @@ export interface CypherCliDeps {
   stderr?: { write(chunk: string): unknown };
   env?: NodeJS.ProcessEnv;
   fetchSecretsManager?: SecretsManagerFetcher;
+  /** Backoff waits (the fault soak runs them instantly; the deadline stays real). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The name check before connecting (dns.lookup by default). */
+  lookup?: LookupFn;
 }
 
 interface Opts {
@@ -131,6 +136,8 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
       refreshCredentials: o.refreshCredentials,
       resolveSecret: secretResolver({ env, fetchSecretsManager: deps.fetchSecretsManager }),
       log: (line) => err.write(`cypher: ${line}\n`),
+      sleep: deps.sleep,
+      lookup: deps.lookup,
     });
 
   const report = (mode: "plan" | "apply" | "destroy", result: ReconcileResult, o: Opts) => {
