@@ -165,6 +165,16 @@ export class AuraApiClient {
         throw new TransientError(`${e.message}; not sent again because it may have been processed`, res.status, e.reasons, e.requestId);
       }
       if ((res.status >= 200 && res.status < 300) || options.accept?.includes(res.status)) return { status: res.status, body, requestId: res.requestId };
+      if ((res.status === 401 || res.status === 403) && refreshed) {
+        // Aura answers 403 both for an expired token and for a missing permission: say both, and what happens next.
+        const e = auraApiError(options.what, res.status, res.text, res.requestId);
+        throw new AuraApiError(
+          `${options.what}: authentication failed: Aura answered ${res.status} to a token issued moments ago (Aura answers 403 for an expired token and for a missing permission; ${e.message}). Next apply: it requests a new token and reads the registration again before sending anything, so nothing is registered twice; if it fails the same way, the API client's user needs a project role that allows this`,
+          res.status,
+          e.reasons,
+          e.requestId,
+        );
+      }
       throw auraApiError(options.what, res.status, res.text, res.requestId);
     }
   }

@@ -152,6 +152,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult
   let refused: StatementRefused | null = null;
   /** A commit whose answer was lost: its attempt and statements. */
   let lostCommit: { attempt: number; statements: Statement[] } | null = null;
+  /** Statements committed by earlier attempts of this run (when the server changed under us). */
+  const earlier: Statement[] = [];
   const seen = new Set<FailureClass>();
   for (;;) {
     attempt++;
@@ -159,9 +161,16 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult
       const r = await once(opts, conn, Math.max(1000, deadline - Date.now()), log, refused?.plan ?? null);
       if (lostCommit && !r.applied && r.statements.length === 0 && opts.mode !== "plan") {
         log(`the change of attempt ${lostCommit.attempt} had been committed: nothing was left to apply`);
-        return { ...r, statements: lostCommit.statements, applied: true, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
+        return { ...r, statements: [...earlier, ...lostCommit.statements], applied: true, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
       }
-      return { ...r, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
+      // Someone changed a declared item between our read and our commit: the read after the commit shows it.
+      if (r.applied && r.remaining.length && replans < MAX_REPLANS) {
+        replans++;
+        earlier.push(...r.statements);
+        log(`attempt ${attempt}: the server changed while this change was applied (${r.remaining.length} statement(s) still differ): applying again`);
+        continue;
+      }
+      return { ...r, statements: [...earlier, ...r.statements], applied: r.applied || earlier.length > 0, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
     } catch (e) {
       if (e instanceof SamePlan) throw refused!.report;
       if (e instanceof StatementRefused) {
@@ -296,7 +305,7 @@ async function once(
       if (classifyError(err) !== "fatal" || classifyFailure(err, "").transient) throw err;
       const hint = auraTierHint(conn.uri, statements[failedAt].query);
       const report = new ReconcileError(
-        `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}${hint ? `\n  ${hint}` : ""}`,
+        `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}${hint ? `\n  ${hint}` : ""}\n  Next apply: the statement was refused by the server; it reads the server again and plans from what it holds then (refused the same way until the cause is fixed)`,
         err,
       );
       throw new StatementRefused(report, planKey, `statement ${failedAt + 1} of ${statements.length} (${statements[failedAt].query}) was refused: ${explainError(err)}`);
@@ -307,7 +316,7 @@ async function once(
     // Convergence check: a fresh read must plan nothing more.
     const after = { ...(await readObserved(session)), server };
     const remaining = opts.mode === "destroy" ? planDestroy(opts.state, after) : planChanges(opts.state, after, opts.state);
-    if (remaining.length) log(`warning: after applying, the server still differs from the desired state in ${remaining.length} statement(s): ${remaining.map((s) => s.query).join("; ")}`);
+    if (remaining.length) log(`after applying, the server still differs from the desired state in ${remaining.length} statement(s): ${remaining.map((s) => s.query).join("; ")}`);
     return { statements, applied: true, remaining };
   }
 }

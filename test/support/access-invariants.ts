@@ -42,11 +42,17 @@ export function presentItems(s: FakeState): Set<string> {
   return out;
 }
 
-/** Everything about a server state that is not ours to touch: undeclared roles, their rows and grants, aliases. */
-export function undeclaredView(s: FakeState, declaredRoles: Set<string>, declaredAliases: Set<string>): string {
+/**
+ * Everything about a server state that is not ours to touch: undeclared roles and their rows, role grants
+ * and home databases no state declares (a declared grant of a built-in role such as reader is ours), aliases.
+ */
+export function undeclaredView(s: FakeState, declaredRoles: Set<string>, declaredAliases: Set<string>, declared: Set<string> = new Set()): string {
   const roles = s.roles.filter((r) => !declaredRoles.has(r)).sort();
   const rows = s.privileges.filter((p) => !declaredRoles.has(roleOfCommand(p) ?? "")).map(normalizeCommand).sort();
-  const users = s.users.map((u) => `${u.name}:${u.roles.filter((r) => !declaredRoles.has(r)).sort().join(",")}`).sort();
+  const homeDeclared = (user: string) => [...declared].some((x) => x.startsWith(`home ${user} `));
+  const users = s.users
+    .map((u) => `${u.name}:${u.roles.filter((r) => !declaredRoles.has(r) && !declared.has(`grant ${r} to ${u.name}`)).sort().join(",")}${homeDeclared(u.name) ? "" : `@${u.home ?? ""}`}`)
+    .sort();
   const aliases = s.aliases.filter((a) => !declaredAliases.has(a.name.toLowerCase())).map((a) => JSON.stringify(a)).sort();
   return JSON.stringify({ roles, rows, users, aliases });
 }
@@ -80,7 +86,7 @@ export class TransitionChecker {
     this.union = new Set([...a, ...b]);
     this.roles = new Set([...before.roles, ...after.roles].map((r) => r.name));
     this.aliases = new Set([...before.localAliases, ...before.remoteAliases, ...after.localAliases, ...after.remoteAliases].map((x) => x.name.toLowerCase()));
-    this.untouched = undeclaredView(start, this.roles, this.aliases);
+    this.untouched = undeclaredView(start, this.roles, this.aliases, this.union);
   }
 
   check(s: FakeState): StateCheck {
@@ -93,6 +99,6 @@ export class TransitionChecker {
       const grant = /^grant (\S+) to /.exec(item);
       if (grant && this.roles.has(grant[1]) && !this.union.has(item)) excess.push(item);
     }
-    return { gaps, excess, touched: undeclaredView(s, this.roles, this.aliases) !== this.untouched };
+    return { gaps, excess, touched: undeclaredView(s, this.roles, this.aliases, this.union) !== this.untouched };
   }
 }

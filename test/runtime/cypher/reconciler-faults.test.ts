@@ -107,6 +107,24 @@ describe("faults during a change", () => {
     expect((await run(state(server.url()), { mode: "plan" })).statements).toEqual([]);
   });
 
+  test("an administrator drops a kept alias between our read and our write, untouched by our statements: the read after the commit sees it, the run applies again", async () => {
+    await run(state(server.url()));
+    const v2 = state(server.url(), { users: [{ name: "carol", roles: ["remote_access"], homeDatabase: "db1-remote-alias" }] });
+    // As on Neo4j, dropping the alias drops the privileges granted on it.
+    const dropAlias = () => void ((fake.state.aliases = []), (fake.state.privileges = fake.state.privileges.filter((p) => !p.includes("db1-remote-alias"))));
+    server.inject({ on: "BEGIN", nth: 2, action: { do: "before", run: dropAlias } });
+    logs = [];
+    const r = await run(v2);
+    expect(logs.join("\n")).toContain("attempt 1: the server changed while this change was applied (2 statement(s) still differ): applying again");
+    expect(r.statements.map((x) => x.query)).toEqual([
+      "ALTER USER `carol` SET HOME DATABASE `db1-remote-alias`",
+      "CREATE ALIAS `db1-remote-alias` FOR DATABASE `db1` AT $url USER $user PASSWORD $password",
+      "GRANT ACCESS ON DATABASE `db1-remote-alias` TO `remote_access`",
+    ]);
+    expect(r.remaining).toEqual([]);
+    expect(fake.alias("db1-remote-alias")).toBeDefined();
+  });
+
   test("a refusal that a fresh read plans again the same way stands, and nothing is sent twice", async () => {
     server.failNext({ kind: "failure", match: /^GRANT ROLE/, times: 5, failure: { code: "Neo.ClientError.General.InvalidArguments", message: "User 'carol' does not exist.", gqlStatus: "42N09" } });
     const e = await run(state(server.url())).catch((x) => x);
