@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -269,6 +269,44 @@ describeWithTerraform(
       expect(fake.user("dave")!.roles).toEqual(["PUBLIC", "foreign_role"]);
       expect(fake.alias("db1-remote-alias")).toBeUndefined();
       for (const { file, hits } of scanForSecrets(dir)) expect({ file, hits }).toEqual({ file, hits: 0 });
+    });
+
+    test("terraform killed (SIGKILL) in the middle of a change: the next apply makes the change, without a gap", async () => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), "neo4j-access-kill-"));
+      const dir = path.join(root, "neo4j-access");
+      fs.mkdirSync(dir);
+      const run: TerraformRun = { dir, env: { ...offlineEnv(root), ...cli.env, T_NEO4J_PW: ADMIN_PW, T_REMOTE_PW: REMOTE_PW } };
+      const deploy = (a: Neo4jAccessConfig) => {
+        fs.copyFileSync(synthStack(root, a), path.join(dir, "cdk.tf.json"));
+        keepLocalStateIn(dir);
+      };
+      const short = (over: Partial<Neo4jAccessInput>) => access(server.url("bolt"), { runner: { type: "local-exec", cliCommand: cli.command, timeout: "6s" }, remoteAliases: [], ...over });
+      const k1 = short({ roles: [{ name: "killed_kept", privileges: [{ privilege: "ACCESS", database: "db1" }] }, { name: "killed_old", privileges: [] }], users: [{ name: "carol", roles: ["killed_kept", "killed_old"] }] });
+      const k2 = short({ roles: [{ name: "killed_kept", privileges: [{ privilege: "ACCESS", database: "db1" }] }, { name: "killed_new", privileges: [] }], users: [{ name: "carol", roles: ["killed_kept", "killed_new"] }] });
+      deploy(k1);
+      await tfOk(run, ["init", "-input=false"]);
+      await tfOk(run, ["apply", "-auto-approve", "-input=false"]);
+      deploy(k2);
+      const before = clone(fake.state);
+      const from = states.length;
+      // The replace step's write transaction (its second BEGIN) is never answered: terraform waits in the provisioner.
+      server.inject({ on: "BEGIN", nth: 2, action: { do: "stall" }, label: "stall" });
+      const child = spawn("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"], { cwd: dir, env: run.env, stdio: "ignore" });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_c, sig) => resolve(sig)));
+      for (let i = 0; i < 600 && !server.firedFaults.some((f) => f.label === "stall"); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(server.firedFaults.some((f) => f.label === "stall")).toBe(true);
+      child.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL");
+      expect(fake.state).toEqual(before);
+      // The local backend's lock died with the process: the next apply proceeds and makes the same change.
+      const again = await tfOk(run, ["apply", "-auto-approve", "-input=false"]);
+      expect(again).toContain("changing the applied state into the declared one in one transaction");
+      const checker = new TransitionChecker(k1, k2, before);
+      expect(states.slice(from).flatMap((st) => [...checker.check(st).gaps, ...checker.check(st).excess])).toEqual([]);
+      expect(fake.user("carol")!.roles).toEqual(expect.arrayContaining(["killed_kept", "killed_new"]));
+      expect(fake.user("carol")!.roles).not.toContain("killed_old");
+      expect((await tfOk(run, ["plan", "-input=false", "-detailed-exitcode"]))).toContain("No changes.");
+      await tfOk(run, ["destroy", "-auto-approve", "-input=false"]);
     });
   },
   false,
