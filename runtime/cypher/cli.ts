@@ -241,7 +241,7 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
       }
       const timeoutMs = parseDurationMs(o.timeout);
       if (timeoutMs === null || timeoutMs <= 0) throw new UserError(`--timeout: got ${JSON.stringify(o.timeout)}; must be a duration like 30s`);
-      const observed = await observe({ uri: o.uri, user: o.user, password }, timeoutMs);
+      const observed = await observe({ uri: o.uri, user: o.user, password }, timeoutMs, deps.lookup);
       const { state, skipped } = importState(observed, { roleFilter, aliases: o.aliases, homeDatabases: o.homeDatabases });
       const doc = {
         neo4jAccess: {

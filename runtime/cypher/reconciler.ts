@@ -325,9 +325,14 @@ async function once(
  * Connects once and reads the observed state (the four SHOW queries and the server version), for
  * `cypher import`. No retries: a read that fails is reported as it is.
  */
-export async function observe(conn: { uri: string; user: string; password: string }, timeoutMs = 30_000): Promise<ObservedState> {
+export async function observe(conn: { uri: string; user: string; password: string }, timeoutMs = 30_000, lookup?: LookupFn): Promise<ObservedState> {
+  const host = hostOf(conn.uri);
+  const unresolved = await checkResolves(host.replace(/:\d+$/, ""), lookup);
+  if (unresolved) throw new ReconcileError(`cannot reach ${conn.uri}: ${CLASS_LABEL[unresolved.cls]}: ${unresolved.cause}`, undefined, unresolved.cls);
   const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
     connectionTimeout: timeoutMs,
+    connectionAcquisitionTimeout: timeoutMs,
+    maxTransactionRetryTime: 0,
     userAgent: "aura-secure-cypher/1",
     logging: { level: "error", logger: () => undefined },
   });
@@ -337,7 +342,9 @@ export async function observe(conn: { uri: string; user: string; password: strin
     return { ...(await readObserved(session)), server };
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new ReconcileError(classifyError(e) === "auth" ? `cannot log in to ${conn.uri} as ${conn.user}: ${explainError(e)}` : explainError(e), e);
+    const f = classifyFailure(e, host);
+    if (f.cls === "authentication") throw new ReconcileError(`cannot log in to ${conn.uri} as ${conn.user}: ${explainError(e)}`, e, f.cls);
+    throw new ReconcileError(f.cls === "other" ? explainError(e) : `cannot read ${conn.uri}: ${CLASS_LABEL[f.cls]}: ${f.cause}`, e, f.cls);
   } finally {
     await session.close().catch(() => undefined);
     await driver.close().catch(() => undefined);
