@@ -166,13 +166,9 @@ export class Neo4jAccessLambdaRunner extends Construct {
     const apply = `${this.invocation.terraformResourceType}.${this.invocation.friendlyUniqueId}`;
     const declared = `jsondecode(${apply}.input).state`;
     const applied = `try(jsondecode(${apply}.result).state, null)`;
-    this.converge = new LambdaInvocation(this, "converge", {
-      functionName: this.function.functionName,
-      input: `\${jsonencode({converge = {to = ${declared}, from = ${applied}}})}`,
-      lifecycleScope: "CRUD",
-      terraformKey: "tf",
-      dependsOn: [this.invocation],
-    });
+    const invoke = (id: string, input: string, after: LambdaInvocation) =>
+      new LambdaInvocation(this, id, { functionName: this.function.functionName, input, lifecycleScope: "CRUD", terraformKey: "tf", dependsOn: [after] });
+    this.converge = invoke("converge", `\${jsonencode({converge = {to = ${declared}, from = ${applied}}})}`, this.invocation);
     const retry = `${this.converge.terraformResourceType}.${this.converge.friendlyUniqueId}`;
     this.converge.addOverride("lifecycle.postcondition", [
       {
@@ -180,12 +176,6 @@ export class Neo4jAccessLambdaRunner extends Construct {
         error_message: `The declared Neo4j access state (sha256 ${this.stateSha256}) is not applied: the last invocations failed (the last apply printed why). aws_lambda_invocation keeps the input of a failed update, so plans show no change for it. Once the cause is fixed, run: terraform apply -replace=${retry} (replacing this converge invocation removes nothing; its create changes the last applied state into the declared one in one transaction).`,
       },
     ]);
-    this.removal = new LambdaInvocation(this, "remove_on_destroy", {
-      functionName: this.function.functionName,
-      input: `\${jsonencode({removeOnDestroy = {owned = ${declared}, applied = ${applied}}})}`,
-      lifecycleScope: "CRUD",
-      terraformKey: "tf",
-      dependsOn: [this.converge],
-    });
+    this.removal = invoke("remove_on_destroy", `\${jsonencode({removeOnDestroy = {owned = ${declared}, applied = ${applied}}})}`, this.converge);
   }
 }

@@ -109,7 +109,7 @@ export const CLASS_LABEL: Record<FailureClass, string> = {
   other: "error",
 };
 
-interface ErrorLike {
+export interface ErrorLike {
   code?: unknown;
   name?: unknown;
   message?: unknown;
@@ -119,13 +119,13 @@ interface ErrorLike {
   port?: unknown;
 }
 
-/** The error and its causes, outermost first. */
-function chain(e: unknown): ErrorLike[] {
-  const out: ErrorLike[] = [];
+/** The error and its causes, outermost first (at most 8). */
+export function errorChain<T extends { cause?: unknown } = ErrorLike>(e: unknown): T[] {
+  const out: T[] = [];
   let cur: unknown = e;
   while (cur && typeof cur === "object" && out.length < 8) {
-    out.push(cur as ErrorLike);
-    cur = (cur as ErrorLike).cause;
+    out.push(cur as T);
+    cur = (cur as T).cause;
   }
   return out;
 }
@@ -133,7 +133,7 @@ function chain(e: unknown): ErrorLike[] {
 /** Node, undici and OpenSSL error codes anywhere in the chain, including those neo4j-driver writes into its messages. */
 function codesIn(e: unknown): string[] {
   const out: string[] = [];
-  for (const x of chain(e)) {
+  for (const x of errorChain(e)) {
     if (typeof x.code === "string") out.push(x.code);
     const msg = typeof x.message === "string" ? x.message : "";
     for (const m of msg.matchAll(/\b(E[A-Z_]{3,}|ERR_[A-Z_]+|UND_ERR_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_[A-Z_]+|CERT_[A-Z_]+)\b/g)) out.push(m[1]);
@@ -142,7 +142,7 @@ function codesIn(e: unknown): string[] {
 }
 
 function messages(e: unknown): string {
-  return chain(e)
+  return errorChain(e)
     .map((x) => (typeof x.message === "string" ? x.message : ""))
     .join(" | ");
 }
@@ -159,8 +159,8 @@ export function classifyFailure(e: unknown, host: string, resolver = "the system
   const codes = codesIn(e);
   const has = (...c: string[]) => c.some((x) => codes.includes(x));
   const text = messages(e);
-  const first = chain(e)[0] ?? {};
-  const neo4jCode = typeof first.code === "string" && first.code.startsWith("Neo.") ? first.code : chain(e).map((x) => x.code).find((c): c is string => typeof c === "string" && c.startsWith("Neo."));
+  const first = errorChain(e)[0] ?? {};
+  const neo4jCode = typeof first.code === "string" && first.code.startsWith("Neo.") ? first.code : errorChain(e).map((x) => x.code).find((c): c is string => typeof c === "string" && c.startsWith("Neo."));
   const make = (cls: FailureClass, cause: string): Failure => ({ cls, transient: TRANSIENT[cls], cause });
   const name = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
 

@@ -21,8 +21,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { Command } from "commander";
 import { App } from "cdktf";
 import { parseNeo4jAccess, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
@@ -37,7 +35,7 @@ import { FakeSystemDb, type FakeState } from "../support/fake-system-db";
 import { FakeAuraApi } from "../support/fake-aura-api";
 import { TransitionChecker, presentItems } from "../support/access-invariants";
 import { bundledCli } from "../support/cli-bundle";
-import { keepLocalStateIn, offlineEnv, terraformUnavailableReason } from "../support/terraform";
+import { keepLocalStateIn, offlineEnv, terraformAsync, terraformUnavailableReason } from "../support/terraform";
 import { PRIVILEGE_POOL, schedules, type AccessFault, type AccessSchedule, type KeySchedule, type Schedule } from "./schedules";
 
 const ADMIN_PW = "soak-admin-Pw-1";
@@ -342,15 +340,7 @@ async function runTerraform(s: AccessSchedule, root: string): Promise<Outcome> {
   const env = { ...offlineEnv(dir), ...bundle.env, SOAK_PW: ADMIN_PW, SOAK_REMOTE_PW: REMOTE_PW };
   const timeout = s.faults.some((f) => f.kind === "stall") ? "3s" : "30s";
   const runner = { type: "local-exec" as const, cliCommand: bundle.command, timeout };
-  const tf = async (args: string[]) => {
-    try {
-      const r = await promisify(execFile)("terraform", [...args, "-no-color"], { cwd: stackDir, env, encoding: "utf8", timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
-      return { code: 0, out: r.stdout + r.stderr };
-    } catch (e) {
-      const x = e as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof x.code === "number" ? x.code : 1, out: `${x.stdout ?? ""}${x.stderr ?? ""}` };
-    }
-  };
+  const tf = (args: string[]) => terraformAsync({ dir: stackDir, env }, args);
   const deploy = (a: Neo4jAccessConfig) => {
     const outdir = fs.mkdtempSync(path.join(dir, "synth-"));
     const app = new App({ outdir });
@@ -365,7 +355,7 @@ async function runTerraform(s: AccessSchedule, root: string): Promise<Outcome> {
     deploy(old);
     for (const step of [["init", "-input=false"], ["apply", "-auto-approve", "-input=false"]]) {
       const r = await tf(step);
-      if (r.code !== 0) throw new Error(`terraform ${step[0]} of the old state failed:\n${r.out}`);
+      if (r.code !== 0) throw new Error(`terraform ${step[0]} of the old state failed:\n${r.output}`);
     }
     const start = clone(rig.fake.state);
     deploy(next);
@@ -379,7 +369,7 @@ async function runTerraform(s: AccessSchedule, root: string): Promise<Outcome> {
     const planned = await tf(["plan", "-input=false", "-detailed-exitcode"]);
     const c = cypher({ SOAK_PW: ADMIN_PW, SOAK_REMOTE_PW: REMOTE_PW });
     const plan = await c.run(["plan", "--json", "--state", JSON.stringify(next)]);
-    const o = judgeAccess(rig, old, next, start, { code: faulted.code, err: faulted.out }, { code: after.code, out: after.out, err: after.out }, { code: plan.code, out: plan.out });
+    const o = judgeAccess(rig, old, next, start, { code: faulted.code, err: faulted.output }, { code: after.code, out: after.output, err: after.output }, { code: plan.code, out: plan.out });
     if (planned.code !== 0) {
       o.converged = false;
       o.notes.push(`terraform still plans changes after the fault-free apply (exit ${planned.code})`);

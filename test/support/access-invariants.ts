@@ -9,7 +9,26 @@
 import type { Neo4jAccessConfig } from "../../domain/neo4j/access-model";
 import { normalizeCommand, privilegeRows, roleOfCommand } from "../../runtime/cypher/privilege-commands";
 import type { AccessSpec } from "../../runtime/cypher/model";
-import type { FakeState } from "./fake-system-db";
+import type { TransactionHooks } from "./bolt-server";
+import type { FakeState, FakeSystemDb } from "./fake-system-db";
+
+/** A starting server that holds things nobody declares: a foreign role, its privilege, its grant to dave. */
+export function serverWithForeignAccess(): Partial<FakeState> {
+  return {
+    users: [
+      { name: "neo4j", roles: ["admin"], home: null },
+      { name: "carol", roles: ["PUBLIC"], home: null },
+      { name: "dave", roles: ["PUBLIC", "foreign_role"], home: null },
+    ],
+    roles: ["PUBLIC", "admin", "reader", "foreign_role"],
+    privileges: ["GRANT ACCESS ON HOME DATABASE TO `PUBLIC`", "GRANT ACCESS ON DATABASE `db1` TO `foreign_role`"],
+  };
+}
+
+/** The fake's transaction hooks, plus a copy of its state pushed to `states` after every commit. */
+export function recordingHooks(fake: FakeSystemDb, states: FakeState[]): TransactionHooks {
+  return { ...fake.hooks, onCommit: (id) => (fake.hooks.onCommit!(id), void states.push(JSON.parse(JSON.stringify(fake.state)) as FakeState)) };
+}
 
 type Spec = AccessSpec | Neo4jAccessConfig;
 

@@ -1,5 +1,5 @@
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
+import type * as http from "node:http";
+import { LoopbackHttp } from "./loopback-http";
 
 /**
  * A fake Aura API v1 on loopback (port 0) for the customer managed key endpoints and the OAuth2 token
@@ -82,25 +82,23 @@ export class FakeAuraApi {
   tokenRequests = 0;
 
   private constructor(
-    private readonly server: http.Server,
+    private readonly http: LoopbackHttp,
     readonly options: Required<FakeAuraOptions>,
   ) {}
 
   static async start(options: FakeAuraOptions): Promise<FakeAuraApi> {
     let self: FakeAuraApi | undefined;
-    const server = http.createServer((req, res) => void self!.handle(req, res));
-    self = new FakeAuraApi(server, { expiresIn: 3600, pendingPolls: 1, finalStatus: "ready", now: Date.now, ...options });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const http = await LoopbackHttp.listen((req, res) => void self!.handle(req, res));
+    self = new FakeAuraApi(http, { expiresIn: 3600, pendingPolls: 1, finalStatus: "ready", now: Date.now, ...options });
     return self;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.http.url;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.http.close();
   }
 
   /** A burst of `count` answers with `status` (5xx) for the requests `match` selects. */

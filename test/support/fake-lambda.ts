@@ -1,5 +1,4 @@
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
+import { LoopbackHttp } from "./loopback-http";
 
 /**
  * The AWS Lambda Invoke API (POST /2015-03-31/functions/{name}/invocations, RequestResponse) on loopback,
@@ -15,13 +14,13 @@ export class FakeLambda {
   readonly events: unknown[] = [];
 
   private constructor(
-    private readonly server: http.Server,
+    private readonly http: LoopbackHttp,
     readonly functionName: string,
   ) {}
 
   static async start(functionName: string, handler: InvokeHandler, timeoutMs = 60_000): Promise<FakeLambda> {
     let self: FakeLambda | undefined;
-    const server = http.createServer((req, res) => {
+    const http = await LoopbackHttp.listen((req, res) => {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
@@ -46,17 +45,15 @@ export class FakeLambda {
         );
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    self = new FakeLambda(server, functionName);
+    self = new FakeLambda(http, functionName);
     return self;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.http.url;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.http.close();
   }
 }

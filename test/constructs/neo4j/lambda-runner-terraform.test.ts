@@ -4,39 +4,25 @@
  * the reconciler against the Bolt test server. Only the three invocations are applied (the function, role
  * and security group need AWS); every state the server passes through is recorded.
  */
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { Testing } from "cdktf";
 import type { Neo4jAccessConfig, Neo4jAccessInput } from "../../../domain/neo4j/access-model";
 import { Neo4jAccessLambdaRunner, type LambdaRunnerConfig } from "../../../constructs/neo4j/lambda-runner";
 import { makeHandler } from "../../../runtime/cypher/lambda-handler";
-import { TransitionChecker, declaredItems, presentItems } from "../../support/access-invariants";
+import { TransitionChecker, declaredItems, presentItems, recordingHooks, serverWithForeignAccess } from "../../support/access-invariants";
 import { BoltTestServer } from "../../support/bolt-server";
 import { FakeLambda } from "../../support/fake-lambda";
 import { FakeSystemDb, type FakeState } from "../../support/fake-system-db";
-import { describeWithTerraform, offlineEnv, type TerraformRun } from "../../support/terraform";
+import { describeWithTerraform, offlineEnv, terraformAsync, terraformAsyncOk, type TerraformRun } from "../../support/terraform";
 import { lambdaAccess, SECRETS } from "./fixtures";
 
 const FUNCTION = "neo4j-access-test";
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
-async function tf(run: TerraformRun, args: string[]): Promise<{ ok: boolean; output: string }> {
-  try {
-    const r = await promisify(execFile)("terraform", [...args, "-no-color"], { cwd: run.dir, env: run.env, encoding: "utf8", timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
-    return { ok: true, output: r.stdout + r.stderr };
-  } catch (e) {
-    const x = e as { stdout?: string; stderr?: string };
-    return { ok: false, output: `${x.stdout ?? ""}${x.stderr ?? ""}` };
-  }
-}
-async function tfOk(run: TerraformRun, args: string[]): Promise<string> {
-  const r = await tf(run, args);
-  if (!r.ok) throw new Error(`terraform ${args.join(" ")} failed:\n${r.output}`);
-  return r.output;
-}
+const tf = terraformAsync;
+const tfOk = terraformAsyncOk;
 
 /** The construct's invocations as synthesized, pointed at a literal function name and the fake Lambda endpoint. */
 function invocationsConfig(access: Neo4jAccessConfig, lambdaUrl: string): { json: unknown; converge: string } {
@@ -67,17 +53,10 @@ describeWithTerraform("Lambda runner: real terraform with aws_lambda_invocation 
   const states: FakeState[] = [];
   const logs: string[] = [];
   beforeAll(async () => {
-    fake = new FakeSystemDb({
-      users: [
-        { name: "neo4j", roles: ["admin"], home: null },
-        { name: "carol", roles: ["PUBLIC"], home: null },
-        { name: "dave", roles: ["PUBLIC", "foreign_role"], home: null },
-      ],
-      roles: ["PUBLIC", "admin", "reader", "foreign_role"],
-    });
+    fake = new FakeSystemDb(serverWithForeignAccess());
     server = await BoltTestServer.start({
       handler: fake.handler,
-      hooks: { ...fake.hooks, onCommit: (id) => (fake.hooks.onCommit!(id), void states.push(clone(fake.state))) },
+      hooks: recordingHooks(fake, states),
       users: { neo4j: "lambda-admin-pw-1" },
     });
     const handler = makeHandler({ fetchSecretsManager: async (arn) => SECRETS[arn], env: {}, log: (l) => void logs.push(l) });

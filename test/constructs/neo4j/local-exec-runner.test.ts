@@ -1,8 +1,7 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { App, Testing } from "cdktf";
 import { parseNeo4jAccess, type Neo4jAccessConfig, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
 import { DECLARED_ENV, Neo4jAccessLocalExecRunner, STATE_ENV } from "../../../constructs/neo4j/local-exec-runner";
@@ -11,9 +10,9 @@ import { Neo4jAccessStack } from "../../../stacks/neo4j-access-stack";
 import { BoltTestServer } from "../../support/bolt-server";
 import { dbmsA } from "../../support/dbms-a";
 import { FakeSystemDb, type FakeState } from "../../support/fake-system-db";
-import { TransitionChecker, declaredItems, presentItems } from "../../support/access-invariants";
+import { TransitionChecker, declaredItems, presentItems, recordingHooks, serverWithForeignAccess } from "../../support/access-invariants";
 import { bundledCli } from "../../support/cli-bundle";
-import { describeWithTerraform, keepLocalStateIn, offlineEnv, type TerraformRun } from "../../support/terraform";
+import { describeWithTerraform, keepLocalStateIn, offlineEnv, terraformAsync, terraformAsyncOk, type TerraformRun } from "../../support/terraform";
 
 const ADMIN_PW = "Adm1n-test-password-XYZ";
 const REMOTE_PW = "R3mote-user-secret-QWE";
@@ -96,22 +95,8 @@ describe("Neo4jAccessLocalExecRunner synth", () => {
   });
 });
 
-async function tf(run: TerraformRun, args: string[]): Promise<{ ok: boolean; output: string }> {
-  // Async: the Bolt test server runs in this process and must keep answering while terraform runs.
-  try {
-    const r = await promisify(execFile)("terraform", [...args, "-no-color"], { cwd: run.dir, env: run.env, encoding: "utf8", timeout: 180_000, maxBuffer: 64 * 1024 * 1024 });
-    return { ok: true, output: r.stdout + r.stderr };
-  } catch (e) {
-    const x = e as { stdout?: string; stderr?: string; message: string };
-    return { ok: false, output: `${x.stdout ?? ""}${x.stderr ?? ""}` };
-  }
-}
-
-async function tfOk(run: TerraformRun, args: string[]): Promise<string> {
-  const r = await tf(run, args);
-  if (!r.ok) throw new Error(`terraform ${args.join(" ")} failed:\n${r.output}`);
-  return r.output;
-}
+const tf = terraformAsync;
+const tfOk = terraformAsyncOk;
 
 function synthStack(outRoot: string, a: Neo4jAccessConfig): string {
   const outdir = fs.mkdtempSync(path.join(outRoot, "synth-"));
@@ -144,27 +129,17 @@ describeWithTerraform(
     const states: FakeState[] = [];
     const cli = bundledCli();
     beforeAll(async () => {
-      fake = new FakeSystemDb({
-        users: [
-          { name: "neo4j", roles: ["admin"], home: null },
-          { name: "carol", roles: ["PUBLIC"], home: null },
-          { name: "dave", roles: ["PUBLIC", "foreign_role"], home: null },
-        ],
-        roles: ["PUBLIC", "admin", "reader", "foreign_role"],
-        privileges: ["GRANT ACCESS ON HOME DATABASE TO `PUBLIC`", "GRANT ACCESS ON DATABASE `db1` TO `foreign_role`"],
-      });
+      fake = new FakeSystemDb(serverWithForeignAccess());
       server = await BoltTestServer.start({
         handler: fake.handler,
-        hooks: { ...fake.hooks, onCommit: (id) => (fake.hooks.onCommit!(id), void states.push(clone(fake.state))) },
+        hooks: recordingHooks(fake, states),
         users: { neo4j: ADMIN_PW },
       });
     });
     afterAll(async () => server?.close());
 
-    const v = (over: Partial<Neo4jAccessInput>, extra: Parameters<typeof dbmsA>[2] = {}) =>
-      access(server.url("bolt"), { runner: { type: "local-exec", cliCommand: cli.command, timeout: "30s" }, ...over }, extra);
-
-    test("a change never takes away what both states declare; a failed change leaves the server as it was; destroy removes exactly what was declared", async () => {
+    /** A folder for the access stack, an offline terraform env with the test passwords, and a deploy step. */
+    const stackFolder = () => {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), "neo4j-access-tf-"));
       const dir = path.join(root, "neo4j-access");
       fs.mkdirSync(dir);
@@ -173,6 +148,14 @@ describeWithTerraform(
         fs.copyFileSync(synthStack(root, a), path.join(dir, "cdk.tf.json"));
         keepLocalStateIn(dir);
       };
+      return { dir, run, deploy };
+    };
+
+    const v = (over: Partial<Neo4jAccessInput>, extra: Parameters<typeof dbmsA>[2] = {}) =>
+      access(server.url("bolt"), { runner: { type: "local-exec", cliCommand: cli.command, timeout: "30s" }, ...over }, extra);
+
+    test("a change never takes away what both states declare; a failed change leaves the server as it was; destroy removes exactly what was declared", async () => {
+      const { dir, run, deploy } = stackFolder();
 
       // v1: two roles, both granted to carol, her home database, the remote alias (template-like text kept as written).
       const v1 = v(
@@ -272,14 +255,7 @@ describeWithTerraform(
     });
 
     test("terraform killed (SIGKILL) in the middle of a change: the next apply makes the change, without a gap", async () => {
-      const root = fs.mkdtempSync(path.join(os.tmpdir(), "neo4j-access-kill-"));
-      const dir = path.join(root, "neo4j-access");
-      fs.mkdirSync(dir);
-      const run: TerraformRun = { dir, env: { ...offlineEnv(root), ...cli.env, T_NEO4J_PW: ADMIN_PW, T_REMOTE_PW: REMOTE_PW } };
-      const deploy = (a: Neo4jAccessConfig) => {
-        fs.copyFileSync(synthStack(root, a), path.join(dir, "cdk.tf.json"));
-        keepLocalStateIn(dir);
-      };
+      const { dir, run, deploy } = stackFolder();
       const short = (over: Partial<Neo4jAccessInput>) => access(server.url("bolt"), { runner: { type: "local-exec", cliCommand: cli.command, timeout: "6s" }, remoteAliases: [], ...over });
       const k1 = short({ roles: [{ name: "killed_kept", privileges: [{ privilege: "ACCESS", database: "db1" }] }, { name: "killed_old", privileges: [] }], users: [{ name: "carol", roles: ["killed_kept", "killed_old"] }] });
       const k2 = short({ roles: [{ name: "killed_kept", privileges: [{ privilege: "ACCESS", database: "db1" }] }, { name: "killed_new", privileges: [] }], users: [{ name: "carol", roles: ["killed_kept", "killed_new"] }] });
