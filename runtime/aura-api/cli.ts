@@ -19,7 +19,7 @@ import { parseDurationMs } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 import type { SecretsManagerFetcher } from "../cypher/secrets";
 import { AuraApiClient } from "./client";
-import { awaitReady, deregister, findRegistration, getKey, listKeys, registerKey, type CmkDetail } from "./cmk";
+import { awaitReady, deregister, findRegistration, getKey, listKeys, registerKey, withNextRun, type CmkDetail } from "./cmk";
 import { parseRefFlag, resolveCredentials } from "./credentials";
 import type { BackoffPolicy } from "./retry";
 
@@ -34,6 +34,9 @@ export interface AuraCliDeps {
   fetchSecretsManager?: SecretsManagerFetcher;
   /** Tests shorten the backoff; the CLI uses the client's default. */
   backoff?: BackoffPolicy;
+  /** A test's virtual clock (deadlines, waits and Retry-After dates); the CLI uses the real one. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface CommonOpts {
@@ -115,7 +118,8 @@ export function auraCommand(deps: AuraCliDeps = {}): Command {
   const connect = async (baseUrl: string | undefined, refs: AuraApiCredentials, timeoutMs: number): Promise<AuraApiClient> => {
     const env = deps.env ?? process.env;
     const creds = await resolveCredentials(refs, { env, fetchSecretsManager: deps.fetchSecretsManager });
-    return new AuraApiClient({ baseUrl: baseUrl ?? AURA_API_BASE_URL, ...creds, deadline: Date.now() + timeoutMs, fetch: deps.fetch, backoff: deps.backoff, log });
+    const now = deps.now ?? Date.now;
+    return new AuraApiClient({ baseUrl: baseUrl ?? AURA_API_BASE_URL, ...creds, deadline: now() + timeoutMs, fetch: deps.fetch, backoff: deps.backoff, now, sleep: deps.sleep, log });
   };
 
   /** The settings of a command: the runner's spec, or the flags (which it then must not mix with). */
@@ -164,27 +168,33 @@ export function auraCommand(deps: AuraCliDeps = {}): Command {
     .option("--key-id <id>", "AWS key ARN, GCP crypto key id or Azure key identifier")
     .option("--await", "wait until Aura reports the key ready (or fail with its status and what it means)")
     .option("--poll-interval <duration>", "time between status checks while waiting (default 15s)")
-    .action(async (o: CreateOpts) => {
-      const s = settings(o, true);
-      const request = s.request!;
-      const client = await connect(s.baseUrl, s.refs, s.timeoutMs);
-      const result = await registerKey(client, request, log);
-      if (result.created) log(`registered ${request.key_id} as ${result.key.id} (status ${result.key.status || "none"})`);
-      else log(`already registered as ${result.key.id} (status ${result.key.status || "none"}); not registering it twice`);
-      for (const d of result.differences) log(`note: the existing registration's ${d}; Aura has no update: remove and register again to change it`);
-      let key = result.key;
-      const awaitReadyToo = o.await || o.specEnv !== undefined;
-      if (awaitReadyToo && cmkStatusOutcome(key.status).outcome !== "ready") {
-        log(`waiting for ${key.id} to become ready (deadline in ${Math.round(s.timeoutMs / 1000)} s)`);
-        key = await awaitReady(client, key.id, s.pollMs, log);
-      } else if (awaitReadyToo) {
-        // Already ready or failed: report what the status means without waiting.
-        const { outcome, meaning } = cmkStatusOutcome(key.status);
-        if (outcome === "fail") throw new UserError(`customer managed key ${key.id} (${key.key_id}) has status ${JSON.stringify(key.status)}: ${meaning}`);
-      }
-      const { meaning } = cmkStatusOutcome(key.status);
-      print(o, { id: key.id, status: key.status, created: result.created, key }, `${result.created ? "Registered" : "Already registered"}: ${show(key)}\n${meaning}.`);
-    });
+    .action((o: CreateOpts) =>
+      create(o).catch((e) => {
+        throw withNextRun(e);
+      }),
+    );
+
+  async function create(o: CreateOpts): Promise<void> {
+    const s = settings(o, true);
+    const request = s.request!;
+    const client = await connect(s.baseUrl, s.refs, s.timeoutMs);
+    const result = await registerKey(client, request, log);
+    if (result.created) log(`registered ${request.key_id} as ${result.key.id} (status ${result.key.status || "none"})`);
+    else log(`already registered as ${result.key.id} (status ${result.key.status || "none"}); not registering it twice`);
+    for (const d of result.differences) log(`note: the existing registration's ${d}; Aura has no update: remove and register again to change it`);
+    let key = result.key;
+    const awaitReadyToo = o.await || o.specEnv !== undefined;
+    if (awaitReadyToo && cmkStatusOutcome(key.status).outcome !== "ready") {
+      log(`waiting for ${key.id} to become ready (deadline in ${Math.round(s.timeoutMs / 1000)} s)`);
+      key = await awaitReady(client, key.id, s.pollMs, log);
+    } else if (awaitReadyToo) {
+      // Already ready or failed: report what the status means without waiting.
+      const { outcome, meaning } = cmkStatusOutcome(key.status);
+      if (outcome === "fail") throw new UserError(`customer managed key ${key.id} (${key.key_id}) has status ${JSON.stringify(key.status)}: ${meaning}`);
+    }
+    const { meaning } = cmkStatusOutcome(key.status);
+    print(o, { id: key.id, status: key.status, created: result.created, key }, `${result.created ? "Registered" : "Already registered"}: ${show(key)}\n${meaning}.`);
+  }
 
   common(cmk.command("status").description("Show a registration's status and what it means, by its Aura id or by project and key id"))
     .argument("[id]", "the Aura customer managed key id")

@@ -66,6 +66,16 @@ const AURA_APP = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const azKnownByApp: KnownPrincipals = { ...noKnown, azureAuraApplications: new Set([AURA_APP]), azurePrincipals: new Set(["8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]) };
 const auraSp = { client_id: AURA_APP, object_id: AURA_SP, use_existing: true };
 
+/** An access state as the runners carry it (constructs/neo4j). */
+const ownedAccess = {
+  connection: { uri: "neo4j+s://db.example.com:7687", user: "admin", password: { env: "PW" } },
+  roles: [{ name: "readers", privileges: [{ action: "GRANT", privilege: "ACCESS", database: "orders" }] }],
+  users: [{ name: "carol", roles: ["readers"] }],
+  localAliases: [],
+  remoteAliases: [],
+};
+const lambdaInput = (v: object) => JSON.stringify(v);
+
 const dangerous: Case[] = [
   { name: "GCP (hand-built): allUsers gets encrypter/decrypter on the key", changes: () => [rc("google_kms_crypto_key_iam_member", ["create"], null, member("allUsers"))], expect: ["AURA-KEY-8", "high"], gate: "high" },
   { name: "GCP (hand-built): allAuthenticatedUsers through the key's IAM policy", changes: () => [rc("google_kms_crypto_key_iam_policy", ["update"], { crypto_key_id: KEY_ID, policy_data: JSON.stringify({ bindings: [{ role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", members: [SA(1)] }] }) }, { crypto_key_id: KEY_ID, policy_data: JSON.stringify({ bindings: [{ role: "roles/cloudkms.cryptoKeyEncrypterDecrypter", members: [SA(1), "allAuthenticatedUsers"] }] }) })], expect: ["AURA-KEY-8", "high"], gate: "high" },
@@ -122,6 +132,15 @@ const dangerous: Case[] = [
   },
   { name: "an unmodeled attribute changes (hand-built)", changes: () => [rc("aws_vpc_endpoint", ["update"], { private_dns_enabled: false }, { private_dns_enabled: true })], expect: ["AURA-PLAN-1", "low"], gate: null },
   { name: "a resource the review does not model is destroyed (hand-built)", changes: () => [rc("aws_ssm_parameter", ["delete"], { name: "x" }, null)], expect: ["AURA-PLAN-2", "medium"], gate: "medium" },
+  {
+    name: "the stack's access runner destroyed (hand-built): its ownership part removes everything it owns",
+    changes: () => [
+      rc("terraform_data", ["delete"], { input: { state: ownedAccess } }, null, { address: "terraform_data.neo4j_access_apply" }),
+      rc("terraform_data", ["delete"], { input: { owned: ownedAccess } }, null, { address: "terraform_data.neo4j_access_remove_on_destroy" }),
+    ],
+    expect: ["AURA-ACC-2", "medium"],
+    gate: "medium",
+  },
   { name: "an access runner input the review cannot read (hand-built, a restructured input)", changes: () => [rc("terraform_data", ["update"], { input: { phases: [{ roles: [], connection: "x" }] } }, { input: { phases: [{ roles: [{ name: "r" }], connection: "y" }] } })], expect: ["AURA-ACC-5", "medium"], gate: "medium" },
   { name: "a local-exec command built from an expression (hand-built)", changes: () => [rc("terraform_data", ["create"], null, { input: "x" }, { provisioners: [{ type: "local-exec", commandReferences: ["var.cmd"] }] })], expect: ["AURA-CRED-2", "medium"], gate: "medium" },
   { name: "the runner's function moves to another role (hand-built)", changes: () => [rc("aws_lambda_function", ["update"], { role: "arn:aws:iam::111122223333:role/runner" }, { role: "arn:aws:iam::111122223333:role/admin" })], expect: ["AURA-IAM-1", "medium"], gate: "medium" },
@@ -138,6 +157,25 @@ const benign: Case[] = [
   { name: "Azure (hand-built): a crypto role for the config's Aura principal", changes: () => [rc("azurerm_role_assignment", ["create"], null, ra(AURA_SP, "Key Vault Crypto Service Encryption User"))], known: azKnown, expect: ["", "low"], gate: null },
   { name: "Azure (hand-built): the crypto role for Aura's service principal, found by its Application ID", changes: () => [rc("azuread_service_principal", ["no-op"], auraSp, auraSp), rc("azurerm_role_assignment", ["create"], null, ra(AURA_SP, "Key Vault Crypto Service Encryption User"))], known: azKnownByApp, expect: ["", "low"], gate: null },
   { name: "Azure (hand-built): first apply, Aura's role to the service principal created for its Application ID (with --config)", changes: () => [rc("azurerm_key_vault", ["create"], null, vault()), rc("azuread_service_principal", ["create"], null, { client_id: AURA_APP, use_existing: true }, { address: "azuread_service_principal.aura" }), { ...rc("azurerm_role_assignment", ["create"], null, { role_definition_name: "Key Vault Crypto Service Encryption User", scope: VAULT }), afterUnknown: { principal_id: true }, references: { principal_id: ["azuread_service_principal.aura.object_id", "azuread_service_principal.aura"] } }], known: azKnownByApp, expect: ["", "low"], gate: null },
+  {
+    name: "the access runner's bookkeeping (hand-built): the ownership part updated in place, the Lambda's converge invocation re-read",
+    changes: () => [
+      rc("terraform_data", ["update"], { input: { owned: ownedAccess } }, { input: { owned: { ...ownedAccess, users: [] } } }, { address: "terraform_data.neo4j_access_remove_on_destroy" }),
+      rc("aws_lambda_invocation", ["update"], { input: lambdaInput({ converge: { to: ownedAccess, from: ownedAccess } }) }, { input: lambdaInput({ converge: { to: ownedAccess, from: ownedAccess } }), result: "{}" }),
+      rc("aws_lambda_invocation", ["update"], { input: lambdaInput({ removeOnDestroy: { owned: ownedAccess, applied: ownedAccess } }) }, { input: lambdaInput({ removeOnDestroy: { owned: ownedAccess, applied: null } }) }),
+    ],
+    expect: ["", "low"],
+    gate: null,
+  },
+  {
+    name: "the apply part destroyed alone (hand-built): its destroy step (cypher replace) removes nothing while the ownership part stays",
+    changes: () => [
+      rc("terraform_data", ["delete"], { input: { state: ownedAccess } }, null, { address: "terraform_data.neo4j_access_apply" }),
+      rc("terraform_data", ["no-op"], { input: { owned: ownedAccess } }, { input: { owned: ownedAccess } }, { address: "terraform_data.neo4j_access_remove_on_destroy" }),
+    ],
+    expect: ["", "low"],
+    gate: null,
+  },
   { name: "drift (hand-built): only tags changed in the console", changes: () => [], drift: () => [rc("aws_kms_key", ["update"], { tags: { a: "1" } }, { tags: { a: "2" } })], expect: ["AURA-DRIFT-1", "low"], gate: null },
 ];
 
