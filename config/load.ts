@@ -1,7 +1,8 @@
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
+import type { Document, Node as YamlNode } from "yaml";
+import { wrongDocument } from "../domain/documents";
 import { ConfigError, UserError, formatZodIssues } from "../domain/errors";
 import { checkCustomerManagedKeys } from "./keys";
 import { configSchema, type AuraSecureConfig } from "./schema";
@@ -69,16 +70,46 @@ export function readConfigFile(file: string): unknown {
     }
   }
   // JSON is YAML 1.2, so one parser reports duplicate keys with their line for both formats.
-  const doc = parseDocument(text, { merge: !isJson, uniqueKeys: true, prettyErrors: true });
+  // Required here, not at the top: the embedded example and JSON configs built in code never need the parser.
+  const yaml = require("yaml") as typeof import("yaml");
+  const doc = yaml.parseDocument(text, { merge: !isJson, uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
     const where = first.linePos?.[0] ? ` (line ${first.linePos[0].line}, column ${first.linePos[0].col})` : "";
-    if (first.code === "DUPLICATE_KEY") throw fileError(abs, `a key is given twice${where}; keep one (the later one would silently win)`);
+    if (first.code === "DUPLICATE_KEY") {
+      const key = duplicateKeyPath(yaml, doc, first.pos[0]);
+      throw fileError(abs, `${key ? `the key ${key}` : "a key"} is given twice${where}; keep one (the later one would silently win)`);
+    }
     throw fileError(abs, `not valid ${isJson ? "JSON" : "YAML"}: ${first.message.split("\n")[0]}`);
   }
   const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
   if (value === null || value === undefined) throw fileError(abs, "holds only comments; write the config in it, or leave out --config to synthesize the embedded example");
+  const wrong = wrongDocument(value, ["aura-config"], "an aura-secure config (project, regions, neo4jAccess)");
+  if (wrong) throw fileError(abs, wrong);
   return value;
+}
+
+/**
+ * The config path of the key that starts at `offset` (where the parser reports a duplicate), e.g.
+ * `regions[0].region`, so the message names the key and where it is, not only its line.
+ */
+function duplicateKeyPath(yaml: typeof import("yaml"), doc: Document, offset: number): string | null {
+  let found: string | null = null;
+  yaml.visit(doc, {
+    Pair(_key, pair, ancestors) {
+      const key = pair.key as YamlNode | null;
+      if (found !== null || !yaml.isScalar(key) || key.range?.[0] !== offset) return undefined;
+      const parts: string[] = [];
+      const chain = [...ancestors, pair];
+      chain.forEach((node, i) => {
+        if (yaml.isPair(node) && yaml.isScalar(node.key)) parts.push(`${parts.length ? "." : ""}${String(node.key.value)}`);
+        if (yaml.isSeq(node)) parts.push(`[${node.items.indexOf(chain[i + 1] as never)}]`);
+      });
+      found = parts.join("");
+      return yaml.visit.BREAK;
+    },
+  });
+  return found;
 }
 
 export function loadConfigFile(file: string): AuraSecureConfig {

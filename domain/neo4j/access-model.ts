@@ -78,13 +78,14 @@ const valueOrEnv = (inner: z.ZodString) =>
 // URLs
 
 /** Pure: is this URL acceptable for a connection or a remote alias? Returns null when fine, else why not. */
-export function checkNeo4jUrl(url: string, allowInsecure: boolean): string | null {
+/** `optIn` is how the caller turns insecure schemes on: the config field, or a CLI flag. */
+export function checkNeo4jUrl(url: string, allowInsecure: boolean, optIn = "set allowInsecureUrl: true"): string | null {
   const m = /^([a-z0-9+]+):\/\/([^/\s?#]+)(\/[^\s]*)?$/.exec(url);
   if (!m) return "must be a URL like neo4j+s://host:7687";
   const scheme = m[1];
   if ((SECURE_URL_SCHEMES as readonly string[]).includes(scheme)) return null;
   if ((INSECURE_URL_SCHEMES as readonly string[]).includes(scheme)) {
-    return allowInsecure ? null : `uses the unencrypted scheme ${scheme}://; allowed: ${SECURE_URL_SCHEMES.join(", ")} (or set allowInsecureUrl: true)`;
+    return allowInsecure ? null : `uses the unencrypted scheme ${scheme}://; allowed: ${SECURE_URL_SCHEMES.join(", ")} (or ${optIn})`;
   }
   return `has unknown scheme ${scheme}://; allowed: ${SECURE_URL_SCHEMES.join(", ")}${allowInsecure ? `, ${INSECURE_URL_SCHEMES.join(", ")}` : ""}`;
 }

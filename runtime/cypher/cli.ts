@@ -7,9 +7,11 @@
 import * as fs from "node:fs";
 import { Command } from "commander";
 import { stringify as toYaml } from "yaml";
-import { loadConfigFile } from "../../config/load";
 import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
-import { UserError } from "../cli/errors";
+import { loadConfigOption } from "../cli/config-option";
+import { inCallerTerms, UserError } from "../cli/errors";
+import { assertOutputFile, parseJsonInput, readInputText } from "../cli/input-files";
+import { validateEnvName } from "../cli/secrets";
 import { displayParam, displayStatement, type AccessSpec } from "./model";
 import { importState } from "./importer";
 import { observe, reconcile, type ReconcileMode } from "./reconciler";
@@ -47,22 +49,14 @@ interface ImportOpts {
   timeout: string;
 }
 
+const STATE_EXPECTED = "a Neo4j access state as JSON (the neo4jAccess section: connection, roles, users, aliases), inline or in a file";
+
 /** Reads a state from inline JSON (starts with "{") or a file path. `what` names the option in errors. */
 export function readStateArg(text: string, what: string): unknown {
   const trimmed = text.trim();
-  let raw = trimmed;
-  if (!trimmed.startsWith("{")) {
-    try {
-      raw = fs.readFileSync(trimmed, "utf8");
-    } catch (e) {
-      throw new UserError(`${what}: cannot read file ${JSON.stringify(trimmed)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass inline JSON or a file path`);
-    }
-  }
-  try {
-    return JSON.parse(raw);
-  } catch (e) {
-    throw new UserError(`${what}: not valid JSON (${(e as Error).message})`);
-  }
+  const inline = trimmed.startsWith("{");
+  const raw = inline ? trimmed : readInputText(trimmed, what, STATE_EXPECTED);
+  return parseJsonInput(raw, inline ? what : `${what} ${trimmed}`, STATE_EXPECTED, ["access-state"]);
 }
 
 function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous"): Neo4jAccessConfig | null {
@@ -77,6 +71,7 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous")
   let raw: unknown;
   if (inline) raw = readStateArg(inline, flag);
   else if (envName) {
+    validateEnvName(envName, `${flag}-env`);
     const v = env[envName];
     if (!v) throw new UserError(`${flag}-env: environment variable ${envName} is not set`);
     raw = readStateArg(v, `${flag}-env ${envName}`);
@@ -87,8 +82,7 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous")
 
 /** The neo4jAccess section of the app's own config file (the one `npm run synth -- --config` reads). */
 function neo4jAccessFromConfigFile(file: string): Neo4jAccessConfig {
-  // A ConfigError is a UserError: runCli prints it without a stack trace.
-  const config = loadConfigFile(file);
+  const config = loadConfigOption(file);
   if (!config.neo4jAccess) throw new UserError(`--config: ${file} has no neo4jAccess section`);
   return config.neo4jAccess;
 }
@@ -101,6 +95,9 @@ function addCommon(cmd: Command): Command {
     .option("--timeout <duration>", "overall deadline including retries, e.g. 60s or 2m", "60s")
     .option("--json", "print the result as JSON");
 }
+
+/** The config paths the reader's messages name, as `cypher import` flags. */
+const IMPORT_FLAGS = { "connection.uri": "--uri", "connection.user and connection.password": "--user and --password-env" };
 
 export function cypherCommand(deps: CypherCliDeps = {}): Command {
   const out = deps.stdout ?? process.stdout;
@@ -173,7 +170,8 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     .option("--timeout <duration>", "connection deadline", "30s")
     .action(async (o: ImportOpts) => {
       const env = deps.env ?? process.env;
-      const why = checkNeo4jUrl(o.uri, o.allowInsecureUrl === true);
+      if (o.out !== undefined) assertOutputFile(o.out, "--out");
+      const why = checkNeo4jUrl(o.uri, o.allowInsecureUrl === true, "pass --allow-insecure-url");
       if (why) throw new UserError(`--uri: got ${JSON.stringify(o.uri)}; ${why}`);
       const password = env[o.passwordEnv];
       if (!password) throw new UserError(`--password-env: environment variable ${o.passwordEnv} is not set`);
@@ -187,7 +185,11 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
       }
       const timeoutMs = parseDurationMs(o.timeout);
       if (timeoutMs === null || timeoutMs <= 0) throw new UserError(`--timeout: got ${JSON.stringify(o.timeout)}; must be a duration like 30s`);
-      const observed = await observe({ uri: o.uri, user: o.user, password }, timeoutMs);
+      // The reader speaks of the config's connection.*; this caller typed flags.
+      const observed = await observe({ uri: o.uri, user: o.user, password }, timeoutMs).catch((e: unknown) => {
+        if (e instanceof UserError) throw new UserError(inCallerTerms(e.message, IMPORT_FLAGS));
+        throw e;
+      });
       const { state, skipped } = importState(observed, { roleFilter, aliases: o.aliases, homeDatabases: o.homeDatabases });
       const doc = {
         neo4jAccess: {

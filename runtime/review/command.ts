@@ -4,10 +4,10 @@
  * Exit codes of review: 0 done (no finding at the --fail-on level), 2 a finding reaches --fail-on,
  * 1 an error (unreadable or foreign JSON, bad flag), as pipeline gates expect.
  */
-import * as fs from "node:fs";
 import { Command, Option } from "commander";
-import { loadConfigFile } from "../../config/load";
+import { loadConfigOption } from "../cli/config-option";
 import { UserError } from "../cli/errors";
+import { assertInputFolder, assertOutputFile, writeOutputFile } from "../cli/input-files";
 import { renderSvg } from "./dot";
 import { buildGraph } from "./graph";
 import { instancesFromCdktfOut, instancesFromPlans } from "./instances";
@@ -26,7 +26,7 @@ interface ReviewOpts {
 }
 
 function write(text: string, file: string | undefined): void {
-  if (file) fs.writeFileSync(file, text);
+  if (file) writeOutputFile(file, text, "--output");
   else process.stdout.write(text);
 }
 
@@ -39,8 +39,9 @@ export function reviewCommand(): Command {
     .addOption(new Option("--fail-on <severity>", "exit 2 when a finding reaches this severity").choices(["high", "medium"]))
     .option("--output <file>", "write to this file instead of stdout")
     .action((plansArg: string[], opts: ReviewOpts) => {
+      if (opts.output !== undefined) assertOutputFile(opts.output, "--output");
       const plans = loadPlans(plansArg);
-      const result = reviewPlans(plans, opts.config ? networksFromConfig(loadConfigFile(opts.config)) : undefined);
+      const result = reviewPlans(plans, opts.config ? networksFromConfig(loadConfigOption(opts.config)) : undefined);
       const graph = buildGraph(instancesFromPlans(plans));
       write(opts.format === "json" ? renderJson(result, graph) : renderMarkdown(result, graph), opts.output);
       if (opts.failOn && reaches(result.findings, opts.failOn)) process.exitCode = 2;
@@ -60,11 +61,14 @@ export function diagramCommand(): Command {
     .option("--mermaid <file>", "write the Mermaid flowchart to this file")
     .option("--svg <file>", "write an SVG rendered by Graphviz (WebAssembly, no browser)")
     .action(async (opts: DiagramOpts) => {
+      assertInputFolder(opts.out, "--out", "the synth output folder (cdktf.out, holding stacks/)");
+      if (opts.mermaid !== undefined) assertOutputFile(opts.mermaid, "--mermaid");
+      if (opts.svg !== undefined) assertOutputFile(opts.svg, "--svg");
       const graph = buildGraph(instancesFromCdktfOut(opts.out));
       if (!graph.nodes.length) throw new UserError(`${opts.out}: the stacks hold no endpoint, zone, key or access runner to draw`);
       const mermaid = renderMermaid(graph);
-      if (opts.mermaid) fs.writeFileSync(opts.mermaid, mermaid);
-      if (opts.svg) fs.writeFileSync(opts.svg, await renderSvg(graph));
+      if (opts.mermaid) writeOutputFile(opts.mermaid, mermaid, "--mermaid");
+      if (opts.svg) writeOutputFile(opts.svg, await renderSvg(graph), "--svg");
       if (!opts.mermaid && !opts.svg) process.stdout.write(mermaid);
     });
 }
