@@ -43,7 +43,7 @@ export function inspectKeystoreFile(file: string, password: string): KeystoreEnt
   try {
     return readPkcs12Entries(bytes, password);
   } catch (error) {
-    if (error instanceof UserError) throw new UserError(`keystore file ${file}: ${error.message.replace(/^keystore /, "")}`);
+    if (error instanceof UserError) throw new UserError(`${error.message} (keystore file ${file})`);
     throw error;
   }
 }

@@ -61,7 +61,7 @@ export function diagramCommand(): Command {
     .option("--mermaid <file>", "write the Mermaid flowchart to this file")
     .option("--svg <file>", "write an SVG rendered by Graphviz (WebAssembly, no browser)")
     .action(async (opts: DiagramOpts) => {
-      assertInputFolder(opts.out, "--out", "the synth output folder (cdktf.out, holding stacks/)");
+      assertInputFolder(opts.out, "--out", "the synth output folder (cdktf.out, holding stacks/; run `npm run synth` or cdktf synth first)");
       if (opts.mermaid !== undefined) assertOutputFile(opts.mermaid, "--mermaid");
       if (opts.svg !== undefined) assertOutputFile(opts.svg, "--svg");
       const graph = buildGraph(instancesFromCdktfOut(opts.out));

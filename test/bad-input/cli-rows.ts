@@ -41,8 +41,8 @@ export const cliRows: CliRow[] = [
   ["conf check missing folder", ["conf", "check", "DIR/nowhere"], {}, "nowhere", "does not exist"],
   // cypher
   ["cypher no state", ["cypher", "plan"], {}, "--state", "missing"],
-  ["cypher state not JSON", ["cypher", "plan", "--state", "{nope"], {}, "--state", "not valid JSON"],
-  ["cypher state file missing", ["cypher", "plan", "--state", "DIR/none.json"], {}, "--state", "cannot read"],
+  ["cypher state not JSON", ["cypher", "plan", "--state", "{nope"], {}, "--state", "is not JSON"],
+  ["cypher state file missing", ["cypher", "plan", "--state", "DIR/none.json"], {}, "--state", "does not exist"],
   ["cypher state env unset", ["cypher", "plan", "--state-env", "NO_SUCH_STATE_VAR"], { NO_SUCH_STATE_VAR: undefined }, "--state-env", "not set"],
   ["cypher state and config", ["cypher", "plan", "--state", "{}", "--config", "x.yaml"], {}, "--config", "not both"],
   ["cypher literal password in state", ["cypher", "plan", "--state", state({ connection: { ...goodConnection, password: SECRETS.password } })], {}, "--state.connection.password", "{env: NAME}"],
@@ -51,7 +51,7 @@ export const cliRows: CliRow[] = [
   ["cypher insecure uri", ["cypher", "plan", "--state", state({ connection: { ...goodConnection, uri: "bolt://h:7687" } })], {}, "--state.connection.uri", "allowInsecureUrl"],
   ["cypher uri with a password", ["cypher", "plan", "--state", state({ connection: { ...goodConnection, uri: `bolt://u:${SECRETS.urlPassword}@h:7687` } })], {}, "--state.connection.uri", "allowed: neo4j+s"],
   ["cypher bad timeout", ["cypher", "plan", "--state", state({ connection: goodConnection }), "--timeout", "soon"], {}, "--timeout", "duration"],
-  ["cypher config file missing", ["cypher", "plan", "--config", "DIR/none.yaml"], {}, "none.yaml", "cannot read the config file"],
+  ["cypher config file missing", ["cypher", "plan", "--config", "DIR/none.yaml"], {}, "--config", "does not exist; expected the app's config file"],
   ["cypher config with a literal password", ["cypher", "plan", "--config", "DIR/secret-config.yaml"], {}, "neo4jAccess.connection.password", "{env: NAME}"],
   ["cypher previous and previous-env", ["cypher", "plan", "--state", state({ connection: goodConnection }), "--previous", "{}", "--previous-env", "X"], {}, "--previous", "not both"],
 ];
