@@ -2,15 +2,13 @@ import { App, TerraformStack } from "cdktf";
 import { ConfigError, UserError } from "../domain/errors";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
 import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
-import { awsReplicaKeysFor } from "./aws-keys";
-import { AwsRegionStack } from "./aws-region-stack";
 import { cloudDnsProblems } from "./cloud-dns-checks";
-import { Neo4jAccessStack } from "./neo4j-access-stack";
 import { regionDnsInput } from "./region-dns";
 
 /**
- * The GCP and Azure stacks are loaded only when the config has such a region: their provider bindings are
- * optional peer dependencies, so an AWS-only app synthesizes without @cdktf/provider-google or -azurerm.
+ * Each cloud's stacks (and the access stack) are loaded only when the config has such a region: a synth
+ * loads the provider bindings it uses and no other (each costs start-up time), and the GCP and Azure
+ * bindings are optional peer dependencies, so an AWS-only app synthesizes without them.
  */
 function loadCloudStacks<T>(load: () => T, binding: string, where: string): T {
   try {
@@ -51,7 +49,9 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
 
   const regionStacks = entries.map(({ region, name, dns }, i): ComposedStack => {
     switch (region.cloud) {
-      case "aws":
+      case "aws": {
+        const { AwsRegionStack } = require("./aws-region-stack") as typeof import("./aws-region-stack");
+        const { awsReplicaKeysFor } = require("./aws-keys") as typeof import("./aws-keys");
         return {
           name,
           description: `AWS PrivateLink + Route53 in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
@@ -64,6 +64,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
             replicaKeys: awsReplicaKeysFor(config.project, config.regions, region.region),
           }),
         };
+      }
       case "gcp": {
         const { GcpRegionStack } = loadCloudStacks(() => require("./gcp-region-stack") as typeof import("./gcp-region-stack"), "@cdktf/provider-google", `regions[${i}]`);
         return {
@@ -87,6 +88,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
   const access = config.neo4jAccess;
   const name = `${config.stackPrefix}-neo4j-access-${access.id}`;
   const runner = access.runner?.type === "lambda" ? `Lambda in ${access.runner.vpcId}` : "local-exec from the pipeline";
+  const { Neo4jAccessStack } = require("./neo4j-access-stack") as typeof import("./neo4j-access-stack");
   return [
     ...regionStacks,
     {

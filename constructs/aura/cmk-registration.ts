@@ -1,4 +1,5 @@
-import { DataResource, type ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
+import { TerraformData } from "./terraform-data";
 import { Construct } from "constructs";
 import {
   AURA_API_BASE_URL,
@@ -63,7 +64,7 @@ function refFlag(ref: SecretRef): string {
  * `statusCommand`, not in Terraform outputs.
  */
 export class AuraCmkRegistration extends Construct {
-  readonly resource: DataResource;
+  readonly resource: TerraformData;
   readonly tenantId: string;
   readonly keyId: string;
   /** `aura-secure aura cmk status ...` for this key: prints the Aura id, status and what it means. */
@@ -90,7 +91,7 @@ export class AuraCmkRegistration extends Construct {
       request: { ...terraformLiteral({ name: props.name, ...identity }), key_id: props.keyId },
     };
     const env = { [CMK_SPEC_ENV]: "${jsonencode(self.input.spec)}" };
-    this.resource = new DataResource(this, "register", {
+    this.resource = new TerraformData(this, "register", {
       input: { spec },
       triggersReplace: { ...terraformLiteral({ ...identity, base_url: baseUrl }), key_id: props.keyId },
       dependsOn: props.dependsOn,

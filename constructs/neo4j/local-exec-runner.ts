@@ -1,4 +1,5 @@
-import { DataResource, TerraformResource } from "cdktf";
+import { TerraformResource } from "cdktf";
+import { TerraformData } from "../aura/terraform-data";
 import { Construct } from "constructs";
 import { parseDurationMs, parseNeo4jAccess, runtimeState, secretRefs, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
 import { assertProps } from "../../domain/props";
@@ -32,7 +33,7 @@ export const STATE_ENV = "AURA_SECURE_CYPHER_STATE";
  * environment variables or files the state names, so they never reach cdk.tf.json or terraform.tfstate.
  */
 export class Neo4jAccessLocalExecRunner extends Construct {
-  readonly resource: DataResource;
+  readonly resource: TerraformData;
   readonly stateJson: string;
   readonly stateSha256: string;
 
@@ -58,7 +59,7 @@ export class Neo4jAccessLocalExecRunner extends Construct {
     this.stateJson = canonicalJson(state);
     this.stateSha256 = stateHash(state);
     const env = { [STATE_ENV]: "${jsonencode(self.input.state)}" };
-    this.resource = new DataResource(this, "apply", {
+    this.resource = new TerraformData(this, "apply", {
       input: { state: terraformLiteral(JSON.parse(this.stateJson)) },
       triggersReplace: { state_sha256: this.stateSha256 },
       dependsOn: props.dependsOn,
