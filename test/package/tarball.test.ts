@@ -46,7 +46,7 @@ new AuraKmsKey(stack, "cmk", {
   description: "Aura instances of the graph team",
   accountId: "111122223333",
   region: "us-east-1",
-  auraStatements: {
+  auraStatement: {
     Sid: "Allow access for Neo4j", Effect: "Allow", Principal: { AWS: "*" },
     Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
     Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } },
