@@ -41,6 +41,7 @@ export { AuraCmkRegistration, type AuraCmkRegistrationProps } from "./constructs
 
 // Stacks and composition.
 export { composeApp, regionStackName, type ComposedStack } from "./stacks/compose";
+export { regionDnsInput } from "./stacks/region-dns";
 export { AuraStack, readableLogicalId, useReadableAddresses } from "./stacks/aura-stack";
 export { applyBackend, stateKey, type BackendConfig } from "./stacks/backend";
 export { AwsRegionStack } from "./stacks/aws-region-stack";

@@ -4,7 +4,7 @@ import { App } from "cdktf";
 import { Command, CommanderError } from "commander";
 import { UserError } from "./domain/errors";
 import { exampleConfig } from "./config/example";
-import { loadConfigFile, npmSwallowedOptionsHint, parseConfig, resolveConfigFile } from "./config/load";
+import { displayPath, loadConfigFile, npmSwallowedOptionsHint, parseConfig, resolveConfigFile } from "./config/load";
 import { composeApp } from "./stacks/compose";
 import { OFFLINE_PREVIEW_OUTDIR, offlinePreviewConfig, offlinePreviewStack } from "./stacks/offline-preview";
 import { runByCdktfCli, synthWarnings } from "./stacks/warnings";
@@ -62,7 +62,7 @@ function main(argv: string[]): number {
       }
     }
     if (!opts.quiet) {
-      console.log(`Synthesized ${stacks.length} stack(s) from ${file ?? "the embedded example config"} into ${app.outdir}/stacks:`);
+      console.log(`Synthesized ${stacks.length} stack(s) from ${file ? displayPath(path.resolve(file)) : "the embedded example config"} into ${app.outdir}/stacks:`);
       for (const s of stacks) console.log(`  ${s.name.padEnd(28)} ${s.description}`);
       if (opts.offlinePreview) {
         console.log("Offline preview: local empty state, no cloud reads, fake AWS keys; plan these stacks to see the shape of a change, never apply them.");

@@ -47,26 +47,27 @@ export function decodeConfigBytes(bytes: Buffer, file: string): string {
 /**
  * Reads a JSON or YAML config file (by extension; anything but .json parses as YAML, a superset of JSON).
  * YAML anchors, aliases and merge keys (`<<: *common`) work; a key given twice is refused in both formats
- * (JSON.parse would silently keep the last one). Paths in messages are absolute.
+ * (JSON.parse would silently keep the last one). Paths in messages are shown as displayPath says.
  */
 export function readConfigFile(file: string): unknown {
   const abs = path.resolve(file);
+  const shown = displayPath(abs);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "error";
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code === "EACCES" ? "not readable (permission denied)" : `cannot be read (${code})`;
-    throw fileError(abs, `cannot read the config file (${code}): ${why}; give an existing JSON or YAML file${abs !== file ? ` (given as ${JSON.stringify(file)})` : ""}`);
+    throw fileError(shown, `cannot read the config file (${code}): ${why}; give an existing JSON or YAML file${shown !== file ? ` (given as ${JSON.stringify(file)})` : ""}`);
   }
-  const text = decodeConfigBytes(bytes, abs);
+  const text = decodeConfigBytes(bytes, shown);
   const isJson = path.extname(abs).toLowerCase() === ".json";
-  if (text.trim() === "") throw fileError(abs, "is empty; write the config in it (start from the README's example), or leave out --config to synthesize the embedded example");
+  if (text.trim() === "") throw fileError(shown, "is empty; write the config in it (start from the README's example), or leave out --config to synthesize the embedded example");
   if (isJson) {
     try {
       JSON.parse(text);
     } catch (err) {
-      throw fileError(abs, `not valid JSON: ${(err as Error).message.split("\n")[0]}`);
+      throw fileError(shown, `not valid JSON: ${(err as Error).message.split("\n")[0]}`);
     }
   }
   // JSON is YAML 1.2, so one parser reports duplicate keys with their line for both formats.
@@ -78,14 +79,14 @@ export function readConfigFile(file: string): unknown {
     const where = first.linePos?.[0] ? ` (line ${first.linePos[0].line}, column ${first.linePos[0].col})` : "";
     if (first.code === "DUPLICATE_KEY") {
       const key = duplicateKeyPath(yaml, doc, first.pos[0]);
-      throw fileError(abs, `${key ? `the key ${key}` : "a key"} is given twice${where}; keep one (the later one would silently win)`);
+      throw fileError(shown, `${key ? `the key ${key}` : "a key"} is given twice${where}; keep one (the later one would silently win)`);
     }
-    throw fileError(abs, `not valid ${isJson ? "JSON" : "YAML"}: ${first.message.split("\n")[0]}`);
+    throw fileError(shown, `not valid ${isJson ? "JSON" : "YAML"}: ${first.message.split("\n")[0]}`);
   }
   const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
-  if (value === null || value === undefined) throw fileError(abs, "holds only comments; write the config in it, or leave out --config to synthesize the embedded example");
+  if (value === null || value === undefined) throw fileError(shown, "holds only comments; write the config in it, or leave out --config to synthesize the embedded example");
   const wrong = wrongDocument(value, ["aura-config"], "an aura-secure config (project, regions, neo4jAccess)");
-  if (wrong) throw fileError(abs, wrong);
+  if (wrong) throw fileError(shown, wrong);
   return value;
 }
 
@@ -114,7 +115,17 @@ function duplicateKeyPath(yaml: typeof import("yaml"), doc: Document, offset: nu
 
 export function loadConfigFile(file: string): AuraSecureConfig {
   const abs = path.resolve(file);
-  return parseConfig(readConfigFile(abs), abs, path.dirname(abs));
+  return parseConfig(readConfigFile(abs), displayPath(abs), path.dirname(abs));
+}
+
+/**
+ * How messages show a config file: relative to the folder the user runs the command in (npm's INIT_CWD,
+ * else the working directory) when it is inside it, as they typed it; absolute otherwise.
+ */
+export function displayPath(abs: string, env: NodeJS.ProcessEnv = process.env): string {
+  const from = env.INIT_CWD?.trim() || process.cwd();
+  const rel = path.relative(from, abs);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
 }
 
 /**
