@@ -86,7 +86,18 @@ function main(argv: string[]): number {
       console.error(err.message);
       return 1;
     }
-    throw err;
+    if (process.env.AURA_SECURE_DEBUG) throw err;
+    // cdktf's validations (e.g. no terraform on PATH for terraform_data's version check) say what is wrong.
+    if (err instanceof Error && /validation failed with the following errors/i.test(err.message)) {
+      console.error(err.message.trim());
+      return 1;
+    }
+    // A bug, not the user's input: one line, the stack only when asked for (as the aura-secure CLI does).
+    console.error(
+      `internal error in the synth: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}\n` +
+        "This is a bug, not your input: please report it with the output of the same command run with AURA_SECURE_DEBUG=1.",
+    );
+    return 1;
   }
 }
 
