@@ -190,11 +190,14 @@ describe("end to end: the real programs exit 1, print no stack trace and write n
     expect(fs.existsSync(r.outdir)).toBe(false);
   });
 
-  test("a relative --config under npm is looked for in INIT_CWD, and the message shows the absolute path", () => {
+  test("a relative --config under npm is looked for in INIT_CWD, and the message shows it as typed there", () => {
     const r = synth(["--config", "missing.yaml"], { INIT_CWD: dir });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${path.join(dir, "missing.yaml")}: cannot read the config file (ENOENT)`);
+    expect(r.stderr).toContain("Invalid config file:\n  - missing.yaml: cannot read the config file (ENOENT)");
     expect(fs.existsSync(r.outdir)).toBe(false);
+    // Outside the folder the user runs in, the path is absolute.
+    const outside = synth(["--config", path.join(dir, "missing.yaml")], { INIT_CWD: root });
+    expect(outside.stderr).toContain(`${path.join(dir, "missing.yaml")}: cannot read the config file (ENOENT)`);
   });
 
   test("the CLI binary: a literal password in --state is not echoed, exit 1, no stack trace", () => {

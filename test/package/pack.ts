@@ -22,11 +22,30 @@ function newestMtime(p: string): number {
 export function ensureBuilt(): void {
   const stamp = path.join(REPO, "dist/index.js");
   const bundle = path.join(REPO, "dist/lambda/neo4j-access/index.js");
-  const built = fs.existsSync(stamp) && fs.existsSync(bundle) ? fs.statSync(stamp).mtimeMs : 0;
-  const changed = Math.max(...BUILD_INPUTS.map((p) => path.join(REPO, p)).filter((p) => fs.existsSync(p)).map(newestMtime));
-  if (changed <= built) return;
-  const r = spawnSync("npm", ["run", "build"], { cwd: REPO, env: npmEnv(), encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
+  const stale = () => {
+    const built = fs.existsSync(stamp) && fs.existsSync(bundle) ? fs.statSync(stamp).mtimeMs : 0;
+    return Math.max(...BUILD_INPUTS.map((p) => path.join(REPO, p)).filter((p) => fs.existsSync(p)).map(newestMtime)) > built;
+  };
+  if (!stale()) return;
+  // Test files run in parallel workers and the build empties dist/ first: one builds, the others wait for it.
+  const lock = path.join(REPO, ".build.lock");
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${lock} is still there after 15 minutes: remove it if no build runs`);
+      spawnSync("sleep", ["1"]);
+    }
+  }
+  try {
+    if (!stale()) return;
+    const r = spawnSync("npm", ["run", "build"], { cwd: REPO, env: npmEnv(), encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** `npm pack` into dir (its `prepare` build is done by ensureBuilt); returns the tarball's path and sizes. */
