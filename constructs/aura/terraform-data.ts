@@ -1,16 +1,65 @@
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl, TerraformResource, type TerraformMetaArguments } from "cdktf";
 import type { Construct, IValidation } from "constructs";
 
 /**
  * Terraform's built-in `terraform_data` resource, as cdktf's DataResource writes it (the same JSON), with
  * one difference: cdktf's DataResource spawns `terraform version` for every instance, at every synth, to
- * check Terraform >= 1.4; this one asks once per process and shares the answer, so an app with several
- * runners pays one spawn, and the check itself (like every other validation) still runs.
+ * check Terraform >= 1.4; this one asks once per process and shares the answer, and remembers it between
+ * synths for as long as the binary on PATH is the same file (path, size, modification time), so a synth
+ * spawns nothing once the version is known. The check itself (like every other validation) still runs.
  */
 
 /** `terraform version` output per binary, read once per process. */
 const versionOutput = new Map<string, { text: string } | { error: string }>();
+
+/** The executable `binary` resolves to on PATH, as the shell would find it, or null. */
+function onPath(binary: string): string | null {
+  if (binary.includes("/")) return fs.existsSync(binary) ? path.resolve(binary) : null;
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, binary);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/**
+ * `terraform version` of the binary, from a per-user cache file keyed by the binary's real path, size and
+ * modification time (a new Terraform is a new file), else by running it. A cache file not owned by this
+ * user is ignored: it could only skip a version check, but it is not ours to trust.
+ */
+function versionText(binary: string): string {
+  const found = onPath(binary);
+  if (!found) return execFileSync(binary, ["version"], { stdio: "pipe", encoding: "utf8" });
+  const real = fs.realpathSync(found);
+  const st = fs.statSync(real);
+  const key = `${real}\0${st.size}\0${st.mtimeMs}`;
+  const cacheFile = path.join(os.tmpdir(), `cdktf-aura-secure-terraform-version-${process.getuid?.() ?? "user"}.json`);
+  try {
+    const cached = fs.statSync(cacheFile);
+    if (process.getuid === undefined || cached.uid === process.getuid()) {
+      const entry = JSON.parse(fs.readFileSync(cacheFile, "utf8")) as { key?: string; text?: string };
+      if (entry.key === key && typeof entry.text === "string") return entry.text;
+    }
+  } catch {
+    // no cache yet, or unreadable: ask the binary
+  }
+  const text = execFileSync(real, ["version"], { stdio: "pipe", encoding: "utf8" });
+  try {
+    fs.writeFileSync(cacheFile, JSON.stringify({ key, text }), { mode: 0o600 });
+  } catch {
+    // a read-only temp folder only costs the next synth a spawn
+  }
+  return text;
+}
 
 const SEMVER = /(\d+)\.(\d+)\.(\d+)/;
 
@@ -20,7 +69,7 @@ export class TerraformDataVersionCheck implements IValidation {
     const binary = process.env.TERRAFORM_BINARY_NAME || "terraform";
     if (!versionOutput.has(binary)) {
       try {
-        versionOutput.set(binary, { text: execFileSync(binary, ["version"], { stdio: "pipe", encoding: "utf8" }) });
+        versionOutput.set(binary, { text: versionText(binary) });
       } catch (error) {
         versionOutput.set(binary, { error: String(error) });
       }
