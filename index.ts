@@ -27,6 +27,8 @@ export { composeKeyPolicy, lintKeyPolicy, parseAuraStatements, KeyPolicyError } 
 export { auraCmkRequestBody, AURA_CMK_API_URL } from "./domain/aura/cmk-handoff";
 export { auraApiBaseUrlProblem, cmkStatusOutcome, AURA_API_BASE_URL, type AuraApiCredentials } from "./domain/aura/aura-api";
 export { endpointIngressRules } from "./domain/aws/endpoint-ingress-rules";
+export { AURA_CONSOLE, type ConsolePlace } from "./domain/aura/console";
+export { zoneQuotaFindings, monthlyZoneCost, ZONE_QUOTA_FACTS, type RegionZoneCount, type ZoneQuotaFindings } from "./domain/dns-zone-quota";
 
 // Constructs, one per cloud concern.
 export { PrivateLinkEndpoint, type PrivateLinkEndpointProps } from "./constructs/aws/privatelink-endpoint";
@@ -43,6 +45,9 @@ export { AuraCmkRegistration, type AuraCmkRegistrationProps } from "./constructs
 export { composeApp, regionStackName, type ComposedStack } from "./stacks/compose";
 export { regionDnsInput } from "./stacks/region-dns";
 export { AuraStack, readableLogicalId, useReadableAddresses } from "./stacks/aura-stack";
-export { applyBackend, stateKey, type BackendConfig } from "./stacks/backend";
+export { applyBackend, stateKey, REQUIRED_TERRAFORM_VERSION, type BackendConfig } from "./stacks/backend";
+export { accessNetworkDependencies, type AccessNetworkNeeds, type NetworkDependency, type NetworkRegion } from "./domain/aura/access-networks";
+export { assumeRoleArnProblem, awsPartitionOf, type AwsAccountPin } from "./domain/aws/account-pin";
+export { accountProviderProps, pinAwsProviders, regionAccountPin } from "./stacks/aws-account";
 export { AwsRegionStack } from "./stacks/aws-region-stack";
 export { Neo4jAccessStack } from "./stacks/neo4j-access-stack";

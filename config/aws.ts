@@ -3,6 +3,7 @@ import { AZ_ID_PATTERN, subnetProblems } from "../domain/aws/availability-zones"
 import { AWS_REGION_PATTERN, customEndpointZoneIssues, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, awsTagsSchema, terraformText } from "./common";
 import { awsKeySchema } from "./keys";
 import { AWS_ENDPOINT_SERVICE_PATTERN, endpointServiceRegionProblem, wideCidrProblem } from "../domain/aws/endpoint-rules";
+import { EXTERNAL_ID_PATTERN, IAM_ROLE_ARN_HINT, IAM_ROLE_ARN_PATTERN, SESSION_NAME_PATTERN, assumeRoleArnProblem, awsPartitionOf } from "../domain/aws/account-pin";
 
 export { AWS_ENDPOINT_SERVICE_PATTERN };
 
@@ -124,7 +125,23 @@ export const awsRegionSchema = z.strictObject({
   cloud: z.literal("aws"),
   region: z.string().regex(AWS_REGION_PATTERN, { error: 'must be an AWS region like "us-east-1"' }),
   product: productSchema,
+  /** The account Aura allow-lists and the only one this region's stack deploys into (every provider pins it). */
   accountId: z.string().regex(/^[0-9]{12}$/, { error: "must be the 12-digit AWS account id that Aura must allow-list" }),
+  /**
+   * A role in accountId that terraform assumes for this region (multi-account pipelines: the pipeline's
+   * credentials live in a tooling account). Without it, the pipeline's own credentials must be accountId's.
+   */
+  assumeRoleArn: z.string().regex(IAM_ROLE_ARN_PATTERN, { error: IAM_ROLE_ARN_HINT }).optional(),
+  /** The external id the role's trust policy requires (sts:ExternalId); an identifier, not a credential. */
+  assumeRoleExternalId: z
+    .string()
+    .regex(EXTERNAL_ID_PATTERN, { error: "must be 2-1224 characters of letters, digits and _+=,.@:/- (what STS accepts as ExternalId)" })
+    .optional(),
+  /** The session name CloudTrail shows for the assumed role; default "cdktf-aura-secure". */
+  assumeRoleSessionName: z
+    .string()
+    .regex(SESSION_NAME_PATTERN, { error: "must be 2-64 characters of letters, digits and _+=,.@- (what STS accepts as RoleSessionName)" })
+    .optional(),
   orchestrations: orchestrationsSchema,
   endpointServiceName: z.string().regex(AWS_ENDPOINT_SERVICE_PATTERN, {
     error: 'must be the endpoint service name shown in the Aura console, like "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"',
@@ -134,14 +151,24 @@ export const awsRegionSchema = z.strictObject({
   tags: awsTagsSchema.default({}),
   customerManagedKey: awsKeySchema.optional(),
 }).superRefine((r, ctx) => {
+  if (r.assumeRoleArn !== undefined) {
+    const problem = IAM_ROLE_ARN_PATTERN.test(r.assumeRoleArn) ? assumeRoleArnProblem(r.assumeRoleArn, r.accountId, r.region) : null;
+    if (problem) ctx.addIssue({ code: "custom", path: ["assumeRoleArn"], input: r.assumeRoleArn, message: problem });
+  } else {
+    for (const field of ["assumeRoleExternalId", "assumeRoleSessionName"] as const) {
+      if (r[field] !== undefined) ctx.addIssue({ code: "custom", path: [field], input: r[field], message: "applies to the role in assumeRoleArn, which is not set; set assumeRoleArn too, or remove it" });
+    }
+  }
   for (const issue of customEndpointZoneIssues(r.dns)) ctx.addIssue({ code: "custom", ...issue });
   r.network.otherAccountVpcs.forEach((v, i) => {
     const at = ["network", "otherAccountVpcs", i];
     if (v.accountId === r.accountId) {
       ctx.addIssue({ code: "custom", path: [...at, "accountId"], input: v.accountId, message: `is this region's own account (accountId); list VPCs of ${r.accountId} in network.additionalVpcs` });
     }
-    const roleAccount = /^arn:[^:]+:iam::([0-9]{12}):/.exec(v.roleArn)?.[1];
-    if (roleAccount && roleAccount !== v.accountId) {
+    const [, rolePartition, roleAccount] = /^arn:([^:]+):iam::([0-9]{12}):/.exec(v.roleArn) ?? [];
+    if (rolePartition && rolePartition !== awsPartitionOf(v.region)) {
+      ctx.addIssue({ code: "custom", path: [...at, "roleArn"], input: v.roleArn, message: `is a role of partition ${rolePartition}, but region ${v.region} is in partition ${awsPartitionOf(v.region)}; roles are assumed within their partition` });
+    } else if (roleAccount && roleAccount !== v.accountId) {
       ctx.addIssue({ code: "custom", path: [...at, "roleArn"], input: v.roleArn, message: `is a role of account ${roleAccount}, but the VPC is in ${v.accountId}; the association is made in the VPC's account, so give a role there` });
     }
     const first = r.network.otherAccountVpcs.findIndex((o) => o.accountId === v.accountId);

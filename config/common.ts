@@ -65,6 +65,15 @@ export const dnsSchema = z
       .default("per-name"),
     existingZones: zoneIdByDomain.default({}),
     /**
+     * The raised quota of private zones of this region's AWS account, Azure subscription or GCP project, when
+     * it has one: the synth refuses a config whose zones pass the cloud's default quota unless it is stated.
+     */
+    zoneQuota: z
+      .int({ error: "must be a whole number: the private zone quota your cloud granted this account, subscription or project" })
+      .min(1, { error: "must be at least 1: the private zone quota your cloud granted this account, subscription or project" })
+      .max(10_000_000, { error: "must be at most 10000000: the private zone quota your cloud granted this account, subscription or project" })
+      .optional(),
+    /**
      * Names of DNS resolvers that answer for this region's network and for other regions' networks too
      * (an on-premises or hub resolver forwarding neo4j.io, across clouds): regions naming the same
      * resolver count as sharing a network in the cross-region checks.

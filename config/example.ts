@@ -13,6 +13,8 @@ export const exampleConfig: AuraSecureConfigInput = {
       cloud: "aws",
       region: "us-east-1",
       product: "virtual-dedicated-cloud",
+      // Every AWS provider of this region's stack refuses credentials of any other account (allowed_account_ids).
+      // A multi-account pipeline adds assumeRoleArn: a role in this account that it assumes.
       accountId: "111122223333",
       orchestrations: ["0000"],
       endpointServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0a1b2c3d4e5f60718",
@@ -113,8 +115,10 @@ export const exampleConfig: AuraSecureConfigInput = {
         vaultName: "kv-acme-aura-eastus",
         tenantId: "11111111-2222-3333-4444-555555555555",
         keySize: 4096,
-        // Object id of the Aura CMK application's service principal in this tenant.
-        auraServicePrincipalObjectId: "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d",
+        // The "Neo4j CMK Application ID" the Aura console shows: the stack creates (or adopts) its service
+        // principal in this tenant and gives it the key role. Pipelines that may not create service
+        // principals give auraServicePrincipalObjectId instead.
+        auraApplicationId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
         administratorObjectIds: ["8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"],
       },
     },

@@ -173,8 +173,18 @@ export const azureKeySchema = z
     rotateAfterDays: intIn(7, 36500, "Key Vault rotates at least 7 days after creation").default(365),
     softDeleteRetentionDays: intIn(7, 90, "Key Vault soft-delete retention").default(90),
     allowDestroy,
-    /** Object id of the Aura CMK application's service principal in your tenant. */
-    auraServicePrincipalObjectId: z.string().regex(UUID, { error: "must be the object id (UUID) of the Aura CMK application's service principal in your tenant" }),
+    /**
+     * The "Neo4j CMK Application ID" the Aura console shows: the stack creates (or adopts, if it exists) that
+     * application's service principal in your tenant with the azuread provider and gives it Aura's role.
+     */
+    auraApplicationId: z.string().regex(UUID, { error: 'must be the "Neo4j CMK Application ID" (a UUID) the Aura console shows' }).optional(),
+    /** Object id of the Aura CMK application's service principal in your tenant, for pipelines that may not create it. */
+    auraServicePrincipalObjectId: z.string().regex(UUID, { error: "must be the object id (UUID) of the Aura CMK application's service principal in your tenant" }).optional(),
+    /**
+     * Which Key Identifier Aura is given (console hand-off and Aura API): "versioned", the key version's Key
+     * Identifier Aura's CMK page asks for (default), or "versionless".
+     */
+    auraKeyIdentifier: z.enum(["versioned", "versionless"], { error: 'must be "versioned" (the key version\'s Key Identifier, as Aura\'s CMK page asks) or "versionless"' }).default("versioned"),
     /** Principals (object ids) that get "Key Vault Administrator" on the vault, e.g. the deploying identity. */
     administratorObjectIds: z.array(z.string().regex(UUID, { error: "must be an Entra ID object id (UUID)" })).default([]),
     /**
@@ -216,6 +226,23 @@ export const azureKeySchema = z
     tags: azureTagsSchema.default({}),
   })
   .superRefine((k, ctx) => {
+    // Exactly one way to name Aura's service principal (docs/vendor-facts.md, "Azure customer managed keys").
+    if (k.auraApplicationId === undefined && k.auraServicePrincipalObjectId === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        params: { noValue: true },
+        message:
+          "give auraApplicationId (the Neo4j CMK Application ID from the Aura console: the stack creates or adopts its service principal) or auraServicePrincipalObjectId (the object id of a service principal you created with az ad sp create --id <Application ID>)",
+      });
+    } else if (k.auraApplicationId !== undefined && k.auraServicePrincipalObjectId !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["auraServicePrincipalObjectId"],
+        input: k.auraServicePrincipalObjectId,
+        message: "is given together with auraApplicationId; give exactly one: auraApplicationId lets the stack create (or adopt) the service principal, auraServicePrincipalObjectId names one you created",
+      });
+    }
     if (k.keyType === "RSA-HSM" && k.sku !== "premium") {
       ctx.addIssue({ code: "custom", path: ["keyType"], input: k.keyType, message: 'HSM-backed keys need sku: "premium"' });
     }

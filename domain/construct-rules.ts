@@ -1,6 +1,6 @@
 import { CUSTOM_ENDPOINT_DOMAIN } from "./aura/names";
 import { AWS_DELETION_WINDOW, AWS_ROTATION_PERIOD } from "./aws/kms-limits";
-import { parsePrivateLinkAlias, parseSubnetId, parsePrivateDnsZoneId } from "./azure/names";
+import { GUID_PATTERN, parsePrivateLinkAlias, parseSubnetId, parsePrivateDnsZoneId } from "./azure/names";
 import { GCP_PROJECT_ID_PATTERN, parseNetwork, parseServiceAttachment, parseSubnetwork } from "./gcp/names";
 import { isToken, tagPropProblems, type PropProblem } from "./props";
 import { awsTagProblems, azureTagProblems, gcpLabelProblems } from "./tags";
@@ -136,8 +136,30 @@ export function gcpKeyProblems(p: { project: string; region: string; keyRingName
   return [...out, ...tagPropProblems("labels", p.labels, gcpLabelProblems)];
 }
 
-export function azureKeyProblems(p: { vaultName: string; keySize?: number; keyType?: string; sku?: string; rotateAfterDays?: number; softDeleteRetentionDays?: number; tags?: Readonly<Record<string, string>> }): PropProblem[] {
+export function azureKeyProblems(p: {
+  vaultName: string;
+  keySize?: number;
+  keyType?: string;
+  sku?: string;
+  rotateAfterDays?: number;
+  softDeleteRetentionDays?: number;
+  auraApplicationId?: string;
+  auraServicePrincipalObjectId?: string;
+  tags?: Readonly<Record<string, string>>;
+}): PropProblem[] {
   const out: PropProblem[] = [];
+  // Exactly one way to name Aura's service principal, as the config schema requires.
+  if ((p.auraApplicationId === undefined) === (p.auraServicePrincipalObjectId === undefined)) {
+    out.push({
+      prop: "auraApplicationId",
+      value: p.auraApplicationId,
+      problem: "give exactly one of auraApplicationId (the Neo4j CMK Application ID: its service principal is created here) and auraServicePrincipalObjectId (a service principal created beforehand)",
+    });
+  }
+  for (const prop of ["auraApplicationId", "auraServicePrincipalObjectId"] as const) {
+    const v = p[prop];
+    if (v !== undefined && !isToken(v) && !GUID_PATTERN.test(v.toLowerCase())) out.push({ prop, value: v, problem: "must be a UUID like 00000000-0000-0000-0000-000000000000" });
+  }
   if (!/^[a-zA-Z](?!.*--)[a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$/.test(p.vaultName)) out.push({ prop: "vaultName", value: p.vaultName, problem: "must be 3-24 letters, digits and single hyphens, starting with a letter (globally unique)" });
   if (p.keySize !== undefined && ![2048, 3072, 4096].includes(p.keySize)) out.push({ prop: "keySize", value: p.keySize, problem: "must be 2048, 3072 or 4096 (RSA sizes Aura accepts)" });
   if (p.keyType === "RSA-HSM" && p.sku !== "premium") out.push({ prop: "keyType", value: p.keyType, problem: 'HSM-backed keys need sku: "premium"' });

@@ -2,6 +2,7 @@ import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
 import { defaultKeyAlias, type AwsKeyConfig } from "../config/keys";
+import { AURA_CONSOLE } from "../domain/aura/console";
 import { auraCmkApiRequest, auraCmkRegistration, auraCmkRegistrationOutput, cmkConsoleSteps } from "../domain/aura/cmk-handoff";
 import { AuraCmkRegistration } from "../constructs/aura/cmk-registration";
 import { PRODUCT_LABELS, type AuraProduct } from "../domain/aura/names";
@@ -77,7 +78,7 @@ export function addAwsCustomerManagedKeys(scope: Construct, props: AwsKeysProps)
     });
     new TerraformOutput(scope, "kms_key_arn", {
       value: primary.key.arn,
-      description: `ARN of the customer managed key: enter it in the Aura console (Security > Customer Managed Keys) for ${PRODUCT_LABELS[r.product]} in ${instanceRegion}.`,
+      description: `ARN of the customer managed key: enter it in the Aura console (${AURA_CONSOLE.customerManagedKeys.path}) for ${PRODUCT_LABELS[r.product]} in ${instanceRegion}.`,
     });
     new TerraformOutput(scope, "kms_key_alias", { value: primary.alias.name, description: "Alias of the customer managed key." });
     new TerraformOutput(scope, "aura_cmk", {

@@ -1,4 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { AURA_CONSOLE } from "../domain/aura/console";
 import { Annotations, TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import type { AwsRegionConfig } from "../config/aws";
@@ -7,6 +8,7 @@ import { PrivateLinkEndpoint } from "../constructs/aws/privatelink-endpoint";
 import { Route53PrivateDns } from "../constructs/aws/route53-private-dns";
 import { VpcDnsCheck } from "../constructs/aws/vpc-dns-check";
 import { AuraStack } from "./aura-stack";
+import { accountProviderProps, regionAccountPin } from "./aws-account";
 import { addAwsCustomerManagedKeys, type AwsReplicaKeySpec } from "./aws-keys";
 import { applyBackend, type BackendConfig } from "./backend";
 import { addRegionOutputs } from "./outputs";
@@ -31,7 +33,9 @@ export class AwsRegionStack extends AuraStack {
     const r = props.region;
     const tags = { ...props.tags, ...r.tags };
     const defaultTags = [{ tags: { project: props.project, "managed-by": "cdktf-aura-secure", ...props.tags } }];
-    new AwsProvider(this, "aws", { region: r.region, defaultTags });
+    // Every provider pins the account it must act in: credentials of another account stop the plan.
+    const own = accountProviderProps(regionAccountPin(r));
+    new AwsProvider(this, "aws", { region: r.region, defaultTags, ...own });
     // More providers only where the stack must act elsewhere: reading a VPC of another region (the DNS
     // check) or associating a zone in another account (hub-and-spoke, with that account's role).
     const providers = new Map<string, AwsProvider>();
@@ -44,7 +48,7 @@ export class AwsRegionStack extends AuraStack {
           alias,
           region,
           defaultTags,
-          assumeRole: account ? [{ roleArn: account.roleArn, sessionName: "cdktf-aura-secure-dns" }] : undefined,
+          ...(account ? accountProviderProps({ accountId: account.accountId, assumeRole: { roleArn: account.roleArn, sessionName: "cdktf-aura-secure-dns" } }) : own),
         });
         providers.set(alias, p);
       }
@@ -97,7 +101,7 @@ export class AwsRegionStack extends AuraStack {
     const vpce = this.endpoint.endpoint;
     new TerraformOutput(this, "endpoint_id", {
       value: vpce.id,
-      description: "The VPC endpoint id (vpce-...). Accept it in the Aura console: Security > Network access.",
+      description: `The VPC endpoint id (vpce-...). Accept it in the ${AURA_CONSOLE.acceptEndpoint.path}.`,
     });
     new TerraformOutput(this, "endpoint_dns_entries", {
       value: vpce.dnsEntry,

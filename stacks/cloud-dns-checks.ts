@@ -1,5 +1,6 @@
 import type { RegionConfig } from "../config/schema";
 import { planRegionDns, type RegionDnsInput } from "../domain/aura/dns-plan";
+import { zoneQuotaFindings, type ZoneQuotaFindings } from "../domain/dns-zone-quota";
 
 /**
  * Pure: cross-region DNS problems that depend on one cloud's rules, next to the cloud-neutral ones of
@@ -49,4 +50,30 @@ export function cloudDnsProblems(entries: readonly RegionEntry[]): string[] {
     );
   }
   return problems;
+}
+
+/** The account, subscription or project a region's private zones are created in. */
+function zoneOwner(region: RegionConfig): string {
+  switch (region.cloud) {
+    case "aws":
+      return region.accountId;
+    case "gcp":
+      return region.projectId;
+    case "azure":
+      return region.subscriptionId;
+  }
+}
+
+/** The private zones every account, subscription and project will hold across all stacks, against its quota. */
+export function zoneQuotaReport(entries: readonly RegionEntry[]): ZoneQuotaFindings {
+  return zoneQuotaFindings(
+    entries.map(({ region, dns }) => ({
+      cloud: region.cloud,
+      owner: zoneOwner(region),
+      stack: dns.stack,
+      configPath: dns.configPath,
+      zones: dns.createsZones === false ? 0 : planRegionDns(dns).filter((z) => !z.existingZoneId).length,
+      statedQuota: region.dns.zoneQuota,
+    })),
+  );
 }

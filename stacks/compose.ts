@@ -1,33 +1,43 @@
-import { App, TerraformStack } from "cdktf";
-import { ConfigError, UserError } from "../domain/errors";
+import { Annotations, App, TerraformStack } from "cdktf";
+import { ConfigError } from "../domain/errors";
+import { loadOptionalBinding, type OptionalBinding } from "../domain/bindings";
+import { sharedAuraPrincipalWarnings } from "../domain/azure/aura-principal";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
+import { accessNetworkDependencies, type AccessNetworkNeeds, type NetworkRegion } from "../domain/aura/access-networks";
 import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
-import { cloudDnsProblems } from "./cloud-dns-checks";
+import { runnerAccount, type AccountRegion } from "../domain/aws/account-pin";
+import type { Neo4jAccessConfig } from "../domain/neo4j/access-model";
+import { cloudDnsProblems, zoneQuotaReport } from "./cloud-dns-checks";
 import { regionDnsInput } from "./region-dns";
 
 /**
- * Each cloud's stacks (and the access stack) are loaded only when the config has such a region: a synth
- * loads the provider bindings it uses and no other (each costs start-up time), and the GCP and Azure
- * bindings are optional peer dependencies, so an AWS-only app synthesizes without them.
+ * Each cloud's stacks (and the access stack) are loaded only when the config has them (`require` where
+ * they are built): a synth loads the provider bindings it uses and no other (each costs start-up time),
+ * and the GCP and Azure bindings are optional peer dependencies, so an AWS-only app synthesizes without
+ * @cdktf/provider-google or -azurerm.
  */
-function loadCloudStacks<T>(load: () => T, binding: string, where: string): T {
-  try {
-    return load();
-  } catch (err) {
-    if ((err as { code?: string }).code === "MODULE_NOT_FOUND" && String((err as Error).message).includes(binding)) {
-      throw new UserError(`${where}: this region needs the provider binding ${binding}, which is not installed; add it to your app (npm install ${binding}@${BINDING_RANGES[binding]})`);
-    }
-    throw err;
-  }
-}
-
-/** The binding versions the constructs are written against (package.json peerDependencies). */
-const BINDING_RANGES: Record<string, string> = { "@cdktf/provider-google": "^16.12.1", "@cdktf/provider-azurerm": "^14.23.1" };
+const loadCloudStacks = <T>(load: () => T, binding: OptionalBinding, where: string): T => loadOptionalBinding(load, binding, where);
 
 export interface ComposedStack {
   readonly name: string;
   readonly description: string;
   readonly stack: TerraformStack;
+}
+
+/** The AWS VPCs whose resolvers see a configured region's names, with their regions (pure). */
+export function regionVpcs(region: RegionConfig): NetworkRegion["vpcs"] {
+  if (region.cloud !== "aws") return [];
+  const { vpcId, additionalVpcs, otherAccountVpcs } = region.network;
+  return [{ vpcId, region: region.region }, ...additionalVpcs, ...otherAccountVpcs.map((v) => ({ vpcId: v.vpcId, region: v.region }))];
+}
+
+/** Where the access stack connects and runs, as far as synth can tell (pure). */
+export function accessNetworkNeeds(access: Neo4jAccessConfig): AccessNetworkNeeds {
+  return {
+    connectionUri: access.connection.uri,
+    remoteAliasUrls: access.remoteAliases.map((a) => a.url),
+    ...(access.runner?.type === "lambda" ? { lambdaVpc: { vpcId: access.runner.vpcId, region: access.runner.region } } : {}),
+  };
 }
 
 export function regionStackName(prefix: string, region: Pick<RegionConfig, "cloud" | "region">): string {
@@ -44,7 +54,8 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
     return { region, name, dns: regionDnsInput(region, name, `regions[${i}]`) };
   });
 
-  const problems = [...crossRegionDnsProblems(entries.map((e) => e.dns)), ...cloudDnsProblems(entries)];
+  const zoneQuota = zoneQuotaReport(entries);
+  const problems = [...crossRegionDnsProblems(entries.map((e) => e.dns)), ...cloudDnsProblems(entries), ...zoneQuota.problems];
   if (problems.length > 0) throw new ConfigError(problems, "config (checks across regions)");
 
   const regionStacks = entries.map(({ region, name, dns }, i): ComposedStack => {
@@ -84,17 +95,56 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
     }
   });
 
+  const principals = sharedAuraPrincipalWarnings(
+    entries.flatMap(({ region, name, dns }) =>
+      region.cloud === "azure" && region.customerManagedKey?.auraApplicationId !== undefined
+        ? [{ stack: name, configPath: dns.configPath, tenantId: region.customerManagedKey.tenantId, applicationId: region.customerManagedKey.auraApplicationId }]
+        : [],
+    ),
+  );
+  for (const { stack, message } of [...zoneQuota.warnings, ...principals]) {
+    const target = regionStacks.find((s) => s.name === stack);
+    if (target) Annotations.of(target.stack).addWarning(message);
+  }
+
   if (!config.neo4jAccess) return regionStacks;
   const access = config.neo4jAccess;
   const name = `${config.stackPrefix}-neo4j-access-${access.id}`;
   const runner = access.runner?.type === "lambda" ? `Lambda in ${access.runner.vpcId}` : "local-exec from the pipeline";
   const { Neo4jAccessStack } = require("./neo4j-access-stack") as typeof import("./neo4j-access-stack");
-  return [
-    ...regionStacks,
-    {
-      name,
-      description: `Neo4j roles, privileges and aliases applied with Cypher (${runner})`,
-      stack: new Neo4jAccessStack(app, name, { access, backend: config.backend }),
-    },
-  ];
+  const stack = new Neo4jAccessStack(app, name, { access, backend: config.backend });
+  // The access stack comes after the networks it connects through (cdktf deploy '*' follows the manifest).
+  const dependencies = accessNetworkDependencies(
+    accessNetworkNeeds(access),
+    entries.map((e) => ({ ...e.dns, vpcs: regionVpcs(e.region) })),
+  );
+  for (const d of dependencies) stack.addDependency(regionStacks.find((s) => s.name === d.stack)!.stack);
+  if (access.runner?.type === "lambda") pinRunnerAccount(stack, access.runner, config.regions);
+  const after = dependencies.length > 0 ? `; after ${dependencies.map((d) => d.stack).join(", ")}` : "";
+  return [...regionStacks, { name, description: `Neo4j roles, privileges and aliases applied with Cypher (${runner}${after})`, stack }];
+}
+
+/** The Lambda runner's provider deploys into the account of the configured network it runs in. */
+function pinRunnerAccount(stack: TerraformStack, vpc: { vpcId: string; region: string }, regions: readonly RegionConfig[]): void {
+  const { pinAwsProviders, regionAccountPin } = require("./aws-account") as typeof import("./aws-account");
+  const awsRegions: AccountRegion[] = [];
+  regions.forEach((r, i) => {
+    if (r.cloud !== "aws") return;
+    awsRegions.push({
+      configPath: `regions[${i}]`,
+      pin: regionAccountPin(r),
+      vpcs: [{ vpcId: r.network.vpcId, region: r.region }, ...r.network.additionalVpcs],
+      otherAccountVpcs: r.network.otherAccountVpcs,
+    });
+  });
+  const found = runnerAccount(vpc, awsRegions);
+  if (found && "conflict" in found) throw new ConfigError([`neo4jAccess.runner.vpcId: ${found.conflict}`], "config (checks across regions)");
+  if (found) {
+    pinAwsProviders(stack, found.pin);
+    return;
+  }
+  Annotations.of(stack).addWarning(
+    `neo4jAccess.runner.vpcId: ${vpc.vpcId} (${vpc.region}) is in no configured AWS region's network, so the Lambda runner's AWS provider is not pinned to an account: ` +
+      "it deploys into whatever account the pipeline's credentials belong to; list that VPC in a region's network (vpcId or additionalVpcs) to pin its account",
+  );
 }

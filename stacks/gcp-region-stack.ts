@@ -47,6 +47,8 @@ export class GcpRegionStack extends AuraStack {
       address: r.network.address,
       serviceAttachment: r.serviceAttachment,
       globalAccess: r.network.globalAccess,
+      // When this stack serves the Aura names, Google's automatic zone for the attachment's domain would be a second owner.
+      noAutomateDnsZone: r.dns.strategy === "private-zone",
       labels,
     });
     const ip = this.endpoint.address.address;

@@ -40,13 +40,14 @@ interface StackJson {
 }
 
 /**
- * A synthesized stack made plannable offline: the backend removed (local, empty state), and every AWS
- * provider given fixed fake keys, told not to validate them, look up the account or ask the metadata
- * service, and not to assume a role (the cross-account providers).
+ * A synthesized stack made plannable offline: the backend (or HCP Terraform `cloud` block) removed (local,
+ * empty state), and every AWS provider given fixed fake keys, told not to validate them, look up the
+ * account or ask the metadata service, and without its account pin and roles to assume (fake keys belong
+ * to no account, and a role needs STS).
  */
 export function offlinePreviewStack(json: StackJson): StackJson {
-  const { backend: _backend, ...terraform } = json.terraform ?? {};
-  const aws = json.provider?.aws?.map(({ assume_role: _role, ...p }) => ({
+  const { backend: _backend, cloud: _cloud, ...terraform } = json.terraform ?? {};
+  const aws = json.provider?.aws?.map(({ assume_role: _role, assume_role_with_web_identity: _web, allowed_account_ids: _allowed, forbidden_account_ids: _forbidden, ...p }) => ({
     ...p,
     access_key: PREVIEW_AWS_KEY,
     secret_key: PREVIEW_AWS_KEY,

@@ -2,6 +2,7 @@ import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import type { PlannedZone } from "../domain/aura/dns-plan";
 import { CUSTOM_ENDPOINT_DOMAIN, PRODUCT_LABELS, auraPorts, orchDomain, privateUriPattern, type AuraProduct } from "../domain/aura/names";
+import { AURA_CONSOLE } from "../domain/aura/console";
 
 /** Output values shared by the clouds' stacks: pure builders, and the outputs every region stack has. */
 
@@ -24,15 +25,39 @@ const CLOUD_PRIVATE_DNS: Record<Cloud, string> = {
   azure: '"Integrate with private DNS zone" on the private endpoint in the Azure portal',
 };
 
+/** How Aura's network access guide names what is allow-listed, per cloud (the Azure subsection: "Target Azure Subscription IDs"). */
+const ALLOW_LIST_FIELD: Record<Cloud, string> = { aws: "the AWS account", gcp: "the GCP project", azure: "the Target Azure Subscription IDs" };
+
+/**
+ * The console steps of aura_console, in the words and paths of the current Aura pages; consoleStepSources
+ * gives the page of each step (docs/vendor-facts.md, "Aura console paths").
+ */
 export function consoleSteps(cloud: Cloud, principal: string): string[] {
+  const c = AURA_CONSOLE;
   return [
-    `1. Aura console > Security > Network access: allow-list ${ALLOW_LIST_NOUN[cloud]} ${principal} (before apply).`,
-    "2. After apply, accept the endpoint shown in endpoint_id_to_accept.",
-    `3. Do not enable ${CLOUD_PRIVATE_DNS[cloud]}, even if the Aura console's instructions mention it: this stack serves the Aura names (dns_records), and doing both fails with a conflicting domain or is reverted by the next terraform apply.`,
-    "4. Run the connectivity checks from inside the network: each name resolves to the private endpoint, the ports answer, and HTTPS succeeds.",
-    "5. Only then disable public traffic in the Aura console.",
+    `1. ${c.privateEndpoints.path} > New network access configuration: choose the product and region, and enter ${principal} as ${ALLOW_LIST_FIELD[cloud]} to allow (before apply).`,
+    `2. After apply, ${c.acceptEndpoint.path}: accept the endpoint shown in endpoint_id_to_accept.`,
+    `3. Do not enable ${CLOUD_PRIVATE_DNS[cloud]}, even though the same step of the Aura console's guide mentions it: this stack serves the Aura names (dns_records), and doing both fails with a conflicting domain or is reverted by the next terraform apply.`,
+    `4. Run connectivity_checks ${c.testConnectivity.path}: each name resolves to the private endpoint, the ports answer, and HTTPS succeeds.`,
+    `5. Only then ${c.disablePublicTraffic.path}: disable public traffic (optional; it does not take effect at once, the console shows when it has).`,
   ];
 }
+
+/** The page each of consoleSteps' steps comes from, in the same order. */
+export function consoleStepSources(): string[] {
+  const c = AURA_CONSOLE;
+  return [c.privateEndpoints.source, c.acceptEndpoint.source, c.acceptEndpoint.source, c.testConnectivity.source, c.disablePublicTraffic.source];
+}
+
+/**
+ * Where the pages disagree about a console path, the note the output carries. Aura's secure connections
+ * page names the network access place under Project settings in its "Network access" section, and still
+ * as "Security > Network Access" in its Azure subsection.
+ */
+const CONSOLE_PATH_NOTES: Partial<Record<Cloud, string>> = {
+  azure:
+    'Aura\'s secure connections page names this place twice: "Project settings > Security & Networking > Private endpoints" (its Network access section, used here) and "Security > Network Access" (its older Azure subsection); use whichever your console shows.',
+};
 
 /**
  * The checks Aura documents for each orchestration (nslookup, nc per port, and the HTTPS request), run
@@ -89,6 +114,8 @@ export function addRegionOutputs(scope: Construct, o: RegionOutputs): void {
       [ALLOW_LIST_KEY[o.cloud]]: o.allowListId,
       ...o.console,
       steps: consoleSteps(o.cloud, o.allowListId),
+      step_sources: consoleStepSources(),
+      ...(CONSOLE_PATH_NOTES[o.cloud] ? { console_path_note: CONSOLE_PATH_NOTES[o.cloud] } : {}),
       connectivity_checks: connectivityChecks(o.orchestrations, o.product, o.customEndpoints),
     },
     description: `What to do in the Aura console: the ${ALLOW_LIST_NOUN[o.cloud]} to allow-list, the endpoint to accept, and how to test before disabling public traffic.`,

@@ -24,6 +24,12 @@ export interface AuraCmkRegistrationProps {
   readonly cloud: CmkCloud;
   /** AWS key ARN, GCP crypto key id or Azure key id; usually a Terraform reference to the key resource. */
   readonly keyId: string;
+  /**
+   * What identifies the key across its versions, when keyId names one version (Azure: the versionless id).
+   * It replaces keyId in triggers_replace, and the key id is kept as registered: a new key version neither
+   * registers the key again nor changes the registration.
+   */
+  readonly keyIdentity?: string;
   /** Region of the instances that use the key. */
   readonly region: string;
   /** Default https://api.neo4j.io; plain http only on loopback. */
@@ -93,7 +99,9 @@ export class AuraCmkRegistration extends Construct {
     const env = { [CMK_SPEC_ENV]: "${jsonencode(self.input.spec)}" };
     this.resource = new TerraformData(this, "register", {
       input: { spec },
-      triggersReplace: { ...terraformLiteral({ ...identity, base_url: baseUrl }), key_id: props.keyId },
+      triggersReplace: { ...terraformLiteral({ ...identity, base_url: baseUrl }), key_id: props.keyIdentity ?? props.keyId },
+      // The destroy step finds the registration by the key id it was made with (the input), so that id stays.
+      lifecycle: props.keyIdentity !== undefined ? { ignoreChanges: ["input.spec.request.key_id"] } : undefined,
       dependsOn: props.dependsOn,
       provisioners: [
         { type: "local-exec", command: `${cliCommand} aura cmk create --spec-env ${CMK_SPEC_ENV}`, environment: env },

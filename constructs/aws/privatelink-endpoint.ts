@@ -4,7 +4,7 @@ import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import { UNSUPPORTED_AZ_IDS, unsupportedAzMessage } from "../../domain/aws/availability-zones";
-import { PRODUCT_LABELS, type AuraProduct } from "../../domain/aura/names";
+import type { AuraProduct } from "../../domain/aura/names";
 import { endpointIngressRules } from "../../domain/aws/endpoint-ingress-rules";
 import { assertPrivateLinkEndpointProps } from "../../domain/aws/endpoint-rules";
 
@@ -40,9 +40,13 @@ export class PrivateLinkEndpoint extends Construct {
 
     this.securityGroup = new SecurityGroup(this, "security_group", {
       name: props.name,
-      description: `${PRODUCT_LABELS[props.product]} private endpoint: Neo4j ports from allowed clients only`,
+      // A security group's description forces a replacement (which the endpoint attached to it blocks): the
+      // endpoint's name from the config, never library text. Groups of earlier versions carry a description
+      // written by the library; ignoring it keeps them (CHANGELOG.md).
+      description: props.name,
       vpcId: props.vpcId,
       tags,
+      lifecycle: { ignoreChanges: ["description"] },
     });
 
     for (const rule of endpointIngressRules(props)) {

@@ -1,11 +1,12 @@
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { Annotations } from "cdktf";
+import { Annotations, type TerraformResource } from "cdktf";
 import { TerraformData } from "../aura/terraform-data";
 import { Construct } from "constructs";
 import { assertProps } from "../../domain/props";
 import { azureKeyProblems } from "../../domain/construct-rules";
+import { loadOptionalBinding } from "../../domain/bindings";
 
 // Roles, vault settings and their sources: docs/vendor-facts.md, "Azure customer managed keys".
 export const AURA_AZURE_KEY_ROLE = "Key Vault Crypto Service Encryption User";
@@ -34,8 +35,16 @@ export interface AuraKeyVaultKeyProps {
   readonly rotateAfterDays?: number;
   readonly softDeleteRetentionDays?: number;
   readonly allowDestroy?: boolean;
-  /** Object id of the Aura CMK application's service principal. */
-  readonly auraServicePrincipalObjectId: string;
+  /**
+   * The "Neo4j CMK Application ID" the Aura console shows. Its service principal is created in the vault's
+   * tenant, or adopted when it exists (`azuread_service_principal` with `use_existing`), and gets Aura's
+   * role. Needs @cdktf/provider-azuread (loaded only then) and an azuread provider in the stack for
+   * `tenantId`, with an identity allowed to create service principals (see the README). Exactly one of
+   * this and auraServicePrincipalObjectId.
+   */
+  readonly auraApplicationId?: string;
+  /** Object id of the Aura CMK application's service principal, created beforehand (`az ad sp create --id <Application ID>`). */
+  readonly auraServicePrincipalObjectId?: string;
   /** Get "Key Vault Administrator" on the vault, e.g. the deploying identity, which needs it to create the key. */
   readonly administratorObjectIds?: readonly string[];
   /** "all" (default), "selected" (only allowedIpRanges and allowedSubnetIds) or "disabled". */
@@ -59,6 +68,10 @@ export class AuraKeyVaultKey extends Construct {
   readonly vault: KeyVault;
   readonly key: KeyVaultKey;
   readonly auraRole: RoleAssignment;
+  /** The `azuread_service_principal` of Aura's CMK application, when it is given by auraApplicationId. */
+  readonly auraServicePrincipal?: TerraformResource;
+  /** Object id of Aura's service principal: the prop, or the created principal's `object_id`. */
+  readonly auraPrincipalObjectId: string;
   readonly adminRoles: RoleAssignment[] = [];
   /** Present when administrators are assigned here and the wait is on. */
   readonly rbacWait?: TerraformData;
@@ -138,14 +151,36 @@ export class AuraKeyVaultKey extends Construct {
       dependsOn: this.rbacWait ? [this.rbacWait] : this.adminRoles.length > 0 ? this.adminRoles : undefined,
     });
 
+    if (props.auraApplicationId !== undefined) {
+      // Loaded only here: the azuread binding is an optional peer dependency.
+      const { ServicePrincipal } = loadOptionalBinding(
+        () => require("@cdktf/provider-azuread/lib/service-principal") as typeof import("@cdktf/provider-azuread/lib/service-principal"),
+        "@cdktf/provider-azuread",
+        `AuraKeyVaultKey at ${this.node.path}`,
+        "auraApplicationId",
+      );
+      // use_existing adopts the principal when someone created it already. The provider also tries to delete
+      // an adopted principal on destroy, and other keys of the tenant may rely on it: kept like the key.
+      const sp = new ServicePrincipal(this, "aura_service_principal", { clientId: props.auraApplicationId, useExisting: true, lifecycle: keep });
+      this.auraServicePrincipal = sp;
+      this.auraPrincipalObjectId = sp.objectId;
+    } else {
+      this.auraPrincipalObjectId = props.auraServicePrincipalObjectId!;
+    }
+
     // The construct id names the role: renamed from aura_crypto_officer with the role (a replacement, as
-    // the role of an assignment cannot change in place anyway).
+    // the role of an assignment cannot change in place anyway). Every argument of a role assignment forces
+    // a replacement, and a replacement removes Aura's access to the key until the new one exists, so they
+    // hold only values derived from the props. Assignments made by earlier versions carry a description
+    // written by the library: ignoring it keeps them in place (CHANGELOG.md).
     this.auraRole = new RoleAssignment(this, "aura_crypto_service_encryption_user", {
       scope: this.key.resourceVersionlessId,
       roleDefinitionName: AURA_AZURE_KEY_ROLE,
-      principalId: props.auraServicePrincipalObjectId,
+      principalId: this.auraPrincipalObjectId,
       principalType: "ServicePrincipal",
-      description: "Neo4j Aura customer managed key: Aura's CMK application uses this key",
+      // A principal created in the same apply may not have replicated yet (azurerm: skip_service_principal_aad_check).
+      skipServicePrincipalAadCheck: props.auraApplicationId !== undefined ? true : undefined,
+      lifecycle: { ignoreChanges: ["description"] },
     });
   }
 }

@@ -61,11 +61,10 @@ export class AzurePrivateDns extends Construct {
           privateDnsZoneName: created.name,
           virtualNetworkId: links.getString("id"),
           registrationEnabled: false,
-          // A zone for all of endpoints.neo4j.io would hide the custom endpoints it does not hold; ask
-          // Azure to fall back to public resolution on NXDOMAIN. Azure documents the policy for
-          // privatelink zones (docs/vendor-facts.md, "Azure private DNS fallback"), so the synth warning
-          // about hidden names stays.
-          resolutionPolicy: zone.purpose === "custom-endpoints" ? "NxDomainRedirect" : undefined,
+          // No resolution_policy: Azure accepts NxDomainRedirect only on links of privatelink.* zones and
+          // rejects it on others, and none of Aura's zones is one (docs/vendor-facts.md, "Private DNS zones
+          // hide names"). A whole endpoints.neo4j.io zone therefore hides the names it does not hold,
+          // which the synth warning says.
           tags,
         });
       }

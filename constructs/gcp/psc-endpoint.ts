@@ -3,7 +3,7 @@ import { ComputeForwardingRule } from "@cdktf/provider-google/lib/compute-forwar
 import { Construct } from "constructs";
 import { assertProps } from "../../domain/props";
 import { pscEndpointProblems } from "../../domain/construct-rules";
-import { PRODUCT_LABELS, type AuraProduct } from "../../domain/aura/names";
+import type { AuraProduct } from "../../domain/aura/names";
 
 export interface PscEndpointProps {
   /** Name of the address and the forwarding rule: `<project>-aura-<region>`. */
@@ -22,6 +22,13 @@ export interface PscEndpointProps {
   readonly serviceAttachment: string;
   /** Reach the endpoint from other regions of the network. */
   readonly globalAccess?: boolean;
+  /**
+   * True when something else serves the Aura names (this stack's private zones or response policy):
+   * Google then creates no automatic private zone for a domain the service attachment may carry, so one
+   * owner answers the names (docs/vendor-facts.md, "GCP automatic DNS zone"). Forces a new forwarding rule
+   * when changed.
+   */
+  readonly noAutomateDnsZone?: boolean;
   readonly labels?: Readonly<Record<string, string>>;
 }
 
@@ -37,7 +44,8 @@ export class PscEndpoint extends Construct {
   constructor(scope: Construct, id: string, props: PscEndpointProps) {
     super(scope, id);
     assertProps("PscEndpoint", this.node.path, pscEndpointProblems(props));
-    const labels = { ...props.labels };
+    // The product as a label (updatable), not in a description (which would force a replacement).
+    const labels = { "aura-product": props.product, ...props.labels };
 
     this.address = new ComputeAddress(this, "address", {
       name: props.name,
@@ -47,8 +55,11 @@ export class PscEndpoint extends Construct {
       addressType: "INTERNAL",
       purpose: "GCE_ENDPOINT",
       address: props.address,
-      description: `${PRODUCT_LABELS[props.product]} private endpoint address; managed by cdktf-aura-secure`,
       labels,
+      // Every argument of the address forces a replacement (a new IP, and a new forwarding rule with it):
+      // only values from the props, no description. Addresses of earlier versions carry one written by the
+      // library; ignoring it keeps them (CHANGELOG.md). The labels say who manages it.
+      lifecycle: { ignoreChanges: ["description"] },
     });
 
     this.forwardingRule = new ComputeForwardingRule(this, "forwarding_rule", {
@@ -60,8 +71,10 @@ export class PscEndpoint extends Construct {
       target: props.serviceAttachment,
       loadBalancingScheme: "",
       allowPscGlobalAccess: props.globalAccess ?? false,
-      description: `${PRODUCT_LABELS[props.product]} via Private Service Connect; managed by cdktf-aura-secure`,
+      noAutomateDnsZone: props.noAutomateDnsZone ? true : undefined,
       labels,
+      // As for the address: a new forwarding rule is a new PSC connection Aura must accept again.
+      lifecycle: { ignoreChanges: ["description"] },
     });
   }
 }

@@ -1,4 +1,4 @@
-import { AssetType, Fn, TerraformAsset } from "cdktf";
+import { AssetType, Fn, TerraformAsset, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -7,7 +7,9 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaInvocation } from "@cdktf/provider-aws/lib/lambda-invocation";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
+import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
+import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { lambdaRunnerSchema, parseDurationMs, parseNeo4jAccess, runtimeState, secretRefs, type Neo4jAccessConfig, type RunnerConfig } from "../../domain/neo4j/access-model";
 import { formatZodIssues } from "../../domain/errors";
 import { UserError } from "../../domain/errors";
@@ -75,6 +77,8 @@ export class Neo4jAccessLambdaRunner extends Construct {
   readonly invocation: LambdaInvocation;
   readonly role: IamRole;
   readonly securityGroup: SecurityGroup;
+  /** The Secrets Manager interface endpoint, when runner.createSecretsManagerEndpoint asks for one. */
+  readonly secretsManagerEndpoint?: VpcEndpoint;
 
   constructor(scope: Construct, id: string, props: Neo4jAccessLambdaRunnerProps) {
     super(scope, id);
@@ -109,7 +113,7 @@ export class Neo4jAccessLambdaRunner extends Construct {
       description: "aura-secure Neo4j access Lambda: egress to Neo4j ports only, no ingress",
       vpcId: r.vpcId,
     });
-    const rules = egressRules(r).map(
+    const rules: ITerraformDependable[] = egressRules(r).map(
       (e) =>
         new VpcSecurityGroupEgressRule(this, `egress_${e.id.replace(/[./]/g, "_")}`, {
           securityGroupId: this.securityGroup.id,
@@ -120,6 +124,40 @@ export class Neo4jAccessLambdaRunner extends Construct {
           description: e.description,
         }),
     );
+
+    if (r.createSecretsManagerEndpoint) {
+      // The function's way to Secrets Manager (docs/vendor-facts.md, "Lambda runner and Secrets Manager"): an
+      // interface endpoint in its subnets with private DNS, so the SDK's regional name resolves to it, open on
+      // 443 to the function's security group only.
+      const endpointSg = new SecurityGroup(this, "secretsmanager_sg", { name: `${name}-secretsmanager`, description: `${name}-secretsmanager`, vpcId: r.vpcId });
+      rules.push(
+        new VpcSecurityGroupIngressRule(this, "secretsmanager_ingress_443", {
+          securityGroupId: endpointSg.id,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          referencedSecurityGroupId: this.securityGroup.id,
+          description: "HTTPS from the Neo4j access Lambda",
+        }),
+        new VpcSecurityGroupEgressRule(this, "egress_secretsmanager_endpoint_443", {
+          securityGroupId: this.securityGroup.id,
+          ipProtocol: "tcp",
+          fromPort: 443,
+          toPort: 443,
+          referencedSecurityGroupId: endpointSg.id,
+          description: "Secrets Manager interface endpoint",
+        }),
+      );
+      this.secretsManagerEndpoint = new VpcEndpoint(this, "secretsmanager_endpoint", {
+        vpcId: r.vpcId,
+        serviceName: `com.amazonaws.${r.region}.secretsmanager`,
+        vpcEndpointType: "Interface",
+        privateDnsEnabled: true,
+        subnetIds: r.subnetIds,
+        securityGroupIds: [endpointSg.id],
+        tags: { Name: `${name}-secretsmanager` },
+      });
+    }
 
     const asset = new TerraformAsset(this, "code", { path: props.bundleDir ?? bundleLambdaHandler(), type: AssetType.ARCHIVE });
     const timeoutMs = parseDurationMs(r.timeout)!;
@@ -143,8 +181,8 @@ export class Neo4jAccessLambdaRunner extends Construct {
       input: terraformLiteral(canonicalJson({ state: runtimeState(props.access) })),
       lifecycleScope: "CRUD",
       terraformKey: "tf",
-      // Rules and permissions must outlive the delete-time invocation.
-      dependsOn: [...rules, secrets, vpcAccess],
+      // Rules, permissions and the way to Secrets Manager must outlive the delete-time invocation.
+      dependsOn: [...rules, secrets, vpcAccess, ...(this.secretsManagerEndpoint ? [this.secretsManagerEndpoint] : [])],
     });
   }
 }

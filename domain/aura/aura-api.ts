@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { HiddenInput } from "../errors";
 import { parseDurationMs, secretRefSchema, type SecretRef } from "../neo4j/access-model";
+import { AURA_CONSOLE } from "./console";
 
 /**
  * Facts and pure rules of the Aura API v1 as far as customer managed keys need them. Every fact has its
@@ -69,7 +70,7 @@ export function cmkStatusOutcome(status: string | undefined): { outcome: CmkOutc
     case "failed":
       return { outcome: "fail", meaning: "Aura could not use the key: check that the key exists, is enabled and grants Aura the access the console shows, then delete and register it again" };
     default:
-      return { outcome: "fail", meaning: `status ${JSON.stringify(status)} is not one the Aura API documents; check the key in the Aura console (Security > Customer Managed Keys)` };
+      return { outcome: "fail", meaning: `status ${JSON.stringify(status)} is not one the Aura API documents; check the key in the ${AURA_CONSOLE.customerManagedKeys.path}` };
   }
 }
 

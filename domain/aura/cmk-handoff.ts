@@ -1,5 +1,6 @@
 import type { AuraProduct } from "./names";
 import type { AuraApiCredentials, AuraCmkRunnerSettings } from "./aura-api";
+import { AURA_CONSOLE } from "./console";
 
 /**
  * What the user hands to Aura once a customer managed key exists: the body of the Aura API request
@@ -78,8 +79,8 @@ export function auraCmkApiRequest(
  * Console steps per cloud, shown next to the key id in the stack outputs. Without auraApi settings
  * aura_api holds no request, so step 2 says what to set instead of pointing at aura_api.body.
  */
-export function cmkConsoleSteps(cloud: CmkCloud, hasApiRequest = true, registers = false): string[] {
-  const where = "Aura console > Security > Customer Managed Keys";
+export function cmkConsoleSteps(cloud: CmkCloud, hasApiRequest = true, registers = false, azurePrincipalCreated = false): string[] {
+  const where = AURA_CONSOLE.customerManagedKeys.path;
   const api = registers
     ? "2. Or let the deploy do it: this stack registers the key through the Aura API and waits until it is ready (aura_cmk_registration.status_command shows its Aura id and status)."
     : hasApiRequest
@@ -100,7 +101,11 @@ export function cmkConsoleSteps(cloud: CmkCloud, hasApiRequest = true, registers
       ];
     case "azure":
       return [
-        `1. ${where}: add a key and paste key_identifier (the key version's Key Identifier); the Aura CMK application's service principal must exist in your tenant (its object id is auraServicePrincipalObjectId).`,
+        `1. ${where}: add a key and paste key_identifier (the key version's Key Identifier); ${
+          azurePrincipalCreated
+            ? "this stack created (or adopted) the service principal of the Neo4j CMK Application ID (auraApplicationId) and gave it the key role"
+            : "the service principal of the Neo4j CMK Application must exist in your tenant (az ad sp create --id <Application ID>; its object id is auraServicePrincipalObjectId)"
+        }.`,
         api,
         "3. After each rotation, wait at least 24 hours before disabling the previous key version.",
       ];

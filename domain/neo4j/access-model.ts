@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UserError, formatZodIssues } from "../errors";
 import { ipv4CidrProblem } from "../cidr";
-import { aliasNameProblem, databaseNameProblem, RESERVED_DATABASES } from "./names";
+import { aliasNameProblem, constituentName, databaseNameProblem, RESERVED_DATABASES } from "./names";
 import { privilegeSchema, privilegeTarget } from "./privileges";
 
 /**
@@ -27,6 +27,12 @@ export const SECRETS_MANAGER_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d
 
 /** Roles that ship with Neo4j. They are never created or dropped by this tool; grant them to users instead. */
 export const BUILT_IN_ROLES = ["PUBLIC", "admin", "architect", "publisher", "editor", "reader"] as const;
+/**
+ * PUBLIC: every user has it, it cannot be created, dropped or granted, but its privileges can be granted and
+ * revoked (Operations Manual, "Built-in roles"; docs/vendor-facts.md). Declared in `roles`, only the privilege
+ * rows it lists are managed.
+ */
+export const PUBLIC_ROLE = "PUBLIC";
 
 export const SECURE_URL_SCHEMES = ["neo4j+s", "bolt+s", "neo4j+ssc", "bolt+ssc"] as const;
 export const INSECURE_URL_SCHEMES = ["neo4j", "bolt"] as const;
@@ -117,7 +123,14 @@ export const driverSchema = z.strictObject(
     connection_max_lifetime: duration.optional(),
     connection_pool_acquisition_timeout: duration.optional(),
     connection_pool_idle_test: duration.optional(),
-    connection_pool_max_size: z.number().int().min(-1).max(10_000).optional(),
+    /** Negative means unlimited; 0 is not allowed (Operations Manual, dbms.routing.driver.connection.pool.max_size). */
+    connection_pool_max_size: z
+      .number()
+      .int()
+      .min(-1)
+      .max(10_000)
+      .refine((n) => n !== 0, { error: "must not be 0 (Neo4j refuses a pool of 0); -1 means unlimited" })
+      .optional(),
     logging_level: z.enum(["DEBUG", "INFO", "WARN", "ERROR", "NONE"]).optional(),
   },
   {
@@ -134,15 +147,30 @@ const propertiesSchema = z.record(identifier, z.union([z.string(), z.number().fi
 });
 const defaultLanguage = z.union([z.literal(5), z.literal(25)], { error: "must be 5 or 25 (DEFAULT LANGUAGE CYPHER 5|25)" });
 
+/**
+ * The composite database an alias is a constituent of. Its name is then `name` inside that composite, and SHOW
+ * ALIASES lists it as `composite.name`. Without it, a name with dots is a regular alias (the planner refuses a
+ * dotted name whose prefix is a composite database on the server, which would otherwise decide for us).
+ */
+const compositeName = z
+  .string({ error: "must be the name of a composite database" })
+  .superRefine((s, ctx) => {
+    const why = databaseNameProblem(s);
+    if (why) ctx.addIssue({ code: "custom", input: s, message: `must be a composite database name that ${why}` });
+  })
+  .transform((s) => s.toLowerCase());
+
 /** No defaultLanguage: a local alias always uses its target database's Cypher version. */
 export const localAliasSchema = z.strictObject({
   name: aliasName,
+  composite: compositeName.optional(),
   target: databaseName,
   properties: propertiesSchema.optional(),
 });
 
 export const remoteAliasSchema = z.strictObject({
   name: aliasName,
+  composite: compositeName.optional(),
   /** Database name on the remote DBMS. */
   target: databaseName,
   url: z.string(),
@@ -192,6 +220,8 @@ export const lambdaRunnerSchema = z.strictObject({
     .default([7687]),
   /** Addresses of the Secrets Manager interface endpoint (egress 443 to read the passwords). */
   secretsManagerCidrs: z.array(cidr).default([]),
+  /** Create a Secrets Manager interface endpoint (private DNS on) in subnetIds, reachable from the function only. */
+  createSecretsManagerEndpoint: z.boolean({ error: "must be true or false" }).optional(),
   /** Customer managed KMS keys that encrypt the password secrets: the function may decrypt through Secrets Manager only. */
   secretsKmsKeyArns: z
     .array(z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, { error: "must be a KMS key ARN like arn:aws:kms:eu-west-1:111122223333:key/<id>" }))
@@ -199,6 +229,28 @@ export const lambdaRunnerSchema = z.strictObject({
   functionName: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: "must be a Lambda function name (1-64 letters, digits, - or _)" }).optional(),
   timeout: duration.default("120s"),
   memoryMb: z.number().int().min(128).max(10240).default(256),
+}).superRefine((r, ctx) => {
+  // A function in a VPC reaches Secrets Manager only through an interface endpoint (or a NAT), and its
+  // security group lets it out only to neo4jCidrs and secretsManagerCidrs: without a path the invocation can
+  // only time out at apply (docs/vendor-facts.md, "Lambda runner and Secrets Manager").
+  if (r.secretsManagerCidrs.length === 0 && !r.createSecretsManagerEndpoint) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["secretsManagerCidrs"],
+      input: r.secretsManagerCidrs,
+      message:
+        "is empty, so the function cannot reach Secrets Manager to read the passwords: a Lambda in a VPC reaches it only through an interface VPC endpoint, and its security group allows egress only to neo4jCidrs and secretsManagerCidrs. List the addresses of the VPC's Secrets Manager interface endpoint here, or set createSecretsManagerEndpoint: true to create one in subnetIds",
+    });
+  }
+  if (r.secretsManagerCidrs.length > 0 && r.createSecretsManagerEndpoint) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["createSecretsManagerEndpoint"],
+      input: true,
+      message:
+        "is set together with secretsManagerCidrs (an endpoint you have); a second Secrets Manager endpoint with private DNS in the same VPC is refused by AWS: give one of the two",
+    });
+  }
 });
 export const runnerSchema = z.discriminatedUnion("type", [localExecRunnerSchema, lambdaRunnerSchema], { error: 'must have type "local-exec" or "lambda"' });
 export type RunnerConfig = z.output<typeof runnerSchema>;
@@ -251,25 +303,26 @@ export const neo4jAccessSchema = z
     const aliases = [...s.localAliases.map((a, i) => ({ ...a, key: "localAliases", i })), ...s.remoteAliases.map((a, i) => ({ ...a, key: "remoteAliases", i }))];
     const aliasSeen = new Map<string, string>();
     for (const a of aliases) {
-      const where = aliasSeen.get(a.name);
-      if (where) ctx.addIssue({ code: "custom", path: [a.key, a.i, "name"], input: a.name, message: `duplicates ${where}; alias names must be unique` });
-      else aliasSeen.set(a.name, `${a.key}[${a.i}].name`);
-      if ((RESERVED_DATABASES as readonly string[]).includes(a.name.toLowerCase())) {
+      const full = aliasFullName(a);
+      const where = aliasSeen.get(full);
+      if (where) ctx.addIssue({ code: "custom", path: [a.key, a.i, "name"], input: a.name, message: `duplicates ${where}; alias names must be unique${a.composite ? ` (${full} inside its composite database)` : ""}` });
+      else aliasSeen.set(full, `${a.key}[${a.i}].name`);
+      if (!a.composite && (RESERVED_DATABASES as readonly string[]).includes(a.name.toLowerCase())) {
         ctx.addIssue({ code: "custom", path: [a.key, a.i, "name"], input: a.name, message: `is the name of a database every DBMS has (${RESERVED_DATABASES.join(", ")}); an alias needs a name of its own` });
       }
     }
     const localTargets = new Map<string, string>();
     s.localAliases.forEach((a, i) => {
-      localTargets.set(a.name.toLowerCase(), a.target);
-      if (a.name.toLowerCase() === a.target) ctx.addIssue({ code: "custom", path: ["localAliases", i, "name"], input: a.name, message: `is the name of its own target database; an alias needs a name of its own` });
+      localTargets.set(aliasFullName(a).toLowerCase(), a.target);
+      if (aliasFullName(a).toLowerCase() === a.target) ctx.addIssue({ code: "custom", path: ["localAliases", i, "name"], input: a.name, message: `is the name of its own target database; an alias needs a name of its own` });
     });
     s.roles.forEach((r, i) => {
-      if ((BUILT_IN_ROLES as readonly string[]).includes(r.name)) {
+      if (r.name !== PUBLIC_ROLE && (BUILT_IN_ROLES as readonly string[]).includes(r.name)) {
         ctx.addIssue({
           code: "custom",
           path: ["roles", i, "name"],
           input: r.name,
-          message: `is a built-in role (${BUILT_IN_ROLES.join(", ")}); declared roles are created and dropped by this tool, so declare your own role and grant built-in roles through users[].roles`,
+          message: `is a built-in role (${BUILT_IN_ROLES.join(", ")}); declared roles are created and dropped by this tool, so declare your own role and grant built-in roles through users[].roles (only PUBLIC may be declared, to manage its privileges)`,
         });
       }
       r.privileges.forEach((p, j) => {
@@ -317,8 +370,30 @@ export const neo4jAccessSchema = z
       if (a.driver?.ssl_enforced === false && !a.allowInsecureUrl) {
         ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "driver", "ssl_enforced"], input: false, message: "false disables TLS to the remote DBMS; allowed only with allowInsecureUrl: true" });
       }
+      const problem = !why ? remoteAliasSchemeProblem(a.url, a.driver) : null;
+      if (problem) ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "driver", "ssl_enforced"], input: a.driver?.ssl_enforced, message: problem });
+      if (a.composite && a.defaultLanguage !== undefined) {
+        ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "defaultLanguage"], input: a.defaultLanguage, message: `must be left out for an alias in the composite database ${a.composite}: it always uses the composite database's Cypher version` });
+      }
     });
   });
+
+/**
+ * A remote alias on an unencrypted scheme (neo4j://, bolt://) is created only when its DRIVER says
+ * `ssl_enforced: false`: the setting defaults to true, which makes the server demand a secure scheme when the
+ * CREATE runs, failing it and rolling back the whole apply (Operations Manual, "Manage aliases for standard
+ * databases", driver settings). Null when fine.
+ */
+export function remoteAliasSchemeProblem(url: string, driver: { ssl_enforced?: boolean } | undefined): string | null {
+  const scheme = /^([a-z0-9+]+):\/\//.exec(url)?.[1];
+  if (!scheme || !(INSECURE_URL_SCHEMES as readonly string[]).includes(scheme) || driver?.ssl_enforced === false) return null;
+  return `${driver?.ssl_enforced === undefined ? "defaults to true" : "is true"}, but the URL uses the unencrypted scheme ${scheme}://: the server enforces a secure scheme unless the alias's DRIVER says ssl_enforced: false, so the CREATE would fail and roll back the whole apply; set driver: {ssl_enforced: false} (with allowInsecureUrl: true), or use ${scheme}+s://`;
+}
+
+/** An alias's full name: `composite.name` for a constituent of a composite database, else its name. */
+export function aliasFullName(a: { name: string; composite?: string }): string {
+  return a.composite ? constituentName(a.composite, a.name) : a.name;
+}
 
 /** The validated desired state (the input type is `Neo4jAccessInput`). */
 export type Neo4jAccessConfig = z.output<typeof neo4jAccessSchema>;

@@ -41,3 +41,32 @@ export const startsWithDigit = (name: string): boolean => /^[0-9]/.test(name);
 
 /** Names that always exist on a DBMS: an alias may not take them. */
 export const RESERVED_DATABASES = ["neo4j", "system"] as const;
+
+// ---------------------------------------------------------------------------------------------------------
+// When Neo4j quotes a name
+
+/*
+ * Neo4j prints a label, relationship type, property, user or procedure name bare exactly when it is a valid
+ * unescaped symbolic name, which it decides with Java's identifier rules (Character.isJavaIdentifierStart for
+ * the first code point, isJavaIdentifierPart for the rest: the Neo4j source's ExpressionStringifier.backtick;
+ * docs/vendor-facts.md "Neo4j access"). Hand-written: JavaScript has no Java identifier predicate; these are
+ * the Unicode categories Java's definition lists. Keywords are not special: a label named MATCH prints bare.
+ */
+const JAVA_ID_START = "\\p{L}\\p{Nl}\\p{Sc}\\p{Pc}";
+const JAVA_ID_PART = `${JAVA_ID_START}\\p{Nd}\\p{Mn}\\p{Mc}\\p{Cf}\\u0000-\\u0008\\u000e-\\u001b\\u007f-\\u009f`;
+const UNESCAPED_SYMBOLIC_NAME = new RegExp(`^[${JAVA_ID_START}][${JAVA_ID_PART}]*$`, "u");
+/** One code point that may continue an unescaped name (for tokenizers). */
+export const SYMBOLIC_NAME_PART = new RegExp(`[${JAVA_ID_PART}]`, "u");
+/** One code point that may start an unescaped name (for tokenizers). */
+export const SYMBOLIC_NAME_START = new RegExp(`[${JAVA_ID_START}]`, "u");
+
+/** Is `name` printed without backticks by the server (a valid unescaped symbolic name)? */
+export function isUnescapedSymbolicName(name: string): boolean {
+  return UNESCAPED_SYMBOLIC_NAME.test(name);
+}
+
+/**
+ * The full name of a constituent alias of a composite database: `composite.alias`, as SHOW ALIASES prints it in
+ * its `name` column (Operations Manual, "Managing database aliases in composite databases").
+ */
+export const constituentName = (composite: string, alias: string): string => `${composite}.${alias}`;

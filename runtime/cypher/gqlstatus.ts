@@ -69,14 +69,22 @@ export function classifyError(e: unknown): ErrorClass {
   return "fatal";
 }
 
+const isAuraUri = (uri: string) => /\.databases\.neo4j\.io(:\d+)?$/i.test(uri.replace(/^[a-z0-9+]+:\/\//i, "").replace(/\/.*$/, ""));
+
 /**
  * Custom roles and privilege commands exist on AuraDB Business Critical and Virtual Dedicated Cloud only, not
- * on AuraDB Free or Professional (Cypher Manual, "Cypher and Aura"; docs/vendor-facts.md "Neo4j access").
- * When an Aura instance refuses such a statement, say so: the server's own message does not.
+ * on AuraDB Free or Professional (Cypher Manual, "Cypher and Aura"); remote database aliases, composite
+ * databases and immutable privileges are not available on Aura at all (the Operations Manual marks their pages
+ * `not-on-aura`; docs/vendor-facts.md "Neo4j access"). When an Aura instance refuses such a statement, say so:
+ * the server's own message does not. `statement` is the query text or the planner's Statement (which names a
+ * feature Aura lacks in `notOnAura`).
  */
-export function auraTierHint(uri: string, query: string): string | null {
-  if (!/\.databases\.neo4j\.io(:\d+)?$/i.test(uri.replace(/^[a-z0-9+]+:\/\//i, "").replace(/\/.*$/, ""))) return null;
-  if (!/^(CREATE ROLE|DROP ROLE|GRANT|DENY|REVOKE)\b/.test(query)) return null;
+export function auraTierHint(uri: string, statement: string | { query: string; notOnAura?: string }): string | null {
+  if (!isAuraUri(uri)) return null;
+  const query = typeof statement === "string" ? statement : statement.query;
+  const notOnAura = typeof statement === "string" ? (/\bIMMUTABLE\b/.test(query) ? "immutable privileges" : undefined) : statement.notOnAura;
+  if (notOnAura) return `${notOnAura} are not available on Aura (the Operations Manual marks them not-on-aura); declare them on a self-managed Neo4j Enterprise DBMS, which may point a remote alias at an Aura database, and leave them out of neo4jAccess for this one`;
+  if (!/^(CYPHER \d+ )?(CREATE ROLE|DROP ROLE|GRANT|DENY|REVOKE)\b/.test(query)) return null;
   return "on Aura, custom roles and GRANT/DENY/REVOKE exist only on AuraDB Business Critical and Virtual Dedicated Cloud (not on Free or Professional); use an instance on one of those tiers, or leave roles and privileges out of neo4jAccess for this one";
 }
 

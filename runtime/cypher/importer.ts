@@ -9,10 +9,11 @@
  * those role grants; home databases only when asked); the aliases when asked. What cannot be imported is
  * listed in `skipped` with the reason (e.g. `ON HOME GRAPH` rows); it stays on the server as unmanaged.
  */
-import { BUILT_IN_ROLES, type Neo4jAccessInput } from "../../domain/neo4j/access-model";
+import { BUILT_IN_ROLES, localAliasSchema, PUBLIC_ROLE, remoteAliasSchema, ROLE_NAME, USER_NAME, type Neo4jAccessInput } from "../../domain/neo4j/access-model";
+import { privilegeSchema } from "../../domain/neo4j/privileges";
 import type { ObservedAlias, ObservedState } from "./model";
 import { languageOf, observedCredentialType } from "./planner";
-import { parsePrivilegeCommand, roleOfCommand } from "./privilege-commands";
+import { parsePrivilegeRow, privilegeOfAtom, roleOfRow } from "./privilege-commands";
 
 export interface ImportOptions {
   /** Only roles whose name matches (default: every role that is not built in). */
@@ -38,21 +39,31 @@ export const defaultPasswordEnv = (alias: string): string => `ALIAS_${alias.toUp
 
 export function importState(observed: ObservedState, opts: ImportOptions = {}): ImportResult {
   const skipped: string[] = [];
+  // Built-in roles are never imported, except PUBLIC when the filter asks for it by name (its rows can be managed).
   const builtIn = new Set<string>(BUILT_IN_ROLES);
-  const roles = observed.roles.filter((r) => !builtIn.has(r) && (!opts.roleFilter || opts.roleFilter.test(r)));
+  const matching = observed.roles.filter((r) => (opts.roleFilter ? opts.roleFilter.test(r) && (!builtIn.has(r) || r === PUBLIC_ROLE) : !builtIn.has(r)));
+  // Names someone else chose may be ones no config can declare (backticks, spaces, dots): those stay foreign.
+  const roles = matching.filter((r) => ROLE_NAME.test(r) || void skipped.push(`role ${JSON.stringify(r)}: not a role name this tool declares (a letter, then letters, digits or underscores); left on the server, unmanaged`));
   const selected = new Set(roles);
   const privileges = new Map<string, unknown[]>(roles.map((r) => [r, []]));
+  const immutable = new Set(observed.immutablePrivileges ?? []);
   for (const cmd of observed.privileges) {
-    const role = roleOfCommand(cmd);
+    const role = roleOfRow(cmd);
     if (role === null || !selected.has(role)) continue;
-    const parsed = parsePrivilegeCommand(cmd);
-    if (!parsed) {
+    const atoms = parsePrivilegeRow(cmd, immutable.has(cmd));
+    if (!atoms) {
       skipped.push(`${cmd}: a privilege form this tool does not manage (left on the server, unmanaged)`);
       continue;
     }
-    privileges.get(role)!.push(parsed.privilege);
+    for (const a of atoms) {
+      const p = privilegeOfAtom(a);
+      if (a.immutable) skipped.push(`${cmd}: IMMUTABLE, changed only with auth disabled (left on the server, unmanaged)`);
+      else if (!p || !privilegeSchema.safeParse(p).success) skipped.push(`${cmd}: a privilege form this tool does not manage (left on the server, unmanaged)`);
+      else privileges.get(a.role)?.push(p);
+    }
   }
   const users = observed.users
+    .filter((u) => USER_NAME.test(u.name) || !u.roles.some((r) => selected.has(r)) || void skipped.push(`user ${JSON.stringify(u.name)}: not a user name this tool declares; its role grants are left on the server, unmanaged`))
     .map((u) => {
       const mine = u.roles.filter((r) => selected.has(r));
       const out: ImportedState["users"][number] = { name: u.name, roles: mine };
@@ -68,14 +79,25 @@ export function importState(observed: ObservedState, opts: ImportOptions = {}): 
         skipped.push(`alias ${a.name}: its target is hidden from the connecting user (no ACCESS on it); grant ACCESS or import with a user who has it`);
         continue;
       }
-      if (a.location === "local") localAliases.push(dropEmpty({ name: a.name, target: a.database, properties: plainProperties(a) }));
-      else remoteAliases.push(remoteAlias(a, opts.passwordEnvFor ?? defaultPasswordEnv));
+      const alias = a.location === "local" ? dropEmpty({ ...aliasName(a), target: a.database, properties: plainProperties(a) }) : remoteAlias(a, opts.passwordEnvFor ?? defaultPasswordEnv);
+      if (!(a.location === "local" ? localAliasSchema : remoteAliasSchema).safeParse(alias).success) {
+        skipped.push(`alias ${JSON.stringify(a.name)}: not an alias this tool can declare as the server shows it; left on the server, unmanaged`);
+        continue;
+      }
+      if (a.location === "local") localAliases.push(alias as ImportedState["localAliases"][number]);
+      else remoteAliases.push(alias as ImportedState["remoteAliases"][number]);
     }
   }
   return {
     state: { roles: roles.map((name) => ({ name, privileges: privileges.get(name) as ImportedState["roles"][number]["privileges"] })), users, localAliases, remoteAliases },
     skipped,
   };
+}
+
+/** A constituent of a composite database is declared by its composite and its own name (SHOW ALIASES shows `composite.name`). */
+function aliasName(a: ObservedAlias): { name: string; composite?: string } {
+  const c = a.composite;
+  return c && a.name.toLowerCase().startsWith(`${c.toLowerCase()}.`) ? { composite: c, name: a.name.slice(c.length + 1) } : { name: a.name };
 }
 
 function plainProperties(a: ObservedAlias): Record<string, string | number | boolean> | undefined {
@@ -97,7 +119,7 @@ function remoteAlias(a: ObservedAlias, passwordEnv: (alias: string) => string): 
   }
   const lang = a.defaultLanguage === undefined || a.defaultLanguage === null ? null : languageOf(a.defaultLanguage);
   return dropEmpty({
-    name: a.name,
+    ...aliasName(a),
     target: a.database as string,
     url,
     allowInsecureUrl: /^(neo4j|bolt):\/\//.test(url) || driver.ssl_enforced === false ? true : undefined,

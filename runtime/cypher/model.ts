@@ -2,6 +2,7 @@
  * Shared types of the Cypher access reconciler. Pure data; no driver, no provider imports.
  */
 import { parseDurationMs, type DriverSettings, type Neo4jAccessConfig, type SecretRef } from "../../domain/neo4j/access-model";
+import type { TemporalKind } from "../../domain/neo4j/privileges";
 import { UserError } from "../cli/errors";
 
 /** The managed part of a desired state (what the planner compares), without connection settings. */
@@ -17,12 +18,18 @@ export interface SecretParam {
 export interface DurationParam {
   $durationMs: number;
 }
-export type ParamValue = null | string | number | boolean | ParamValue[] | SecretParam | DurationParam | { [key: string]: ParamValue };
+/** A temporal value (property rules): sent as the driver's Date/DateTime/... type. */
+export interface TemporalParam {
+  $temporal: { kind: TemporalKind; text: string };
+}
+export type ParamValue = null | string | number | boolean | ParamValue[] | SecretParam | DurationParam | TemporalParam | { [key: string]: ParamValue };
 
 export interface Statement {
   /** Cypher with every identifier backtick-quoted and every value a $parameter. */
   query: string;
   params: Record<string, ParamValue>;
+  /** A feature the Operations Manual marks as not available on Aura, named for the error hint when it fails there. */
+  notOnAura?: string;
 }
 
 /** One row of `SHOW ALIASES FOR DATABASE YIELD *`, with driver durations already converted to milliseconds. */
@@ -39,6 +46,8 @@ export interface ObservedAlias {
   credentials?: string | null;
   /** 2025.06+: e.g. "CYPHER 25" or "25"; absent on older servers. */
   defaultLanguage?: string | null;
+  /** The composite database it is a constituent of (SHOW ALIASES `composite` column); null for a regular alias. */
+  composite?: string | null;
 }
 
 export interface ObservedUser {
@@ -59,6 +68,12 @@ export interface ObservedState {
   roles: string[];
   /** `command` column of `SHOW PRIVILEGES AS COMMANDS`. */
   privileges: string[];
+  /** The rows whose `immutable` column is true (they can be changed only with auth disabled). */
+  immutablePrivileges?: string[];
+  /** Names of the composite databases (SHOW DATABASES, type "composite"); absent when not read. */
+  compositeDatabases?: string[];
+  /** Roles assigned to auth rules (SHOW AUTH RULES, 2026.03+); absent on older servers. */
+  authRuleRoles?: string[];
   users: ObservedUser[];
   aliases: ObservedAlias[];
 }
@@ -71,7 +86,7 @@ export class PlanError extends UserError {
 }
 
 // Quoting and privilege rows live in privilege-commands.ts; re-exported for the existing importers.
-export { normalizeCommand, privilegeRows, quoteIdent, revokeOf, roleOfCommand } from "./privilege-commands";
+export { privilegeStatements, quoteIdent, roleOfRow } from "./privilege-commands";
 
 /** The DRIVER map as parameter values (durations tagged), keys in a stable order, undefined dropped. */
 export function driverParam(driver: DriverSettings | undefined): Record<string, ParamValue> | undefined {
@@ -96,6 +111,7 @@ export function displayParam(v: ParamValue): string {
   if (v !== null && typeof v === "object" && !Array.isArray(v)) {
     if ("$secret" in v) return `<secret from ${describeSecretRef((v as SecretParam).$secret)}>`;
     if ("$durationMs" in v) return `duration(PT${(v as DurationParam).$durationMs / 1000}S)`;
+    if ("$temporal" in v) return `${(v as TemporalParam).$temporal.kind}(${JSON.stringify((v as TemporalParam).$temporal.text)})`;
     return `{${Object.entries(v)
       .map(([k, x]) => `${k}: ${displayParam(x as ParamValue)}`)
       .join(", ")}}`;

@@ -15,8 +15,10 @@ import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { checkNeo4jUrl, type Neo4jAccessConfig, type SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 import { auraTierHint, classifyError, explainError } from "./gqlstatus";
-import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedState, type ParamValue, type Statement } from "./model";
+import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedState, type ParamValue, type Statement, type TemporalParam } from "./model";
 import { planChanges, planDestroy } from "./planner";
+import { capabilities, parseServerAgent } from "./server-version";
+import { temporalValue } from "./temporal";
 
 export type ReconcileMode = "plan" | "apply" | "destroy";
 
@@ -147,7 +149,7 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
   async function run(): Promise<Omit<ReconcileResult, "mode" | "attempts" | "elapsedMs">> {
     // The product version comes from the Bolt HELLO agent (no extra query, no privilege needed).
     const server = { agent: (await driver.getServerInfo()).agent ?? "" };
-    const observed = { ...(await readObserved(session)), server };
+    const observed = { ...(await readObserved(session, server)), server };
     const statements =
       opts.mode === "destroy"
         ? planDestroy(opts.state, observed)
@@ -164,7 +166,7 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
       await tx.rollback().catch(() => undefined);
       const err = (settled[failedAt] as PromiseRejectedResult).reason;
       if (classifyError(err) !== "fatal") throw err;
-      const hint = auraTierHint(conn.uri, statements[failedAt].query);
+      const hint = auraTierHint(conn.uri, statements[failedAt]);
       throw new ReconcileError(
         `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}${hint ? `\n  ${hint}` : ""}`,
         err,
@@ -172,7 +174,7 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
     }
     await tx.commit();
     // Convergence check: a fresh read must plan nothing more.
-    const after = { ...(await readObserved(session)), server };
+    const after = { ...(await readObserved(session, server)), server };
     const remaining = opts.mode === "destroy" ? planDestroy(opts.state, after) : planChanges(opts.state, after, opts.state);
     if (remaining.length) log(`warning: after applying, the server still differs from the desired state in ${remaining.length} statement(s): ${remaining.map((s) => s.query).join("; ")}`);
     return { statements, applied: true, remaining };
@@ -192,7 +194,7 @@ export async function observe(conn: { uri: string; user: string; password: strin
   const session = driver.session({ database: "system", defaultAccessMode: neo4j.session.READ });
   try {
     const server = { agent: (await driver.getServerInfo()).agent ?? "" };
-    return { ...(await readObserved(session)), server };
+    return { ...(await readObserved(session, server)), server };
   } catch (e) {
     if (e instanceof UserError) throw e;
     throw new ReconcileError(classifyError(e) === "auth" ? `cannot log in to ${conn.uri} as ${conn.user}: ${explainError(e)}` : explainError(e), e);
@@ -204,21 +206,40 @@ export async function observe(conn: { uri: string; user: string; password: strin
 
 const SHOW = {
   roles: "SHOW ROLES",
-  privileges: "SHOW PRIVILEGES AS COMMANDS",
+  // `immutable` is not a default column of AS COMMANDS (Operations Manual, "Manage privileges").
+  privileges: "SHOW PRIVILEGES AS COMMANDS YIELD command, immutable",
   users: "SHOW USERS",
   aliases: "SHOW ALIASES FOR DATABASE YIELD *",
+  databases: "SHOW DATABASES YIELD name, type",
+  // Cypher 25 syntax, Neo4j 2026.03+ (Operations Manual, "Attribute-based access control").
+  authRules: "CYPHER 25 SHOW AUTH RULES YIELD name, roles",
 };
 
-/** Runs the four SHOW queries (pipelined in one read transaction) and converts driver types to plain values. */
-export async function readObserved(session: Session): Promise<ObservedState> {
+/**
+ * Runs the SHOW queries (pipelined in one read transaction) and converts driver types to plain values.
+ * SHOW AUTH RULES only on servers that have it (the version from the HELLO agent).
+ */
+export async function readObserved(session: Session, server?: { agent: string }): Promise<ObservedState> {
   const tx = session.beginTransaction();
   try {
-    const [roles, privileges, users, aliases] = await Promise.all([tx.run(SHOW.roles), tx.run(SHOW.privileges), tx.run(SHOW.users), tx.run(SHOW.aliases)]);
+    const withRules = capabilities(server?.agent).atLeast("2026.03") && parseServerAgent(server?.agent) !== null;
+    const [roles, privileges, users, aliases, databases, rules] = await Promise.all([
+      tx.run(SHOW.roles),
+      tx.run(SHOW.privileges),
+      tx.run(SHOW.users),
+      tx.run(SHOW.aliases),
+      tx.run(SHOW.databases),
+      withRules ? tx.run(SHOW.authRules) : Promise.resolve(null),
+    ]);
     await tx.commit();
     const get = (rec: { has(k: string): boolean; get(k: string): unknown }, k: string) => (rec.has(k) ? toPlain(rec.get(k)) : undefined);
+    const composites = databases.records.filter((r) => String(get(r, "type") ?? "").toLowerCase() === "composite").map((r) => String(r.get("name")));
     return {
       roles: roles.records.map((r) => String(r.get("role"))),
       privileges: privileges.records.map((r) => String(r.get("command"))),
+      immutablePrivileges: privileges.records.filter((r) => get(r, "immutable") === true).map((r) => String(r.get("command"))),
+      compositeDatabases: [...new Set(composites)],
+      ...(rules ? { authRuleRoles: [...new Set(rules.records.flatMap((r) => ((get(r, "roles") as unknown[] | null) ?? []).map(String)))] } : {}),
       users: users.records.map((r) => ({
         name: String(r.get("user")),
         roles: ((get(r, "roles") as string[] | null | undefined) ?? []).map(String),
@@ -237,6 +258,7 @@ export async function readObserved(session: Session): Promise<ObservedState> {
         };
         if (r.has("credentials")) a.credentials = (get(r, "credentials") as string | null) ?? null;
         if (r.has("defaultLanguage")) a.defaultLanguage = (get(r, "defaultLanguage") as string | null) ?? null;
+        if (r.has("composite")) a.composite = (get(r, "composite") as string | null) ?? null;
         return a;
       }),
     };
@@ -268,6 +290,7 @@ export async function materialize(params: Record<string, ParamValue>, resolve: (
     if (typeof v === "number") return Number.isInteger(v) ? neo4j.int(v) : v;
     if (Array.isArray(v)) return Promise.all(v.map(conv));
     if ("$secret" in v) return resolve((v as { $secret: SecretRef }).$secret);
+    if ("$temporal" in v) return temporalValue((v as TemporalParam).$temporal.kind, (v as TemporalParam).$temporal.text);
     if ("$durationMs" in v) {
       const ms = (v as { $durationMs: number }).$durationMs;
       return new neo4j.types.Duration(0, 0, Math.floor(ms / 1000), (ms % 1000) * 1_000_000);

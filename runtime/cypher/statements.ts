@@ -3,23 +3,42 @@
  * (quoteIdent); every value (url, user, password, DRIVER and PROPERTIES maps) is a $parameter.
  * DEFAULT LANGUAGE takes a keyword, never a parameter, so it is rendered from the validated literal 5 or 25.
  * Clause order follows the Operations Manual syntax: ... DRIVER, DEFAULT LANGUAGE, PROPERTIES. Local aliases
- * take no DEFAULT LANGUAGE (they use their target's).
+ * and aliases in composite databases take no DEFAULT LANGUAGE (they use their target's or the composite's).
+ *
+ * Aliases in composite databases (Operations Manual, "Managing database aliases in composite databases"): in
+ * Cypher 5, the only language of Neo4j 5, the composite and the alias are quoted part by part
+ * (`` `garden`.`flowers` ``); quoted whole it would be a regular alias with a dot in its name. Cypher 25 rejects
+ * part-by-part quoting and resolves the whole name against the composite databases that exist. So on a server
+ * with Cypher 25 the statement is sent as `CYPHER 25` with the whole name, elsewhere part by part.
  */
-import type { LocalAliasConfig, RemoteAliasConfig } from "../../domain/neo4j/access-model";
-import { driverParam, quoteIdent, revokeOf, type ParamValue, type Statement } from "./model";
+import { aliasFullName, type LocalAliasConfig, type RemoteAliasConfig } from "../../domain/neo4j/access-model";
+import { driverParam, quoteIdent, type ParamValue, type Statement } from "./model";
 import type { ServerCapabilities } from "./server-version";
 
-const stmt = (query: string, params: Record<string, ParamValue> = {}): Statement => ({ query, params });
+const stmt = (query: string, params: Record<string, ParamValue> = {}, notOnAura?: string): Statement => (notOnAura ? { query, params, notOnAura } : { query, params });
+
+/** What an alias statement needs to know about the server: whether Cypher 25 exists there. */
+export type AliasCaps = Pick<ServerCapabilities, "cypher25">;
+/** The alias as a statement names it, and the language prefix that naming needs. */
+function aliasRef(a: { name: string; composite?: string }, caps?: AliasCaps): { ref: string; cypher25: boolean } {
+  if (!a.composite) return { ref: quoteIdent(a.name), cypher25: false };
+  if (caps?.cypher25 !== false) return { ref: quoteIdent(aliasFullName(a)), cypher25: true };
+  return { ref: `${quoteIdent(a.composite)}.${quoteIdent(a.name)}`, cypher25: false };
+}
+const withPrefix = (cypher25: boolean, q: string) => (cypher25 && !q.startsWith("CYPHER 25 ") ? `CYPHER 25 ${q}` : q);
+const COMPOSITE = "aliases in composite databases";
+const REMOTE = "remote database aliases";
 
 export const createRole = (role: string) => stmt(`CREATE ROLE ${quoteIdent(role)} IF NOT EXISTS`);
 export const dropRole = (role: string) => stmt(`DROP ROLE ${quoteIdent(role)} IF EXISTS`);
-export const grantRow = (row: string) => stmt(row);
-export const revokeRow = (row: string) => stmt(revokeOf(row));
 export const grantRole = (role: string, user: string) => stmt(`GRANT ROLE ${quoteIdent(role)} TO ${quoteIdent(user)}`);
 export const revokeRole = (role: string, user: string) => stmt(`REVOKE ROLE ${quoteIdent(role)} FROM ${quoteIdent(user)}`);
 export const setHome = (user: string, db: string) => stmt(`ALTER USER ${quoteIdent(user)} SET HOME DATABASE ${quoteIdent(db)}`);
 export const removeHome = (user: string) => stmt(`ALTER USER ${quoteIdent(user)} REMOVE HOME DATABASE`);
-export const dropAlias = (name: string) => stmt(`DROP ALIAS ${quoteIdent(name)} IF EXISTS FOR DATABASE`);
+export function dropAlias(a: { name: string; composite?: string }, caps?: AliasCaps): Statement {
+  const { ref, cypher25 } = aliasRef(a, caps);
+  return stmt(withPrefix(cypher25, `DROP ALIAS ${ref} IF EXISTS FOR DATABASE`), {}, a.composite ? COMPOSITE : undefined);
+}
 
 function language(n: 5 | 25 | undefined): string {
   if (n === undefined) return "";
@@ -27,14 +46,15 @@ function language(n: 5 | 25 | undefined): string {
   return ` DEFAULT LANGUAGE CYPHER ${n}`;
 }
 
-export function createLocalAlias(a: LocalAliasConfig): Statement {
+export function createLocalAlias(a: LocalAliasConfig, caps?: AliasCaps): Statement {
   const params: Record<string, ParamValue> = {};
-  let q = `CREATE ALIAS ${quoteIdent(a.name)} FOR DATABASE ${quoteIdent(a.target)}`;
+  const { ref, cypher25 } = aliasRef(a, caps);
+  let q = `CREATE ALIAS ${ref} FOR DATABASE ${quoteIdent(a.target)}`;
   if (a.properties) {
     q += " PROPERTIES $properties";
     params.properties = { ...a.properties };
   }
-  return stmt(q, params);
+  return stmt(withPrefix(cypher25, q), params, a.composite ? COMPOSITE : undefined);
 }
 
 /**
@@ -42,9 +62,10 @@ export function createLocalAlias(a: LocalAliasConfig): Statement {
  * (db.query.default_language), so the statement carries a `CYPHER 25` prefix: valid on every server that
  * has Cypher 25, whatever its default (docs/vendor-facts.md, "Neo4j access").
  */
-export function createRemoteAlias(a: RemoteAliasConfig, caps?: Pick<ServerCapabilities, "cypher25">): Statement {
+export function createRemoteAlias(a: RemoteAliasConfig, caps?: AliasCaps): Statement {
   const params: Record<string, ParamValue> = { url: a.url };
-  let q = `CREATE ALIAS ${quoteIdent(a.name)} FOR DATABASE ${quoteIdent(a.target)} AT $url`;
+  const named = aliasRef(a, caps);
+  let q = `CREATE ALIAS ${named.ref} FOR DATABASE ${quoteIdent(a.target)} AT $url`;
   if (a.credentials.type === "stored") {
     q += " USER $user PASSWORD $password";
     params.user = a.credentials.user;
@@ -63,7 +84,7 @@ export function createRemoteAlias(a: RemoteAliasConfig, caps?: Pick<ServerCapabi
     q += " PROPERTIES $properties";
     params.properties = { ...a.properties };
   }
-  return stmt(q, params);
+  return stmt(withPrefix(named.cypher25, q), params, a.composite ? COMPOSITE : REMOTE);
 }
 
 /** Which parts of an existing alias an ALTER must set. */
@@ -76,7 +97,7 @@ export interface AliasChanges {
 }
 
 /** ALTER ALIAS ... SET DATABASE with only the changed parts; null when nothing changed. */
-export function alterAlias(a: LocalAliasConfig | RemoteAliasConfig, changes: AliasChanges): Statement | null {
+export function alterAlias(a: LocalAliasConfig | RemoteAliasConfig, changes: AliasChanges, caps?: AliasCaps): Statement | null {
   const remote = "url" in a;
   const params: Record<string, ParamValue> = {};
   const parts: string[] = [];
@@ -99,5 +120,6 @@ export function alterAlias(a: LocalAliasConfig | RemoteAliasConfig, changes: Ali
     params.properties = { ...(a.properties ?? {}) };
   }
   if (!parts.length) return null;
-  return stmt(`ALTER ALIAS ${quoteIdent(a.name)} SET DATABASE ${parts.join(" ")}`, params);
+  const { ref, cypher25 } = aliasRef(a, caps);
+  return stmt(withPrefix(cypher25, `ALTER ALIAS ${ref} SET DATABASE ${parts.join(" ")}`), params, a.composite ? COMPOSITE : remote ? REMOTE : undefined);
 }

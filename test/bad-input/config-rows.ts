@@ -1,5 +1,6 @@
 import { exampleConfig } from "../../config/example";
 import { SECRETS } from "./secrets";
+import { pipelineConfigRows } from "./pipeline-rows";
 
 type Mutate = (c: any) => void;
 /** [what the user did, the change to the example config, the path the message must name, the hint it must give] */
@@ -38,7 +39,7 @@ export const configRows: ConfigRow[] = [
   ["uri as a misspelt env object", (c) => (c.neo4jAccess.connection.uri = { en: "X" }), `${na}.connection.uri`, 'misspelling of "env"'],
   ["user as a number", (c) => (c.neo4jAccess.connection.user = 42), `${na}.connection.user`, "write it in quotes"],
   ["runner type unknown", (c) => (c.neo4jAccess.runner = { type: "ssh" }), `${na}.runner.type`, '"local-exec" or "lambda"'],
-  ["backend type unknown", (c) => (c.backend = { type: "s4" }), "backend.type", '"local" or "s3"'],
+  ["backend type unknown", (c) => (c.backend = { type: "s4" }), "backend.type", '"local", "s3", "gcs", "azurerm" or "cloud"'],
   ["privilege unknown", (c) => (c.neo4jAccess.roles[0].privileges[0] = { privilege: "GRANT_ALL" }), `${na}.roles[0].privileges[0].privilege`, "one of TRAVERSE, READ, MATCH"],
   ["nodes neither * nor a list", (c) => (c.neo4jAccess.roles[0].privileges[0] = { privilege: "MATCH", graph: "*", nodes: "Person" }), `${na}.roles[0].privileges[0].nodes`, '"*" or a list'],
   ["auraStatement a number", (c) => (c.regions[0].customerManagedKey.auraStatement = 5), `${r0}.customerManagedKey.auraStatement`, "{ file:"],
@@ -150,13 +151,17 @@ export const configRows: ConfigRow[] = [
   ["azure subnet in another subscription", (c) => (c.regions[3].network.subnetId = c.regions[3].network.subnetId.replace("00000000-1111", "99999999-1111")), `${az}.network.subnetId`, "is in subscription"],
   ["azure key size 1024", (c) => (c.regions[3].customerManagedKey.keySize = 1024), `${az}.customerManagedKey.keySize`, "2048, 3072 or 4096"],
   ["azure vault name too short", (c) => (c.regions[3].customerManagedKey.vaultName = "kv"), `${az}.customerManagedKey.vaultName`, "3-24 letters"],
+  ["azure application id and object id both", (c) => (c.regions[3].customerManagedKey.auraServicePrincipalObjectId = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d"), `${az}.customerManagedKey.auraServicePrincipalObjectId`, "is given together with auraApplicationId"],
+  ["azure key without Aura's principal", (c) => delete c.regions[3].customerManagedKey.auraApplicationId, `${az}.customerManagedKey`, "give auraApplicationId (the Neo4j CMK Application ID"],
   ["gcp service account not an email", (c) => (c.regions[2].customerManagedKey.auraServiceAccounts = ["aura"]), `${gcp}.customerManagedKey.auraServiceAccounts[0]`, "service account email"],
   ["insecure alias url", (c) => (c.neo4jAccess.remoteAliases[0].url = "neo4j://h:7687"), `${na}.remoteAliases[0].url`, "allowInsecureUrl"],
   ["built-in role declared", (c) => c.neo4jAccess.roles.push({ name: "admin" }), `${na}.roles[1].name`, "built-in role"],
   ["alias named system", (c) => (c.neo4jAccess.remoteAliases[0].name = "system"), `${na}.remoteAliases[0].name`, "must not start with \"system\" (reserved"],
   ["unknown DRIVER setting", (c) => (c.neo4jAccess.remoteAliases[0].driver = { trust_all: true }), `${na}.remoteAliases[0].driver`, "allowed: ssl_enforced"],
   ["lambda runner with env references", (c) => (c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["10.0.0.0/16"] }), `${na}.connection.password`, "{secretsManagerArn} with the lambda runner"],
+  ["lambda runner that cannot reach Secrets Manager", (c) => (c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["10.0.0.0/16"] }), `${na}.runner.secretsManagerCidrs`, "or set createSecretsManagerEndpoint: true"],
   ["lambda egress to 0.0.0.0/0", (c) => (c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId: "vpc-0a1b2c3d4e5f60718", subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["0.0.0.0/0"] }), `${na}.runner.neo4jCidrs[0]`, "must not be 0.0.0.0/0"],
   ["runner timeout not a duration", (c) => (c.neo4jAccess.runner = { type: "local-exec", timeout: "soon" }), `${na}.runner.timeout`, "a duration like"],
   ["runner cliCommand empty", (c) => (c.neo4jAccess.runner = { type: "local-exec", cliCommand: "" }), `${na}.runner.cliCommand`, ""],
+  ...pipelineConfigRows,
 ];

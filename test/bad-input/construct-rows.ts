@@ -73,7 +73,7 @@ const azkey = (p: object) => (s: Construct) =>
 
 const access = (connection: object) => ({ id: "x", connection, roles: [], users: [], localAliases: [], remoteAliases: [] }) as never;
 const goodAccess = parseNeo4jAccess({ connection: { uri: "neo4j+s://h:7687", user: "admin", password: { env: "PW" } } });
-const lambdaRunner = { type: "lambda" as const, region: "us-east-1", vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef1"], neo4jCidrs: ["10.0.0.0/16"], neo4jPorts: [7687 as const], secretsManagerCidrs: [] as string[], secretsKmsKeyArns: [] as string[], timeout: "60s", memoryMb: 256 };
+const lambdaRunner = { type: "lambda" as const, region: "us-east-1", vpcId: "vpc-0123456789abcdef0", subnetIds: ["subnet-0123456789abcdef1"], neo4jCidrs: ["10.0.0.0/16"], neo4jPorts: [7687 as const], secretsManagerCidrs: ["10.0.9.0/28"] as string[], secretsKmsKeyArns: [] as string[], timeout: "60s", memoryMb: 256 };
 const arnAccess = parseNeo4jAccess({ connection: { uri: "neo4j+s://h:7687", user: "admin", password: { secretsManagerArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:pw" } } });
 
 export const constructRows: ConstructRow[] = [
@@ -137,5 +137,6 @@ export const constructRows: ConstructRow[] = [
   ["local-exec runner empty command", (s) => void new Neo4jAccessLocalExecRunner(s, "c", { access: goodAccess, cliCommand: " " }), "cliCommand", "starts the CLI"],
   ["lambda runner egress everywhere", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, neo4jCidrs: ["0.0.0.0/0"] }, bundleDir: __dirname }), "runner.neo4jCidrs[0]", "must not be 0.0.0.0/0"],
   ["lambda runner bad region", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, region: "mars" }, bundleDir: __dirname }), "runner.region", "AWS region"],
+  ["lambda runner without a path to Secrets Manager", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: arnAccess, runner: { ...lambdaRunner, secretsManagerCidrs: [] }, bundleDir: __dirname }), "runner.secretsManagerCidrs", "createSecretsManagerEndpoint: true"],
   ["lambda runner env reference", (s) => void new Neo4jAccessLambdaRunner(s, "c", { access: goodAccess, runner: lambdaRunner, bundleDir: __dirname }), "connection.password", "{secretsManagerArn} only"],
 ];

@@ -100,7 +100,7 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
   ["same region twice", (c) => c.regions.push(clone(c.regions[0])), ["regions[1].region: got \"us-east-1\"", "already configured at regions[0]"]],
   ["s3 backend without bucket", (c) => (c.backend = { type: "s3", region: "eu-west-1" }), ["backend.bucket: is missing; must be"]],
   ["local state inside cdktf.out", (c) => (c.backend = { type: "local", stateDir: "cdktf.out/state" }), ['backend.stateDir: got "cdktf.out/state"', "cdktf-cli deletes that folder"]],
-  ["unknown backend", (c) => (c.backend = { type: "gcs" }), ["backend.type: got \"gcs\""]],
+  ["unknown backend", (c) => (c.backend = { type: "consul" }), ['backend.type: got "consul"', 'must have type "local", "s3", "gcs", "azurerm" or "cloud"']],
 ];
 
 describe("config validation: every bad input names its path, the value and what is allowed", () => {

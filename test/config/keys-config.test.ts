@@ -155,7 +155,12 @@ describe("GCP key config", () => {
 describe("Azure key config", () => {
   const ok = { vaultName: "kv-acme-aura", tenantId: "11111111-2222-3333-4444-555555555555", auraServicePrincipalObjectId: "6f1e2d3c-4b5a-4968-8776-655443322110" };
   test("defaults", () => {
-    expect(azureKeySchema.parse(ok)).toMatchObject({ keyName: "aura-cmk", keyType: "RSA", keySize: 4096, rotation: true, rotateAfterDays: 365, softDeleteRetentionDays: 90, sku: "standard" });
+    expect(azureKeySchema.parse(ok)).toMatchObject({ keyName: "aura-cmk", keyType: "RSA", keySize: 4096, rotation: true, rotateAfterDays: 365, softDeleteRetentionDays: 90, sku: "standard", auraKeyIdentifier: "versioned" });
+  });
+  test("the service principal by the Neo4j CMK Application ID instead of an object id", () => {
+    const parsed = azureKeySchema.parse({ ...ok, auraServicePrincipalObjectId: undefined, auraApplicationId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" });
+    expect(parsed.auraApplicationId).toBe("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+    expect(parsed.auraServicePrincipalObjectId).toBeUndefined();
   });
   const bad: Array<[string, unknown, string]> = [
     ["key size", { ...ok, keySize: 1024 }, "keySize: got 1024; must be 2048, 3072 or 4096"],
@@ -167,6 +172,14 @@ describe("Azure key config", () => {
     ["rotation too often", { ...ok, rotateAfterDays: 3 }, "rotateAfterDays: got 3; must be at least 7 days"],
     ["vault resource group ending with a dot", { ...ok, resourceGroupName: "rg-keys." }, 'resourceGroupName: got "rg-keys."; must be the name of an existing resource group'],
     ["instance region", { ...ok, instanceRegion: "east-us-2" }, 'instanceRegion: got "east-us-2"; must be an Azure location'],
+    ["application id", { ...ok, auraServicePrincipalObjectId: undefined, auraApplicationId: "neo4j" }, 'auraApplicationId: got "neo4j"; must be the "Neo4j CMK Application ID"'],
+    [
+      "both the application id and the object id",
+      { ...ok, auraApplicationId: "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d" },
+      'auraServicePrincipalObjectId: got "6f1e2d3c-4b5a-4968-8776-655443322110"; is given together with auraApplicationId; give exactly one',
+    ],
+    ["neither the application id nor the object id", { ...ok, auraServicePrincipalObjectId: undefined }, "give auraApplicationId (the Neo4j CMK Application ID from the Aura console"],
+    ["key identifier", { ...ok, auraKeyIdentifier: "latest" }, 'auraKeyIdentifier: got "latest"; must be "versioned"'],
   ];
   test.each(bad)("%s", (_n, input, fragment) => {
     const problems = zodProblems(azureKeySchema, input);

@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { addedSpan, addressSpan, cidrRange, sourceSpanProblem } from "../../domain/address-span";
+import { addedSpan, addressSpan, cidrRange, mergeRanges, PUBLIC_TOTAL, sourceSpanProblem, subtractRanges } from "../../domain/address-span";
 
 describe("addressSpan counts addresses, not strings", () => {
   test.each([
@@ -109,6 +109,51 @@ describe("property: the judged span matches a brute-force count", () => {
         expect(addedSpan(b.texts, a.texts).ipv4).toBe(BigInt(diff));
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe("edges", () => {
+  test("public address totals", () => {
+    expect(PUBLIC_TOTAL[4]).toBe(3702258688n);
+    // 2000::/3 minus the documentation block 2001:db8::/32
+    expect(PUBLIC_TOTAL[6]).toBe((1n << 125n) - (1n << 96n));
+  });
+  test.each([
+    // 0.0.0.0/0 without one public /8 leaves exactly as much uncovered as the opt-in limit: a wide list, not the internet
+    [["0.0.0.0/5", "8.0.0.0/7", "12.0.0.0/6", "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/1", "10.0.0.0/8"], "wide"],
+    // without half of that /8 it is the internet
+    [["0.0.0.0/5", "8.0.0.0/7", "11.128.0.0/9", "12.0.0.0/6", "16.0.0.0/4", "32.0.0.0/3", "64.0.0.0/2", "128.0.0.0/1", "10.0.0.0/8"], "internet"],
+  ] as const)("the internet threshold: %j is %s", (sources, exposure) => {
+    expect(addressSpan(sources).exposure).toBe(exposure);
+  });
+  test("a text that is not a string is reported, not counted", () => {
+    expect(addressSpan([42 as unknown as string, "10.0.0.0/8"])).toMatchObject({ ipv4: 16777216n, unparsed: [42] });
+  });
+  test("adjacent and overlapping blocks merge into one range; families stay apart", () => {
+    expect(mergeRanges([cidrRange("10.0.1.0/24")!, cidrRange("::/127")!, cidrRange("10.0.0.0/24")!, cidrRange("10.0.0.128/25")!])).toEqual([
+      { family: 4, first: 167772160n, last: 167772671n },
+      { family: 6, first: 0n, last: 1n },
+    ]);
+  });
+  test.each([
+    ["10.0.0.0/32", [{ family: 4, first: 167772161n, last: 167772415n }]],
+    ["10.0.0.255/32", [{ family: 4, first: 167772160n, last: 167772414n }]],
+    ["10.0.0.128/25", [{ family: 4, first: 167772160n, last: 167772287n }]],
+    ["10.0.0.64/26", [{ family: 4, first: 167772160n, last: 167772223n }, { family: 4, first: 167772288n, last: 167772415n }]],
+    ["10.0.1.0/24", [{ family: 4, first: 167772160n, last: 167772415n }]],
+    ["::/0", [{ family: 4, first: 167772160n, last: 167772415n }]],
+    ["0.0.0.0/0", []],
+  ])("10.0.0.0/24 minus %s", (cut, expected) => {
+    expect(subtractRanges([cidrRange("10.0.0.0/24")!], [cidrRange(cut)!])).toEqual(expected);
+  });
+  test("messages without an opt-in, and for IPv6", () => {
+    expect(sourceSpanProblem(["::/1", "8000::/1"], "egress", null)).toBe("::/1, 8000::/1 together cover the whole internet (2^124+ public IPv6 addresses): egress; list only the addresses that must be reached");
+    expect(sourceSpanProblem(["0.0.0.0/0"], "the runner could send to anyone", null)).toBe(
+      "0.0.0.0/0 together cover the whole internet (3,702,258,688 public IPv4 addresses): the runner could send to anyone; list only the addresses that must be reached",
+    );
+    expect(sourceSpanProblem(["2600::/31", "12.0.0.0/7"], "egress", null)).toBe(
+      "2600::/31, 12.0.0.0/7 together cover 33,554,432 public IPv4 and 2^97+ public IPv6 addresses, more than one /8 (IPv4) or /32 (IPv6): egress; list only the addresses that must be reached",
     );
   });
 });

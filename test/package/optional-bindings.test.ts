@@ -38,3 +38,27 @@ describe.each([
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 });
+
+describe("composeApp without @cdktf/provider-azuread", () => {
+  test("an Azure key given by auraApplicationId says what to install; the same key by object id, and every other region, need no azuread binding", () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "aura-optional-"));
+    jest.isolateModules(() => {
+      jest.doMock("@cdktf/provider-azuread/lib/provider", () => missing("@cdktf/provider-azuread/lib/provider"));
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { composeApp } = require("../../stacks/compose") as typeof import("../../stacks/compose");
+      const { parseConfig } = require("../../config/load") as typeof import("../../config/load");
+      const { exampleConfig } = require("../../config/example") as typeof import("../../config/example");
+      const config = parseConfig(exampleConfig);
+      expect((config.regions[3] as { customerManagedKey?: { auraApplicationId?: string } }).customerManagedKey?.auraApplicationId).toBeDefined();
+      expect(() => composeApp(new App({ outdir }), config)).toThrow(
+        "regions[3].customerManagedKey: auraApplicationId needs the provider binding @cdktf/provider-azuread, which is not installed; add it to your app (npm install @cdktf/provider-azuread@^14.3.1)",
+      );
+      const byObjectId = JSON.parse(JSON.stringify(exampleConfig));
+      delete byObjectId.regions[3].customerManagedKey.auraApplicationId;
+      byObjectId.regions[3].customerManagedKey.auraServicePrincipalObjectId = "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d";
+      expect(composeApp(new App({ outdir }), parseConfig(byObjectId)).map((s) => s.name)).toContain("aura-azure-eastus");
+    });
+    jest.dontMock("@cdktf/provider-azuread/lib/provider");
+    fs.rmSync(outdir, { recursive: true, force: true });
+  });
+});

@@ -20,29 +20,34 @@ function newestMtime(p: string): number {
  * source changed since (the build empties dist/ first, so dist/index.js dates the whole build).
  */
 export function ensureBuilt(): void {
-  const stamp = path.join(REPO, "dist/index.js");
-  const bundle = path.join(REPO, "dist/lambda/neo4j-access/index.js");
-  const stale = () => {
+  // Several test files pack in parallel jest workers; the build empties dist/ first, so one builds at a time.
+  withBuildLock(() => {
+    const stamp = path.join(REPO, "dist/index.js");
+    const bundle = path.join(REPO, "dist/lambda/neo4j-access/index.js");
     const built = fs.existsSync(stamp) && fs.existsSync(bundle) ? fs.statSync(stamp).mtimeMs : 0;
-    return Math.max(...BUILD_INPUTS.map((p) => path.join(REPO, p)).filter((p) => fs.existsSync(p)).map(newestMtime)) > built;
-  };
-  if (!stale()) return;
-  // Test files run in parallel workers and the build empties dist/ first: one builds, the others wait for it.
-  const lock = path.join(REPO, ".build.lock");
-  const deadline = Date.now() + 15 * 60_000;
+    const changed = Math.max(...BUILD_INPUTS.map((p) => path.join(REPO, p)).filter((p) => fs.existsSync(p)).map(newestMtime));
+    if (changed <= built) return;
+    const r = spawnSync("npm", ["run", "build"], { cwd: REPO, env: npmEnv(), encoding: "utf8" });
+    if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
+  });
+}
+
+/** A lock between processes: a folder only one of them can create (a stale one, older than 10 minutes, is taken over). */
+function withBuildLock(fn: () => void): void {
+  const lock = path.join(REPO, "node_modules", ".aura-build.lock");
   for (;;) {
     try {
       fs.mkdirSync(lock);
       break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${lock} is still there after 15 minutes: remove it if no build runs`);
-      spawnSync("sleep", ["1"]);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 600_000) fs.rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
     }
   }
   try {
-    if (!stale()) return;
-    const r = spawnSync("npm", ["run", "build"], { cwd: REPO, env: npmEnv(), encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`npm run build failed:\n${r.stdout}\n${r.stderr}`);
+    fn();
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
   }

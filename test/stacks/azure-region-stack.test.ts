@@ -83,7 +83,9 @@ describe("Azure region stack", () => {
   test("azurerm gets features {} and the subscription id, and no credentials", () => {
     const json = synthConfig(azureOnlyExample()).json(STACK);
     expect(json.provider.azurerm).toEqual([{ features: [{}], subscription_id: SUB }]);
-    expect(JSON.stringify(json.provider)).not.toMatch(/client_secret|client_id|tenant_id|password/);
+    // The azuread provider (for the key's service principal) names only the tenant: credentials come from the environment.
+    expect(json.provider.azuread).toEqual([{ tenant_id: "11111111-2222-3333-4444-555555555555" }]);
+    expect(JSON.stringify(json.provider)).not.toMatch(/client_secret|client_id|password|certificate|token/);
     expect(json.terraform.required_providers.azurerm.version).toBe("4.55.0");
   });
 
@@ -106,7 +108,22 @@ describe("Azure region stack", () => {
       endpoint_name_to_accept: `\${${PE}.name}`,
       region: "eastus",
     });
-    expect(console.steps[0]).toContain(`allow-list Azure subscription ${SUB}`);
+    // Paths and wording of Aura's current secure connections page, each step with its page.
+    expect(console.steps[0]).toBe(
+      `1. Aura console > Project settings > Security & Networking > Private endpoints > New network access configuration: choose the product and region, and enter ${SUB} as the Target Azure Subscription IDs to allow (before apply).`,
+    );
+    expect(console.steps[1]).toContain("accept the endpoint shown in endpoint_id_to_accept");
+    expect(console.steps[4]).toContain("(network access guide, step 4: disable public traffic)");
+    expect(JSON.stringify(console.steps)).not.toContain("Security > Network access");
+    expect(console.step_sources).toEqual([
+      "https://neo4j.com/docs/aura/security/secure-connections/#_network_access",
+      "https://neo4j.com/docs/aura/security/secure-connections/#_network_access",
+      "https://neo4j.com/docs/aura/security/secure-connections/#_network_access",
+      "https://neo4j.com/docs/aura/security/secure-connections/#_test_connectivity_through_the_private_endpoint",
+      "https://neo4j.com/docs/aura/security/secure-connections/#_network_access",
+    ]);
+    // The page's Azure subsection still says "Security > Network Access": the output says the page disagrees with itself.
+    expect(console.console_path_note).toContain('"Security > Network Access" (its older Azure subsection)');
   });
 
   test("dns.strategy none creates the endpoint only, and still outputs the records", () => {

@@ -38,16 +38,26 @@ describe("synth warnings about names a private zone hides", () => {
     expect(warnings((c) => (c.regions[2].dns.customEndpointZones = "domain")).filter((w) => w.startsWith("aura-gcp-"))).toEqual([]);
   });
 
-  test("Azure domain zone links fall back to public resolution (NxDomainRedirect); per-name and orchestration links do not need it", () => {
+  // Azure rejects resolution_policy on links of zones that are not privatelink.* zones (BadRequest
+  // "ResolutionPolicy not supported"), and none of Aura's zones is one: no layout may set it.
+  test.each([
+    ["per-name zones (default)", (_r: any) => undefined],
+    ["one zone for endpoints.neo4j.io", (r: any) => (r.dns.customEndpointZones = "domain")],
+    ["wildcard record", (r: any) => (r.dns.customEndpointRecords = "wildcard")],
+    ["an additional VNet", (r: any) => (r.network.additionalVnetIds = ["/subscriptions/00000000-1111-2222-3333-444444444444/resourceGroups/rg-hub/providers/Microsoft.Network/virtualNetworks/vnet-hub"])],
+  ])("Azure %s: no virtual network link carries resolution_policy, and the whole-domain layouts still warn", (_layout, change) => {
     const c = clone(exampleConfig) as any;
     c.regions = [c.regions[3]];
     delete c.neo4jAccess;
-    c.regions[0].dns.customEndpointZones = "domain";
+    change(c.regions[0]);
     const app = new App({ skipValidation: true });
     const [composed] = composeApp(app, parseConfig(c));
     const json = JSON.parse(require("cdktf").Testing.synth(composed!.stack));
-    const links = json.resource.azurerm_private_dns_zone_virtual_network_link;
-    expect(links.dns_links_endpoints.resolution_policy).toBe("NxDomainRedirect");
-    expect(links["dns_links_orch-0003"].resolution_policy).toBeUndefined();
+    const links = Object.entries(json.resource.azurerm_private_dns_zone_virtual_network_link as Record<string, any>);
+    expect(links.length).toBeGreaterThanOrEqual(2);
+    for (const [name, link] of links) expect({ name, resolution_policy: link.resolution_policy }).toEqual({ name, resolution_policy: undefined });
+    const hidden = synthWarnings(app).filter((w) => w.includes("endpoints.neo4j.io"));
+    if (c.regions[0].dns.customEndpointZones === "domain" || c.regions[0].dns.customEndpointRecords === "wildcard") expect(hidden).toHaveLength(1);
+    else expect(hidden).toEqual([]);
   });
 });

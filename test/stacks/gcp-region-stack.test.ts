@@ -107,8 +107,21 @@ describe("GCP region stack", () => {
     expect(console.project_to_allow_list).toBe("acme-graph-prod");
     expect(console.endpoint_id_to_accept).toBe("${google_compute_forwarding_rule.psc_forwarding_rule.psc_connection_id}");
     expect(console.allow_list_note).toContain("stays PENDING until GCP project acme-graph-prod is allow-listed");
-    expect(console.steps[0]).toContain("allow-list GCP project acme-graph-prod");
+    expect(console.steps[0]).toContain("Aura console > Project settings > Security & Networking > Private endpoints > New network access configuration: choose the product and region, and enter acme-graph-prod as the GCP project to allow");
+    expect(console.step_sources).toHaveLength(console.steps.length);
+    expect(console.console_path_note).toBeUndefined();
     expect(outputs.dns_records!.value).toContain("*.production-orch-0002.neo4j.io");
+  });
+
+  test.each([
+    ["response-policy", "private-zone", true],
+    ["managed-zone", "private-zone", true],
+    ["managed-zone", "none", undefined],
+  ])("gcpMode %s, dns.strategy %s: no_automate_dns_zone is %s (Google's automatic zone is off only when this stack serves the names)", (mode, strategy, expected) => {
+    const c = gcpOnlyExample();
+    Object.assign(c.regions[0].dns, { gcpMode: mode, strategy });
+    const rule = synthConfig(c).json(STACK).resource.google_compute_forwarding_rule.psc_forwarding_rule;
+    expect(rule.no_automate_dns_zone).toBe(expected);
   });
 
   test("dns.strategy none creates no DNS resource but still outputs the names to serve", () => {

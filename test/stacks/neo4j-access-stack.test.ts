@@ -5,7 +5,7 @@ import { App, TerraformProvider } from "cdktf";
 import { parseNeo4jAccess } from "../../domain/neo4j/access-model";
 import { Neo4jAccessStack } from "../../stacks/neo4j-access-stack";
 import { describeWithTerraform, initValidatePlan, plannedResources, stageStack } from "../support/terraform";
-import { lambdaAccess } from "../constructs/neo4j/fixtures";
+import { lambdaAccess, runner } from "../constructs/neo4j/fixtures";
 
 function synth(access: ReturnType<typeof parseNeo4jAccess>, offline = false) {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), "neo4j-access-stack-"));
@@ -57,5 +57,15 @@ describeWithTerraform("Neo4jAccessStack (lambda runner): offline terraform valid
     expect(byType("aws_lambda_function")[0].values).toMatchObject({ runtime: "nodejs20.x", handler: "index.handler", timeout: 120, memory_size: 256 });
     expect(byType("aws_vpc_security_group_egress_rule")).toHaveLength(3);
     expect(JSON.stringify(plan)).not.toMatch(/lambda-(admin|remote)-pw/);
+  });
+
+  test("with createSecretsManagerEndpoint the plan holds the interface endpoint, its security group and the rules between them", () => {
+    const a = lambdaAccess("neo4j+s://a.production-orch-0001.neo4j.io", { runner: runner({ secretsManagerCidrs: [], createSecretsManagerEndpoint: true }) });
+    const res = plannedResources(initValidatePlan(stageStack(synth(a, true).dir)));
+    const endpoint = res.find((r) => r.type === "aws_vpc_endpoint")!;
+    expect(endpoint.values).toMatchObject({ service_name: "com.amazonaws.eu-west-1.secretsmanager", vpc_endpoint_type: "Interface", private_dns_enabled: true });
+    expect(res.filter((r) => r.type === "aws_security_group")).toHaveLength(2);
+    expect(res.filter((r) => r.type === "aws_vpc_security_group_ingress_rule")).toHaveLength(1);
+    expect(res.filter((r) => r.type === "aws_vpc_security_group_egress_rule")).toHaveLength(3);
   });
 });

@@ -29,7 +29,7 @@ describe("offline preview", () => {
       provider: {
         aws: [
           { region: "us-east-1", default_tags: [{ tags: { a: "b" } }] },
-          { alias: "account_444455556666_eu-west-1", region: "eu-west-1", assume_role: [{ role_arn: "arn:aws:iam::444455556666:role/r" }] },
+          { alias: "account_444455556666_eu-west-1", region: "eu-west-1", assume_role: [{ role_arn: "arn:aws:iam::444455556666:role/r" }], allowed_account_ids: ["444455556666"] },
         ],
       },
       resource: { aws_vpc_endpoint: { privatelink_endpoint: {} } },
@@ -45,7 +45,8 @@ describe("offline preview", () => {
       },
       resource: { aws_vpc_endpoint: { privatelink_endpoint: {} } },
     });
-    // A stack without providers (the Neo4j access stack) only loses its backend.
+    // A stack without providers (the Neo4j access stack) only loses its backend, or its cloud block.
     expect(offlinePreviewStack({ terraform: { backend: { local: { path: "x" } } }, resource: {} })).toEqual({ terraform: {}, resource: {} });
+    expect(offlinePreviewStack({ terraform: { cloud: { organization: "acme" }, required_version: ">= 1.10.0" } })).toEqual({ terraform: { required_version: ">= 1.10.0" } });
   });
 });

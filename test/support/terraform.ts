@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { describeUnless } from "./real-tools";
 
 /**
  * Helpers to run the real terraform CLI offline against synthesized stacks.
@@ -54,14 +55,7 @@ export function terraformUnavailableReason(needsAws = true): string | null {
  * skipped, the reason in the test's name.
  */
 export function describeWithTerraform(name: string, fn: () => void, needsAws = true): void {
-  const reason = terraformUnavailableReason(needsAws);
-  if (reason) {
-    describe(name, () => {
-      test.skip(`skipped: ${reason}`, () => undefined);
-    });
-    return;
-  }
-  describe(name, fn);
+  describeUnless(terraformUnavailableReason(needsAws), name, fn);
 }
 
 export interface TerraformRun {
@@ -165,12 +159,18 @@ export function plannedResources(plan: PlanJson): PlannedResource[] {
 /**
  * An offline plan needs the AWS provider to skip every call it makes on configure. These flags are
  * right for tests only, so they are added to the staged copy, never to what the app synthesizes.
+ * Offline the provider cannot learn its account, and with `allowed_account_ids` it then refuses to plan
+ * ("AWS account ID not allowed: " with an empty id), and a role to assume needs STS: the copy drops both, so
+ * an offline plan says nothing about the account. test/stacks/account-pin-plan.test.ts checks the pin and
+ * the role against a fake STS instead.
  */
 export function withOfflineAwsProviders(stackDir: string): void {
   const file = path.join(stackDir, "cdk.tf.json");
   const json = JSON.parse(fs.readFileSync(file, "utf8")) as { provider?: { aws?: Array<Record<string, unknown>> } };
   for (const provider of json.provider?.aws ?? []) {
     Object.assign(provider, { skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true });
+    delete provider.allowed_account_ids;
+    delete provider.assume_role;
   }
   fs.writeFileSync(file, JSON.stringify(json, null, 2));
 }

@@ -72,6 +72,74 @@ describe("AuraKeyVaultKey", () => {
     });
   });
 
+  test("every argument of Aura's role assignment forces a replacement: no library text in it, and an older assignment's description is ignored", () => {
+    const role = synth().json.resource.azurerm_role_assignment.cmk_aura_crypto_service_encryption_user;
+    expect(role.description).toBeUndefined();
+    expect(role.lifecycle).toEqual({ ignore_changes: ["description"] });
+    expect(role.skip_service_principal_aad_check).toBeUndefined();
+  });
+
+  describe("auraApplicationId: the service principal of Aura's CMK application is created or adopted here", () => {
+    const APP_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+    const byAppId = () => synth({ auraServicePrincipalObjectId: undefined, auraApplicationId: APP_ID });
+
+    test("azuread_service_principal with client_id and use_existing, kept like the key; Aura's role goes to its object id", () => {
+      const { json, key } = byAppId();
+      expect(json.resource.azuread_service_principal.cmk_aura_service_principal).toEqual({ client_id: APP_ID, use_existing: true, lifecycle: { prevent_destroy: true } });
+      expect(json.resource.azurerm_role_assignment.cmk_aura_crypto_service_encryption_user).toMatchObject({
+        scope: "${azurerm_key_vault_key.cmk_key.resource_versionless_id}",
+        role_definition_name: "Key Vault Crypto Service Encryption User",
+        principal_id: "${azuread_service_principal.cmk_aura_service_principal.object_id}",
+        principal_type: "ServicePrincipal",
+        // The principal may be minutes old: skip azurerm's Entra lookup that replication lag can fail.
+        skip_service_principal_aad_check: true,
+      });
+      expect(key.auraServicePrincipal).toBeDefined();
+      expect(JSON.stringify(json)).not.toContain(AURA_SP);
+    });
+
+    test("allowDestroy lets the principal go with the key", () => {
+      const { json } = synth({ auraServicePrincipalObjectId: undefined, auraApplicationId: APP_ID, allowDestroy: true });
+      expect(json.resource.azuread_service_principal.cmk_aura_service_principal.lifecycle).toBeUndefined();
+    });
+
+    test("both ids, or neither, are refused naming the construct and the props", () => {
+      expect(() => synth({ auraApplicationId: APP_ID })).toThrow(
+        /AuraKeyVaultKey at azure-key\/cmk: invalid props:\n {2}- auraApplicationId: got "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"; give exactly one of auraApplicationId .* and auraServicePrincipalObjectId/,
+      );
+      expect(() => synth({ auraServicePrincipalObjectId: undefined })).toThrow("give exactly one of auraApplicationId");
+      expect(() => synth({ auraServicePrincipalObjectId: undefined, auraApplicationId: "not-a-uuid" })).toThrow('auraApplicationId: got "not-a-uuid"; must be a UUID');
+    });
+
+    test("without @cdktf/provider-azuread installed: the install message of the other optional bindings, only when auraApplicationId is used", () => {
+      jest.isolateModules(() => {
+        jest.doMock("@cdktf/provider-azuread/lib/service-principal", () => {
+          const err = new Error("Cannot find module '@cdktf/provider-azuread/lib/service-principal'") as Error & { code: string };
+          err.code = "MODULE_NOT_FOUND";
+          throw err;
+        });
+        /* eslint-disable @typescript-eslint/no-require-imports */
+        const { AuraKeyVaultKey: Isolated } = require("../../../constructs/azure/key-vault-key") as typeof import("../../../constructs/azure/key-vault-key");
+        const { AuraStack: IsolatedStack } = require("../../../stacks/aura-stack") as typeof import("../../../stacks/aura-stack");
+        const { UserError } = require("../../../domain/errors") as typeof import("../../../domain/errors");
+        const stack = new IsolatedStack(Testing.app(), "azure-key");
+        let thrown: unknown;
+        try {
+          new Isolated(stack, "cmk", { ...props, auraServicePrincipalObjectId: undefined, auraApplicationId: APP_ID });
+        } catch (err) {
+          thrown = err;
+        }
+        expect(thrown).toBeInstanceOf(UserError);
+        expect((thrown as Error).message).toBe(
+          "AuraKeyVaultKey at azure-key/cmk: auraApplicationId needs the provider binding @cdktf/provider-azuread, which is not installed; add it to your app (npm install @cdktf/provider-azuread@^14.3.1)",
+        );
+        // The object id path needs no azuread binding.
+        expect(() => new Isolated(stack, "cmk2", props)).not.toThrow();
+      });
+      jest.dontMock("@cdktf/provider-azuread/lib/service-principal");
+    });
+  });
+
   test("administrators get Key Vault Administrator on the vault before the key is created", () => {
     const admin = "99999999-8888-7777-6666-555555555555";
     const { text, json } = synth({ administratorObjectIds: [admin] });

@@ -60,4 +60,22 @@ describe("PscEndpoint", () => {
   test("without a fixed address GCP picks one: no address argument", () => {
     expect(JSON.parse(synth(props)).resource.google_compute_address.psc_address).not.toHaveProperty("address");
   });
+
+  test("no library text in the arguments that force a replacement: no description (older ones ignored), the product as an updatable label", () => {
+    const json = JSON.parse(synth({ ...props, labels: { team: "graph" } }));
+    for (const r of [json.resource.google_compute_address.psc_address, json.resource.google_compute_forwarding_rule.psc_forwarding_rule]) {
+      expect(r.description).toBeUndefined();
+      expect(r.lifecycle).toEqual({ ignore_changes: ["description"] });
+      expect(r.labels).toEqual({ "aura-product": "virtual-dedicated-cloud", team: "graph" });
+    }
+  });
+
+  test.each([
+    [true, true],
+    [false, undefined],
+    [undefined, undefined],
+  ])("noAutomateDnsZone %s: no_automate_dns_zone is %s", (flag, expected) => {
+    const rule = JSON.parse(synth({ ...props, noAutomateDnsZone: flag })).resource.google_compute_forwarding_rule.psc_forwarding_rule;
+    expect(rule.no_automate_dns_zone).toBe(expected);
+  });
 });

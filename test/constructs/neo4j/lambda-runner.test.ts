@@ -133,6 +133,37 @@ describe("Lambda runner synth", () => {
     ]);
   });
 
+  test("createSecretsManagerEndpoint: an interface endpoint in the function's subnets with private DNS, open on 443 to the function only", () => {
+    const a = lambdaAccess("neo4j+s://a.production-orch-0001.neo4j.io", { runner: runner({ secretsManagerCidrs: [], createSecretsManagerEndpoint: true }) });
+    const j = synth(a);
+    const only = <T,>(m: Record<string, T>, part: string): [string, T] => {
+      const found = Object.entries(m).filter(([k]) => k.includes(part));
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    };
+    const [endpointId, endpoint] = only<any>(j.resource.aws_vpc_endpoint, "secretsmanager_endpoint");
+    const [sgId] = only<any>(j.resource.aws_security_group, "secretsmanager_sg");
+    const [fnSgId] = Object.entries<any>(j.resource.aws_security_group).find(([k]) => !k.includes("secretsmanager"))!;
+    expect(endpoint).toMatchObject({
+      vpc_id: "vpc-0123456789abcdef0",
+      service_name: "com.amazonaws.eu-west-1.secretsmanager",
+      vpc_endpoint_type: "Interface",
+      private_dns_enabled: true,
+      subnet_ids: ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+      security_group_ids: [`\${aws_security_group.${sgId}.id}`],
+    });
+    const [, ingress] = only<any>(j.resource.aws_vpc_security_group_ingress_rule, "secretsmanager_ingress_443");
+    expect(ingress).toMatchObject({ security_group_id: `\${aws_security_group.${sgId}.id}`, from_port: 443, to_port: 443, referenced_security_group_id: `\${aws_security_group.${fnSgId}.id}` });
+    const egress = Object.values<any>(j.resource.aws_vpc_security_group_egress_rule).map((r) => [r.cidr_ipv4 ?? r.referenced_security_group_id, r.from_port]);
+    expect(egress).toEqual([
+      ["10.20.0.0/24", 443],
+      ["10.20.0.0/24", 7687],
+      [`\${aws_security_group.${sgId}.id}`, 443],
+    ]);
+    // The endpoint must exist before the first invocation and outlive the delete-time one.
+    expect(Object.values<any>(j.resource.aws_lambda_invocation)[0].depends_on).toContain(`aws_vpc_endpoint.${endpointId}`);
+  });
+
   test("synth is fast after the first bundle and byte-identical", () => {
     const t0 = Date.now();
     const a = JSON.stringify(synth());
@@ -167,6 +198,12 @@ describe("Lambda runner synth", () => {
     ["no subnets", { subnetIds: [] }, "neo4jAccess.runner.subnetIds: got []; must list at least one subnet"],
     ["bad region", { region: "europe" }, 'neo4jAccess.runner.region: got "europe"'],
     ["env ref with lambda", {}, 'neo4jAccess.connection.password: got {"env":"PW"}; must be {secretsManagerArn} with the lambda runner'],
+    [
+      "no way to Secrets Manager",
+      { secretsManagerCidrs: [] },
+      "neo4jAccess.runner.secretsManagerCidrs: got []; is empty, so the function cannot reach Secrets Manager to read the passwords: a Lambda in a VPC reaches it only through an interface VPC endpoint",
+    ],
+    ["an endpoint given and one to create", { createSecretsManagerEndpoint: true }, "neo4jAccess.runner.createSecretsManagerEndpoint: got true; is set together with secretsManagerCidrs"],
   ])("schema rejects %s", (_n, over, msg) => {
     const base = lambdaAccess("neo4j+s://a.b") as any;
     const input = { ...base, runner: { ...runner(), ...over } };

@@ -99,9 +99,35 @@ describe("neo4jAccess schema", () => {
     expect(msg.split("\n").length).toBe(3);
   });
 
-  test("allowInsecureUrl opts in per URL", () => {
-    expect(() => parseNeo4jAccess(mutate((c) => Object.assign(c.remoteAliases[0], { url: "neo4j://x:7687", allowInsecureUrl: true })))).not.toThrow();
+  test("allowInsecureUrl opts in per URL; a remote alias on neo4j:// or bolt:// also needs DRIVER ssl_enforced: false (else the CREATE fails at apply)", () => {
+    expect(() => parseNeo4jAccess(mutate((c) => Object.assign(c.remoteAliases[0], { url: "neo4j://x:7687", allowInsecureUrl: true, driver: { ssl_enforced: false } })))).not.toThrow();
     expect(() => parseNeo4jAccess(mutate((c) => Object.assign(c.connection, { uri: "bolt://127.0.0.1:7687", allowInsecureUrl: true })))).not.toThrow();
+    expect(rejects(mutate((c) => Object.assign(c.remoteAliases[0], { url: "neo4j://x:7687", allowInsecureUrl: true, driver: { ssl_enforced: true } })))).toContain(
+      "neo4jAccess.remoteAliases[0].driver.ssl_enforced: got true; is true, but the URL uses the unencrypted scheme neo4j://: the server enforces a secure scheme unless the alias's DRIVER says ssl_enforced: false, so the CREATE would fail and roll back the whole apply; set driver: {ssl_enforced: false} (with allowInsecureUrl: true), or use neo4j+s://",
+    );
+    expect(rejects(mutate((c) => Object.assign(c.remoteAliases[0], { url: "bolt://x:7687", allowInsecureUrl: true, driver: undefined })))).toContain(
+      "neo4jAccess.remoteAliases[0].driver.ssl_enforced: is missing; defaults to true, but the URL uses the unencrypted scheme bolt://",
+    );
+  });
+
+  test.each<[string, (c: any) => void, string]>([
+    ["connection_pool_max_size 0", (c) => (c.remoteAliases[0].driver.connection_pool_max_size = 0), "neo4jAccess.remoteAliases[0].driver.connection_pool_max_size: got 0; must not be 0 (Neo4j refuses a pool of 0); -1 means unlimited"],
+    ["DEFAULT LANGUAGE on an alias in a composite database", (c) => (c.remoteAliases[0].composite = "garden"), "neo4jAccess.remoteAliases[0].defaultLanguage: got 25; must be left out for an alias in the composite database garden"],
+    ["a composite name that is no database name", (c) => (c.remoteAliases[0].composite = "ab"), 'neo4jAccess.remoteAliases[0].composite: got "ab"; must be a composite database name that must be 3-63 characters long'],
+    ["two constituents with the same full name", (c) => (c.localAliases = [{ name: "x", composite: "garden", target: "t1" }, { name: "garden.x", target: "t2" }]), "neo4jAccess.localAliases[1].name: got \"garden.x\"; duplicates localAliases[0].name; alias names must be unique"],
+    ["a built-in role other than PUBLIC", (c) => (c.roles[0].name = "reader"), 'neo4jAccess.roles[0].name: got "reader"; is a built-in role (PUBLIC, admin, architect, publisher, editor, reader); declared roles are created and dropped by this tool, so declare your own role and grant built-in roles through users[].roles (only PUBLIC may be declared, to manage its privileges)'],
+  ])("refuses %s", (_n, f, message) => expect(rejects(mutate(f))).toContain(message));
+
+  test("accepts PUBLIC's privileges, a constituent alias, and a pool of -1 (unlimited)", () => {
+    const c = parseNeo4jAccess(
+      mutate((x) => {
+        x.roles.push({ name: "PUBLIC", privileges: [{ privilege: "LOAD", allData: true, absent: true }] });
+        x.localAliases = [{ name: "flowers", composite: "Garden", target: "flowers-db" }];
+        x.remoteAliases[0].driver.connection_pool_max_size = -1;
+      }),
+    );
+    expect(c.roles[1]).toEqual({ name: "PUBLIC", privileges: [{ action: "GRANT", privilege: "LOAD", allData: true, absent: true }] });
+    expect(c.localAliases[0]).toEqual({ name: "flowers", composite: "garden", target: "flowers-db" });
   });
 
   test.each<[string, boolean, string | null]>([
@@ -142,7 +168,14 @@ describe("docs/neo4j-access.md examples", () => {
   test("the privilege example validates", () => {
     const roles = blocks.find((b) => b?.roles && !b.neo4jAccess).roles;
     const c = parseNeo4jAccess({ ...blocks[1].neo4jAccess, roles });
-    expect(c.roles[0].privileges.map((p) => `${p.action} ${p.privilege}`)).toEqual(["GRANT ACCESS", "GRANT MATCH", "DENY READ", "GRANT TRAVERSE", "GRANT SHOW TRANSACTION", "GRANT EXECUTE PROCEDURE", "DENY USER MANAGEMENT"]);
+    expect(c.roles[0].privileges.map((p) => `${p.action} ${p.privilege}`)).toEqual(["GRANT ACCESS", "GRANT MATCH", "DENY READ", "GRANT TRAVERSE", "GRANT READ", "GRANT SHOW TRANSACTION", "GRANT EXECUTE PROCEDURE", "GRANT LOAD", "DENY USER MANAGEMENT"]);
+  });
+
+  test("the PUBLIC lock-down example validates", () => {
+    const roles = blocks.filter((b) => b?.roles && !b.neo4jAccess)[1].roles;
+    const c = parseNeo4jAccess({ ...blocks[1].neo4jAccess, roles });
+    expect(c.roles[0].name).toBe("PUBLIC");
+    expect(c.roles[0].privileges.map((p) => `${p.action} ${p.privilege}${p.absent ? " absent" : ""}`)).toEqual(["GRANT LOAD absent", "GRANT EXECUTE PROCEDURE absent", "DENY LOAD"]);
   });
 
   test("the lambda runner example validates once the passwords are Secrets Manager ARNs", () => {

@@ -75,7 +75,44 @@ describe("config-time refusals", () => {
     ["a property rule on WRITE", role({ privilege: "WRITE", graph: "*", where: { property: "p", value: 1 } }), "is not accepted by WRITE"],
     ["a procedure glob with a backtick", role({ privilege: "EXECUTE PROCEDURE", procedures: ["apoc`.*"] }), "neo4jAccess.roles[0].privileges[0].procedures"],
     ["an unknown privilege", role({ privilege: "FROBNICATE" }), 'neo4jAccess.roles[0].privileges[0].privilege: got "FROBNICATE"; must be a privilege name'],
+    ["LOAD without a source", role({ privilege: "LOAD" }), "neo4jAccess.roles[0].privileges[0].cidr: is missing; LOAD takes exactly one source: allData: true (LOAD ON ALL DATA) or cidr: <block> (LOAD ON CIDR)"],
+    ["LOAD with both sources", role({ privilege: "LOAD", allData: true, cidr: "10.0.0.0/8" }), 'neo4jAccess.roles[0].privileges[0].cidr: got "10.0.0.0/8"; LOAD takes exactly one source'],
+    ["LOAD ON CIDR that is no block", role({ privilege: "LOAD", cidr: "10.0.0.0/33" }), 'neo4jAccess.roles[0].privileges[0].cidr: got "10.0.0.0/33"; must be an IPv4 or IPv6 CIDR block like 10.0.0.0/8 or 2001:db8::/32'],
+    ["LOAD ON CIDR with junk after a valid block", role({ privilege: "LOAD", cidr: "10.0.0.0/8 x" }), "must be an IPv4 or IPv6 CIDR block"],
+    ["allData false", role({ privilege: "LOAD", allData: false }), "neo4jAccess.roles[0].privileges[0].allData: got false; must be true (LOAD ON ALL DATA) or left out"],
+    ["a graph on LOAD", role({ privilege: "LOAD", allData: true, graph: "*" }), 'neo4jAccess.roles[0].privileges[0].graph: got "*"; is not accepted by LOAD (a load privilege; it takes allData, cidr)'],
+    ["a database on a DBMS-only privilege", role({ privilege: "CREATE ROLE", database: "neo4j" }), 'neo4jAccess.roles[0].privileges[0].database: got "neo4j"; is not accepted by CREATE ROLE'],
+    ["a home graph on a database privilege", role({ privilege: "ACCESS", graph: { home: true } }), "neo4jAccess.roles[0].privileges[0].graph: got {\"home\":true}; is not accepted by ACCESS"],
+    ["home: false", role({ privilege: "ACCESS", database: { home: false } }), "neo4jAccess.roles[0].privileges[0].database"],
+    ["IN with a single value", role({ privilege: "READ", graph: "*", where: { property: "p", operator: "IN", value: "a" } }), 'neo4jAccess.roles[0].privileges[0].where.value: got "a"; must be a list of values with operator IN'],
+    ["a list without IN", role({ privilege: "READ", graph: "*", where: { property: "p", value: ["a"] } }), 'neo4jAccess.roles[0].privileges[0].where.value: got ["a"]; a list needs operator IN, not ='],
+    ["a temporal value with IS NOT NULL", role({ privilege: "READ", graph: "*", where: { property: "p", operator: "IS NOT NULL", value: { date: "2024-10-25" } } }), "must be left out with IS NOT NULL"],
+    ["a date that is no date", role({ privilege: "READ", graph: "*", where: { property: "p", operator: ">", value: { date: "25.10.2024" } } }), "neo4jAccess.roles[0].privileges[0].where.value"],
+    ["two temporal kinds in one value", role({ privilege: "READ", graph: "*", where: { property: "p", operator: ">", value: { date: "2024-10-25", localtime: "10:00" } } }), "neo4jAccess.roles[0].privileges[0].where.value"],
+    ["label and labels", role({ privilege: "READ", graph: "*", where: { label: "A", labels: ["B"], property: "p", value: 1 } }), 'neo4jAccess.roles[0].privileges[0].where.labels: got ["B"]; give label or labels, not both'],
+    ["relationship types on a node rule", role({ privilege: "READ", graph: "*", where: { types: ["T"], property: "p", value: 1 } }), 'neo4jAccess.roles[0].privileges[0].where.types: got ["T"]; relationship types need relationship: true'],
+    ["node labels on a relationship rule", role({ privilege: "READ", graph: "*", where: { relationship: true, labels: ["A"], property: "p", value: 1 } }), "neo4jAccess.roles[0].privileges[0].where.labels: got [\"A\"]; node labels do not apply to a relationship rule; use types"],
+    ["relationship: false", role({ privilege: "READ", graph: "*", where: { relationship: false, property: "p", value: 1 } }), "neo4jAccess.roles[0].privileges[0].where.relationship: got false; must be true (a relationship rule) or left out"],
   ])("refuses %s", (_n, input, expected) => expect(rejects(input)).toContain(expected));
+
+  test("SET PASSWORDS is read as the name the server prints, SET PASSWORD", () => {
+    expect(parseNeo4jAccess({ ...base, ...role({ privilege: "SET PASSWORDS" }) }).roles[0].privileges).toEqual([{ action: "GRANT", privilege: "SET PASSWORD" }]);
+  });
+
+  test("accepts the new forms: LOAD, HOME scopes, the database scope of ALTER DATABASE, rules with several labels, relationships, IN, NOT and temporal values", () => {
+    const c = parseNeo4jAccess({
+      ...base,
+      ...role(
+        { privilege: "LOAD", allData: true, absent: true },
+        { action: "DENY", privilege: "LOAD", cidr: "2001:db8::/32" },
+        { privilege: "TRAVERSE", graph: { home: true }, nodes: "*" },
+        { privilege: "ALTER DATABASE", database: { home: true } },
+        { privilege: "READ", graph: "*", properties: "*", where: { labels: ["A", "B"], property: "p", not: true, operator: "IN", value: ["x", 2, false] } },
+        { privilege: "MATCH", graph: "*", properties: "*", where: { relationship: true, types: ["OWNS"], property: "since", operator: "<", value: { datetime: "2024-10-25T10:00:00+02:00[Europe/Berlin]" } } },
+      ),
+    });
+    expect(c.roles[0].privileges.map((p) => p.privilege)).toEqual(["LOAD", "LOAD", "TRAVERSE", "ALTER DATABASE", "READ", "MATCH"]);
+  });
 
   test("accepts the whole model: DENY, database and DBMS privileges, property rules, mixed-case database names (stored lowercase)", () => {
     const c = parseNeo4jAccess({

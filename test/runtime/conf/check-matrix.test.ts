@@ -5,7 +5,7 @@ import * as path from "path";
 import { checkConfFolder, ConfFolderFacts, KeystoreFacts } from "../../../runtime/conf/check";
 import { CheckReport } from "../../../runtime/conf/check";
 import { buildSecretKeyPkcs12 } from "../../../runtime/keystore/pkcs12-secret-key";
-import { hasTool, run } from "../../support/real-tools";
+import { describeUnless, missingToolsReason, rootReason, run } from "../../support/real-tools";
 import { runAuraSecure } from "../../support/run-cli";
 
 const good: ConfFolderFacts = {
@@ -88,7 +88,6 @@ describe("conf check --run-password-script (CLI, as the current user)", () => {
  * `conf check` for every case under setpriv with uid/gid 54321 (no such user needed, nothing to clean up).
  */
 const TEST_UID = 54321;
-const canSwitchUser = process.getuid?.() === 0 && hasTool("setpriv");
 const PASSWORD = "matrix-pass-123";
 const WORKTREE = path.resolve(__dirname, "../../..");
 
@@ -205,7 +204,7 @@ function buildHome(root: string, name: string): string {
   return home;
 }
 
-(canSwitchUser && hasTool("keytool") ? describe : describe.skip)(`conf check as uid ${TEST_UID} (setpriv; needs root and keytool)`, () => {
+describeUnless(rootReason(true) ?? missingToolsReason(["keytool"]), `conf check as uid ${TEST_UID} (setpriv; needs root and keytool)`, () => {
   let root: string;
   let reports: Record<string, CheckReport>;
   const tsxCache = path.join(os.tmpdir(), `tsx-${TEST_UID}`);

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { checkConfFolder, CommandFacts, ConfFolderFacts, findCommandExpansions, programOf } from "../../../runtime/conf/check";
+import { rootReason, testUnless } from "../../support/real-tools";
 import { runAuraSecure } from "../../support/run-cli";
 
 describe("findCommandExpansions", () => {
@@ -99,17 +100,12 @@ describe("conf check on a real folder", () => {
     expect(result.stdout).toContain("4 problem(s) found");
   });
 
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot) {
-    test("catches a neo4j.conf owned by another user and group (chown as root)", async () => {
-      fs.chownSync(path.join(conf, "neo4j.conf"), 54321, 54321);
-      const result = await runAuraSecure(["conf", "check", conf]);
-      expect(result.code).toBe(1);
-      expect(result.stdout).toMatch(/problem: .*neo4j.conf: owned by uid 54321 and gid 54321; the user running Neo4j \(uid 0,/);
-    });
-  } else {
-    test.skip("ownership on a real file (skipped: needs root to chown; the rule table above covers the rule)", () => undefined);
-  }
+  testUnless(rootReason(), "catches a neo4j.conf owned by another user and group (chown as root)", async () => {
+    fs.chownSync(path.join(conf, "neo4j.conf"), 54321, 54321);
+    const result = await runAuraSecure(["conf", "check", conf]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/problem: .*neo4j.conf: owned by uid 54321 and gid 54321; the user running Neo4j \(uid 0,/);
+  });
 
   test("a missing folder is a one-line error", async () => {
     const result = await runAuraSecure(["conf", "check", path.join(home, "nope")]);

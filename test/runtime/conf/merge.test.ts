@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { findDuplicateSettings, MERGE_HEADER, mergeConf, parseConfSettings } from "../../../runtime/conf/settings";
+import { rootReason, testUnless } from "../../support/real-tools";
 import { runAuraSecure } from "../../support/run-cli";
 
 const STOCK = [
@@ -139,7 +140,7 @@ describe("conf merge", () => {
     expect(fs.readdirSync(path.dirname(real)).filter((name) => name.startsWith("neo4j.conf.bak-"))).toHaveLength(1);
   });
 
-  (process.getuid?.() === 0 ? test : test.skip)("conf render as root (chown needs root): --owner hands the fragment and script over; without it, the output says how", async () => {
+  testUnless(rootReason(), "conf render as root (chown needs root): --owner hands the fragment and script over; without it, the output says how", async () => {
     const owned = await runAuraSecure(["conf", "render", "--out", dir, "--keystore", "/secure/ks.p12", "--key-name", "k", "--owner", "54321:54322"]);
     expect(owned.code).toBe(0);
     for (const name of ["neo4j-security.conf", "keystore-password.sh"]) expect([fs.statSync(path.join(dir, name)).uid, fs.statSync(path.join(dir, name)).gid]).toEqual([54321, 54322]);

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { AURA_CIPHER_SUITES, ecTls12Warning, TlsVersion } from "../../../runtime/conf/ciphers";
 import { renderSecurityConf, SecurityConfInput } from "../../../runtime/conf/render";
-import { hasTool } from "../../support/real-tools";
+import { describeUnless, missingToolsReason } from "../../support/real-tools";
 import { runWithWarnings as runAuraSecure } from "../capture-stderr";
 
 /*
@@ -32,9 +32,7 @@ function rendered(input: Partial<SecurityConfInput>): { protocols: string; ciphe
   return { protocols: value("dbms.ssl.policy.bolt.tls_versions"), ciphers: value("dbms.ssl.policy.bolt.ciphers") };
 }
 
-const tools = ["java", "javac", "openssl"].filter((tool) => !hasTool(tool));
-
-(tools.length === 0 ? describe : describe.skip)(`rendered TLS settings on a Java TLS server, probed with openssl s_client${tools.length ? ` (missing: ${tools.join(", ")})` : ""}`, () => {
+describeUnless(missingToolsReason(["java", "javac", "openssl"]), "rendered TLS settings on a Java TLS server, probed with openssl s_client", () => {
   let root: string;
   let server: ChildProcessWithoutNullStreams;
   const ports: Record<string, number> = {};

@@ -6,12 +6,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { Command } from "commander";
 import { parse as parseYaml } from "yaml";
-import { runCli } from "../../../runtime/cli/errors";
-import { cypherCommand } from "../../../runtime/cypher/cli";
 import { importState } from "../../../runtime/cypher/importer";
 import { BoltTestServer } from "../../support/bolt-server";
+import { runCypher } from "../../support/cypher-cli";
 import { FakeSystemDb } from "../../support/fake-system-db";
 
 const ADMIN_PW = "import-Admin-pw-3";
@@ -19,20 +17,26 @@ let server: BoltTestServer;
 let fake: FakeSystemDb;
 let dir: string;
 
-/** An existing deployment, in the text a Neo4j 5 server prints. */
+/** An existing deployment, in the text a Neo4j 5.26 server prints (the manual's form; see fake-system-db.test.ts). */
 const EXISTING = [
   "GRANT ACCESS ON HOME DATABASE TO `PUBLIC`",
+  "GRANT LOAD ON ALL DATA TO `PUBLIC`",
   "GRANT MATCH {*} ON GRAPH * NODE * TO `reader`",
-  "GRANT ACCESS ON DATABASE films TO `app_reader`",
-  "GRANT MATCH {*} ON GRAPH films NODE Movie TO `app_reader`",
-  "GRANT MATCH {title} ON GRAPH films RELATIONSHIP ACTED_IN TO `app_reader`",
-  "DENY READ {ssn} ON GRAPH films NODE Person TO `app_reader`",
-  "GRANT TRAVERSE ON GRAPH films FOR (n:Document) WHERE n.classification = 'public' TO `app_reader`",
-  "GRANT SHOW TRANSACTION (*) ON DATABASE films TO `app_ops`",
+  "GRANT ACCESS ON DATABASE `films` TO `app_reader`",
+  "GRANT MATCH {*} ON GRAPH `films` NODE Movie TO `app_reader`",
+  "GRANT MATCH {title} ON GRAPH `films` RELATIONSHIP ACTED_IN TO `app_reader`",
+  "DENY READ {ssn} ON GRAPH `films` NODE Person TO `app_reader`",
+  'GRANT TRAVERSE ON GRAPH `films` FOR (n:Document) WHERE n.classification = "public" TO `app_reader`',
+  "GRANT READ {*} ON GRAPH `films` FOR (n) WHERE n.createdAt > date('2024-10-25') TO `app_reader`",
+  "GRANT SHOW TRANSACTION (*) ON DATABASE `films` TO `app_ops`",
   "GRANT EXECUTE PROCEDURE apoc.* ON DBMS TO `app_ops`",
-  "DENY IMPERSONATE (`neo4j`) ON DBMS TO `app_ops`",
+  "DENY IMPERSONATE (neo4j) ON DBMS TO `app_ops`",
   "GRANT ACCESS ON HOME DATABASE TO `app_ops`",
+  "GRANT SET PASSWORD ON DBMS TO `app_ops`",
+  'DENY LOAD ON CIDR "10.0.0.0/8" TO `app_ops`',
   "GRANT ACCESS ON DATABASE `films-remote` TO `app_ops`",
+  "GRANT READ {*} ON DEFAULT GRAPH NODE * TO `app_ops`",
+  "GRANT ACCESS ON DATABASE `locked` TO `app_ops`",
   "GRANT ROLE MANAGEMENT ON DBMS TO `other_team`",
 ];
 
@@ -42,6 +46,7 @@ beforeEach(async () => {
     {
       roles: ["PUBLIC", "admin", "reader", "app_reader", "app_ops", "other_team"],
       privileges: EXISTING,
+      immutablePrivileges: ["GRANT ACCESS ON DATABASE `locked` TO `app_ops`"],
       users: [
         { name: "neo4j", roles: ["admin", "PUBLIC"], home: null },
         { name: "carol", roles: ["PUBLIC", "app_reader", "other_team"], home: "films" },
@@ -72,18 +77,7 @@ afterEach(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let out = "";
-  let err = "";
-  const program = new Command("aura-secure").exitOverride();
-  program.addCommand(cypherCommand({ env: { T_PW: ADMIN_PW, ALIAS_FILMS_REMOTE_PASSWORD: "remote-pw", ...env }, stdout: { write: (c: string) => (out += c) }, stderr: { write: (c: string) => (err += c) } }));
-  const prev = process.exitCode;
-  process.exitCode = undefined;
-  await runCli(program, ["node", "aura-secure", "cypher", ...args], { stderr: { write: (c: string) => (err += c) } });
-  const code = Number(process.exitCode ?? 0);
-  process.exitCode = prev;
-  return { out, err, code };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCypher({ T_PW: ADMIN_PW, ALIAS_FILMS_REMOTE_PASSWORD: "remote-pw", ...env }, args);
 
 const importArgs = () => ["import", "--uri", server.url(), "--user", "neo4j", "--password-env", "T_PW", "--allow-insecure-url", "--roles", "^app_", "--aliases", "--home-databases"];
 
@@ -92,11 +86,23 @@ describe("cypher import", () => {
     const file = path.join(dir, "imported.yaml");
     const r = await cli([...importArgs(), "--out", file]);
     expect(r.code).toBe(0);
-    expect(r.err).toContain("skipped GRANT ACCESS ON HOME DATABASE TO `app_ops`");
+    // Forms it does not model (DEFAULT GRAPH) and IMMUTABLE rows are reported and left alone.
+    expect(r.err).toContain("skipped GRANT READ {*} ON DEFAULT GRAPH NODE * TO `app_ops`: a privilege form this tool does not manage");
+    expect(r.err).toContain("skipped GRANT ACCESS ON DATABASE `locked` TO `app_ops`: IMMUTABLE, changed only with auth disabled");
     const doc = parseYaml(fs.readFileSync(file, "utf8")).neo4jAccess;
     expect(doc.roles.map((x: { name: string }) => x.name)).toEqual(["app_reader", "app_ops"]);
     expect(doc.roles[0].privileges).toContainEqual({ action: "DENY", privilege: "READ", graph: "films", properties: ["ssn"], nodes: ["Person"] });
     expect(doc.roles[0].privileges).toContainEqual({ action: "GRANT", privilege: "TRAVERSE", graph: "films", where: { property: "classification", operator: "=", label: "Document", value: "public" } });
+    expect(doc.roles[0].privileges).toContainEqual({ action: "GRANT", privilege: "READ", graph: "films", properties: "*", where: { property: "createdAt", operator: ">", value: { date: "2024-10-25" } } });
+    // SET PASSWORD (printed singular), HOME DATABASE and LOAD ON CIDR are imported, no longer skipped.
+    expect(doc.roles[1].privileges).toEqual(
+      expect.arrayContaining([
+        { action: "GRANT", privilege: "SET PASSWORD" },
+        { action: "GRANT", privilege: "ACCESS", database: { home: true } },
+        { action: "DENY", privilege: "LOAD", cidr: "10.0.0.0/8" },
+        { action: "DENY", privilege: "IMPERSONATE", users: ["neo4j"] },
+      ]),
+    );
     expect(doc.users).toEqual([
       { name: "carol", roles: ["app_reader"], homeDatabase: "films" },
       { name: "dave", roles: ["app_ops"] },
@@ -128,9 +134,19 @@ describe("cypher import", () => {
   });
 
   test("importState is pure: built-in roles are never imported, unknown forms are reported", () => {
-    const r = importState({ roles: ["admin", "x"], privileges: ["GRANT FROBNICATE ON DBMS TO `x`", "GRANT ACCESS ON DATABASE * TO `admin`"], users: [], aliases: [] });
+    const r = importState({ roles: ["admin", "PUBLIC", "x"], privileges: ["GRANT FROBNICATE ON DBMS TO `x`", "GRANT ACCESS ON DATABASE * TO `admin`", "GRANT LOAD ON ALL DATA TO `PUBLIC`"], users: [], aliases: [] });
     expect(r.state.roles).toEqual([{ name: "x", privileges: [] }]);
     expect(r.skipped).toEqual(["GRANT FROBNICATE ON DBMS TO `x`: a privilege form this tool does not manage (left on the server, unmanaged)"]);
+    // PUBLIC only when the filter names it (its rows can be managed; the role itself never is).
+    expect(importState({ roles: ["PUBLIC", "admin"], privileges: ["GRANT LOAD ON ALL DATA TO `PUBLIC`"], users: [], aliases: [] }, { roleFilter: /^PUBLIC$/ }).state.roles).toEqual([
+      { name: "PUBLIC", privileges: [{ action: "GRANT", privilege: "LOAD", allData: true }] },
+    ]);
+    // A constituent of a composite database comes back as its composite and its own name.
+    const aliases = importState(
+      { roles: [], privileges: [], users: [], aliases: [{ name: "garden.flowers", composite: "garden", database: "flowers-db", location: "local", url: null, user: null, driver: null, properties: {} }] },
+      { aliases: true },
+    ).state.localAliases;
+    expect(aliases).toEqual([{ name: "flowers", composite: "garden", target: "flowers-db" }]);
   });
 });
 
@@ -138,13 +154,14 @@ describe("cypher plan --detailed-exitcode (drift detection)", () => {
   test("exit 2 with the drift printed as Cypher when the server drifted; parameters shown, secrets as references", async () => {
     const doc = parseYaml((await cli(importArgs())).out).neo4jAccess;
     // Someone revokes a managed privilege and drops the remote alias by hand.
-    fake.state.privileges = fake.state.privileges.filter((p) => !p.startsWith("DENY READ {ssn}"));
+    fake.state.privileges = fake.state.privileges.filter((p) => !p.startsWith("DENY READ {ssn}") && !p.startsWith("GRANT SET PASSWORD"));
     fake.state.aliases = fake.state.aliases.filter((a) => a.name !== "films-remote");
     const state = JSON.stringify(doc);
     const r = await cli(["plan", "--state", state, "--previous", state, "--detailed-exitcode"]);
     expect(r.code).toBe(2);
     expect(r.out).toContain("Drift: ");
     expect(r.out).toContain("DENY READ {`ssn`} ON GRAPH `films` NODE `Person` TO `app_reader`;\n");
+    expect(r.out).toContain("GRANT SET PASSWORD ON DBMS TO `app_ops`;\n");
     expect(r.out).toContain("CREATE ALIAS `films-remote` FOR DATABASE `films` AT $url USER $user PASSWORD $password DRIVER $driver;\n");
     expect(r.out).toContain("// $password = <secret from environment variable ALIAS_FILMS_REMOTE_PASSWORD>\n");
     expect(r.out).not.toContain("remote-pw");

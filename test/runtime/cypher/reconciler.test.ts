@@ -1,6 +1,7 @@
 import { parseNeo4jAccess, type Neo4jAccessConfig, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
 import { UserError } from "../../../runtime/cli/errors";
 import { auraTierHint, classifyError, explainError, GQLSTATUS_EXPLANATIONS } from "../../../runtime/cypher/gqlstatus";
+import { planChanges } from "../../../runtime/cypher/planner";
 import { backoffMs, reconcile, ReconcileError, type ReconcileOptions } from "../../../runtime/cypher/reconciler";
 import { secretResolver } from "../../../runtime/cypher/secrets";
 import { BoltTestServer } from "../../support/bolt-server";
@@ -224,6 +225,24 @@ describe("error classification and explanations", () => {
     expect(auraTierHint("neo4j+s://db.example.com", "CREATE ROLE `r` IF NOT EXISTS")).toBeNull();
     expect(auraTierHint("neo4j+s://abcd1234.databases.neo4j.io", "GRANT ROLE `reader` TO `carol`")).toContain("AuraDB");
     expect(auraTierHint("neo4j+s://abcd1234.databases.neo4j.io", "ALTER USER `carol` SET HOME DATABASE `x`")).toBeNull();
+  });
+
+  test("remote aliases, composite databases and immutable privileges are not on Aura: a failing statement of those kinds says so", () => {
+    const aura = "neo4j+s://abcd1234.databases.neo4j.io";
+    const cfg = parseNeo4jAccess({
+      connection: { uri: aura, user: "u", password: { env: "P" } },
+      remoteAliases: [{ name: "r1", target: "db1", url: "neo4j+s://h", credentials: { type: "oidc" } }],
+      localAliases: [{ name: "flowers", composite: "garden", target: "db1" }],
+    });
+    const plan = planChanges(cfg, { server: { agent: "Neo4j/2026.06.0" }, roles: [], privileges: [], users: [], aliases: [], compositeDatabases: ["garden"] });
+    expect(plan.map((st) => [st.query, auraTierHint(aura, st)])).toEqual([
+      ["CYPHER 25 CREATE ALIAS `garden.flowers` FOR DATABASE `db1`", expect.stringMatching(/^aliases in composite databases are not available on Aura \(the Operations Manual marks them not-on-aura\)/)],
+      ["CYPHER 25 CREATE ALIAS `r1` FOR DATABASE `db1` AT $url OIDC CREDENTIAL FORWARDING", expect.stringMatching(/^remote database aliases are not available on Aura/)],
+    ]);
+    expect(auraTierHint(aura, "REVOKE IMMUTABLE GRANT ACCESS ON DATABASE `a` FROM `r`")).toMatch(/^immutable privileges are not available on Aura/);
+    // Cypher 25 privilege statements get the tier hint like the others; a self-managed host gets none.
+    expect(auraTierHint(aura, { query: "CYPHER 25 GRANT SHOW AUTH RULE ON DBMS TO `r`" })).toContain("AuraDB Business Critical");
+    expect(auraTierHint("neo4j+s://dbms-a.example.com", plan[1])).toBeNull();
   });
 
   test("backoff doubles from 200 ms up to 5 s", () => expect([1, 2, 3, 4, 5, 6, 9].map(backoffMs)).toEqual([200, 400, 800, 1600, 3200, 5000, 5000]));

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readPkcs12Entries } from "../../../runtime/keystore/pkcs12-read";
-import { hasTool, run, testWithTools } from "../../support/real-tools";
+import { describeUnless, missingToolsReason, rootReason, run, testUnless, testWithTools } from "../../support/real-tools";
 import { runWithWarnings } from "../capture-stderr";
 
 const PASSWORD = "keep-the-key-1";
@@ -54,21 +54,17 @@ describe("keystore create keeps keys", () => {
     expect(fs.readdirSync(dir).filter((name) => name.startsWith("link.p12.bak-"))).toEqual([]); // nothing to keep
   });
 
-  if (process.getuid?.() === 0) {
-    test("as root: --owner hands the keystore over; without it, the output says how", async () => {
-      const owned = path.join(dir, "owned.p12");
-      const result = await create(owned, ["--owner", "54321:54322"]);
-      expect(result.code).toBe(0);
-      expect([fs.statSync(owned).uid, fs.statSync(owned).gid]).toEqual([54321, 54322]);
-      expect(result.stdout).toContain(`owner: ${owned} now belong to 54321:54322 (uid 54321, gid 54322)\n`);
-      const plain = path.join(dir, "plain.p12");
-      const hint = await create(plain);
-      expect(hint.stdout).toContain(`running as root: the files belong to root; hand them to the user running Neo4j: chown neo4j:neo4j ${plain} (or pass --owner neo4j:neo4j)\n`);
-      expect(await create(path.join(dir, "x.p12"), ["--owner", "nobody-aura-test"])).toMatchObject({ code: 1, stderr: 'error: --owner "nobody-aura-test": user nobody-aura-test does not exist on this machine\n' });
-    });
-  } else {
-    test.skip("as root: --owner hands the keystore over (skipped: not running as root, which chown needs)", () => undefined);
-  }
+  testUnless(rootReason(), "as root: --owner hands the keystore over; without it, the output says how (chown needs root)", async () => {
+    const owned = path.join(dir, "owned.p12");
+    const result = await create(owned, ["--owner", "54321:54322"]);
+    expect(result.code).toBe(0);
+    expect([fs.statSync(owned).uid, fs.statSync(owned).gid]).toEqual([54321, 54322]);
+    expect(result.stdout).toContain(`owner: ${owned} now belong to 54321:54322 (uid 54321, gid 54322)\n`);
+    const plain = path.join(dir, "plain.p12");
+    const hint = await create(plain);
+    expect(hint.stdout).toContain(`running as root: the files belong to root; hand them to the user running Neo4j: chown neo4j:neo4j ${plain} (or pass --owner neo4j:neo4j)\n`);
+    expect(await create(path.join(dir, "x.p12"), ["--owner", "nobody-aura-test"])).toMatchObject({ code: 1, stderr: 'error: --owner "nobody-aura-test": user nobody-aura-test does not exist on this machine\n' });
+  });
 });
 
 describe("keystore inspect", () => {
@@ -103,7 +99,7 @@ function onTerminal(args: string[], answers: Array<[string, string]>, argv = [pr
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, output })));
 }
 
-(hasTool("script") ? describe : describe.skip)("--password-stdin on a terminal (util-linux script for a pty)", () => {
+describeUnless(missingToolsReason(["script"]), "--password-stdin on a terminal (util-linux script for a pty)", () => {
   test("control: the pty does echo what a plain `read` is answered", async () => {
     const result = await onTerminal(["-c", 'printf "Answer: "; read answer; echo done'], [["Answer: ", "visible-answer-3"]], ["sh"]);
     expect(result.output).toContain("visible-answer-3");

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { letsEncryptPermissionCommands, renderDeployHook, shellQuote } from "../../../runtime/tls/letsencrypt";
-import { hasTool } from "../../support/real-tools";
+import { describeUnless, rootReason } from "../../support/real-tools";
 import { runWithWarnings as runAuraSecure } from "../capture-stderr";
 
 /*
@@ -115,7 +115,6 @@ describe("printed commands", () => {
   });
 });
 
-const canSwitchUser = process.getuid?.() === 0 && hasTool("setpriv");
 
 /** Reads a file as the Neo4j user (uid 54321, only group 54399); null when refused. */
 function readAsNeo4j(file: string): string | null {
@@ -123,7 +122,7 @@ function readAsNeo4j(file: string): string | null {
   return result.status === 0 ? result.stdout : null;
 }
 
-(canSwitchUser ? describe : describe.skip)("on the fake tree, as root, read back as the Neo4j user (setpriv)", () => {
+describeUnless(rootReason(true), "on the fake tree, as root, read back as the Neo4j user (setpriv)", () => {
   let out: string;
   let stdout: string;
   const marker = () => path.join(root, "restarted");

@@ -4,7 +4,6 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as tls from "node:tls";
-import { runAuraSecure } from "../run-cli";
 
 /**
  * Loopback servers that stand in for Aura behind a private endpoint, and broken variants of them.
@@ -22,6 +21,9 @@ export interface Certs {
 }
 
 export async function makeCerts(dnsNames: string[]): Promise<Certs> {
+  // Loaded here, not at the top: the servers below also run in plain node processes (the network twin's
+  // endpoint hosts), which need neither the whole CLI nor jest.
+  const { runAuraSecure } = await import("../run-cli");
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "verify-certs-"));
   const ca = path.join(dir, "ca");
   const make = async (out: string, names: string[]) => {
