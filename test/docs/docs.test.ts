@@ -5,9 +5,10 @@ import * as path from "node:path";
 import { App } from "cdktf";
 import { Construct } from "constructs";
 import * as ts from "typescript";
-import { parse as parseYaml, parseDocument } from "yaml";
+import { parse as parseYaml, parseAllDocuments } from "yaml";
 import { exampleConfig } from "../../config/example";
 import { parseConfig } from "../../config/load";
+import { configSchema } from "../../config/schema";
 import { parseNeo4jAccess } from "../../domain/neo4j/access-model";
 import { composeApp } from "../../stacks/compose";
 import { ensureBuilt, npmEnv } from "../package/pack";
@@ -61,7 +62,10 @@ describe("markers", () => {
 // ---------------------------------------------------------------------------------------------------
 // YAML
 
-type YamlKind = "config" | "neo4jAccess" | "neo4jAccess-part" | "region" | "customerManagedKey" | "ci" | "other-file";
+type YamlKind = "config" | "config-part" | "neo4jAccess" | "neo4jAccess-part" | "region" | "customerManagedKey" | "ci" | "other-file";
+
+/** Top-level keys of a config: a block of some of them (`backend:`, `tags:`) is checked inside the example. */
+const CONFIG_KEYS = Object.keys(configSchema.shape);
 
 /** Keys of a neo4jAccess section: a block of only these is a part of one (roles, runner, ...). */
 const ACCESS_KEYS = ["id", "connection", "roles", "users", "localAliases", "remoteAliases", "runner", "dropUnknownPrivileges"];
@@ -79,6 +83,7 @@ function yamlKind(b: Block, value: unknown): YamlKind | null {
   if (keys.includes("jobs") || keys.includes("stages") || keys.some((k) => /^[\w-]+$/.test(k) && typeof (value as Record<string, unknown>)[k] === "object" && "script" in ((value as Record<string, object>)[k] ?? {}))) return "ci";
   if (keys.includes("regions") || keys.includes("project")) return "config";
   if (keys.length === 1 && keys[0] === "neo4jAccess") return "neo4jAccess";
+  if (keys.length > 0 && keys.every((k) => CONFIG_KEYS.includes(k))) return "config-part";
   if (keys.length > 0 && keys.every((k) => ACCESS_KEYS.includes(k))) return "neo4jAccess-part";
   if (keys.length === 1 && keys[0] === "customerManagedKey") return "customerManagedKey";
   if (b.markers.file) return "other-file";
@@ -99,6 +104,7 @@ function configAround(kind: YamlKind, value: unknown): unknown {
   const config = base();
   if (kind === "config") return value;
   if (kind === "region") return { project: "docs-example", regions: value };
+  if (kind === "config-part") return { ...config, ...(value as object) };
   if (kind === "neo4jAccess") return { ...config, neo4jAccess: (value as { neo4jAccess: unknown }).neo4jAccess };
   const key = (value as { customerManagedKey: Record<string, unknown> }).customerManagedKey;
   const region = config.regions.find((r) => r.cloud === keyCloud(key))!;
@@ -110,8 +116,8 @@ const yamlBlocks = blocks.filter((b) => b.lang === "yaml" && !b.markers.skip);
 
 test("the docs show YAML", () => expect(yamlBlocks.length).toBeGreaterThan(5));
 
-test.each(yamlBlocks.map((b) => [where(b), b] as const))("YAML at %s is valid", (_at, b) => {
-  const doc = parseDocument(b.text, { uniqueKeys: true });
+// A block of several YAML documents (`---` between them) shows alternatives: each is checked on its own.
+test.each(yamlBlocks.flatMap((b) => parseAllDocuments(b.text, { uniqueKeys: true }).map((doc, i, all) => [`${where(b)}${all.length > 1 ? ` (document ${i + 1})` : ""}`, b, doc] as const)))("YAML at %s is valid", (_at, b, doc) => {
   expect(doc.errors.map((e) => e.message)).toEqual([]);
   const value = doc.toJS() as unknown;
   const kind = yamlKind(b, value);
@@ -233,7 +239,9 @@ describe("Terraform addresses", () => {
   });
 
   test("every address the docs name is in the synthesized example or in what a snippet synthesizes", () => {
-    const named = ["README.md", ...fs.readdirSync(path.join(REPO, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)].flatMap((file) =>
+    // vendor-facts.md names provider arguments (`google_compute_forwarding_rule.no_automate_dns_zone`), not addresses.
+    const files = ["README.md", ...fs.readdirSync(path.join(REPO, "docs")).filter((f) => f.endsWith(".md") && f !== "vendor-facts.md").map((f) => `docs/${f}`)];
+    const named = files.flatMap((file) =>
       [...fs.readFileSync(path.join(REPO, file), "utf8").matchAll(ADDRESS)].map((m) => ({ file, address: m[0] })),
     );
     expect(named.length).toBeGreaterThan(2);
