@@ -8,4 +8,6 @@ module.exports = {
   testTimeout: 120000,
   maxWorkers: 2,
   setupFilesAfterEnv: ["<rootDir>/test/support/setup.ts"],
+  // The secret sweep fails the run when a test secret appears in any output (test/support/secret-sweep.ts).
+  reporters: ["default", "<rootDir>/test/support/secret-sweep-reporter.js"],
 };

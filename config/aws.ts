@@ -2,7 +2,7 @@ import { z } from "zod";
 import { AZ_ID_PATTERN, subnetProblems } from "../domain/aws/availability-zones";
 import { AWS_REGION_PATTERN, customEndpointZoneIssues, dnsSchema, ipv4CidrProblem, orchestrationsSchema, productSchema, awsTagsSchema, terraformText } from "./common";
 import { awsKeySchema } from "./keys";
-import { AWS_ENDPOINT_SERVICE_PATTERN, endpointServiceRegionProblem, wideCidrProblem } from "../domain/aws/endpoint-rules";
+import { AWS_ENDPOINT_SERVICE_PATTERN, endpointServiceRegionProblem, wideSourceIssues } from "../domain/aws/endpoint-rules";
 import { EXTERNAL_ID_PATTERN, IAM_ROLE_ARN_HINT, IAM_ROLE_ARN_PATTERN, SESSION_NAME_PATTERN, assumeRoleArnProblem, awsPartitionOf } from "../domain/aws/account-pin";
 
 export { AWS_ENDPOINT_SERVICE_PATTERN };
@@ -34,7 +34,7 @@ export const awsNetworkSchema = z
       .array(z.strictObject({ id: z.string().regex(/^sg-[0-9a-f]{8,17}$/, { error: 'must be a security group id like "sg-0123456789abcdef0"' }), description }))
       .default([]),
     /** 0.0.0.0/0 only when the user asks in so many words. */
-    allowAnyIpv4Source: z.literal(true, { error: "set to true only to open the endpoint to 0.0.0.0/0 (or any range wider than /8); leave it out otherwise" }).optional(),
+    allowAnyIpv4Source: z.literal(true, { error: "set to true only to open the endpoint to 0.0.0.0/0 (or to sources covering more public addresses than one /8); leave it out otherwise" }).optional(),
     /** More VPCs whose resolvers must see the private zones (e.g. peered app VPCs), with their regions. */
     additionalVpcs: z
       .array(
@@ -102,11 +102,13 @@ export const awsNetworkSchema = z
         });
       } else firstGroup.set(group.id, i);
     });
-    net.allowedCidrs.forEach((rule, i) => {
-      // Shorter than /8 is a slice of the whole internet, not a client network: same opt-in as 0.0.0.0/0 (one rule, shared with PrivateLinkEndpoint).
-      const wide = ipv4CidrProblem(rule.cidr) ? null : wideCidrProblem(rule.cidr, net.allowAnyIpv4Source);
-      if (wide) ctx.addIssue({ code: "custom", path: ["allowedCidrs", i, "cidr"], input: rule.cidr, message: wide });
-    });
+    // More public addresses than one /8 is a slice of the internet, not a client network: the same opt-in as
+    // 0.0.0.0/0, counted over the whole list (one rule, shared with PrivateLinkEndpoint and the review).
+    const cidrs = net.allowedCidrs.map((rule) => rule.cidr);
+    for (const { index, problem } of wideSourceIssues(cidrs, net.allowAnyIpv4Source)) {
+      if (index === null) ctx.addIssue({ code: "custom", path: ["allowedCidrs"], input: cidrs, message: problem });
+      else ctx.addIssue({ code: "custom", path: ["allowedCidrs", index, "cidr"], input: cidrs[index], message: problem });
+    }
   });
 
 /** The common DNS options plus the AWS plan-time check of the VPCs' DNS attributes. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AWS_REGION_PATTERN } from "./common";
+import { AWS_REGION_PATTERN, terraformText } from "./common";
 import { CLOUD_KMS_KEY_PATTERN, CLOUD_TAG_PATTERN, HCP_NAME_PATTERN, SERVICE_ACCOUNT_EMAIL_PATTERN, STATE_KEY_PREFIX_PATTERN, gcsBucketNameProblem } from "../domain/state-backends";
 
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { error: "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)" });
@@ -22,9 +22,9 @@ export const backendSchema = z
       z.strictObject({
         type: z.literal("local"),
         /** Folder of the state files, relative to where synth runs; never inside cdktf.out, which cdktf-cli wipes. */
-        stateDir: z
-          .string()
-          .min(1)
+        stateDir: terraformText(z.string().min(1))
+          // A folder name reaches the backend block and the file system: no control characters (a NUL cannot be a path at all).
+          .refine((d) => !/[\u0000-\u001f\u007f]/.test(d), { error: "must not contain control characters (line breaks, tabs, NUL)" })
           .refine((d) => !/(^|\/)cdktf\.out(\/|$)/.test(d), { error: "must not be inside cdktf.out: cdktf-cli deletes that folder, and the state with it" })
           .default("."),
       }),
@@ -34,8 +34,14 @@ export const backendSchema = z
         bucket: bucketName,
         region: z.string().regex(AWS_REGION_PATTERN, { error: 'must be the AWS region of the state bucket, like "eu-west-1"' }),
         keyPrefix,
-        kmsKeyId: z.string().min(1).optional(),
-        roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/.+$/, { error: "must be an IAM role ARN" }).optional(),
+        /** A KMS key id, key ARN, alias name or alias ARN (what the S3 backend's kms_key_id takes). */
+        kmsKeyId: z
+          .string()
+          .regex(/^(arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)\/[A-Za-z0-9/_-]{1,250}|alias\/[A-Za-z0-9/_-]{1,250}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$/, {
+            error: 'must be a KMS key id, key ARN, alias ("alias/<name>") or alias ARN',
+          })
+          .optional(),
+        roleArn: z.string().regex(/^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[A-Za-z0-9+=,.@_/-]{1,512}$/, { error: 'must be an IAM role ARN like "arn:aws:iam::111122223333:role/state-access"' }).optional(),
       }),
       /** Google Cloud Storage: the backend locks with a lock object beside the state. */
       z.strictObject({

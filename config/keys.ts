@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
 import { buildKeyPolicy, awsPartition, IAM_PRINCIPAL_ARN_PATTERN } from "../domain/aura/key-policy";
-import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation } from "../domain/azure/names";
+import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation, parseSubnetId } from "../domain/azure/names";
 import { GCP_REGION_PATTERN } from "../domain/gcp/names";
 import { AWS_REGION_PATTERN, awsTagsSchema, azureTagsSchema, gcpLabelsSchema, terraformText } from "./common";
 import { formatValue } from "../domain/errors";
@@ -205,9 +205,13 @@ export const azureKeySchema = z
       .default([]),
     allowedSubnetIds: z
       .array(
-        z.string().regex(/^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i, {
-          error: 'must be a subnet resource id like "/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"',
-        }),
+        // The same parser as the endpoint's subnetId: Azure's name characters only (a "${" would reach Terraform as a template).
+        z
+          .string()
+          .refine((v) => parseSubnetId(v) !== null, {
+            error: 'must be a subnet resource id like "/subscriptions/<subscription>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>"',
+          })
+          .transform((v) => v.trim()),
       )
       .default([]),
     /** Seconds to wait after new administratorObjectIds assignments before creating the key (RBAC propagation); 0 = no wait. */

@@ -6,6 +6,7 @@ import {
   auraApiBaseUrlProblem,
   auraApiCredentialsSchema,
   auraCmkRunnerSchema,
+  cmkRequestBodySchema,
   normalizeBaseUrl,
   type AuraApiCredentials,
   type AuraCmkRunnerSettings,
@@ -13,7 +14,10 @@ import {
 import type { CmkCloud } from "../../domain/aura/cmk-handoff";
 import { UserError, formatZodIssues } from "../../domain/errors";
 import type { SecretRef } from "../../domain/neo4j/access-model";
-import { terraformLiteral } from "../../domain/terraform-literal";
+import { isToken } from "../../domain/props";
+import { shellArgument, shellArguments } from "../../domain/shell";
+import { crossTerraform, terraformLiteral } from "../../domain/terraform-literal";
+import { withoutCredentials } from "../../domain/url-credentials";
 
 export interface AuraCmkRegistrationProps {
   /** The key's name in Aura. */
@@ -43,10 +47,13 @@ export interface AuraCmkRegistrationProps {
   readonly configPath?: string;
 }
 
+/** Request fields as the props name them, for messages. */
+const REQUEST_PROPS: Record<string, string> = { tenant_id: "tenantId", instance_type: "instanceType", cloud_provider: "cloud", key_id: "keyId" };
+
 /** The environment variable the provisioners pass the spec in (avoids shell quoting of JSON). */
 export const CMK_SPEC_ENV = "AURA_SECURE_CMK_SPEC";
 
-/** A command-line form of a reference, for the status command printed in the outputs. */
+/** A command-line form of a reference (`aura cmk --client-id` syntax), for the status command printed in the outputs. */
 function refFlag(ref: SecretRef): string {
   if ("env" in ref) return `env:${ref.env}`;
   if ("file" in ref) return `file:${ref.file}`;
@@ -83,23 +90,33 @@ export class AuraCmkRegistration extends Construct {
     this.keyId = props.keyId;
     const baseUrl = normalizeBaseUrl(props.baseUrl ?? AURA_API_BASE_URL);
     const urlProblem = auraApiBaseUrlProblem(baseUrl);
-    if (urlProblem) throw new UserError(`${at}.baseUrl: got ${JSON.stringify(props.baseUrl)}; ${urlProblem}`);
+    if (urlProblem) throw new UserError(`${at}.baseUrl: got ${JSON.stringify(withoutCredentials(props.baseUrl ?? ""))}; ${urlProblem}`);
     const creds = auraApiCredentialsSchema.safeParse(props.credentials, { reportInput: true });
     if (!creds.success) throw new UserError(formatZodIssues(creds.error.issues).map((l) => `${at}.credentials.${l}`).join("\n"));
     const runner = auraCmkRunnerSchema.safeParse(props.runner ?? {}, { reportInput: true });
     if (!runner.success) throw new UserError(formatZodIssues(runner.error.issues).map((l) => `${at}.runner.${l}`).join("\n"));
-    const { cliCommand, timeout, pollInterval } = runner.data;
+    // Props built by hand get the checks the CLI applies to the spec (what reaches the API and the printed command).
+    const request = { name: props.name, tenant_id: props.tenantId, instance_type: props.instanceType, cloud_provider: props.cloud, key_id: props.keyId, region: props.region };
+    const requestCheck = cmkRequestBodySchema.safeParse(request, { reportInput: true });
+    const requestIssues = requestCheck.success ? [] : requestCheck.error.issues.filter((i) => !isToken(request[i.path[0] as keyof typeof request]));
+    if (requestIssues.length) throw new UserError(formatZodIssues(requestIssues).map((l) => `${at}.${l.replace(/^(\w+)/, (k) => REQUEST_PROPS[k] ?? k)}`).join("\n"));
+    const { timeout, pollInterval } = runner.data;
+    // Declared "escape" (domain/terraform-literal.ts), like the Neo4j runner's: `${HOME}/bin/aura-secure` reaches the shell as written.
+    const cliCommand = crossTerraform(runner.data.cliCommand, "escape").text;
+    // A literal key id (props built by hand) is user text like the rest; a reference must stay one.
+    const keyId = isToken(props.keyId) ? props.keyId : terraformLiteral(props.keyId);
+    const keyIdentity = props.keyIdentity === undefined ? keyId : isToken(props.keyIdentity) ? props.keyIdentity : terraformLiteral(props.keyIdentity);
 
     const identity = { tenant_id: props.tenantId, instance_type: props.instanceType, cloud_provider: props.cloud, region: props.region };
     const spec = {
       ...terraformLiteral({ baseUrl, credentials: creds.data, timeout, pollInterval }),
       // The key id is a Terraform reference to the key resource: it must stay unescaped.
-      request: { ...terraformLiteral({ name: props.name, ...identity }), key_id: props.keyId },
+      request: { ...terraformLiteral({ name: props.name, ...identity }), key_id: keyId },
     };
     const env = { [CMK_SPEC_ENV]: "${jsonencode(self.input.spec)}" };
     this.resource = new TerraformData(this, "register", {
       input: { spec },
-      triggersReplace: { ...terraformLiteral({ ...identity, base_url: baseUrl }), key_id: props.keyIdentity ?? props.keyId },
+      triggersReplace: { ...terraformLiteral({ ...identity, base_url: baseUrl }), key_id: keyIdentity },
       // The destroy step finds the registration by the key id it was made with (the input), so that id stays.
       lifecycle: props.keyIdentity !== undefined ? { ignoreChanges: ["input.spec.request.key_id"] } : undefined,
       dependsOn: props.dependsOn,
@@ -108,9 +125,16 @@ export class AuraCmkRegistration extends Construct {
         { type: "local-exec", when: "destroy", command: `${cliCommand} aura cmk delete --spec-env ${CMK_SPEC_ENV}`, environment: env },
       ],
     });
-    const base = baseUrl === AURA_API_BASE_URL ? "" : ` --base-url ${baseUrl}`;
-    this.statusCommand = terraformLiteral(
-      `${cliCommand} aura cmk status${base} --client-id ${refFlag(creds.data.clientId)} --client-secret ${refFlag(creds.data.clientSecret)} --tenant-id ${props.tenantId} --key-id `,
-    ) + props.keyId;
+    // Every value is shell-quoted: the command is copied into a terminal, and `file:/tmp/x y/$(id)` must stay one argument.
+    // The key id is a reference resolved at apply time (an ARN or key id, never holding a quote): single quotes keep it one word.
+    const args = [
+      "aura", "cmk", "status",
+      ...(baseUrl === AURA_API_BASE_URL ? [] : ["--base-url", baseUrl]),
+      "--client-id", refFlag(creds.data.clientId),
+      "--client-secret", refFlag(creds.data.clientSecret),
+      "--tenant-id", props.tenantId,
+    ];
+    const quotedKeyId = isToken(props.keyId) ? `'${props.keyId}'` : terraformLiteral(shellArgument(props.keyId));
+    this.statusCommand = `${cliCommand} ${terraformLiteral(shellArguments(args))} --key-id ${quotedKeyId}`;
   }
 }

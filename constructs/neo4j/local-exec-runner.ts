@@ -5,6 +5,7 @@ import { parseDurationMs, parseNeo4jAccess, runtimeState, secretRefs, type Neo4j
 import { assertProps } from "../../domain/props";
 import { UserError } from "../../domain/errors";
 import { canonicalJson, stateHash } from "../../domain/state-hash";
+import { shellArgument, shellCommandProblem } from "../../domain/shell";
 import { crossTerraform, terraformLiteral } from "../../domain/terraform-literal";
 
 export interface Neo4jAccessLocalExecRunnerProps {
@@ -41,7 +42,7 @@ export class Neo4jAccessLocalExecRunner extends Construct {
     super(scope, id);
     // Props built by hand get the config's checks (a literal password is refused without being shown).
     assertProps("Neo4jAccessLocalExecRunner", this.node.path, [
-      ...(props.cliCommand !== undefined && props.cliCommand.trim() === "" ? [{ prop: "cliCommand", value: props.cliCommand, problem: 'must be the command that starts the CLI, e.g. "npx --no aura-secure"' }] : []),
+      ...(props.cliCommand !== undefined && shellCommandProblem(props.cliCommand) ? [{ prop: "cliCommand", value: props.cliCommand, problem: shellCommandProblem(props.cliCommand)! }] : []),
       ...(props.timeout !== undefined && parseDurationMs(props.timeout) === null ? [{ prop: "timeout", value: props.timeout, problem: 'must be a duration like "120s", "2m" or "PT2M"' }] : []),
     ]);
     const bad = secretRefs(props.access).filter(({ ref }) => typeof ref === "object" && ref !== null && "secretsManagerArn" in ref);
@@ -54,7 +55,8 @@ export class Neo4jAccessLocalExecRunner extends Construct {
     const runner = props.access.runner?.type === "local-exec" ? props.access.runner : undefined;
     // Declared "escape" (domain/terraform-literal.ts): `${HOME}/bin/aura-secure` must reach the shell as written.
     const cli = crossTerraform(props.cliCommand ?? runner?.cliCommand ?? "npx --no aura-secure", "escape").text;
-    const timeout = crossTerraform(props.timeout ?? runner?.timeout ?? "120s", "escape").text;
+    // A duration (checked above), shell-quoted all the same: every value placed into a command is.
+    const timeout = crossTerraform(shellArgument(props.timeout ?? runner?.timeout ?? "120s"), "escape").text;
     const state = runtimeState(props.access);
     this.stateJson = canonicalJson(state);
     this.stateSha256 = stateHash(state);

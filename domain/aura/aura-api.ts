@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { HiddenInput } from "../errors";
+import { cliCommandSchema } from "../shell";
+import { CREDENTIALS_INSTEAD, urlCredentialsProblem, withoutCredentials } from "../url-credentials";
 import { parseDurationMs, secretRefSchema, type SecretRef } from "../neo4j/access-model";
 import { AURA_CONSOLE } from "./console";
 
@@ -23,15 +25,20 @@ const LOOPBACK_HOSTS = new Set(["127.0.0.1", "[::1]", "localhost"]);
  * Pure: is this an acceptable Aura API base URL? https anywhere; plain http only on loopback (tests and
  * local proxies), so a client secret never crosses a network unencrypted. Returns null when fine.
  */
-export function auraApiBaseUrlProblem(url: string): string | null {
+export function auraApiBaseUrlProblem(url: string, credentialsInstead: string = CREDENTIALS_INSTEAD.auraApi): string | null {
+  const credentials = urlCredentialsProblem(url, credentialsInstead);
+  if (credentials) return credentials;
   let u: URL;
   try {
     u = new URL(url);
   } catch {
     return "must be an absolute URL like https://api.neo4j.io";
   }
-  if (u.username || u.password) return "must not hold credentials (user:password@); give clientId and clientSecret as secret references";
   if (u.search || u.hash) return "must not have a query or fragment";
+  // A host is a DNS name or an address: the URL parser lets "{", "$", quotes and more through in host names.
+  if (!/^([A-Za-z0-9-]+\.)*[A-Za-z0-9-]+$/.test(u.hostname) && !/^\[[0-9A-Fa-f:.]+\]$/.test(u.hostname)) return "must name its host by a DNS name or an IP address";
+  // Nothing the parser would rewrite (spaces, quotes, braces and backticks get percent-encoded): the URL is used as written.
+  if (normalizeBaseUrl(u.href) !== normalizeBaseUrl(url)) return `must be written as a plain URL (it reads as ${normalizeBaseUrl(u.href)}): no spaces, quotes, braces or backticks`;
   if (u.protocol === "https:") return null;
   if (u.protocol === "http:" && (LOOPBACK_HOSTS.has(u.hostname) || /^127\.\d+\.\d+\.\d+$/.test(u.hostname))) return null;
   return "must use https:// (plain http:// is accepted only on loopback: 127.0.0.1, [::1] or localhost)";
@@ -103,7 +110,7 @@ export const auraApiCredentialsSchema = z.strictObject({
 /** How the deploy-time registration runs (the terraform_data runner). */
 export const auraCmkRunnerSchema = z.strictObject({
   /** How the provisioner starts the CLI; the package's bin by default. */
-  cliCommand: z.string().min(1).regex(/^[^\n\r]+$/, { error: "must be one line" }).default("npx --no aura-secure"),
+  cliCommand: cliCommandSchema,
   /** Overall deadline of a registration, waiting for "ready" included. */
   timeout: durationSchema("how long to wait for the key to become ready").default("15m"),
   /** Time between status checks (the API allows 125 requests per minute for all of an account's clients). */
@@ -115,7 +122,7 @@ export type AuraCmkRunnerSettings = z.infer<typeof auraCmkRunnerSchema>;
 
 export const auraApiBaseUrlSchema = z.string().superRefine((url, ctx) => {
   const problem = auraApiBaseUrlProblem(url);
-  if (problem) ctx.addIssue({ code: "custom", input: url, message: problem });
+  if (problem) ctx.addIssue({ code: "custom", input: withoutCredentials(url), message: problem });
 });
 
 /** The POST body of a registration, as the API names its fields. */

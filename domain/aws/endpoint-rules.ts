@@ -1,3 +1,4 @@
+import { sourceSpanIssues, type SourceSpanIssue } from "../address-span-issues";
 import { ipv4CidrProblem } from "../cidr";
 import { assertProps, isToken, propKey, tagPropProblems, type PropProblem } from "../props";
 import { awsTagProblems } from "../tags";
@@ -12,8 +13,9 @@ export const SUBNET_ID_PATTERN = /^subnet-[0-9a-f]{8,17}$/;
 export const SECURITY_GROUP_ID_PATTERN = /^sg-[0-9a-f]{8,17}$/;
 export const SERVICE_NAME_HINT = 'must be the endpoint service name shown in the Aura console, like "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0"';
 
-/** The widest client range accepted without allowAnyIpv4Source: a /8 is a whole private block like 10.0.0.0/8. */
-export const MIN_PREFIX_WITHOUT_OPT_IN = 8;
+/** What the address-span rule says about the endpoint's client sources (domain/address-span.ts). */
+export const ENDPOINT_SOURCES_WHAT = "the endpoint would accept connections from all of them";
+const ANY_SOURCE_OPT_IN = (given: boolean | undefined) => ({ name: "allowAnyIpv4Source", given: given === true });
 
 /** An endpoint service of another region than the endpoint's: PrivateLink connects within one region. */
 export function endpointServiceRegionProblem(serviceName: string, region: string): string | null {
@@ -22,11 +24,13 @@ export function endpointServiceRegionProblem(serviceName: string, region: string
   return `is an endpoint service of ${serviceRegion}, but this endpoint is in ${region}; use the service name the Aura console shows for ${region}`;
 }
 
-/** 0.0.0.0/0, or any range wider than /8, without the explicit opt-in. `cidr` must be valid (ipv4CidrProblem). */
-export function wideCidrProblem(cidr: string, allowAnyIpv4Source: boolean | undefined): string | null {
-  const bits = Number(cidr.split("/")[1]);
-  if (bits >= MIN_PREFIX_WITHOUT_OPT_IN || allowAnyIpv4Source) return null;
-  return `${cidr} opens the endpoint to ${cidr === "0.0.0.0/0" ? "every address" : "a large part of the internet"}; list your client CIDRs (/${MIN_PREFIX_WITHOUT_OPT_IN} or narrower), or set allowAnyIpv4Source: true if you really mean it`;
+/**
+ * Client CIDRs that cover the whole internet, or more public addresses than one /8, without the explicit
+ * opt-in: judged by the number of addresses covered (domain/address-span.ts), so two /1 halves count as
+ * 0.0.0.0/0. Each issue names an entry (`index`) or the whole list (null). Only valid CIDRs are judged.
+ */
+export function wideSourceIssues(cidrs: readonly string[], allowAnyIpv4Source: boolean | undefined): SourceSpanIssue[] {
+  return sourceSpanIssues(cidrs, ENDPOINT_SOURCES_WHAT, ANY_SOURCE_OPT_IN(allowAnyIpv4Source), (cidr) => !ipv4CidrProblem(cidr));
 }
 
 export interface EndpointPropsInput {
@@ -70,12 +74,12 @@ export function privateLinkEndpointProblems(p: EndpointPropsInput): PropProblem[
   p.allowedCidrs.forEach((rule, i) => {
     const invalid = ipv4CidrProblem(rule.cidr);
     if (invalid) out.push({ prop: `allowedCidrs[${i}].cidr`, value: rule.cidr, problem: invalid });
-    else {
-      const wide = wideCidrProblem(rule.cidr, p.allowAnyIpv4Source);
-      if (wide) out.push({ prop: `allowedCidrs[${i}].cidr`, value: rule.cidr, problem: wide });
-    }
     out.push(...descriptionProblems(`allowedCidrs[${i}].description`, rule.description));
   });
+  const cidrs = p.allowedCidrs.map((r) => r.cidr);
+  for (const { index, problem } of wideSourceIssues(cidrs, p.allowAnyIpv4Source)) {
+    out.push(index === null ? { prop: "allowedCidrs", value: cidrs, problem } : { prop: `allowedCidrs[${index}].cidr`, value: cidrs[index], problem });
+  }
   p.allowedSecurityGroups.forEach((g, i) => {
     check(SECURITY_GROUP_ID_PATTERN.test(g.id), `allowedSecurityGroups[${i}].id`, g.id, 'must be a security group id like "sg-0123456789abcdef0"');
     out.push(...descriptionProblems(`allowedSecurityGroups[${i}].description`, g.description));

@@ -1,6 +1,9 @@
 import { z } from "zod";
 import { UserError, formatZodIssues } from "../errors";
+import { sourceSpanIssues } from "../address-span-issues";
 import { ipv4CidrProblem } from "../cidr";
+import { cliCommandSchema } from "../shell";
+import { CREDENTIALS_INSTEAD, urlCredentialsProblem, withoutCredentials } from "../url-credentials";
 import { aliasNameProblem, constituentName, databaseNameProblem, RESERVED_DATABASES } from "./names";
 import { privilegeSchema, privilegeTarget } from "./privileges";
 
@@ -34,7 +37,11 @@ export const BUILT_IN_ROLES = ["PUBLIC", "admin", "architect", "publisher", "edi
  */
 export const PUBLIC_ROLE = "PUBLIC";
 
-export const SECURE_URL_SCHEMES = ["neo4j+s", "bolt+s", "neo4j+ssc", "bolt+ssc"] as const;
+/** TLS with the certificate checked against the system's trusted CAs: the default. */
+export const SECURE_URL_SCHEMES = ["neo4j+s", "bolt+s"] as const;
+/** TLS that accepts any certificate ("self-signed certificate"): only with allowUnverifiedTls: true. */
+export const UNVERIFIED_TLS_URL_SCHEMES = ["neo4j+ssc", "bolt+ssc"] as const;
+/** No TLS at all: only with allowInsecureUrl: true. */
 export const INSECURE_URL_SCHEMES = ["neo4j", "bolt"] as const;
 
 const roleName = z
@@ -64,7 +71,13 @@ const identifier = z
 export const secretRefSchema = z.union(
   [
     z.strictObject({ env: z.string().regex(ENV_VAR_NAME, { error: "must be an environment variable name" }) }),
-    z.strictObject({ file: z.string().min(1, { error: "must be a file path" }) }),
+    z.strictObject({
+      file: z
+        .string()
+        .min(1, { error: "must be a file path" })
+        // No file name needs them, and a NUL cannot be passed to the file system at all.
+        .refine((f) => !/[\u0000-\u001f\u007f]/.test(f), { error: "must be a file path without control characters (line breaks, tabs, NUL)" }),
+    }),
     z.strictObject({
       secretsManagerArn: z.string().regex(SECRETS_MANAGER_ARN, { error: "must be an AWS Secrets Manager secret ARN (arn:aws:secretsmanager:<region>:<account>:secret:<name>)" }),
       jsonKey: identifier.optional(),
@@ -83,18 +96,55 @@ const valueOrEnv = (inner: z.ZodString) =>
 // ---------------------------------------------------------------------------------------------------------
 // URLs
 
-/** Pure: is this URL acceptable for a connection or a remote alias? Returns null when fine, else why not. */
-/** `optIn` is how the caller turns insecure schemes on: the config field, or a CLI flag. */
-export function checkNeo4jUrl(url: string, allowInsecure: boolean, optIn = "set allowInsecureUrl: true"): string | null {
-  const m = /^([a-z0-9+]+):\/\/([^/\s?#]+)(\/[^\s]*)?$/.exec(url);
-  if (!m) return "must be a URL like neo4j+s://host:7687";
-  const scheme = m[1];
-  if ((SECURE_URL_SCHEMES as readonly string[]).includes(scheme)) return null;
-  if ((INSECURE_URL_SCHEMES as readonly string[]).includes(scheme)) {
-    return allowInsecure ? null : `uses the unencrypted scheme ${scheme}://; allowed: ${SECURE_URL_SCHEMES.join(", ")} (or ${optIn})`;
-  }
-  return `has unknown scheme ${scheme}://; allowed: ${SECURE_URL_SCHEMES.join(", ")}${allowInsecure ? `, ${INSECURE_URL_SCHEMES.join(", ")}` : ""}`;
+/** The explicit choices a Neo4j URL may need, and how the caller names them in messages (config keys or CLI flags). */
+export interface Neo4jUrlOptIns {
+  allowInsecureUrl?: boolean;
+  allowUnverifiedTls?: boolean;
+  /** How to say "set the opt-in" where the URL came from; default the config keys. */
+  names?: { insecure: string; unverified: string };
+  /** Where credentials belong instead of the URL (for the message). */
+  credentialsInstead?: string;
 }
+
+/** DNS labels (underscores too: container networks use them), IPv4, or a bracketed IPv6 address. */
+const NEO4J_HOST = "(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*|\\[[0-9A-Fa-f:.]+\\])";
+/** scheme://host[:port][/][?routing context]: what the driver takes, and nothing a shell, Terraform or a log could read otherwise. */
+const NEO4J_URL = new RegExp(`^([a-z0-9+]+)://${NEO4J_HOST}(?::[0-9]{1,5})?/?(?:\\?[A-Za-z0-9_.~%=&-]*)?$`);
+
+const CONFIG_OPT_IN_NAMES = { insecure: "set allowInsecureUrl: true", unverified: "set allowUnverifiedTls: true" };
+
+/**
+ * Pure: is this URL acceptable for a connection or a remote alias? Returns null when fine, else why not.
+ * `+s` is the default; `+ssc` (encrypted, certificate not checked) needs allowUnverifiedTls, plain
+ * `neo4j`/`bolt` needs allowInsecureUrl. A boolean is the allowInsecureUrl of callers that know no other opt-in.
+ */
+export function checkNeo4jUrl(url: string, optIns: boolean | Neo4jUrlOptIns): string | null {
+  const o: Neo4jUrlOptIns = typeof optIns === "boolean" ? { allowInsecureUrl: optIns } : optIns;
+  const names = o.names ?? CONFIG_OPT_IN_NAMES;
+  const credentials = urlCredentialsProblem(url, o.credentialsInstead ?? CREDENTIALS_INSTEAD.neo4jConnection);
+  if (credentials) return credentials;
+  const m = NEO4J_URL.exec(url);
+  if (!m) return "must be a URL like neo4j+s://host:7687: a scheme, a host name or address, an optional port and routing context (?key=value), nothing else";
+  const scheme = m[1]!;
+  const allowed = [...SECURE_URL_SCHEMES, ...(o.allowUnverifiedTls ? UNVERIFIED_TLS_URL_SCHEMES : []), ...(o.allowInsecureUrl ? INSECURE_URL_SCHEMES : [])].join(", ");
+  if ((SECURE_URL_SCHEMES as readonly string[]).includes(scheme)) return null;
+  if ((UNVERIFIED_TLS_URL_SCHEMES as readonly string[]).includes(scheme)) {
+    if (o.allowUnverifiedTls) return null;
+    const verified = scheme.replace("+ssc", "+s");
+    return (
+      `uses ${scheme}://, which encrypts but accepts any certificate (self-signed, expired or issued for another host): it never checks who answers, ` +
+      `so anyone on the network path can pose as the server and receive the user and password; use ${verified}:// with a certificate your system trusts, ` +
+      `or ${names.unverified} if you really mean it`
+    );
+  }
+  if ((INSECURE_URL_SCHEMES as readonly string[]).includes(scheme)) {
+    return o.allowInsecureUrl ? null : `uses the unencrypted scheme ${scheme}://; allowed: ${allowed} (or ${names.insecure})`;
+  }
+  return `has unknown scheme ${scheme}://; allowed: ${allowed}`;
+}
+
+/** A URL as shown in messages: credentials (if any) hidden. */
+export const showNeo4jUrl = withoutCredentials;
 
 // ---------------------------------------------------------------------------------------------------------
 // Privileges
@@ -174,7 +224,10 @@ export const remoteAliasSchema = z.strictObject({
   /** Database name on the remote DBMS. */
   target: databaseName,
   url: z.string(),
+  /** Accept neo4j:// and bolt:// (no TLS) for this alias. */
   allowInsecureUrl: z.boolean().optional(),
+  /** Accept neo4j+ssc:// and bolt+ssc:// (TLS without certificate checks) for this alias. */
+  allowUnverifiedTls: z.boolean().optional(),
   credentials: z.discriminatedUnion(
     "type",
     [
@@ -198,13 +251,34 @@ const cidr = z
   .superRefine((value, ctx) => {
     const problem = ipv4CidrProblem(value);
     if (problem) ctx.addIssue({ code: "custom", input: value, message: problem });
-  })
-  .refine((c) => !c.endsWith("/0"), { error: "must not be 0.0.0.0/0: egress goes only to the Neo4j endpoint's addresses" });
+  });
+
+/**
+ * The Lambda runner's egress, judged by the address-span rule (domain/address-span.ts): egress goes only to
+ * the Neo4j endpoint's and the Secrets Manager endpoint's addresses, so no opt-in widens it past one /8 of
+ * public addresses, and two /1 halves are refused like 0.0.0.0/0.
+ */
+const EGRESS_WHAT = "the function's egress goes only to the Neo4j endpoint's and the Secrets Manager endpoint's addresses (there is no opt-in for more)";
+function egressSpanIssues(r: { neo4jCidrs: string[]; secretsManagerCidrs: string[] }, ctx: z.RefinementCtx): void {
+  const valid = (c: string) => ipv4CidrProblem(c) === null;
+  let found = false;
+  for (const field of ["neo4jCidrs", "secretsManagerCidrs"] as const) {
+    for (const { index, problem } of sourceSpanIssues(r[field], EGRESS_WHAT, null, valid)) {
+      found = true;
+      ctx.addIssue({ code: "custom", path: index === null ? [field] : [field, index], input: index === null ? r[field] : r[field][index], message: problem });
+    }
+  }
+  if (found) return;
+  // Each list may be fine on its own and the two together still too wide: the function's egress is their union.
+  for (const { problem } of sourceSpanIssues([...r.neo4jCidrs, ...r.secretsManagerCidrs], EGRESS_WHAT, null, valid)) {
+    ctx.addIssue({ code: "custom", path: ["secretsManagerCidrs"], input: undefined, params: { noValue: true }, message: `with neo4jCidrs: ${problem}` });
+  }
+}
 
 export const localExecRunnerSchema = z.strictObject({
   type: z.literal("local-exec"),
   /** How the provisioner starts the CLI; the package's bin by default. */
-  cliCommand: z.string().min(1).default("npx --no aura-secure"),
+  cliCommand: cliCommandSchema,
   timeout: duration.default("120s"),
 });
 export const lambdaRunnerSchema = z.strictObject({
@@ -230,6 +304,7 @@ export const lambdaRunnerSchema = z.strictObject({
   timeout: duration.default("120s"),
   memoryMb: z.number().int().min(128).max(10240).default(256),
 }).superRefine((r, ctx) => {
+  egressSpanIssues(r, ctx);
   // A function in a VPC reaches Secrets Manager only through an interface endpoint (or a NAT), and its
   // security group lets it out only to neo4jCidrs and secretsManagerCidrs: without a path the invocation can
   // only time out at apply (docs/vendor-facts.md, "Lambda runner and Secrets Manager").
@@ -271,7 +346,10 @@ export const connectionSchema = z.strictObject({
   uri: valueOrEnv(z.string()),
   user: valueOrEnv(userName),
   password: secretRefSchema,
+  /** Accept neo4j:// and bolt:// (no TLS) for the connection. */
   allowInsecureUrl: z.boolean().optional(),
+  /** Accept neo4j+ssc:// and bolt+ssc:// (TLS without certificate checks) for the connection. */
+  allowUnverifiedTls: z.boolean().optional(),
 });
 
 export const neo4jAccessSchema = z
@@ -347,8 +425,8 @@ export const neo4jAccessSchema = z
     });
     const uri = s.connection.uri;
     if (typeof uri === "string") {
-      const why = checkNeo4jUrl(uri, s.connection.allowInsecureUrl === true);
-      if (why) ctx.addIssue({ code: "custom", path: ["connection", "uri"], input: uri, message: why });
+      const why = checkNeo4jUrl(uri, s.connection);
+      if (why) ctx.addIssue({ code: "custom", path: ["connection", "uri"], input: withoutCredentials(uri), message: why });
     }
     if (s.runner) {
       const lambda = s.runner.type === "lambda";
@@ -365,8 +443,8 @@ export const neo4jAccessSchema = z
       }
     }
     s.remoteAliases.forEach((a, i) => {
-      const why = checkNeo4jUrl(a.url, a.allowInsecureUrl === true);
-      if (why) ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "url"], input: a.url, message: why });
+      const why = checkNeo4jUrl(a.url, { ...a, credentialsInstead: CREDENTIALS_INSTEAD.remoteAlias });
+      if (why) ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "url"], input: withoutCredentials(a.url), message: why });
       if (a.driver?.ssl_enforced === false && !a.allowInsecureUrl) {
         ctx.addIssue({ code: "custom", path: ["remoteAliases", i, "driver", "ssl_enforced"], input: false, message: "false disables TLS to the remote DBMS; allowed only with allowInsecureUrl: true" });
       }

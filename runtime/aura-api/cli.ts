@@ -14,6 +14,7 @@ import {
   type CmkRegistrationSpec,
 } from "../../domain/aura/aura-api";
 import { formatZodIssues } from "../../domain/errors";
+import { CREDENTIALS_INSTEAD, withoutCredentials } from "../../domain/url-credentials";
 import { parseDurationMs } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 import { validateEnvName } from "../cli/secrets";
@@ -130,6 +131,11 @@ export function auraCommand(deps: AuraCliDeps = {}): Command {
       if (flagged.length) throw new UserError(`give either --spec-env or the key flags, not both (also given: ${flagged.map(flag).join(", ")})`);
       const spec = specFromEnv(o.specEnv, deps.env ?? process.env);
       return { baseUrl: spec.baseUrl, refs: spec.credentials, request: spec.request, timeoutMs: durationMs(o.timeout ?? spec.timeout, "--timeout"), pollMs: durationMs(o.pollInterval ?? spec.pollInterval, "--poll-interval") };
+    }
+    if (o.baseUrl !== undefined) {
+      // Checked before any secret is resolved, and named by its flag.
+      const problem = auraApiBaseUrlProblem(o.baseUrl, CREDENTIALS_INSTEAD.cliAuraApi);
+      if (problem) throw new UserError(`--base-url: got ${JSON.stringify(withoutCredentials(o.baseUrl))}; ${problem}`);
     }
     return {
       baseUrl: o.baseUrl,

@@ -1,4 +1,5 @@
 import { AURA_API_BASE_URL, AURA_TOKEN_PATH, auraApiBaseUrlProblem, normalizeBaseUrl } from "../../domain/aura/aura-api";
+import { withoutCredentials } from "../../domain/url-credentials";
 import { UserError } from "../cli/errors";
 import { AuraApiError, auraApiError, parseErrorItems } from "./errors";
 import { DEFAULT_BACKOFF, backoffDelayMs, parseRetryAfter, retryKind, type BackoffPolicy } from "./retry";
@@ -66,7 +67,7 @@ export class AuraApiClient {
   constructor(options: AuraApiClientOptions) {
     const base = options.baseUrl ?? AURA_API_BASE_URL;
     const problem = auraApiBaseUrlProblem(base);
-    if (problem) throw new UserError(`Aura API base URL ${JSON.stringify(base)} ${problem}`);
+    if (problem) throw new UserError(`Aura API base URL ${JSON.stringify(withoutCredentials(base))} ${problem}`);
     this.baseUrl = normalizeBaseUrl(base);
     if (!options.clientId || !options.clientSecret) throw new UserError("the Aura API client id and secret must not be empty");
     this.opts = {

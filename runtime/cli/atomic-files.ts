@@ -1,4 +1,5 @@
 import { execFileSync } from "child_process";
+import { shellArgument } from "../../domain/shell";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
@@ -89,7 +90,7 @@ export const isRoot = (): boolean => typeof process.getuid === "function" && pro
 export function ownerNote(paths: readonly string[], owner: Owner | undefined, recursive = false): string {
   if (owner) return `owner: ${paths.join(", ")} now belong to ${owner.spec} (uid ${owner.uid}, gid ${owner.gid})\n`;
   if (!isRoot()) return "";
-  return `running as root: the files belong to root; hand them to the user running Neo4j: chown ${recursive ? "-R " : ""}neo4j:neo4j ${paths.join(" ")} (or pass --owner neo4j:neo4j)\n`;
+  return `running as root: the files belong to root; hand them to the user running Neo4j: chown ${recursive ? "-R " : ""}neo4j:neo4j ${paths.map(shellArgument).join(" ")} (or pass --owner neo4j:neo4j)\n`;
 }
 
 /** Timestamp for backup names, sortable and free of ':' (2026-12-02T14-05-44Z). */

@@ -1,4 +1,5 @@
 import { createPublicKey } from "crypto";
+import { shellArgument, shellCommandProblem } from "../../domain/shell";
 import * as fs from "fs";
 import * as path from "path";
 import { Command, Option } from "commander";
@@ -114,7 +115,7 @@ export function certsCommand(): Command {
         `${created ? "created CA" : "reused CA"} in ${options.caDir} (${ca.keyDescription})\n` +
           policies.map((policy) => `wrote ${path.join(options.out, policy)}/ (${describeKey(key)} private.key 0600, public.crt, trusted/ca.crt, revoked/)\n`).join("") +
           `subjectAltName: ${[...dnsNames.map((n) => `DNS:${n}`), ...ips.map((ip) => `IP:${ip}`)].join(", ")}\n` +
-          (owner ? ownerNote(policies.map((policy) => path.join(options.out, policy)), owner) : `make the files readable by the user running Neo4j: chown -R neo4j:neo4j ${policies.map((policy) => path.join(options.out, policy)).join(" ")} (or pass --owner neo4j:neo4j)\n`) +
+          (owner ? ownerNote(policies.map((policy) => path.join(options.out, policy)), owner) : `make the files readable by the user running Neo4j: chown -R neo4j:neo4j ${policies.map((policy) => shellArgument(path.join(options.out, policy))).join(" ")} (or pass --owner neo4j:neo4j)\n`) +
           (key.type === "ec" ? `note: ${EC_TLS12_NOTE}\n` : ""),
       );
     });
@@ -146,11 +147,15 @@ export function certsCommand(): Command {
         throw new UserError(
           `--policies ${mutual.join(",")} with Let's Encrypt: these policies require client certificates and trust what trusted/ holds, here Let's Encrypt's chain, ` +
             `so any certificate Let's Encrypt ever issued (to anyone, for any domain) would be accepted as a ${mutual.join(" or ")} peer. ` +
-            `Use a private CA for them: aura-secure certs create --policies ${mutual.join(",")} --ca-dir <ca> --dns <name> --out ${options.out}; ` +
+            `Use a private CA for them: aura-secure certs create --policies ${mutual.join(",")} --ca-dir <ca> --dns <name> --out ${shellArgument(options.out)}; ` +
             "or pass --allow-public-ca-trust if you accept that",
         );
       }
       if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(options.group)) throw new UserError(`--group ${JSON.stringify(options.group)} is not a group name or gid`);
+      // The folder's name goes into the deploy hook (a shell script): a line break there would start a command.
+      if (/[\u0000-\u001f\u007f\u2028\u2029]/.test(options.live)) throw new UserError(`--live ${JSON.stringify(options.live)} contains a line break or control character; rename the folder`);
+      const restartProblem = shellCommandProblem(options.restartCommand);
+      if (restartProblem) throw new UserError(`--restart-command ${JSON.stringify(options.restartCommand)} ${restartProblem}`);
       const missing = LIVE_FILES.filter((name) => !exists(path.join(options.live, name)));
       if (missing.length > 0) {
         throw new UserError(`--live ${options.live} lacks ${missing.join(", ")}; expected a certbot live/<domain> folder with ${LIVE_FILES.join(", ")}`);
@@ -176,7 +181,7 @@ export function certsCommand(): Command {
         // certbot >= 2.0 issues ECDSA P-256 keys unless asked for RSA (docs/vendor-facts.md, Self-managed Neo4j).
         process.stderr.write(
           `warning: ${path.join(live, "fullchain.pem")} holds an EC key (certbot's default since 2.0). With Aura's cipher suites (the conf render default) TLS 1.2 clients cannot handshake, only TLS 1.3: ` +
-            `reissue with RSA (certbot certonly --key-type rsa --cert-name ${path.basename(live)} --force-renewal), or render --tls-versions TLSv1.3\n`,
+            `reissue with RSA (certbot certonly --key-type rsa --cert-name ${shellArgument(path.basename(live))} --force-renewal), or render --tls-versions TLSv1.3\n`,
         );
       }
     });

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import { shellArgument } from "../../domain/shell";
 import * as path from "path";
 import { Command, Option } from "commander";
 import { createPublicKey } from "crypto";
@@ -136,7 +137,7 @@ export function confCommand(): Command {
       process.stdout.write(
         `wrote ${confPath} (mode 0640)\n` +
           (scriptPath ? `wrote ${scriptPath} (mode 0700): prints $${envName}; set it in the environment of the Neo4j process\n` : "") +
-          `do not append the fragment to neo4j.conf (Neo4j 5 refuses a setting declared twice); replace the lines: aura-secure conf merge --conf <conf>/neo4j.conf --fragment ${confPath}\n` +
+          `do not append the fragment to neo4j.conf (Neo4j 5 refuses a setting declared twice); replace the lines: aura-secure conf merge --conf <conf>/neo4j.conf --fragment ${shellArgument(confPath)}\n` +
           (keystore ? "then start Neo4j with --expand-commands (the keystore password is a $(...) value)\n" : "") +
           ownerNote(scriptPath ? [confPath, scriptPath] : [confPath], owner),
       );
@@ -145,15 +146,20 @@ export function confCommand(): Command {
   conf
     .command("check")
     .description(
-      "Check a Neo4j conf folder: neo4j.conf and neo4j-admin.conf readable, at most 0640, owned by this user or its group (run the check as the Neo4j user), no setting declared twice (Neo4j 5 refuses to start), every $(...) program present, executable, in a folder others cannot write; the keystore readable by this user and holding dbms.security.key.name as a secret key (with --run-password-script: opened by the password command's output, AES-256); each enabled SSL policy's private key and certificate readable by this user, the key not by others. Exits 1 when a problem is found.",
+      "Check a Neo4j conf folder: neo4j.conf and neo4j-admin.conf readable, at most 0640, owned by this user or its group (run the check as the Neo4j user), no setting declared twice (Neo4j 5 refuses to start), every $(...) program present, executable, owned by the owner of neo4j.conf or root, in a folder others cannot write; the keystore readable by this user and holding dbms.security.key.name as a secret key (with --run-password-script: opened by the password command's output, AES-256); each enabled SSL policy's private key and certificate readable by this user, the key not by others. Exits 1 when a problem is found.",
     )
     .argument("<dir>", "Neo4j conf folder holding neo4j.conf")
     .option("--home <dir>", "NEO4J_HOME, against which relative $(...) programs resolve (default: the parent of <dir>)")
-    .option("--run-password-script", "run the dbms.security.keystore.password command (it runs code from neo4j.conf, hence a flag) and check its output opens the keystore and the key is AES-256")
-    .action((dir: string, options: { home?: string; runPasswordScript?: boolean }) => {
+    .option(
+      "--run-password-script",
+      "run the dbms.security.keystore.password command (it runs code from neo4j.conf, hence a flag) and check its output opens the keystore and the key is AES-256; a program the check flags is never run, and the command runs without a shell, with a minimal environment (see --pass-env) and a 10 s timeout",
+    )
+    .option("--pass-env <NAME>", `an environment variable the password command may see besides PATH, LANG and LC_ALL (repeatable; default ${DEFAULT_PASSWORD_ENV})`, (v: string, all: string[] = []) => [...all, v])
+    .action((dir: string, options: { home?: string; runPasswordScript?: boolean; passEnv?: string[] }) => {
       assertInputFolder(dir, "conf folder", "the Neo4j conf folder holding neo4j.conf");
       if (options.home !== undefined) assertInputFolder(options.home, "--home", "NEO4J_HOME");
-      const report = checkConfDir(dir, { home: options.home, runPasswordScript: options.runPasswordScript ?? false });
+      const passEnv = options.passEnv?.map((name) => validateEnvName(name, "--pass-env"));
+      const report = checkConfDir(dir, { home: options.home, runPasswordScript: options.runPasswordScript ?? false, passEnv });
       for (const problem of report.problems) process.stdout.write(`problem: ${problem}\n`);
       for (const note of report.notes) process.stdout.write(`note: ${note}\n`);
       if (report.problems.length === 0) {

@@ -2,8 +2,9 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { UserError } from "../cli/errors";
+import { DEFAULT_PASSWORD_ENV } from "../cli/keystore-command";
 import { listPkcs12AliasesWithoutPassword, readPkcs12Entries } from "../keystore/pkcs12-read";
-import { checkConfFolder, CheckReport, CommandFacts, ConfFolderFacts, FileFacts, findCommandExpansions, KeystoreFacts, PolicyFacts, programOf } from "./check";
+import { checkConfFolder, CheckReport, CommandFacts, ConfFolderFacts, FileFacts, findCommandExpansions, KeystoreFacts, passwordRunDecision, PolicyFacts, programOf } from "./check";
 import { findDuplicateSettings, parseConfSettings, settingValues } from "./settings";
 
 /** stat and open for reading; EACCES anywhere (the file, or a folder on the way) is a fact, never a crash. */
@@ -61,9 +62,21 @@ function resolveProgram(program: string, home: string, searchPath: string): stri
 
 function commandFacts(confPath: string, setting: string, command: string, home: string): CommandFacts {
   const program = programOf(command);
-  const resolved = resolveProgram(program, home, process.env.PATH ?? "");
-  if (!resolved) return { confPath, setting, command, program, resolved: null, isFile: false, executableByUser: false };
-  const stat = fs.statSync(resolved);
+  const found = resolveProgram(program, home, process.env.PATH ?? "");
+  if (!found) return { confPath, setting, command, program, resolved: null, isFile: false, executableByUser: false };
+  // Through links to the file that runs: its mode, owner and folder are what count (and what conf check would run).
+  let resolved = found;
+  try {
+    resolved = fs.realpathSync(found);
+  } catch {
+    // a dangling link: statSync below says it is not there
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(resolved);
+  } catch {
+    return { confPath, setting, command, program, resolved: null, isFile: false, executableByUser: false };
+  }
   let executableByUser = true;
   try {
     fs.accessSync(resolved, fs.constants.X_OK);
@@ -71,30 +84,52 @@ function commandFacts(confPath: string, setting: string, command: string, home: 
     executableByUser = false;
   }
   const folderPath = path.dirname(resolved);
-  const folder = { path: folderPath, mode: fs.statSync(folderPath).mode & 0o7777 };
-  return { confPath, setting, command, program, resolved, isFile: stat.isFile(), executableByUser, mode: stat.mode & 0o7777, folder };
+  const folderStat = fs.statSync(folderPath);
+  const folder = { path: folderPath, mode: folderStat.mode & 0o7777, uid: folderStat.uid };
+  return { confPath, setting, command, program, resolved, isFile: stat.isFile(), executableByUser, mode: stat.mode & 0o7777, uid: stat.uid, folder };
 }
 
 export interface CheckOptions {
   /** NEO4J_HOME (default: the parent of the conf folder). */
   home?: string;
-  /** Run the $(...) password command and open the keystore with its output. */
+  /** Run the $(...) password command (only when its program passed every check) and open the keystore with its output. */
   runPasswordScript?: boolean;
+  /** Environment variables handed to the password command besides PATH, LANG and LC_ALL (default: KEYSTORE_PASSWORD). */
+  passEnv?: readonly string[];
+  /** How long the password command may take (default 10 s); it is killed after. */
+  passwordTimeoutMs?: number;
 }
 
-/** Runs a command-expansion value the way Neo4j does before it starts: from NEO4J_HOME, exit 0, output = value. */
-function runExpansion(command: string, home: string): { value: string } | { error: string } {
-  // env given explicitly: the environment of this process as the program sees it (the Neo4j process would pass its own).
-  const result = spawnSync("sh", ["-c", command], { cwd: home, env: process.env, encoding: "utf8", timeout: 30000, stdio: ["ignore", "pipe", "pipe"] });
-  if (result.error) return { error: `could not run $(${command}) (${result.error.message})` };
+/** The environment variable the password script of `conf render` prints. */
+const DEFAULT_PASS_ENV = [DEFAULT_PASSWORD_ENV];
+const DEFAULT_PASSWORD_TIMEOUT_MS = 10_000;
+/** A fixed PATH: the program runs by its absolute path, and what it starts is found in the system folders only. */
+const MINIMAL_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+/**
+ * Runs the password command the way Neo4j would before it starts (from NEO4J_HOME, exit 0, output = value),
+ * but only the program conf check vetted, by its resolved path, without a shell, with a minimal environment
+ * (PATH, LANG, LC_ALL and the variables named in passEnv) and a deadline. Never called for a flagged program.
+ */
+function runPasswordCommand(program: string, args: string[], shown: string, home: string, options: CheckOptions): { value: string; ran: string } | { error: string; ran: string } {
+  const names = [...new Set(options.passEnv ?? DEFAULT_PASS_ENV)];
+  const env: NodeJS.ProcessEnv = { PATH: MINIMAL_PATH, LANG: "C", LC_ALL: "C" };
+  for (const name of names) if (process.env[name] !== undefined) env[name] = process.env[name];
+  const timeoutMs = options.passwordTimeoutMs ?? DEFAULT_PASSWORD_TIMEOUT_MS;
+  const given = names.filter((n) => env[n] !== undefined);
+  const ran = `ran ${program}${args.length ? ` ${args.join(" ")}` : ""} (no shell) with only PATH, LANG, LC_ALL${given.length ? `, ${given.join(", ")}` : ""} in its environment${names.length > given.length ? ` (${names.filter((n) => env[n] === undefined).join(", ")} not set here)` : ""}, timeout ${timeoutMs / 1000} s`;
+  const result = spawnSync(program, args, { cwd: home, env, encoding: "utf8", timeout: timeoutMs, killSignal: "SIGKILL", stdio: ["ignore", "pipe", "pipe"] });
+  const error = result.error as NodeJS.ErrnoException | undefined;
+  if (error?.code === "ETIMEDOUT") return { error: `$(${shown}) did not finish within ${timeoutMs / 1000} s and was killed; Neo4j expects it to exit with 0 within a reasonable time`, ran };
+  if (error) return { error: `could not run $(${shown}) (${error.code ?? error.message})`, ran };
   if (result.status !== 0) {
     const said = (result.stderr ?? "").trim().split("\n")[0] ?? "";
-    return { error: `$(${command}) exited with ${result.status ?? result.signal}${said ? `: ${said}` : ""}; Neo4j would not start` };
+    return { error: `$(${shown}) exited with ${result.status ?? result.signal}${said ? `: ${said}` : ""}; Neo4j would not start`, ran };
   }
-  return { value: (result.stdout ?? "").replace(/\r?\n$/, "") };
+  return { value: (result.stdout ?? "").replace(/\r?\n$/, ""), ran };
 }
 
-function keystoreFacts(confPath: string, values: Map<string, string>, home: string, options: CheckOptions): KeystoreFacts | undefined {
+function keystoreFacts(confPath: string, values: Map<string, string>, options: CheckOptions): KeystoreFacts | undefined {
   const setting = "dbms.security.keystore.path";
   const keystorePath = values.get(setting);
   // A path that is itself $(...) is only known when Neo4j starts; the folder rules above cover its command.
@@ -117,23 +152,21 @@ function keystoreFacts(confPath: string, values: Map<string, string>, home: stri
     return facts;
   }
   if (options.runPasswordScript) {
-    if (password === undefined) {
-      facts.opened = { error: "dbms.security.keystore.password is not set" };
-    } else {
-      const got = expansion ? runExpansion(expansion[1]!.trim(), home) : { value: password };
-      if ("error" in got) facts.opened = got;
-      else {
-        try {
-          facts.opened = { entries: readPkcs12Entries(bytes, got.value) };
-        } catch (error) {
-          // Never the password itself: only that the command's output did not open the keystore.
-          const reason = error instanceof UserError ? error.message : String(error);
-          facts.opened = { error: `the output of the password setting does not open the keystore (${reason})` };
-        }
-      }
-    }
+    if (password === undefined) facts.opened = { error: "dbms.security.keystore.password is not set" };
+    // A password in clear opens the keystore as it is; a $(...) command waits for the checks (checkConfDir).
+    else if (!expansion) facts.opened = openKeystore(bytes, password);
   }
   return facts;
+}
+
+function openKeystore(bytes: Buffer, password: string): NonNullable<KeystoreFacts["opened"]> {
+  try {
+    return { entries: readPkcs12Entries(bytes, password) };
+  } catch (error) {
+    // Never the password itself: only that the command's output did not open the keystore.
+    const reason = error instanceof UserError ? error.message : String(error);
+    return { error: `the output of the password setting does not open the keystore (${reason})` };
+  }
 }
 
 /** Names the file behind a link (certbot's live/ files are links into archive/), when it can be resolved. */
@@ -181,7 +214,7 @@ export function gatherConfFacts(confDir: string, homeOrOptions: string | CheckOp
     file.duplicates = findDuplicateSettings(settings);
     commands.push(...findCommandExpansions(text).map((found) => commandFacts(file.path, found.setting, found.command, home)));
     if (file === conf) {
-      keystore = keystoreFacts(file.path, settingValues(settings), home, options);
+      keystore = keystoreFacts(file.path, settingValues(settings), options);
       policies = policyFacts(file.path, settingValues(settings), home);
     }
   }
@@ -197,6 +230,24 @@ export function gatherConfFacts(confDir: string, homeOrOptions: string | CheckOp
   };
 }
 
+/**
+ * Gathers the facts, then (with runPasswordScript) runs the password command only if passwordRunDecision
+ * allows it, i.e. after its program passed every check; otherwise the report says it was not run and why.
+ */
 export function checkConfDir(confDir: string, homeOrOptions?: string | CheckOptions): CheckReport {
-  return checkConfFolder(gatherConfFacts(confDir, homeOrOptions));
+  const options: CheckOptions = typeof homeOrOptions === "string" ? { home: homeOrOptions } : (homeOrOptions ?? {});
+  const facts = gatherConfFacts(confDir, options);
+  const keystore = facts.keystore;
+  const decision = options.runPasswordScript && keystore?.listing && !("error" in keystore.listing) ? passwordRunDecision(facts) : null;
+  if (keystore && decision) {
+    if ("notRun" in decision) keystore.notRun = decision.notRun;
+    else {
+      const home = options.home ?? path.dirname(path.resolve(confDir));
+      const command = facts.commands.find((c) => c.setting === "dbms.security.keystore.password")!;
+      const got = runPasswordCommand(decision.run.program, decision.run.args, command.command, home, options);
+      keystore.ran = got.ran;
+      keystore.opened = "error" in got ? { error: got.error } : openKeystore(fs.readFileSync(keystore.file.path), got.value);
+    }
+  }
+  return checkConfFolder(facts);
 }

@@ -1,3 +1,4 @@
+import { shellArgument as sh } from "../../domain/shell";
 import { DuplicateSetting } from "./settings";
 
 /** Facts about a Neo4j conf folder, gathered by check-fs.ts; the rules below are pure. */
@@ -27,6 +28,10 @@ export interface KeystoreFacts {
   listing?: { entries: Array<{ alias: string | null; type: string }> } | { error: string };
   /** Present when the password script was run (--run-password-script). */
   opened?: { error: string } | { entries: Array<{ alias: string | null; type: string; algorithm: string; keySizeBits?: number }> };
+  /** With --run-password-script: why the password command was not run (passwordRunDecision). */
+  notRun?: string;
+  /** With --run-password-script: how the password command was run (program, environment, timeout). */
+  ran?: string;
   /** dbms.security.keystore.password is written in clear (not $(...)). */
   passwordInClear: boolean;
 }
@@ -38,13 +43,15 @@ export interface CommandFacts {
   command: string;
   /** The program the command runs, as written. */
   program: string;
-  /** Where it was found (absolute), or null when not found. */
+  /** Where it was found (absolute, links resolved: the file that runs), or null when not found. */
   resolved: string | null;
   isFile: boolean;
   executableByUser: boolean;
   mode?: number;
+  /** Owner of the program: who may change it. */
+  uid?: number;
   /** The folder holding the program: who may replace it. */
-  folder?: { path: string; mode: number };
+  folder?: { path: string; mode: number; uid?: number };
 }
 
 /** An enabled SSL policy's key and certificate, resolved as Neo4j does (relative to NEO4J_HOME, then base_directory). */
@@ -107,12 +114,12 @@ function checkConfFile(file: FileFacts, name: string, user: ConfFolderFacts["use
   }
   if (file.readable === false) {
     problems.push(
-      `${file.path}: cannot be read by this user (uid ${user.uid}): permission denied; ${OWNER_MODE_RULE}: chown neo4j:neo4j ${file.path} && chmod 640 ${file.path} (run the check as the Neo4j user)`,
+      `${file.path}: cannot be read by this user (uid ${user.uid}): permission denied; ${OWNER_MODE_RULE}: chown neo4j:neo4j ${sh(file.path)} && chmod 640 ${sh(file.path)} (run the check as the Neo4j user)`,
     );
   }
   if (file.mode !== undefined && (file.mode & BEYOND_0640) !== 0) {
     problems.push(
-      `${file.path}: mode ${octal(file.mode)} is too open; command expansion needs at most 0640 (owner read/write, group read, others nothing): chmod 640 ${file.path}`,
+      `${file.path}: mode ${octal(file.mode)} is too open; command expansion needs at most 0640 (owner read/write, group read, others nothing): chmod 640 ${sh(file.path)}`,
     );
   }
   for (const duplicate of file.duplicates ?? []) {
@@ -134,7 +141,7 @@ function checkPolicy(policy: PolicyFacts, user: ConfFolderFacts["user"], problem
   }
   const key = policy.privateKey;
   if (key.exists && key.mode !== undefined && (key.mode & 0o007) !== 0) {
-    problems.push(`${where}: private key ${shown(key)} has mode ${octal(key.mode)}, readable by every user of the machine: chmod o-rwx ${key.target ?? key.path}`);
+    problems.push(`${where}: private key ${shown(key)} has mode ${octal(key.mode)}, readable by every user of the machine: chmod o-rwx ${sh(key.target ?? key.path)}`);
   }
 }
 
@@ -154,11 +161,11 @@ function checkKeystore(keystore: KeystoreFacts, user: ConfFolderFacts["user"], p
     return;
   }
   if (file.readable === false) {
-    problems.push(`${where}: the keystore cannot be read by this user (uid ${user.uid}): permission denied; the Neo4j user must own it (mode 0600) or be in its group (mode 0640): chown neo4j:neo4j ${file.path} && chmod 600 ${file.path}`);
+    problems.push(`${where}: the keystore cannot be read by this user (uid ${user.uid}): permission denied; the Neo4j user must own it (mode 0600) or be in its group (mode 0640): chown neo4j:neo4j ${sh(file.path)} && chmod 600 ${sh(file.path)}`);
     return;
   }
   if (file.mode !== undefined && (file.mode & 0o007) !== 0) {
-    problems.push(`${where}: the keystore has mode ${octal(file.mode)}, open to every user of the machine; it protects every stored alias credential: chmod o-rwx ${file.path}`);
+    problems.push(`${where}: the keystore has mode ${octal(file.mode)}, open to every user of the machine; it protects every stored alias credential: chmod o-rwx ${sh(file.path)}`);
   }
   const listing = keystore.listing;
   if (listing && "error" in listing) {
@@ -171,7 +178,13 @@ function checkKeystore(keystore: KeystoreFacts, user: ConfFolderFacts["user"], p
     if (!entry) problems.push(`${where}: no entry named ${JSON.stringify(keystore.keyName)} (dbms.security.key.name); the keystore holds: ${aliases}`);
     else if (entry.type !== "secret key") problems.push(`${where}: ${JSON.stringify(keystore.keyName)} is a ${entry.type}, not a secret key; Neo4j needs an AES-256 secret key (aura-secure keystore create)`);
   }
+  if (keystore.ran) notes.push(`${where}: ${keystore.ran}`);
   const opened = keystore.opened;
+  if (!opened && keystore.notRun) {
+    // Asked for and not done: reported as a problem, so the check fails closed.
+    problems.push(`${where}: the password command was not run: ${keystore.notRun}; the key's size and the password were not checked`);
+    return;
+  }
   if (!opened) {
     notes.push(`${where}: the key's size and the password were not checked (they need the password): pass --run-password-script to run the password command and open the keystore with its output`);
     return;
@@ -184,6 +197,65 @@ function checkKeystore(keystore: KeystoreFacts, user: ConfFolderFacts["user"], p
   if (key && key.type === "secret key" && (!key.algorithm.startsWith("AES") || key.keySizeBits !== 256)) {
     problems.push(`${where}: ${JSON.stringify(keystore.keyName)} is a ${key.algorithm} key of ${key.keySizeBits ?? "?"} bits; Neo4j encrypts alias credentials with AES/GCM and needs a 256-bit AES key (aura-secure keystore create --key-size 256)`);
   }
+}
+
+/**
+ * What is wrong with a $(...) program: missing, not a regular file, not executable, or open to change by
+ * someone other than root, the conf's owner and the user running the check (the Neo4j user, as the check
+ * should be run): its mode, its folder's mode, its owner, its folder's owner. A program with any problem is
+ * never run by conf check (passwordRunDecision).
+ */
+export function commandProblems(command: CommandFacts, owners: { conf: number | undefined; user: number }): string[] {
+  const where = `${command.confPath}: ${command.setting}=$(${command.command})`;
+  if (!command.resolved) return [`${where}: ${command.program} not found`];
+  if (!command.isFile) return [`${where}: ${command.resolved} is not a regular file`];
+  const problems: string[] = [];
+  if (!command.executableByUser) problems.push(`${where}: ${command.resolved} is not executable by this user: chmod u+x ${sh(command.resolved)}`);
+  if (command.mode !== undefined && (command.mode & 0o022) !== 0) {
+    problems.push(`${where}: ${command.resolved} has mode ${octal(command.mode)}, writable by group or others, who could change what Neo4j runs: chmod go-w ${sh(command.resolved)}`);
+  }
+  const trusted = (uid: number | undefined) => uid === undefined || uid === 0 || uid === owners.conf || uid === owners.user;
+  const who = `neither root, the owner of neo4j.conf (uid ${owners.conf ?? "?"}) nor the user running the check (uid ${owners.user})`;
+  if (!trusted(command.uid)) {
+    problems.push(`${where}: ${command.resolved} belongs to uid ${command.uid}, ${who}: that user can change what Neo4j runs; chown it to the owner of neo4j.conf or root`);
+  }
+  if (command.folder && (command.folder.mode & 0o002) !== 0) {
+    problems.push(`${where}: its folder ${command.folder.path} has mode ${octal(command.folder.mode)}, writable by others, who could replace the script Neo4j runs: chmod o-w ${sh(command.folder.path)}`);
+  }
+  if (command.folder && !trusted(command.folder.uid)) {
+    problems.push(`${where}: its folder ${command.folder.path} belongs to uid ${command.folder.uid}, ${who}: that user can replace the script Neo4j runs`);
+  }
+  return problems;
+}
+
+/** Characters conf check runs a command with: a program and plain words. Anything else is shell syntax it cannot vet. */
+const PLAIN_COMMAND = /^[A-Za-z0-9_@%+=:,./ \t-]+$/;
+
+export type PasswordRunDecision = { run: { program: string; args: string[] } } | { notRun: string };
+
+/**
+ * Whether `conf check --run-password-script` may run the keystore password command, and how: only a command
+ * of plain words whose program passed every check above, run by its resolved path (what was checked is what
+ * runs), never through a shell. Null when there is no command to run (no keystore, or a password in clear).
+ */
+export function passwordRunDecision(facts: ConfFolderFacts): PasswordRunDecision | null {
+  const keystore = facts.keystore;
+  if (!keystore || keystore.passwordInClear) return null;
+  const command = facts.commands.find((c) => c.confPath === keystore.confPath && c.setting === "dbms.security.keystore.password");
+  if (!command) return null;
+  const problems = commandProblems(command, { conf: facts.conf.uid, user: facts.user.uid });
+  if (problems.length > 0) return { notRun: `the program has the problem(s) listed for dbms.security.keystore.password, and conf check never runs a program it flags` };
+  // Run as root, a program the Neo4j user may change would hand that user root: only programs of root or of
+  // the user running the check are run (Neo4j itself runs them as the Neo4j user).
+  const foreign = [command.uid, command.folder?.uid].find((uid) => uid !== undefined && uid !== 0 && uid !== facts.user.uid);
+  if (foreign !== undefined) {
+    return { notRun: `${command.resolved} or its folder belongs to uid ${foreign} and this check runs as uid ${facts.user.uid}; conf check runs only programs of root or of its own user: run it as the Neo4j user (sudo -u <neo4j user> aura-secure conf check ...)` };
+  }
+  if (!PLAIN_COMMAND.test(command.command)) {
+    return { notRun: `$(${command.command}) holds shell syntax (quotes, $, ;, |, &, <, >, brackets...) that would run more than the program checked; conf check runs only a program and plain words` };
+  }
+  const [, ...args] = command.command.trim().split(/[ \t]+/);
+  return { run: { program: command.resolved!, args } };
 }
 
 export function checkConfFolder(facts: ConfFolderFacts): CheckReport {
@@ -203,22 +275,7 @@ export function checkConfFolder(facts: ConfFolderFacts): CheckReport {
     );
   }
 
-  for (const command of facts.commands) {
-    const where = `${command.confPath}: ${command.setting}=$(${command.command})`;
-    if (!command.resolved) {
-      problems.push(`${where}: ${command.program} not found`);
-    } else if (!command.isFile) {
-      problems.push(`${where}: ${command.resolved} is not a regular file`);
-    } else {
-      if (!command.executableByUser) problems.push(`${where}: ${command.resolved} is not executable by this user: chmod u+x ${command.resolved}`);
-      if (command.mode !== undefined && (command.mode & 0o022) !== 0) {
-        problems.push(`${where}: ${command.resolved} has mode ${octal(command.mode)}, writable by group or others, who could change what Neo4j runs: chmod go-w ${command.resolved}`);
-      }
-      if (command.folder && (command.folder.mode & 0o002) !== 0) {
-        problems.push(`${where}: its folder ${command.folder.path} has mode ${octal(command.folder.mode)}, writable by others, who could replace the script Neo4j runs: chmod o-w ${command.folder.path}`);
-      }
-    }
-  }
+  for (const command of facts.commands) problems.push(...commandProblems(command, { conf: facts.conf.uid, user: facts.user.uid }));
   if (facts.keystore) checkKeystore(facts.keystore, facts.user, problems, notes);
   for (const policy of facts.policies ?? []) checkPolicy(policy, facts.user, problems);
   if (facts.commands.length > 0) {

@@ -7,8 +7,11 @@
 import * as fs from "node:fs";
 import { Command } from "commander";
 import { stringify as toYaml } from "yaml";
-import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
-import { loadConfigOption } from "../cli/config-option";
+import * as path from "node:path";
+import { parseConfig, readConfigFile } from "../../config/load";
+import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, showNeo4jUrl, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
+import { CREDENTIALS_INSTEAD } from "../../domain/url-credentials";
+import { underConfigFlag } from "../cli/config-option";
 import { inCallerTerms, UserError } from "../cli/errors";
 import { assertOutputFile, parseJsonInput, readInputText } from "../cli/input-files";
 import { validateEnvName } from "../cli/secrets";
@@ -34,6 +37,7 @@ interface Opts {
   refreshCredentials?: boolean;
   json?: boolean;
   detailedExitcode?: boolean;
+  allowUnverifiedTls?: boolean;
 }
 
 interface ImportOpts {
@@ -41,6 +45,7 @@ interface ImportOpts {
   user: string;
   passwordEnv: string;
   allowInsecureUrl?: boolean;
+  allowUnverifiedTls?: boolean;
   roles?: string;
   aliases?: boolean;
   homeDatabases?: boolean;
@@ -59,6 +64,14 @@ export function readStateArg(text: string, what: string): unknown {
   return parseJsonInput(raw, inline ? what : `${what} ${trimmed}`, STATE_EXPECTED, ["access-state"]);
 }
 
+/** The CLI opt-in, added to the connection of a raw state before it is validated (the state may say so itself). */
+function withCliOptIns(raw: unknown, o: Opts): unknown {
+  if (!o.allowUnverifiedTls || !raw || typeof raw !== "object" || Array.isArray(raw)) return raw;
+  const state = raw as { connection?: unknown };
+  if (!state.connection || typeof state.connection !== "object" || Array.isArray(state.connection)) return raw;
+  return { ...state, connection: { ...state.connection, allowUnverifiedTls: true } };
+}
+
 function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous"): Neo4jAccessConfig | null {
   const inline = which === "state" ? o.state : o.previous;
   const envName = which === "state" ? o.stateEnv : o.previousEnv;
@@ -66,7 +79,7 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous")
   if (inline && envName) throw new UserError(`give either ${flag} or ${flag}-env, not both`);
   if (which === "state" && o.config) {
     if (inline || envName) throw new UserError("give either --config or --state/--state-env, not both");
-    return neo4jAccessFromConfigFile(o.config);
+    return neo4jAccessFromConfigFile(o.config, o);
   }
   let raw: unknown;
   if (inline) raw = readStateArg(inline, flag);
@@ -77,12 +90,19 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous")
     raw = readStateArg(v, `${flag}-env ${envName}`);
   } else if (which === "state") throw new UserError("missing --state <json|file> (or --state-env <VAR>)");
   else return null;
-  return parseNeo4jAccess(raw, flag);
+  return parseNeo4jAccess(withCliOptIns(raw, o), flag);
 }
 
 /** The neo4jAccess section of the app's own config file (the one `npm run synth -- --config` reads). */
-function neo4jAccessFromConfigFile(file: string): Neo4jAccessConfig {
-  const config = loadConfigOption(file);
+function neo4jAccessFromConfigFile(file: string, o: Opts): Neo4jAccessConfig {
+  // Read like loadConfigFile, so --allow-unverified-tls reaches the connection before the config is
+  // validated; the file's problems come under --config's name.
+  const abs = path.resolve(file);
+  const config = underConfigFlag(file, "--config", () => {
+    const raw = readConfigFile(abs) as { neo4jAccess?: unknown } | null;
+    const input = raw && typeof raw === "object" && "neo4jAccess" in raw ? { ...raw, neo4jAccess: withCliOptIns(raw.neo4jAccess, o) } : raw;
+    return parseConfig(input, abs, path.dirname(abs));
+  });
   if (!config.neo4jAccess) throw new UserError(`--config: ${file} has no neo4jAccess section`);
   return config.neo4jAccess;
 }
@@ -93,6 +113,7 @@ function addCommon(cmd: Command): Command {
     .option("--state <json|file>", "desired state as inline JSON or a file path")
     .option("--state-env <VAR>", "environment variable holding the desired state JSON")
     .option("--timeout <duration>", "overall deadline including retries, e.g. 60s or 2m", "60s")
+    .option("--allow-unverified-tls", "accept neo4j+ssc:// and bolt+ssc:// for the connection: TLS that never checks the server's certificate (like allowUnverifiedTls: true)")
     .option("--json", "print the result as JSON");
 }
 
@@ -162,6 +183,7 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     .requiredOption("--user <name>", "a user allowed to run SHOW ROLES / PRIVILEGES / USERS / ALIASES")
     .requiredOption("--password-env <VAR>", "environment variable holding that user's password (never on the command line)")
     .option("--allow-insecure-url", "accept neo4j:// and bolt:// (unencrypted)")
+    .option("--allow-unverified-tls", "accept neo4j+ssc:// and bolt+ssc:// (TLS that never checks the server's certificate)")
     .option("--roles <regex>", "only roles whose name matches this regular expression (built-in roles are never imported)")
     .option("--aliases", "also import local and remote aliases (stored passwords become {env} references)")
     .option("--home-databases", "also import the home databases of the users taken in")
@@ -171,8 +193,13 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     .action(async (o: ImportOpts) => {
       const env = deps.env ?? process.env;
       if (o.out !== undefined) assertOutputFile(o.out, "--out");
-      const why = checkNeo4jUrl(o.uri, o.allowInsecureUrl === true, "pass --allow-insecure-url");
-      if (why) throw new UserError(`--uri: got ${JSON.stringify(o.uri)}; ${why}`);
+      const why = checkNeo4jUrl(o.uri, {
+        allowInsecureUrl: o.allowInsecureUrl,
+        allowUnverifiedTls: o.allowUnverifiedTls,
+        names: { insecure: "pass --allow-insecure-url", unverified: "pass --allow-unverified-tls" },
+        credentialsInstead: CREDENTIALS_INSTEAD.cliNeo4j,
+      });
+      if (why) throw new UserError(`--uri: got ${JSON.stringify(showNeo4jUrl(o.uri))}; ${why}`);
       const password = env[o.passwordEnv];
       if (!password) throw new UserError(`--password-env: environment variable ${o.passwordEnv} is not set`);
       let roleFilter: RegExp | undefined;
@@ -194,7 +221,7 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
       const doc = {
         neo4jAccess: {
           id: o.id,
-          connection: { uri: o.uri, user: o.user, password: { env: o.passwordEnv }, ...(o.allowInsecureUrl ? { allowInsecureUrl: true } : {}) },
+          connection: { uri: o.uri, user: o.user, password: { env: o.passwordEnv }, ...(o.allowInsecureUrl ? { allowInsecureUrl: true } : {}), ...(o.allowUnverifiedTls ? { allowUnverifiedTls: true } : {}) },
           ...state,
         },
       };

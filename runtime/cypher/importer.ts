@@ -123,6 +123,8 @@ function remoteAlias(a: ObservedAlias, passwordEnv: (alias: string) => string): 
     target: a.database as string,
     url,
     allowInsecureUrl: /^(neo4j|bolt):\/\//.test(url) || driver.ssl_enforced === false ? true : undefined,
+    // The server already uses it: the imported YAML says so in the opt-in's own words.
+    allowUnverifiedTls: /^(neo4j|bolt)\+ssc:\/\//.test(url) ? true : undefined,
     credentials:
       observedCredentialType(a) === "oidc" ? { type: "oidc" as const } : { type: "stored" as const, user: a.user ?? "", password: { env: passwordEnv(a.name) } },
     driver: Object.keys(driver).length ? (driver as ImportedState["remoteAliases"][number]["driver"]) : undefined,

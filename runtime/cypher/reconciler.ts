@@ -12,7 +12,7 @@
  * The timeout also bounds a server that stops answering mid-run: the driver is closed at the deadline.
  */
 import neo4j, { type Driver, type Session } from "neo4j-driver";
-import { checkNeo4jUrl, type Neo4jAccessConfig, type SecretRef } from "../../domain/neo4j/access-model";
+import { checkNeo4jUrl, showNeo4jUrl, type Neo4jAccessConfig, type SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 import { auraTierHint, classifyError, explainError } from "./gqlstatus";
 import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedState, type ParamValue, type Statement, type TemporalParam } from "./model";
@@ -105,8 +105,10 @@ async function connectionSettings(state: Neo4jAccessConfig, env: NodeJS.ProcessE
   };
   const uri = fromEnv(state.connection.uri, "connection.uri");
   // An env-provided URI is checked here, since the schema could not see it.
-  const why = checkNeo4jUrl(uri, state.connection.allowInsecureUrl === true);
-  if (why) throw new UserError(`connection.uri: got ${JSON.stringify(uri)}; ${why}`);
+  // Also refuses +ssc without allowUnverifiedTls and credentials in the URL: the Lambda handler and the CLI
+  // receive the state from outside, so the rule holds here too, not only at synth.
+  const why = checkNeo4jUrl(uri, state.connection);
+  if (why) throw new UserError(`connection.uri: got ${JSON.stringify(showNeo4jUrl(uri))}; ${why}`);
   return { uri, user: fromEnv(state.connection.user, "connection.user"), password: await resolve(state.connection.password) };
 }
 

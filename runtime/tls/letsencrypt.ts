@@ -1,9 +1,8 @@
 import * as path from "path";
+import { shellArgument } from "../../domain/shell";
 
-/** POSIX single-quoting, so a printed command survives any path. */
-export function shellQuote(value: string): string {
-  return /^[A-Za-z0-9_./:@%+=-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-}
+/** One quoting for every printed command (domain/shell.ts), so a printed command survives any path. */
+const shellQuote = shellArgument;
 
 /** certbot's layout: <root>/live/<domain> holds links into <root>/archive/<domain> (reference 003). */
 export function certbotFolders(live: string): { root: string; domain: string; live: string; archive: string } {

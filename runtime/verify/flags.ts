@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { parseDurationMs, type SecretRef } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
+import { urlCredentialsProblem, withoutCredentials } from "../../domain/url-credentials";
 
 /** Option parsers shared by the CLI and the Lambda event (kept free of commander and the config loader). */
 
@@ -24,6 +25,8 @@ const HOST_NAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9])?
  * 53) or a host name (resolved once by resolveDnsServer); the port defaults to 53.
  */
 export function parseDnsServer(value: string, flag = "--dns-server"): DnsServer {
+  const credentials = urlCredentialsProblem(value, "a DNS server takes no credentials");
+  if (credentials) throw new UserError(`${flag} ${JSON.stringify(withoutCredentials(value))}: ${credentials}`);
   const m = /^\[([0-9a-fA-F:.]+)\](?::(\d{1,5}))?$/.exec(value) ?? /^([^:\s\[\]]+)(?::(\d{1,5}))?$/.exec(value);
   const bareV6 = !m && isIP(value) === 6 ? value : undefined;
   const host = bareV6 ?? m?.[1];

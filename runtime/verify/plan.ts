@@ -1,4 +1,5 @@
 import { auraPorts, customEndpointLabels, CUSTOM_ENDPOINT_DOMAIN, orchDomain } from "../../domain/aura/names";
+import { CREDENTIALS_INSTEAD, urlCredentialsProblem, withoutCredentials } from "../../domain/url-credentials";
 import { UserError } from "../cli/errors";
 import type { Deployment } from "./inputs";
 
@@ -77,6 +78,8 @@ export function checksFor(host: string, role: TargetRole, d: Deployment): Planne
  * `<dbid>.production-orch-<orch>.neo4j.io`. Returns the host and the deployment serving it. Pure.
  */
 export function instanceHost(dbid: string, deployments: readonly Deployment[]): { host: string; deployment: Deployment } {
+  const credentials = urlCredentialsProblem(dbid, CREDENTIALS_INSTEAD.verifyTarget);
+  if (credentials) throw new UserError(`--dbid ${JSON.stringify(withoutCredentials(dbid))}: ${credentials}`);
   const value = dbid.trim().toLowerCase();
   const all = deployments.flatMap((d) => d.orchestrations.map((orch) => ({ orch, d })));
   const m = INSTANCE_HOST.exec(value);

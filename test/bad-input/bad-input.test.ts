@@ -24,6 +24,11 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(dir, "conf"));
   fs.mkdirSync(path.join(dir, "empty"));
   fs.writeFileSync(path.join(dir, "not-a-keystore.txt"), "hello");
+  // `terraform output -json` of a region stack, for the verify rows.
+  fs.writeFileSync(
+    path.join(dir, "outputs.json"),
+    JSON.stringify({ aura_console: { value: { product: "AuraDB Virtual Dedicated Cloud", connectivity_checks: [] }, type: "object" }, private_uri_patterns: { value: ["neo4j+s://<dbid>.production-orch-0000.neo4j.io"], type: "list" } }),
+  );
   const config = freshConfig();
   config.neo4jAccess.connection.password = SECRETS.password;
   fs.writeFileSync(path.join(dir, "secret-config.yaml"), stringify(config));

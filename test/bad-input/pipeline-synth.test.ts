@@ -16,7 +16,7 @@ import { STACK_FRAME } from "./secrets";
 type Mutate = (c: any) => void;
 const lambda = (c: any, vpcId: string) => {
   const arn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:dbms-a-admin-AbCdEf";
-  c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId, subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["10.20.8.0/24"] };
+  c.neo4jAccess.runner = { type: "lambda", region: "us-east-1", vpcId, subnetIds: ["subnet-0a1b2c3d4e5f60711"], neo4jCidrs: ["10.20.8.0/24"], secretsManagerCidrs: ["10.20.9.0/28"] };
   c.neo4jAccess.connection.password = { secretsManagerArn: arn };
   c.neo4jAccess.remoteAliases[0].credentials.password = { secretsManagerArn: arn, jsonKey: "alias" };
 };

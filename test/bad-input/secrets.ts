@@ -1,11 +1,13 @@
+import { TEST_SECRETS } from "../support/test-secrets";
+
 /** Secret values the bad-input rows give; the sweep asserts none appears in any message the rows produce. */
 export const SECRETS = {
-  password: "hunter2-Sup3r-s3cret",
-  aliasPassword: "alias-pa55word-XYZ",
-  awsKey: "AKIAIOSFODNN7EXAMPLE",
-  githubToken: "ghp_0123456789abcdefghijABCDEFGHIJ012345",
-  urlPassword: "url-pw-9876",
-  keystorePassword: "keystore-pw-secret-1",
+  password: TEST_SECRETS.password,
+  aliasPassword: TEST_SECRETS.aliasPassword,
+  awsKey: TEST_SECRETS.awsKey,
+  githubToken: TEST_SECRETS.githubToken,
+  urlPassword: TEST_SECRETS.urlPassword,
+  keystorePassword: TEST_SECRETS.keystorePassword,
 } as const;
 
 /** Every message (error text, stderr, stdout) the rows produced, for the sweep. */

@@ -1,4 +1,5 @@
 import { CliResult, runAuraSecure } from "../support/run-cli";
+import { recordOutput } from "../support/secret-sweep";
 
 /**
  * runAuraSecure, also capturing what commands write straight to process.stderr (warnings), which
@@ -14,6 +15,7 @@ export async function runWithWarnings(args: string[], env: Record<string, string
     const result = await runAuraSecure(args, env);
     return { ...result, stderr: warnings + result.stderr };
   } finally {
+    recordOutput(`aura-secure ${args.join(" ").slice(0, 60)} (in-process) warnings`, warnings);
     spy.mockRestore();
   }
 }

@@ -47,7 +47,7 @@ describe("key stacks register the key when auraApi names credentials", () => {
     expect(res.provisioner[1]["local-exec"]).toMatchObject({ when: "destroy", command: "npx --no aura-secure aura cmk delete --spec-env AURA_SECURE_CMK_SPEC" });
     const out = json.output.aura_cmk_registration.value;
     expect(out.tenant_id).toBe(TENANT);
-    expect(out.status_command).toContain(`aura cmk status --client-id env:AURA_CLIENT_ID --client-secret ${CREDENTIALS.clientSecret.secretsManagerArn}#client_secret --tenant-id ${TENANT} --key-id \${`);
+    expect(out.status_command).toContain(`aura cmk status --client-id env:AURA_CLIENT_ID --client-secret ${CREDENTIALS.clientSecret.secretsManagerArn}#client_secret --tenant-id ${TENANT} --key-id '\${`);
     expect(json.output.aura_cmk.value.steps[1]).toContain("this stack registers the key through the Aura API");
   });
 

@@ -23,6 +23,7 @@ const lambdaRunner = (vpcId: string, region = "us-east-1") => ({
   vpcId,
   subnetIds: ["subnet-0a1b2c3d4e5f60711"],
   neo4jCidrs: ["10.20.8.0/24"],
+  secretsManagerCidrs: ["10.20.9.0/28"],
 });
 /** The example's access state with the Lambda runner (its passwords must then be Secrets Manager ARNs). */
 function withLambda(c: any, vpcId: string, region = "us-east-1"): any {

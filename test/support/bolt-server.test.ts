@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import forge from "node-forge";
 import neo4j, { Driver, Neo4jError } from "neo4j-driver";
 import { BoltTestServer, BoltTestServerOptions, QueryHandler } from "./bolt-server";
+import { selfSignedCertificate } from "./self-signed";
 import { Dechunker, chunk } from "./bolt/chunking";
 import { Structure, pack, unpack } from "./bolt/packstream";
 
@@ -421,22 +421,8 @@ describe("TLS", () => {
   let certPath: string;
   let tlsKeys: { key: string; cert: string };
   beforeAll(() => {
-    // A throwaway self-signed certificate for localhost / 127.0.0.1, made for this test run only.
-    const keys = forge.pki.rsa.generateKeyPair(2048);
-    const cert = forge.pki.createCertificate();
-    cert.publicKey = keys.publicKey;
-    cert.serialNumber = "01";
-    cert.validity.notBefore = new Date(Date.now() - 60_000);
-    cert.validity.notAfter = new Date(Date.now() + 3600_000);
-    const attrs = [{ name: "commonName", value: "localhost" }];
-    cert.setSubject(attrs);
-    cert.setIssuer(attrs);
-    cert.setExtensions([
-      { name: "basicConstraints", cA: true },
-      { name: "subjectAltName", altNames: [{ type: 2, value: "localhost" }, { type: 7, ip: "127.0.0.1" }] },
-    ]);
-    cert.sign(keys.privateKey, forge.md.sha256.create());
-    tlsKeys = { key: forge.pki.privateKeyToPem(keys.privateKey), cert: forge.pki.certificateToPem(cert) };
+    // A throwaway self-signed certificate for localhost / 127.0.0.1 (its own CA), made for this test run only.
+    tlsKeys = selfSignedCertificate("localhost", { dns: ["localhost"], ip: ["127.0.0.1"] }, true);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "bolt-tls-"));
     certPath = path.join(dir, "ca.pem");
     fs.writeFileSync(certPath, tlsKeys.cert);

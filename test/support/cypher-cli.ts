@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { runCli } from "../../runtime/cli/errors";
 import { cypherCommand } from "../../runtime/cypher/cli";
+import { recordOutput } from "./secret-sweep";
 
 /**
  * Runs `aura-secure cypher <args>` in this process with its own environment and captured streams (the
@@ -16,5 +17,7 @@ export async function runCypher(env: Record<string, string>, args: string[]): Pr
   await runCli(program, ["node", "aura-secure", "cypher", ...args], { stderr: { write: (c: string) => (err += c) } });
   const code = Number(process.exitCode ?? 0);
   process.exitCode = prev;
+  // In-process output never reaches the worker's streams: the secret sweep reads it here.
+  recordOutput(`cypher ${args.join(" ").slice(0, 60)}`, out, err);
   return { out, err, code };
 }

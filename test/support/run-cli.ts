@@ -1,5 +1,6 @@
 import { buildProgram } from "../../bin/cli";
 import { runCli } from "../../runtime/cli/errors";
+import { recordOutput } from "./secret-sweep";
 
 export interface CliResult {
   code: number;
@@ -29,6 +30,9 @@ export async function runAuraSecure(args: string[], env: Record<string, string |
     await runCli(buildProgram(), ["node", "aura-secure", ...args], { stderr: { write: (chunk: string) => (stderr += chunk) } });
     return { code: Number(process.exitCode ?? 0), stdout, stderr };
   } finally {
+    // The spy hides stdout from the sweep's own watch: record what was captured.
+    recordOutput(`aura-secure ${args.join(" ").slice(0, 60)} (in-process) stdout`, stdout);
+    recordOutput(`aura-secure ${args.join(" ").slice(0, 60)} (in-process) stderr`, stderr);
     process.exitCode = undefined;
     out.mockRestore();
     for (const [name, value] of Object.entries(savedEnv)) {

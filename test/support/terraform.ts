@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describeUnless } from "./real-tools";
+import { TEST_SECRETS } from "./test-secrets";
 
 /**
  * Helpers to run the real terraform CLI offline against synthesized stacks.
@@ -78,7 +79,7 @@ export function offlineEnv(workRoot: string): NodeJS.ProcessEnv {
     TF_INPUT: "0",
     CHECKPOINT_DISABLE: "1",
     AWS_ACCESS_KEY_ID: "AKIAFAKEFAKEFAKEFAKE",
-    AWS_SECRET_ACCESS_KEY: "fake-secret-for-offline-plan",
+    AWS_SECRET_ACCESS_KEY: TEST_SECRETS.offlineAwsSecretKey,
     AWS_EC2_METADATA_DISABLED: "true",
   };
 }

@@ -7,9 +7,10 @@ import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack, Testi
 import { AuraCmkRegistration, CMK_SPEC_ENV, type AuraCmkRegistrationProps } from "../../../constructs/aura/cmk-registration";
 import { FakeAuraApi } from "../../support/fake-aura-api";
 import { describeWithTerraform, offlineEnv, type TerraformRun } from "../../support/terraform";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
 const CLIENT_ID = "tf-client-id-7788";
-const CLIENT_SECRET = "Tf-cl1ent-s3cret-never-in-state-XYZ";
+const CLIENT_SECRET = TEST_SECRETS.auraRunnerClientSecret;
 const TENANT = "6f1e2d3c-4b5a-4968-8776-655443322110";
 const ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const BIN = path.resolve(__dirname, "../../../bin/aura-secure.js");

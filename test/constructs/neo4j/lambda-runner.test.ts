@@ -190,7 +190,9 @@ describe("Lambda runner synth", () => {
   });
 
   test.each<[string, Record<string, unknown>, string]>([
-    ["open egress", { neo4jCidrs: ["0.0.0.0/0"] }, 'neo4jAccess.runner.neo4jCidrs[0]: got "0.0.0.0/0"; must not be 0.0.0.0/0'],
+    ["open egress", { neo4jCidrs: ["0.0.0.0/0"] }, 'neo4jAccess.runner.neo4jCidrs[0]: got "0.0.0.0/0"; 0.0.0.0/0 together cover the whole internet (3,702,258,688 public IPv4 addresses): the function\'s egress goes only to the Neo4j endpoint\'s and the Secrets Manager endpoint\'s addresses (there is no opt-in for more); list only the addresses that must be reached'],
+    ["egress to the whole internet in two /1 halves", { neo4jCidrs: ["0.0.0.0/1", "128.0.0.0/1"] }, 'neo4jAccess.runner.neo4jCidrs[1]: got "128.0.0.0/1"; 128.0.0.0/1 together cover 1,609,300,992 public IPv4 addresses'],
+    ["egress wide only with the Secrets Manager list", { neo4jCidrs: ["11.0.0.0/8"], secretsManagerCidrs: ["12.0.0.0/8"] }, "neo4jAccess.runner.secretsManagerCidrs: with neo4jCidrs: 11.0.0.0/8, 12.0.0.0/8 together cover 33,554,432 public IPv4 addresses"],
     ["bad CIDR", { neo4jCidrs: ["10.0.0.0/33"] }, 'neo4jAccess.runner.neo4jCidrs[0]: got "10.0.0.0/33"; must be an IPv4 CIDR'],
     ["CIDR with host bits set", { neo4jCidrs: ["10.20.0.5/24"] }, 'neo4jAccess.runner.neo4jCidrs[0]: got "10.20.0.5/24"; has host bits set: the network address of a /24 is 10.20.0.0/24'],
     ["bad port", { neo4jPorts: [22] }, "neo4jAccess.runner.neo4jPorts[0]: got 22; must be 7687 (Bolt), 443 or 7474"],

@@ -12,9 +12,10 @@ import { BoltTestServer } from "../../support/bolt-server";
 import { dbmsA } from "../../support/dbms-a";
 import { FakeSystemDb } from "../../support/fake-system-db";
 import { describeWithTerraform, keepLocalStateIn, offlineEnv, type TerraformRun } from "../../support/terraform";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
-const ADMIN_PW = "Adm1n-test-password-XYZ";
-const REMOTE_PW = "R3mote-user-secret-QWE";
+const ADMIN_PW = TEST_SECRETS.neo4jAdminPassword;
+const REMOTE_PW = TEST_SECRETS.runnerRemoteAliasPassword;
 const BIN = path.resolve(__dirname, "../../../bin/aura-secure.js");
 
 function access(uri: string, over: Partial<Neo4jAccessInput> = {}, extra: Parameters<typeof dbmsA>[2] = {}) {

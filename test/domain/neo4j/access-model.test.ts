@@ -53,7 +53,13 @@ describe("neo4jAccess schema", () => {
     return c;
   };
   test.each<[string, (c: any) => void, string]>([
-    ["insecure remote alias URL", (c) => (c.remoteAliases[0].url = "neo4j://location:7687"), 'neo4jAccess.remoteAliases[0].url: got "neo4j://location:7687"; uses the unencrypted scheme neo4j://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc (or set allowInsecureUrl: true)'],
+    ["insecure remote alias URL", (c) => (c.remoteAliases[0].url = "neo4j://location:7687"), 'neo4jAccess.remoteAliases[0].url: got "neo4j://location:7687"; uses the unencrypted scheme neo4j://; allowed: neo4j+s, bolt+s (or set allowInsecureUrl: true)'],
+    ["unverified TLS on a remote alias", (c) => (c.remoteAliases[0].url = "neo4j+ssc://location:7687"), 'neo4jAccess.remoteAliases[0].url: got "neo4j+ssc://location:7687"; uses neo4j+ssc://, which encrypts but accepts any certificate'],
+    ["unverified TLS on the connection", (c) => (c.connection.uri = "bolt+ssc://db:7687"), "neo4jAccess.connection.uri: got \"bolt+ssc://db:7687\"; uses bolt+ssc://, which encrypts but accepts any certificate (self-signed, expired or issued for another host): it never checks who answers, so anyone on the network path can pose as the server and receive the user and password; use bolt+s:// with a certificate your system trusts, or set allowUnverifiedTls: true if you really mean it"],
+    ["allowInsecureUrl does not allow +ssc", (c) => Object.assign(c.connection, { uri: "neo4j+ssc://db:7687", allowInsecureUrl: true }), "set allowUnverifiedTls: true"],
+    ["the connection's opt-in is not the alias's", (c) => { c.connection.allowUnverifiedTls = true; c.remoteAliases[0].url = "neo4j+ssc://location:7687"; }, "neo4jAccess.remoteAliases[0].url"],
+    ["credentials in the connection URI", (c) => (c.connection.uri = "neo4j+s://admin:hunter2-in-url@db:7687"), 'neo4jAccess.connection.uri: got "neo4j+s://<credentials not shown>@db:7687"; must not hold credentials (user:password@ before the host; the value is not shown): a URL is copied into cdk.tf.json, the Terraform state and logs; give the user in connection.user and the password as a secret reference in connection.password'],
+    ["credentials in an alias URL, a / in the password", (c) => (c.remoteAliases[0].url = "neo4j+s://u:pa/ss@location:7687"), 'neo4jAccess.remoteAliases[0].url: got "neo4j+s://<credentials not shown>@location:7687"; must not hold credentials (user:password@ before the host; the value is not shown): a URL is copied into cdk.tf.json, the Terraform state and logs; give them as credentials: {type: stored, user, password: <secret reference>}'],
     ["unknown URL scheme", (c) => (c.remoteAliases[0].url = "http://location:7474"), "has unknown scheme http://"],
     ["insecure connection URI", (c) => (c.connection.uri = "bolt://127.0.0.1:7687"), 'neo4jAccess.connection.uri: got "bolt://127.0.0.1:7687"; uses the unencrypted scheme bolt://'],
     ["ssl_enforced false without opt-in", (c) => (c.remoteAliases[0].driver.ssl_enforced = false), "neo4jAccess.remoteAliases[0].driver.ssl_enforced: got false; false disables TLS"],
@@ -99,6 +105,21 @@ describe("neo4jAccess schema", () => {
     expect(msg.split("\n").length).toBe(3);
   });
 
+  test("a password in a URL is never shown", () => {
+    const msg = rejects(mutate((c) => {
+      c.connection.uri = "neo4j+s://admin:pw-7d1f@db:7687";
+      c.remoteAliases[0].url = "neo4j+s://tokenonly-9e2a@location:7687";
+    }));
+    expect(msg).not.toContain("pw-7d1f");
+    expect(msg).not.toContain("tokenonly-9e2a");
+  });
+
+  test("allowUnverifiedTls opts in per URL, for +ssc only", () => {
+    expect(() => parseNeo4jAccess(mutate((c) => Object.assign(c.remoteAliases[0], { url: "neo4j+ssc://x:7687", allowUnverifiedTls: true })))).not.toThrow();
+    expect(() => parseNeo4jAccess(mutate((c) => Object.assign(c.connection, { uri: "bolt+ssc://127.0.0.1:7687", allowUnverifiedTls: true })))).not.toThrow();
+    expect(rejects(mutate((c) => Object.assign(c.connection, { uri: "bolt://127.0.0.1:7687", allowUnverifiedTls: true })))).toContain("uses the unencrypted scheme bolt://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc (or set allowInsecureUrl: true)");
+  });
+
   test("allowInsecureUrl opts in per URL; a remote alias on neo4j:// or bolt:// also needs DRIVER ssl_enforced: false (else the CREATE fails at apply)", () => {
     expect(() => parseNeo4jAccess(mutate((c) => Object.assign(c.remoteAliases[0], { url: "neo4j://x:7687", allowInsecureUrl: true, driver: { ssl_enforced: false } })))).not.toThrow();
     expect(() => parseNeo4jAccess(mutate((c) => Object.assign(c.connection, { uri: "bolt://127.0.0.1:7687", allowInsecureUrl: true })))).not.toThrow();
@@ -130,15 +151,22 @@ describe("neo4jAccess schema", () => {
     expect(c.localAliases[0]).toEqual({ name: "flowers", composite: "garden", target: "flowers-db" });
   });
 
-  test.each<[string, boolean, string | null]>([
+  test.each<[string, boolean | { allowInsecureUrl?: boolean; allowUnverifiedTls?: boolean }, string | null]>([
     ["neo4j+s://a.b:7687", false, null],
-    ["bolt+ssc://127.0.0.1:7687", false, null],
+    ["bolt+s://a.b:7687", false, null],
+    ["bolt+ssc://127.0.0.1:7687", { allowUnverifiedTls: true }, null],
+    ["neo4j+ssc://a", { allowUnverifiedTls: false, allowInsecureUrl: true }, "uses neo4j+ssc://, which encrypts but accepts any certificate (self-signed, expired or issued for another host): it never checks who answers, so anyone on the network path can pose as the server and receive the user and password; use neo4j+s:// with a certificate your system trusts, or set allowUnverifiedTls: true if you really mean it"],
+    ["bolt+ssc://127.0.0.1:7687", false, "uses bolt+ssc://, which encrypts but accepts any certificate (self-signed, expired or issued for another host): it never checks who answers, so anyone on the network path can pose as the server and receive the user and password; use bolt+s:// with a certificate your system trusts, or set allowUnverifiedTls: true if you really mean it"],
     ["neo4j://a", true, null],
-    ["neo4j://a", false, "uses the unencrypted scheme neo4j://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc (or set allowInsecureUrl: true)"],
-    ["https://a", true, "has unknown scheme https://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc, neo4j, bolt"],
-    ["not a url", false, "must be a URL like neo4j+s://host:7687"],
-  ])("checkNeo4jUrl(%s, %s)", (url, insecure, expected) => {
-    expect(checkNeo4jUrl(url, insecure)).toBe(expected);
+    ["neo4j://a", false, "uses the unencrypted scheme neo4j://; allowed: neo4j+s, bolt+s (or set allowInsecureUrl: true)"],
+    ["https://a", true, "has unknown scheme https://; allowed: neo4j+s, bolt+s, neo4j, bolt"],
+    ["https://a", { allowInsecureUrl: true, allowUnverifiedTls: true }, "has unknown scheme https://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc, neo4j, bolt"],
+    ["neo4j+s://a@b", { allowInsecureUrl: true, allowUnverifiedTls: true }, "must not hold credentials (user:password@ before the host; the value is not shown): a URL is copied into cdk.tf.json, the Terraform state and logs; give the user in connection.user and the password as a secret reference in connection.password"],
+    ["not a url", false, "must be a URL like neo4j+s://host:7687: a scheme, a host name or address, an optional port and routing context (?key=value), nothing else"],
+    ["neo4j+s://db.example.com:7687/path?policy=eu", false, "must be a URL like neo4j+s://host:7687: a scheme, a host name or address, an optional port and routing context (?key=value), nothing else"],
+    ["neo4j+s://db.example.com:7687?policy=eu", false, null],
+  ])("checkNeo4jUrl(%s, %j)", (url, optIns, expected) => {
+    expect(checkNeo4jUrl(url, optIns)).toBe(expected);
   });
 
   test.each<[string, number | null]>([

@@ -2,9 +2,11 @@ import { Command } from "commander";
 import { auraCommand } from "../../../runtime/aura-api/cli";
 import { runCli } from "../../../runtime/cli/errors";
 import { FakeAuraApi } from "../../support/fake-aura-api";
+import { recordOutput } from "../../support/secret-sweep";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
 const CLIENT_ID = "cli-client-id";
-const CLIENT_SECRET = "Cli-s3cret-value-for-tests-QQQ";
+const CLIENT_SECRET = TEST_SECRETS.auraCliClientSecret;
 const TENANT = "6f1e2d3c-4b5a-4968-8776-655443322110";
 const ARN = "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
@@ -30,6 +32,8 @@ async function run(args: string[], env: NodeJS.ProcessEnv = {}) {
   await runCli(program, ["node", "aura-secure", ...args], { stderr: sink });
   const code = Number(process.exitCode ?? 0);
   process.exitCode = undefined;
+  recordOutput(`aura ${args.join(" ").slice(0, 60)} stdout`, stdout);
+  recordOutput(`aura ${args.join(" ").slice(0, 60)} stderr`, stderr);
   return { code, stdout, stderr };
 }
 

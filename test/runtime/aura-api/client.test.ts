@@ -2,9 +2,10 @@ import { AuraApiClient } from "../../../runtime/aura-api/client";
 import { AuraApiError } from "../../../runtime/aura-api/errors";
 import { awaitReady, deregister, findRegistration, registerKey } from "../../../runtime/aura-api/cmk";
 import { FakeAuraApi } from "../../support/fake-aura-api";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
 const CLIENT_ID = "client-id-abc";
-const CLIENT_SECRET = "Cl1ent-s3cret-for-tests-ZZZ";
+const CLIENT_SECRET = TEST_SECRETS.auraClientSecret;
 const TENANT = "6f1e2d3c-4b5a-4968-8776-655443322110";
 const ARN = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 const BODY = { name: "acme-us-east-1", tenant_id: TENANT, instance_type: "enterprise-db", cloud_provider: "aws", key_id: ARN, region: "us-east-1" };

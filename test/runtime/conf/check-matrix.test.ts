@@ -7,6 +7,7 @@ import { CheckReport } from "../../../runtime/conf/check";
 import { buildSecretKeyPkcs12 } from "../../../runtime/keystore/pkcs12-secret-key";
 import { describeUnless, missingToolsReason, rootReason, run } from "../../support/real-tools";
 import { runAuraSecure } from "../../support/run-cli";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
 const good: ConfFolderFacts = {
   conf: { path: "/c/neo4j.conf", exists: true, isFile: true, mode: 0o640, uid: 1000, gid: 1000, readable: true, duplicates: [] },
@@ -88,7 +89,7 @@ describe("conf check --run-password-script (CLI, as the current user)", () => {
  * `conf check` for every case under setpriv with uid/gid 54321 (no such user needed, nothing to clean up).
  */
 const TEST_UID = 54321;
-const PASSWORD = "matrix-pass-123";
+const PASSWORD = TEST_SECRETS.confMatrixPassword;
 const WORKTREE = path.resolve(__dirname, "../../..");
 
 interface Case {
@@ -150,7 +151,10 @@ const cases: Case[] = [
   {
     name: "script-folder-0777",
     setup: (h) => fs.chmodSync(path.join(h, "conf"), 0o777),
-    problems: (h) => [`${conf(h)}: dbms.security.keystore.password=$(conf/pw.sh): its folder ${path.join(h, "conf")} has mode 0777, writable by others, who could replace the script Neo4j runs: chmod o-w ${path.join(h, "conf")}`],
+    problems: (h) => [
+      `${conf(h)}: dbms.security.keystore.password=$(conf/pw.sh): its folder ${path.join(h, "conf")} has mode 0777, writable by others, who could replace the script Neo4j runs: chmod o-w ${path.join(h, "conf")}`,
+      `${where(h)}: the password command was not run: the program has the problem(s) listed for dbms.security.keystore.password, and conf check never runs a program it flags; the key's size and the password were not checked`,
+    ],
   },
   { name: "policy-ok", setup: (h) => addPolicy(h, TEST_UID, 0o600), problems: () => [] },
   {

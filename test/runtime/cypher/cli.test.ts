@@ -9,8 +9,10 @@ import { BoltTestServer } from "../../support/bolt-server";
 import { dbmsA } from "../../support/dbms-a";
 import { FakeSystemDb } from "../../support/fake-system-db";
 import { Command } from "commander";
+import { recordOutput } from "../../support/secret-sweep";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
-const REMOTE_PW = "cli-remote-Secret-77";
+const REMOTE_PW = TEST_SECRETS.cliRemoteAliasPassword;
 let server: BoltTestServer;
 let fake: FakeSystemDb;
 beforeEach(async () => {
@@ -31,6 +33,7 @@ async function cli(args: string[], extraEnv: Record<string, string> = {}) {
   await runCli(program, ["node", "aura-secure", "cypher", ...args], { stderr: { write: (c: string) => (err += c) } });
   const code = process.exitCode;
   process.exitCode = prevExit;
+  recordOutput(`cypher ${args.join(" ").slice(0, 60)}`, out, err);
   return { out, err, code };
 }
 

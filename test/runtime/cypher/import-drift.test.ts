@@ -11,8 +11,9 @@ import { importState } from "../../../runtime/cypher/importer";
 import { BoltTestServer } from "../../support/bolt-server";
 import { runCypher } from "../../support/cypher-cli";
 import { FakeSystemDb } from "../../support/fake-system-db";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
-const ADMIN_PW = "import-Admin-pw-3";
+const ADMIN_PW = TEST_SECRETS.importAdminPassword;
 let server: BoltTestServer;
 let fake: FakeSystemDb;
 let dir: string;

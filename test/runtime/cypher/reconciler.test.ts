@@ -7,9 +7,10 @@ import { secretResolver } from "../../../runtime/cypher/secrets";
 import { BoltTestServer } from "../../support/bolt-server";
 import { dbmsA as referenceDbmsA } from "../../support/dbms-a";
 import { FakeSystemDb } from "../../support/fake-system-db";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
-const ADMIN_PW = "test-password";
-const REMOTE_PW = "remote-secret-Pa55";
+const ADMIN_PW = TEST_SECRETS.boltServerPassword;
+const REMOTE_PW = TEST_SECRETS.remoteAliasPassword;
 
 function dbmsA(url: string, over: Partial<Neo4jAccessInput> = {}): Neo4jAccessConfig {
   return parseNeo4jAccess({

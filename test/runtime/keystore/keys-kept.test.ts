@@ -5,8 +5,9 @@ import * as path from "path";
 import { readPkcs12Entries } from "../../../runtime/keystore/pkcs12-read";
 import { describeUnless, missingToolsReason, rootReason, run, testUnless, testWithTools } from "../../support/real-tools";
 import { runWithWarnings } from "../capture-stderr";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
-const PASSWORD = "keep-the-key-1";
+const PASSWORD = TEST_SECRETS.keptKeystorePassword;
 const WORKTREE = path.resolve(__dirname, "../../..");
 let dir: string;
 beforeAll(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "aura-keys-kept-"))));

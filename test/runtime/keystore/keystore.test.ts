@@ -8,8 +8,9 @@ import { buildSecretKeyPkcs12, MAC_ITERATIONS } from "../../../runtime/keystore/
 import { run, testWithTools } from "../../support/real-tools";
 import { runAuraSecure } from "../../support/run-cli";
 import { runWithWarnings } from "../capture-stderr";
+import { TEST_SECRETS } from "../../support/test-secrets";
 
-const PASSWORD = "correct-horse-9";
+const PASSWORD = TEST_SECRETS.keystoreFilePassword;
 let dir: string;
 
 beforeAll(() => {

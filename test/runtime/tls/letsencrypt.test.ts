@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { letsEncryptPermissionCommands, renderDeployHook, shellQuote } from "../../../runtime/tls/letsencrypt";
+import { letsEncryptPermissionCommands, renderDeployHook } from "../../../runtime/tls/letsencrypt";
 import { describeUnless, rootReason } from "../../support/real-tools";
 import { runWithWarnings as runAuraSecure } from "../capture-stderr";
 
@@ -109,9 +109,14 @@ describe("printed commands", () => {
       "find /etc/letsencrypt/archive/neo4j.example.com -type f -exec chmod g+r,g-wx,o-rwx {} +",
     ]);
   });
-  test("paths are shell-quoted", () => {
-    expect(shellQuote("/a b/it's")).toBe(`'/a b/it'\\''s'`);
-    expect(renderDeployHook("/x y/live/d", "neo4j", "true")).toContain(`[ "\${RENEWED_LINEAGE:-}" = '/x y/live/d' ] || exit 0`);
+  test("paths are shell-quoted: sh reads them back byte for byte", () => {
+    const live = "/x y/it's $(id)/live/d";
+    const hook = renderDeployHook(live, "neo4j", "true");
+    expect(hook).toContain(`[ "\${RENEWED_LINEAGE:-}" = "/x y/it's \\$(id)/live/d" ] || exit 0`);
+    const line = letsEncryptPermissionCommands(live, "neo4j")[2]!;
+    // The printed find command, run with `find` replaced by printf, hands over the archive path unchanged.
+    const r = spawnSync("sh", ["-c", `find() { printf '%s\\n' "$1"; }; ${line}`], { encoding: "utf8" });
+    expect(r.stdout).toBe("/x y/it's $(id)/archive/d\n");
   });
 });
 

@@ -1,5 +1,6 @@
 import * as dgram from "node:dgram";
 import * as fs from "node:fs";
+import { recordOutput } from "../../support/secret-sweep";
 import * as os from "node:os";
 import * as path from "node:path";
 import { create } from "xmlbuilder2";
@@ -383,6 +384,7 @@ describe("the CLI", () => {
     let progress = "";
     const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => {
       progress += String(chunk);
+      recordOutput("stderr (captured by the test)", chunk);
       return true;
     });
     try {
@@ -406,7 +408,7 @@ describe("the CLI", () => {
     const config = path.join(dir, "aura.json");
     fs.writeFileSync(config, JSON.stringify(exampleConfig));
     const cli = args().filter((a, i, all) => a !== "--outputs" && all[i - 1] !== "--outputs");
-    const quiet = jest.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const quiet = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (recordOutput("stderr (silenced by the test)", chunk), true));
     const r = await runAuraSecure([...cli, "--config", config, "--dbid", HOST, "--json"], { VERIFY_TEST_PASSWORD: "test-password" }).finally(() => quiet.mockRestore());
     const report = JSON.parse(r.stdout) as VerifyReport;
     expect(r.code).toBe(1);
