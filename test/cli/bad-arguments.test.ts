@@ -140,6 +140,7 @@ const CASES: Record<string, Case[]> = {
   "--https-port <port>": bad("-1", /port/i),
   "--password-env <NAME>": bad("1-BAD", /environment variable/i),
   "--password-env <VAR>": bad("1-BAD", /environment variable/i),
+  "--pass-env <NAME>": bad("1-BAD", /environment variable/i),
   "--state-env <VAR>": [...bad("1-BAD", /environment variable/i), { label: "a variable that is not set", value: "EMPTY_VAR", expect: /not set/i }],
   "--previous-env <VAR>": [...bad("1-BAD", /environment variable/i), { label: "a variable that is not set", value: "EMPTY_VAR", expect: /not set/i }],
   "--spec-env <VAR>": [...bad("1-BAD", /environment variable/i), { label: "a variable that is not set", value: "EMPTY_VAR", expect: /not set/i }],

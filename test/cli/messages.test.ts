@@ -24,7 +24,7 @@ test("cypher import speaks of --uri and --allow-insecure-url, not connection.uri
   const insecure = await runAuraSecure(["cypher", "import", "--uri", "bolt://127.0.0.1:7687", "--user", "neo4j", "--password-env", "PW"], { PW: "pw" });
   expect(insecure).toMatchObject({
     code: 1,
-    stderr: 'error: --uri: got "bolt://127.0.0.1:7687"; uses the unencrypted scheme bolt://; allowed: neo4j+s, bolt+s, neo4j+ssc, bolt+ssc (or pass --allow-insecure-url)\n',
+    stderr: 'error: --uri: got "bolt://127.0.0.1:7687"; uses the unencrypted scheme bolt://; allowed: neo4j+s, bolt+s (or pass --allow-insecure-url)\n',
   });
   const port = await closedPort();
   const unreachable = await runAuraSecure(["cypher", "import", "--uri", `neo4j+s://127.0.0.1:${port}`, "--user", "neo4j", "--password-env", "PW", "--timeout", "2s"], { PW: "pw" });
