@@ -1,4 +1,5 @@
-import { DataResource, TerraformResource } from "cdktf";
+import { TerraformResource } from "cdktf";
+import { TerraformData } from "../aura/terraform-data";
 import { Construct } from "constructs";
 import { parseDurationMs, parseNeo4jAccess, runtimeState, secretRefs, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
 import { assertProps } from "../../domain/props";
@@ -42,9 +43,9 @@ export const DECLARED_ENV = "AURA_SECURE_CYPHER_DECLARED";
  * reach cdk.tf.json or terraform.tfstate.
  */
 export class Neo4jAccessLocalExecRunner extends Construct {
-  readonly resource: DataResource;
+  readonly resource: TerraformData;
   /** Holds the last state given to the runner; its destroy-time step removes it when the stack goes. */
-  readonly removal: DataResource;
+  readonly removal: TerraformData;
   readonly stateJson: string;
   readonly stateSha256: string;
 
@@ -72,7 +73,7 @@ export class Neo4jAccessLocalExecRunner extends Construct {
     this.stateSha256 = stateHash(state);
     // The declared state as text in the provisioners: user text such as "${...}" must reach the CLI as written.
     const declared = terraformLiteral(this.stateJson);
-    this.removal = new DataResource(this, "remove_on_destroy", {
+    this.removal = new TerraformData(this, "remove_on_destroy", {
       input: { owned: terraformLiteral(JSON.parse(this.stateJson)) },
       dependsOn: props.dependsOn,
       provisioners: [
@@ -84,7 +85,7 @@ export class Neo4jAccessLocalExecRunner extends Construct {
         },
       ],
     });
-    this.resource = new DataResource(this, "apply", {
+    this.resource = new TerraformData(this, "apply", {
       input: { state: terraformLiteral(JSON.parse(this.stateJson)) },
       triggersReplace: { state_sha256: this.stateSha256 },
       dependsOn: [...(props.dependsOn ?? []), this.removal],

@@ -17,6 +17,7 @@ import { formatZodIssues } from "../../domain/errors";
 import { CREDENTIALS_INSTEAD, withoutCredentials } from "../../domain/url-credentials";
 import { parseDurationMs } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
+import { validateEnvName } from "../cli/secrets";
 import type { SecretsManagerFetcher } from "../cypher/secrets";
 import { AuraApiClient } from "./client";
 import { awaitReady, deregister, findRegistration, getKey, listKeys, registerKey, withNextRun, type CmkDetail } from "./cmk";
@@ -67,6 +68,7 @@ function durationMs(text: string, flag: string): number {
 
 /** The spec from --spec-env: JSON written by the registration runner (references only). */
 function specFromEnv(name: string, env: NodeJS.ProcessEnv): CmkRegistrationSpec {
+  validateEnvName(name, "--spec-env");
   const text = env[name];
   if (!text) throw new UserError(`--spec-env: environment variable ${name} is not set`);
   let raw: unknown;
@@ -84,10 +86,12 @@ function refsFrom(o: CommonOpts): AuraApiCredentials {
   return { clientId: parseRefFlag(o.clientId, "--client-id"), clientSecret: parseRefFlag(o.clientSecret, "--client-secret") };
 }
 
+/** The flag of an option property: tenantId -> --tenant-id. Pure. */
+const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
 function requestFromFlags(o: CreateOpts): CmkRequestBody {
   const missing = (["name", "tenantId", "type", "cloudProvider", "region", "keyId"] as const).filter((k) => !o[k]);
   if (missing.length) {
-    const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
     throw new UserError(`missing ${missing.map(flag).join(", ")} (or give --spec-env with the runner's JSON)`);
   }
   const parsed = cmkRegistrationSpecSchema.shape.request.safeParse({
@@ -124,9 +128,11 @@ export function auraCommand(deps: AuraCliDeps = {}): Command {
 
   /** The settings of a command: the runner's spec, or the flags (which it then must not mix with). */
   const settings = (o: CreateOpts, needsRequest: boolean) => {
+    const urlProblem = o.baseUrl === undefined ? null : auraApiBaseUrlProblem(o.baseUrl);
+    if (urlProblem) throw new UserError(`--base-url ${JSON.stringify(o.baseUrl)} ${urlProblem}`);
     if (o.specEnv) {
       const flagged = (["name", "tenantId", "type", "cloudProvider", "region", "keyId", "baseUrl"] as const).filter((k) => o[k] !== undefined);
-      if (flagged.length) throw new UserError(`give either --spec-env or the key flags, not both (also given: ${flagged.join(", ")})`);
+      if (flagged.length) throw new UserError(`give either --spec-env or the key flags, not both (also given: ${flagged.map(flag).join(", ")})`);
       const spec = specFromEnv(o.specEnv, deps.env ?? process.env);
       return { baseUrl: spec.baseUrl, refs: spec.credentials, request: spec.request, timeoutMs: durationMs(o.timeout ?? spec.timeout, "--timeout"), pollMs: durationMs(o.pollInterval ?? spec.pollInterval, "--poll-interval") };
     }

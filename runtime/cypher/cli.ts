@@ -11,7 +11,10 @@ import * as path from "node:path";
 import { parseConfig, readConfigFile } from "../../config/load";
 import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, showNeo4jUrl, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
 import { CREDENTIALS_INSTEAD } from "../../domain/url-credentials";
-import { UserError } from "../cli/errors";
+import { underConfigFlag } from "../cli/config-option";
+import { inCallerTerms, UserError } from "../cli/errors";
+import { assertOutputFile, parseJsonInput, readInputText } from "../cli/input-files";
+import { validateEnvName } from "../cli/secrets";
 import { displayParam, displayStatement } from "./model";
 import { importState } from "./importer";
 import { observe, reconcileSteps, resolveUri, type ReconcileResult } from "./reconciler";
@@ -65,22 +68,14 @@ interface ImportOpts {
   timeout: string;
 }
 
+const STATE_EXPECTED = "a Neo4j access state as JSON (the neo4jAccess section: connection, roles, users, aliases), inline or in a file";
+
 /** Reads a state from inline JSON (starts with "{") or a file path. `what` names the option in errors. */
 export function readStateArg(text: string, what: string): unknown {
   const trimmed = text.trim();
-  let raw = trimmed;
-  if (!trimmed.startsWith("{")) {
-    try {
-      raw = fs.readFileSync(trimmed, "utf8");
-    } catch (e) {
-      throw new UserError(`${what}: cannot read file ${JSON.stringify(trimmed)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass inline JSON or a file path`);
-    }
-  }
-  try {
-    return JSON.parse(raw);
-  } catch (e) {
-    throw new UserError(`${what}: not valid JSON (${(e as Error).message})`);
-  }
+  const inline = trimmed.startsWith("{");
+  const raw = inline ? trimmed : readInputText(trimmed, what, STATE_EXPECTED);
+  return parseJsonInput(raw, inline ? what : `${what} ${trimmed}`, STATE_EXPECTED, ["access-state"]);
 }
 
 /** The CLI opt-in, added to the connection of a raw state before it is validated (the state may say so itself). */
@@ -105,6 +100,7 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: StateArg): Neo4jAcces
   let raw: unknown;
   if (inline) raw = readStateArg(inline, flag);
   else if (envName) {
+    validateEnvName(envName, `${flag}-env`);
     const v = env[envName];
     if (!v) throw new UserError(`${flag}-env: environment variable ${envName} is not set`);
     raw = readStateArg(v, `${flag}-env ${envName}`);
@@ -115,12 +111,14 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: StateArg): Neo4jAcces
 
 /** The neo4jAccess section of the app's own config file (the one `npm run synth -- --config` reads). */
 function neo4jAccessFromConfigFile(file: string, o: Opts): Neo4jAccessConfig {
-  // A ConfigError is a UserError: runCli prints it without a stack trace. Read like loadConfigFile, so
-  // --allow-unverified-tls reaches the connection before the config is validated.
+  // Read like loadConfigFile, so --allow-unverified-tls reaches the connection before the config is
+  // validated; the file's problems come under --config's name.
   const abs = path.resolve(file);
-  const raw = readConfigFile(abs) as { neo4jAccess?: unknown } | null;
-  const input = raw && typeof raw === "object" && "neo4jAccess" in raw ? { ...raw, neo4jAccess: withCliOptIns(raw.neo4jAccess, o) } : raw;
-  const config = parseConfig(input, abs, path.dirname(abs));
+  const config = underConfigFlag(file, "--config", () => {
+    const raw = readConfigFile(abs) as { neo4jAccess?: unknown } | null;
+    const input = raw && typeof raw === "object" && "neo4jAccess" in raw ? { ...raw, neo4jAccess: withCliOptIns(raw.neo4jAccess, o) } : raw;
+    return parseConfig(input, abs, path.dirname(abs));
+  });
   if (!config.neo4jAccess) throw new UserError(`--config: ${file} has no neo4jAccess section`);
   return config.neo4jAccess;
 }
@@ -134,6 +132,9 @@ function addCommon(cmd: Command): Command {
     .option("--allow-unverified-tls", "accept neo4j+ssc:// and bolt+ssc:// for the connection: TLS that never checks the server's certificate (like allowUnverifiedTls: true)")
     .option("--json", "print the result as JSON");
 }
+
+/** The config paths the reader's messages name, as `cypher import` flags. */
+const IMPORT_FLAGS = { "connection.uri": "--uri", "connection.user and connection.password": "--user and --password-env" };
 
 export function cypherCommand(deps: CypherCliDeps = {}): Command {
   const out = deps.stdout ?? process.stdout;
@@ -202,6 +203,8 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     const env = deps.env ?? process.env;
     const applied = loadState(o, env, "applied")!;
     const declared = loadState(o, env, "declared")!;
+    // Every flag is checked before anything else, even when there will be nothing to do.
+    timeoutOf(o);
     const plan = replacementSteps(applied, declared, sameServer(resolveUri(applied, env), resolveUri(declared, env)));
     err.write(`cypher: ${plan.note}\n`);
     if (!plan.steps.length) return void out.write("No changes made by the replacement step.\n");
@@ -245,6 +248,7 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     .option("--timeout <duration>", "connection deadline", "30s")
     .action(async (o: ImportOpts) => {
       const env = deps.env ?? process.env;
+      if (o.out !== undefined) assertOutputFile(o.out, "--out");
       const why = checkNeo4jUrl(o.uri, {
         allowInsecureUrl: o.allowInsecureUrl,
         allowUnverifiedTls: o.allowUnverifiedTls,
@@ -264,7 +268,11 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
       }
       const timeoutMs = parseDurationMs(o.timeout);
       if (timeoutMs === null || timeoutMs <= 0) throw new UserError(`--timeout: got ${JSON.stringify(o.timeout)}; must be a duration like 30s`);
-      const observed = await observe({ uri: o.uri, user: o.user, password }, timeoutMs, deps.lookup);
+      // The reader speaks of the config's connection.*; this caller typed flags.
+      const observed = await observe({ uri: o.uri, user: o.user, password }, timeoutMs, deps.lookup, `--uri ${showNeo4jUrl(o.uri)}`).catch((e: unknown) => {
+        if (e instanceof UserError) throw new UserError(inCallerTerms(e.message, IMPORT_FLAGS));
+        throw e;
+      });
       const { state, skipped } = importState(observed, { roleFilter, aliases: o.aliases, homeDatabases: o.homeDatabases });
       const doc = {
         neo4jAccess: {

@@ -329,10 +329,14 @@ async function once(
  * Connects once and reads the observed state (the four SHOW queries and the server version), for
  * `cypher import`. No retries: a read that fails is reported as it is.
  */
-export async function observe(conn: { uri: string; user: string; password: string }, timeoutMs = 30_000, lookup?: LookupFn): Promise<ObservedState> {
+/**
+ * Reads the server's access state. `named` is how messages name the URI (the CLI passes `--uri <url>`, so a
+ * user who typed a flag reads the flag); the URI itself by default.
+ */
+export async function observe(conn: { uri: string; user: string; password: string }, timeoutMs = 30_000, lookup?: LookupFn, named = conn.uri): Promise<ObservedState> {
   const host = hostOf(conn.uri);
   const unresolved = await checkResolves(host.replace(/:\d+$/, ""), lookup);
-  if (unresolved) throw new ReconcileError(`cannot reach ${conn.uri}: ${CLASS_LABEL[unresolved.cls]}: ${unresolved.cause}`, undefined, unresolved.cls);
+  if (unresolved) throw new ReconcileError(`cannot reach ${named}: ${CLASS_LABEL[unresolved.cls]}: ${unresolved.cause}`, undefined, unresolved.cls);
   const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
     connectionTimeout: timeoutMs,
     connectionAcquisitionTimeout: timeoutMs,
@@ -347,8 +351,8 @@ export async function observe(conn: { uri: string; user: string; password: strin
   } catch (e) {
     if (e instanceof UserError) throw e;
     const f = classifyFailure(e, host);
-    if (f.cls === "authentication") throw new ReconcileError(`cannot log in to ${conn.uri} as ${conn.user}: ${explainError(e)}`, e, f.cls);
-    throw new ReconcileError(f.cls === "other" ? explainError(e) : `cannot read ${conn.uri}: ${CLASS_LABEL[f.cls]}: ${f.cause}`, e, f.cls);
+    if (f.cls === "authentication") throw new ReconcileError(`cannot log in to ${named} as ${conn.user}: ${explainError(e)}`, e, f.cls);
+    throw new ReconcileError(f.cls === "other" ? explainError(e) : `cannot read ${named}: ${CLASS_LABEL[f.cls]}: ${f.cause}`, e, f.cls);
   } finally {
     await session.close().catch(() => undefined);
     await driver.close().catch(() => undefined);

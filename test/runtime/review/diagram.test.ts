@@ -103,7 +103,7 @@ describe("aura-secure diagram from cdktf.out", () => {
   test("a folder that is not a synth output is a clear error", async () => {
     const r = await runAuraSecure(["diagram", "--out", path.join(synth.outdir, "nope")]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/no stacks folder; run `npm run synth`/);
+    expect(r.stderr).toMatch(/--out \S+nope does not exist; expected the synth output folder .*run `npm run synth`/);
   });
 });
 
