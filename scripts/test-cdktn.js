@@ -95,7 +95,7 @@ new Route53PrivateDns(stack, "aura-dns", {
   vpcs: [{ vpcId: "vpc-0123456789abcdef0", region: "us-east-1" }], aliasTarget: { dnsName: entry.dnsName, zoneId: entry.hostedZoneId },
 });
 new AuraKmsKey(stack, "cmk", { alias: "graph-aura-us-east-1", description: "Aura key", accountId: "111122223333", region: "us-east-1",
-  auraStatements: { Sid: "Allow access for Neo4j", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } } } });
+  auraStatement: { Sid: "Allow access for Neo4j", Effect: "Allow", Principal: { AWS: "*" }, Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } } } });
 const access = neo4jAccessSchema.parse({
   connection: { uri: "neo4j+s://a1b2c3d4.production-orch-0000.neo4j.io", user: "neo4j", password: { secretsManagerArn: "arn:aws:secretsmanager:us-east-1:111122223333:secret:neo4j-admin-AbCdEf" } },
   roles: [{ name: "graph_reader", privileges: [] }],
