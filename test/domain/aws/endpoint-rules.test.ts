@@ -1,5 +1,5 @@
-import { endpointServiceRegionProblem, privateLinkEndpointProblems, type EndpointPropsInput } from "../../../domain/aws/endpoint-rules";
-import type { PropProblem } from "../../../domain/props";
+import { assertPrivateLinkEndpointProps, endpointServiceRegionProblem, privateLinkEndpointProblems, type EndpointPropsInput } from "../../../domain/aws/endpoint-rules";
+import { PropsError, type PropProblem } from "../../../domain/props";
 
 /**
  * Every prop rule of PrivateLinkEndpoint (the same function the config schema uses), one table row per rule
@@ -35,6 +35,7 @@ describe("privateLinkEndpointProblems: valid props", () => {
     ["a VPC id that is a token (known at apply)", { vpcId: TOKEN }],
     ["a GovCloud service in its region", { region: "us-gov-west-1", endpointServiceName: "com.amazonaws.vpce.us-gov-west-1.vpce-svc-0123456789abcdef0", subnetsByAzId: { "usgw1-az1": "subnet-0123456789abcdef0" } }],
     ["a service name that is a token", { endpointServiceName: TOKEN }],
+    ["a region number of two digits", { region: "ap-east-12", endpointServiceName: "com.amazonaws.vpce.ap-east-12.vpce-svc-0123456789abcdef0", subnetsByAzId: undefined, subnetIds: ["subnet-0123456789abcdef0"] }],
     ["subnet ids instead of AZ keys", { subnetsByAzId: undefined, subnetIds: ["subnet-01234567", "subnet-0123456789abcdef0"] }],
     ["subnet ids that are tokens", { subnetsByAzId: undefined, subnetIds: [TOKEN] }],
     ["two AZs, two subnets", { subnetsByAzId: { "use1-az1": "subnet-0123456789abcdef0", "use1-az2": "subnet-0123456789abcdef1" } }],
@@ -67,6 +68,12 @@ describe("privateLinkEndpointProblems: one problem per mistake", () => {
     ["a valid service name plus junk", { endpointServiceName: `${SERVICE}x` }, [{ prop: "endpointServiceName", value: `${SERVICE}x`, problem: SERVICE_HINT }]],
     ["junk before a valid service name", { endpointServiceName: `x${SERVICE}` }, [{ prop: "endpointServiceName", value: `x${SERVICE}`, problem: SERVICE_HINT }]],
     ["a service name without its region", { endpointServiceName: "com.amazonaws.vpce.vpce-svc-0123456789abcdef0" }, [{ prop: "endpointServiceName", value: "com.amazonaws.vpce.vpce-svc-0123456789abcdef0", problem: SERVICE_HINT }]],
+    ["a VPC id in a list (its text would match)", { vpcId: ["vpc-0123456789abcdef0"] as unknown as string }, [{ prop: "vpcId", value: ["vpc-0123456789abcdef0"], problem: VPC_HINT }]],
+    [
+      "a service name of another region in a list: one problem, no region comparison",
+      { endpointServiceName: ["com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"] as unknown as string },
+      [{ prop: "endpointServiceName", value: ["com.amazonaws.vpce.eu-west-1.vpce-svc-0123456789abcdef0"], problem: SERVICE_HINT }],
+    ],
     ["a service name that is not a string", { endpointServiceName: 7 as unknown as string }, [{ prop: "endpointServiceName", value: 7, problem: SERVICE_HINT }]],
     [
       "a service of another region",
@@ -117,6 +124,11 @@ describe("privateLinkEndpointProblems: one problem per mistake", () => {
       [{ prop: 'subnetsByAzId["use1-az2"]', value: "subnet-0123456789abcdef0", problem: "subnet subnet-0123456789abcdef0 is also given for use1-az1; a subnet lives in exactly one AZ" }],
     ],
     [
+      "junk before a valid subnet id",
+      { subnetsByAzId: { "use1-az1": "my-subnet-0123456789abcdef0" } },
+      [{ prop: 'subnetsByAzId["use1-az1"]', value: "my-subnet-0123456789abcdef0", problem: SUBNET_HINT }],
+    ],
+    [
       "a bad entry among subnet ids",
       { subnetsByAzId: undefined, subnetIds: ["subnet-0123456789abcdef0", "subnet-012"] },
       [{ prop: "subnetIds[1]", value: "subnet-012", problem: SUBNET_HINT }],
@@ -154,6 +166,11 @@ describe("privateLinkEndpointProblems: one problem per mistake", () => {
       "a valid security group id plus junk",
       { allowedSecurityGroups: [{ id: "sg-0123456789abcdef0-x", description: "ci" }] },
       [{ prop: "allowedSecurityGroups[0].id", value: "sg-0123456789abcdef0-x", problem: SG_HINT }],
+    ],
+    [
+      "junk before a valid security group id",
+      { allowedSecurityGroups: [{ id: "my-sg-0123456789abcdef0", description: "ci" }] },
+      [{ prop: "allowedSecurityGroups[0].id", value: "my-sg-0123456789abcdef0", problem: SG_HINT }],
     ],
     [
       "a security group name instead of its id",
@@ -201,6 +218,29 @@ describe("privateLinkEndpointProblems: sources too wide", () => {
     expect(privateLinkEndpointProblems(base({ allowedCidrs: [{ cidr: "10.0.0.0/0", description: "all" }] }))).toEqual([
       { prop: "allowedCidrs[0].cidr", value: "10.0.0.0/0", problem: "is every IPv4 address (a /0 is 0.0.0.0/0 whatever the address); list your client CIDRs" },
     ]);
+  });
+});
+
+describe("assertPrivateLinkEndpointProps", () => {
+  test("valid props pass", () => {
+    expect(() => assertPrivateLinkEndpointProps("app/aura", base())).not.toThrow();
+  });
+
+  test("problems throw one PropsError naming the construct, its path, each prop, value and rule", () => {
+    const thrown = (() => {
+      try {
+        assertPrivateLinkEndpointProps("app/aura/endpoint", base({ vpcId: "vpc-1", allowedSecurityGroups: [{ id: "sg-1", description: "ci" }] }));
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(thrown).toBeInstanceOf(PropsError);
+    expect((thrown as PropsError).message).toBe(
+      "PrivateLinkEndpoint at app/aura/endpoint: invalid props:\n" +
+        `  - vpcId: got "vpc-1"; ${VPC_HINT}\n` +
+        `  - allowedSecurityGroups[0].id: got "sg-1"; ${SG_HINT}`,
+    );
   });
 });
 
