@@ -43,6 +43,7 @@ export { AuraCmkRegistration, type AuraCmkRegistrationProps } from "./constructs
 
 // Stacks and composition.
 export { composeApp, regionStackName, type ComposedStack } from "./stacks/compose";
+export { regionDnsInput } from "./stacks/region-dns";
 export { AuraStack, readableLogicalId, useReadableAddresses } from "./stacks/aura-stack";
 export { applyBackend, stateKey, REQUIRED_TERRAFORM_VERSION, type BackendConfig } from "./stacks/backend";
 export { accessNetworkDependencies, type AccessNetworkNeeds, type NetworkDependency, type NetworkRegion } from "./domain/aura/access-networks";

@@ -342,7 +342,7 @@ export function checkCustomerManagedKeys(project: string, regions: ReadonlyArray
         partition: awsPartition(r.region),
         adminPrincipals: key.adminPrincipals,
         userPrincipals: key.userPrincipals,
-        auraStatements: source.value,
+        auraStatement: source.value,
         keyRegion: r.region,
         instanceRegion: key.instanceRegion ?? r.region,
         configPath: at,

@@ -1,7 +1,8 @@
 import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseDocument } from "yaml";
+import type { Document, Node as YamlNode } from "yaml";
+import { wrongDocument } from "../domain/documents";
 import { ConfigError, UserError, formatZodIssues } from "../domain/errors";
 import { checkCustomerManagedKeys } from "./keys";
 import { configSchema, type AuraSecureConfig } from "./schema";
@@ -46,44 +47,85 @@ export function decodeConfigBytes(bytes: Buffer, file: string): string {
 /**
  * Reads a JSON or YAML config file (by extension; anything but .json parses as YAML, a superset of JSON).
  * YAML anchors, aliases and merge keys (`<<: *common`) work; a key given twice is refused in both formats
- * (JSON.parse would silently keep the last one). Paths in messages are absolute.
+ * (JSON.parse would silently keep the last one). Paths in messages are shown as displayPath says.
  */
 export function readConfigFile(file: string): unknown {
   const abs = path.resolve(file);
+  const shown = displayPath(abs);
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(abs);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? "error";
     const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder" : code === "EACCES" ? "not readable (permission denied)" : `cannot be read (${code})`;
-    throw fileError(abs, `cannot read the config file (${code}): ${why}; give an existing JSON or YAML file${abs !== file ? ` (given as ${JSON.stringify(file)})` : ""}`);
+    throw fileError(shown, `cannot read the config file (${code}): ${why}; give an existing JSON or YAML file${shown !== file ? ` (given as ${JSON.stringify(file)})` : ""}`);
   }
-  const text = decodeConfigBytes(bytes, abs);
+  const text = decodeConfigBytes(bytes, shown);
   const isJson = path.extname(abs).toLowerCase() === ".json";
-  if (text.trim() === "") throw fileError(abs, "is empty; write the config in it (start from the README's example), or leave out --config to synthesize the embedded example");
+  if (text.trim() === "") throw fileError(shown, "is empty; write the config in it (start from the README's example), or leave out --config to synthesize the embedded example");
   if (isJson) {
     try {
       JSON.parse(text);
     } catch (err) {
-      throw fileError(abs, `not valid JSON: ${(err as Error).message.split("\n")[0]}`);
+      throw fileError(shown, `not valid JSON: ${(err as Error).message.split("\n")[0]}`);
     }
   }
   // JSON is YAML 1.2, so one parser reports duplicate keys with their line for both formats.
-  const doc = parseDocument(text, { merge: !isJson, uniqueKeys: true, prettyErrors: true });
+  // Required here, not at the top: the embedded example and JSON configs built in code never need the parser.
+  const yaml = require("yaml") as typeof import("yaml");
+  const doc = yaml.parseDocument(text, { merge: !isJson, uniqueKeys: true, prettyErrors: true });
   const first = doc.errors[0];
   if (first) {
     const where = first.linePos?.[0] ? ` (line ${first.linePos[0].line}, column ${first.linePos[0].col})` : "";
-    if (first.code === "DUPLICATE_KEY") throw fileError(abs, `a key is given twice${where}; keep one (the later one would silently win)`);
-    throw fileError(abs, `not valid ${isJson ? "JSON" : "YAML"}: ${first.message.split("\n")[0]}`);
+    if (first.code === "DUPLICATE_KEY") {
+      const key = duplicateKeyPath(yaml, doc, first.pos[0]);
+      throw fileError(shown, `${key ? `the key ${key}` : "a key"} is given twice${where}; keep one (the later one would silently win)`);
+    }
+    throw fileError(shown, `not valid ${isJson ? "JSON" : "YAML"}: ${first.message.split("\n")[0]}`);
   }
   const value = doc.toJS({ maxAliasCount: 1000 }) as unknown;
-  if (value === null || value === undefined) throw fileError(abs, "holds only comments; write the config in it, or leave out --config to synthesize the embedded example");
+  if (value === null || value === undefined) throw fileError(shown, "holds only comments; write the config in it, or leave out --config to synthesize the embedded example");
+  const wrong = wrongDocument(value, ["aura-config"], "an aura-secure config (project, regions, neo4jAccess)");
+  if (wrong) throw fileError(shown, wrong);
   return value;
+}
+
+/**
+ * The config path of the key that starts at `offset` (where the parser reports a duplicate), e.g.
+ * `regions[0].region`, so the message names the key and where it is, not only its line.
+ */
+function duplicateKeyPath(yaml: typeof import("yaml"), doc: Document, offset: number): string | null {
+  let found: string | null = null;
+  yaml.visit(doc, {
+    Pair(_key, pair, ancestors) {
+      const key = pair.key as YamlNode | null;
+      if (found !== null || !yaml.isScalar(key) || key.range?.[0] !== offset) return undefined;
+      const parts: string[] = [];
+      const chain = [...ancestors, pair];
+      chain.forEach((node, i) => {
+        if (yaml.isPair(node) && yaml.isScalar(node.key)) parts.push(`${parts.length ? "." : ""}${String(node.key.value)}`);
+        if (yaml.isSeq(node)) parts.push(`[${node.items.indexOf(chain[i + 1] as never)}]`);
+      });
+      found = parts.join("");
+      return yaml.visit.BREAK;
+    },
+  });
+  return found;
 }
 
 export function loadConfigFile(file: string): AuraSecureConfig {
   const abs = path.resolve(file);
-  return parseConfig(readConfigFile(abs), abs, path.dirname(abs));
+  return parseConfig(readConfigFile(abs), displayPath(abs), path.dirname(abs));
+}
+
+/**
+ * How messages show a config file: relative to the folder the user runs the command in (npm's INIT_CWD,
+ * else the working directory) when it is inside it, as they typed it; absolute otherwise.
+ */
+export function displayPath(abs: string, env: NodeJS.ProcessEnv = process.env): string {
+  const from = env.INIT_CWD?.trim() || process.cwd();
+  const rel = path.relative(from, abs);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : abs;
 }
 
 /**

@@ -144,8 +144,8 @@ export function rangesOf(cidrs: readonly string[]): { ranges: AddressRange[]; un
   };
 }
 
-export function addressSpan(cidrs: readonly string[]): AddressSpan {
-  const { ranges, unparsed } = rangesOf(cidrs);
+/** The span of merged ranges: counts per family, public counts and the exposure they amount to. */
+function spanOfRanges(ranges: readonly AddressRange[], unparsed: string[]): AddressSpan {
   const publicRanges = subtractRanges(ranges, NOT_PUBLIC);
   const publicIpv4 = countAddresses(publicRanges, 4);
   const publicIpv6 = countAddresses(publicRanges, 6);
@@ -159,20 +159,15 @@ export function addressSpan(cidrs: readonly string[]): AddressSpan {
   };
 }
 
+export function addressSpan(cidrs: readonly string[]): AddressSpan {
+  const { ranges, unparsed } = rangesOf(cidrs);
+  return spanOfRanges(ranges, unparsed);
+}
+
 /** Addresses `after` covers that `before` did not: empty when the change only narrows (or keeps) the sources. */
 export function addedSpan(before: readonly string[], after: readonly string[]): AddressSpan {
-  const added = subtractRanges(rangesOf(after).ranges, rangesOf(before).ranges);
-  const publicRanges = subtractRanges(added, NOT_PUBLIC);
-  const publicIpv4 = countAddresses(publicRanges, 4);
-  const publicIpv6 = countAddresses(publicRanges, 6);
-  return {
-    ipv4: countAddresses(added, 4),
-    ipv6: countAddresses(added, 6),
-    publicIpv4,
-    publicIpv6,
-    exposure: widerExposure(exposureOf(4, publicIpv4), exposureOf(6, publicIpv6)),
-    unparsed: rangesOf(after).unparsed,
-  };
+  const now = rangesOf(after);
+  return spanOfRanges(subtractRanges(now.ranges, rangesOf(before).ranges), now.unparsed);
 }
 
 /**

@@ -7,16 +7,14 @@ import { accessNetworkDependencies, type AccessNetworkNeeds, type NetworkRegion 
 import { crossRegionDnsProblems } from "../domain/aura/dns-plan";
 import { runnerAccount, type AccountRegion } from "../domain/aws/account-pin";
 import type { Neo4jAccessConfig } from "../domain/neo4j/access-model";
-import { pinAwsProviders, regionAccountPin } from "./aws-account";
-import { awsReplicaKeysFor } from "./aws-keys";
-import { AwsRegionStack } from "./aws-region-stack";
 import { cloudDnsProblems, zoneQuotaReport } from "./cloud-dns-checks";
-import { Neo4jAccessStack } from "./neo4j-access-stack";
 import { regionDnsInput } from "./region-dns";
 
 /**
- * The GCP and Azure stacks are loaded only when the config has such a region: their provider bindings are
- * optional peer dependencies, so an AWS-only app synthesizes without @cdktf/provider-google or -azurerm.
+ * Each cloud's stacks (and the access stack) are loaded only when the config has them (`require` where
+ * they are built): a synth loads the provider bindings it uses and no other (each costs start-up time),
+ * and the GCP and Azure bindings are optional peer dependencies, so an AWS-only app synthesizes without
+ * @cdktf/provider-google or -azurerm.
  */
 const loadCloudStacks = <T>(load: () => T, binding: OptionalBinding, where: string): T => loadOptionalBinding(load, binding, where);
 
@@ -62,7 +60,9 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
 
   const regionStacks = entries.map(({ region, name, dns }, i): ComposedStack => {
     switch (region.cloud) {
-      case "aws":
+      case "aws": {
+        const { AwsRegionStack } = require("./aws-region-stack") as typeof import("./aws-region-stack");
+        const { awsReplicaKeysFor } = require("./aws-keys") as typeof import("./aws-keys");
         return {
           name,
           description: `AWS PrivateLink + Route53 in ${region.region} (${dns.orchestrations.length} orchestration(s), ${dns.customEndpoints.length} custom endpoint(s))`,
@@ -75,6 +75,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
             replicaKeys: awsReplicaKeysFor(config.project, config.regions, region.region),
           }),
         };
+      }
       case "gcp": {
         const { GcpRegionStack } = loadCloudStacks(() => require("./gcp-region-stack") as typeof import("./gcp-region-stack"), "@cdktf/provider-google", `regions[${i}]`);
         return {
@@ -110,6 +111,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
   const access = config.neo4jAccess;
   const name = `${config.stackPrefix}-neo4j-access-${access.id}`;
   const runner = access.runner?.type === "lambda" ? `Lambda in ${access.runner.vpcId}` : "local-exec from the pipeline";
+  const { Neo4jAccessStack } = require("./neo4j-access-stack") as typeof import("./neo4j-access-stack");
   const stack = new Neo4jAccessStack(app, name, { access, backend: config.backend });
   // The access stack comes after the networks it connects through (cdktf deploy '*' follows the manifest).
   const dependencies = accessNetworkDependencies(
@@ -124,6 +126,7 @@ export function composeApp(app: App, config: AuraSecureConfig): ComposedStack[] 
 
 /** The Lambda runner's provider deploys into the account of the configured network it runs in. */
 function pinRunnerAccount(stack: TerraformStack, vpc: { vpcId: string; region: string }, regions: readonly RegionConfig[]): void {
+  const { pinAwsProviders, regionAccountPin } = require("./aws-account") as typeof import("./aws-account");
   const awsRegions: AccountRegion[] = [];
   regions.forEach((r, i) => {
     if (r.cloud !== "aws") return;

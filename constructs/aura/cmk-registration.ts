@@ -1,4 +1,5 @@
-import { DataResource, type ITerraformDependable } from "cdktf";
+import type { ITerraformDependable } from "cdktf";
+import { TerraformData } from "./terraform-data";
 import { Construct } from "constructs";
 import {
   AURA_API_BASE_URL,
@@ -76,7 +77,7 @@ function refFlag(ref: SecretRef): string {
  * `statusCommand`, not in Terraform outputs.
  */
 export class AuraCmkRegistration extends Construct {
-  readonly resource: DataResource;
+  readonly resource: TerraformData;
   readonly tenantId: string;
   readonly keyId: string;
   /** `aura-secure aura cmk status ...` for this key: prints the Aura id, status and what it means. */
@@ -113,7 +114,7 @@ export class AuraCmkRegistration extends Construct {
       request: { ...terraformLiteral({ name: props.name, ...identity }), key_id: keyId },
     };
     const env = { [CMK_SPEC_ENV]: "${jsonencode(self.input.spec)}" };
-    this.resource = new DataResource(this, "register", {
+    this.resource = new TerraformData(this, "register", {
       input: { spec },
       triggersReplace: { ...terraformLiteral({ ...identity, base_url: baseUrl }), key_id: keyIdentity },
       // The destroy step finds the registration by the key id it was made with (the input), so that id stays.

@@ -12,8 +12,11 @@ export interface AuraKeyPolicyProps {
   readonly instanceRegion?: string;
   readonly adminPrincipals?: readonly string[];
   readonly userPrincipals?: readonly string[];
-  /** The statement(s) the Aura console generated: JSON text, a statement, a list or a whole policy. */
-  readonly auraStatements: unknown;
+  /**
+   * The statement(s) the Aura console generated: JSON text, a statement, a list or a whole policy. The
+   * config's `customerManagedKey.auraStatement` under the same name.
+   */
+  readonly auraStatement: unknown;
   /** Automatic rotation; true unless set to false. */
   readonly rotation?: boolean;
   /** Config path used in policy messages. */
@@ -24,12 +27,17 @@ export interface AuraKeyPolicyProps {
 export interface AuraKeyCommonProps {
   /** Alias name without the "alias/" prefix. */
   readonly alias: string;
-  readonly description: string;
+  /** Default: "Neo4j Aura customer managed key (alias/<alias>)". */
+  readonly description?: string;
   /** 7-30; 30 (the longest) by default. */
   readonly deletionWindowDays?: number;
   /** Leaves out prevent_destroy. Only when the user asked for it in so many words. */
   readonly allowDestroy?: boolean;
   readonly tags?: Readonly<Record<string, string>>;
+}
+
+export function defaultKeyDescription(alias: string): string {
+  return `Neo4j Aura customer managed key (alias/${alias})`;
 }
 
 /** The policy as the `policy` argument: IAM policy variables such as ${aws:username} must reach AWS as written, not as Terraform templates. */
@@ -47,7 +55,7 @@ export function composeAuraKeyPolicy(scope: Construct, props: AuraKeyPolicyProps
     partition: awsPartition(props.region),
     adminPrincipals: props.adminPrincipals ?? [],
     userPrincipals: props.userPrincipals ?? [],
-    auraStatements: props.auraStatements,
+    auraStatement: props.auraStatement,
     keyRegion: props.region,
     instanceRegion: props.instanceRegion ?? props.region,
     rotationEnabled: props.rotation,

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { assertProps } from "../../domain/props";
 import { awsKeyProblems } from "../../domain/construct-rules";
 import type { KeyPolicy } from "../../domain/aura/key-policy";
-import { composeAuraKeyPolicy, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
+import { composeAuraKeyPolicy, defaultKeyDescription, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
 
 export interface AuraKmsKeyProps extends AuraKeyPolicyProps, AuraKeyCommonProps {
   readonly rotationPeriodDays?: number;
@@ -27,7 +27,7 @@ export class AuraKmsKey extends Construct {
     this.policy = composeAuraKeyPolicy(this, props);
 
     this.key = new KmsKey(this, "key", {
-      description: props.description,
+      description: props.description ?? defaultKeyDescription(props.alias),
       keyUsage: "ENCRYPT_DECRYPT",
       customerMasterKeySpec: "SYMMETRIC_DEFAULT",
       enableKeyRotation: rotation,

@@ -4,7 +4,7 @@ import { Construct } from "constructs";
 import { assertProps } from "../../domain/props";
 import { awsKeyProblems } from "../../domain/construct-rules";
 import type { KeyPolicy } from "../../domain/aura/key-policy";
-import { composeAuraKeyPolicy, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
+import { composeAuraKeyPolicy, defaultKeyDescription, keyPolicyArgument, type AuraKeyCommonProps, type AuraKeyPolicyProps } from "./kms-key-policy";
 
 /** `region` is where the replica (and the Aura instance using it) lives; rotation follows the primary. */
 export interface AuraKmsReplicaKeyProps extends Omit<AuraKeyPolicyProps, "instanceRegion" | "rotation">, AuraKeyCommonProps {
@@ -28,7 +28,7 @@ export class AuraKmsReplicaKey extends Construct {
 
     this.key = new KmsReplicaKey(this, "key", {
       primaryKeyArn: props.primaryKeyArn,
-      description: props.description,
+      description: props.description ?? defaultKeyDescription(props.alias),
       deletionWindowInDays: props.deletionWindowDays ?? 30,
       policy: keyPolicyArgument(this.policy),
       tags: { ...props.tags, Name: props.alias },

@@ -1,7 +1,8 @@
 import { KeyVault } from "@cdktf/provider-azurerm/lib/key-vault";
 import { KeyVaultKey } from "@cdktf/provider-azurerm/lib/key-vault-key";
 import { RoleAssignment } from "@cdktf/provider-azurerm/lib/role-assignment";
-import { Annotations, DataResource, type TerraformResource } from "cdktf";
+import { Annotations, type TerraformResource } from "cdktf";
+import { TerraformData } from "../aura/terraform-data";
 import { Construct } from "constructs";
 import { assertProps } from "../../domain/props";
 import { azureKeyProblems } from "../../domain/construct-rules";
@@ -73,7 +74,7 @@ export class AuraKeyVaultKey extends Construct {
   readonly auraPrincipalObjectId: string;
   readonly adminRoles: RoleAssignment[] = [];
   /** Present when administrators are assigned here and the wait is on. */
-  readonly rbacWait?: DataResource;
+  readonly rbacWait?: TerraformData;
 
   constructor(scope: Construct, id: string, props: AuraKeyVaultKeyProps) {
     super(scope, id);
@@ -131,7 +132,7 @@ export class AuraKeyVaultKey extends Construct {
     // once, after the assignments are created, and again only when they are replaced (triggers_replace).
     const wait = props.rbacPropagationWaitSeconds ?? DEFAULT_RBAC_PROPAGATION_WAIT_SECONDS;
     if (this.adminRoles.length > 0 && wait > 0) {
-      this.rbacWait = new DataResource(this, "rbac_propagation_wait", {
+      this.rbacWait = new TerraformData(this, "rbac_propagation_wait", {
         triggersReplace: Object.fromEntries((props.administratorObjectIds ?? []).map((objectId, i) => [objectId, this.adminRoles[i]!.id])),
         dependsOn: this.adminRoles,
         provisioners: [{ type: "local-exec", command: `sleep ${Math.floor(wait)}` }],

@@ -14,7 +14,7 @@ import { lambdaRunnerSchema, parseDurationMs, parseNeo4jAccess, runtimeState, se
 import { formatZodIssues } from "../../domain/errors";
 import { UserError } from "../../domain/errors";
 import { bundleLambdaHandler } from "./lambda-bundle";
-import { canonicalJson } from "../../domain/state-hash";
+import { canonicalJson, stateHash } from "../../domain/state-hash";
 import { terraformLiteral } from "../../domain/terraform-literal";
 
 export type LambdaRunnerConfig = Extract<RunnerConfig, { type: "lambda" }>;
@@ -67,14 +67,27 @@ export function secretsPolicy(access: Neo4jAccessConfig, kmsKeyArns: readonly st
 
 /**
  * Applies the access state from inside the VPC, for a DBMS reachable only through the private endpoint:
- * a Lambda function in the VPC subnets running the bundled reconciler, invoked by aws_lambda_invocation
- * with lifecycle_scope = "CRUD" (create -> apply; update -> apply with tf.prev_input as the ownership
- * record, so only what the old state declared and the new one dropped is removed, without a gap;
- * delete -> remove what the state declared). Passwords stay in Secrets Manager and are read at run time.
+ * a Lambda function in the VPC subnets running the bundled reconciler (runtime/cypher/lambda-handler.ts),
+ * invoked by three aws_lambda_invocation resources with lifecycle_scope = "CRUD":
+ * - `apply`, input `{state}`: create applies it; update changes `tf.prev_input`'s state into it in one
+ *   transaction (nothing kept is ever absent); its result records the state it applied.
+ * - `converge`, input `{converge: {to, from}}` with `from` taken from `apply`'s result: a read that finds
+ *   nothing to do, unless `apply`'s last update failed. aws_lambda_invocation keeps the input of a failed
+ *   update, so the next plan would show no change and the state would silently stay unapplied; `converge`
+ *   sees the difference and makes the change then. A postcondition turns a failure of both into a plan
+ *   error naming the safe retry (`-replace` of `converge`, whose delete does nothing).
+ * - `remove_on_destroy`, input `{removeOnDestroy: {owned, applied}}`: no server work on create or update;
+ *   its delete removes both states when the stack is destroyed.
+ * Passwords stay in Secrets Manager and are read at run time.
  */
 export class Neo4jAccessLambdaRunner extends Construct {
   readonly function: LambdaFunction;
   readonly invocation: LambdaInvocation;
+  /** Changes the last applied state into the declared one when an update of `invocation` failed. */
+  readonly converge: LambdaInvocation;
+  /** Removes what was declared when the stack is destroyed. */
+  readonly removal: LambdaInvocation;
+  readonly stateSha256: string;
   readonly role: IamRole;
   readonly securityGroup: SecurityGroup;
   /** The Secrets Manager interface endpoint, when runner.createSecretsManagerEndpoint asks for one. */
@@ -175,14 +188,32 @@ export class Neo4jAccessLambdaRunner extends Construct {
       environment: { variables: { AURA_SECURE_TIMEOUT_MS: String(Math.max(5000, timeoutMs - 10_000)) } },
       dependsOn: [vpcAccess, secrets],
     });
+    const state = runtimeState(props.access);
+    this.stateSha256 = stateHash(state);
     this.invocation = new LambdaInvocation(this, "apply", {
       functionName: this.function.functionName,
       // User text such as "${...}" in PROPERTIES must reach the handler as written, not as a Terraform template.
-      input: terraformLiteral(canonicalJson({ state: runtimeState(props.access) })),
+      input: terraformLiteral(canonicalJson({ state })),
       lifecycleScope: "CRUD",
       terraformKey: "tf",
-      // Rules, permissions and the way to Secrets Manager must outlive the delete-time invocation.
+      // Rules, permissions and the way to Secrets Manager must outlive the delete-time invocations.
       dependsOn: [...rules, secrets, vpcAccess, ...(this.secretsManagerEndpoint ? [this.secretsManagerEndpoint] : [])],
     });
+    // Terraform expressions over the apply invocation: its declared state and the state its result says it applied
+    // (try(): a result written by an older version holds no state; nothing is then removed on its account).
+    const apply = `${this.invocation.terraformResourceType}.${this.invocation.friendlyUniqueId}`;
+    const declared = `jsondecode(${apply}.input).state`;
+    const applied = `try(jsondecode(${apply}.result).state, null)`;
+    const invoke = (id: string, input: string, after: LambdaInvocation) =>
+      new LambdaInvocation(this, id, { functionName: this.function.functionName, input, lifecycleScope: "CRUD", terraformKey: "tf", dependsOn: [after] });
+    this.converge = invoke("converge", `\${jsonencode({converge = {to = ${declared}, from = ${applied}}})}`, this.invocation);
+    const retry = `${this.converge.terraformResourceType}.${this.converge.friendlyUniqueId}`;
+    this.converge.addOverride("lifecycle.postcondition", [
+      {
+        condition: `\${try(jsondecode(self.result).stateSha256, "") == "${this.stateSha256}"}`,
+        error_message: `The declared Neo4j access state (sha256 ${this.stateSha256}) is not applied: the last invocations failed (the last apply printed why). aws_lambda_invocation keeps the input of a failed update, so plans show no change for it. Once the cause is fixed, run: terraform apply -replace=${retry} (replacing this converge invocation removes nothing; its create changes the last applied state into the declared one in one transaction).`,
+      },
+    ]);
+    this.removal = invoke("remove_on_destroy", `\${jsonencode({removeOnDestroy = {owned = ${declared}, applied = ${applied}}})}`, this.converge);
   }
 }

@@ -1,4 +1,5 @@
-import { DataResource, TerraformResource } from "cdktf";
+import { TerraformResource } from "cdktf";
+import { TerraformData } from "../aura/terraform-data";
 import { Construct } from "constructs";
 import { parseDurationMs, parseNeo4jAccess, runtimeState, secretRefs, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
 import { assertProps } from "../../domain/props";
@@ -19,21 +20,32 @@ export interface Neo4jAccessLocalExecRunnerProps {
 
 /** The environment variable the provisioners pass the state in (avoids shell quoting of JSON). */
 export const STATE_ENV = "AURA_SECURE_CYPHER_STATE";
+/** The environment variable holding the state the configuration declares now (see the class comment). */
+export const DECLARED_ENV = "AURA_SECURE_CYPHER_DECLARED";
 
 /**
- * Applies the access state from the machine running terraform (the pipeline runner).
+ * Applies the access state from the machine running terraform (the pipeline runner), without ever taking
+ * away, even for a moment, anything the new state still declares.
  *
- * A `terraform_data` whose `input.state` is the state as an object (secret REFERENCES only), so the plan
- * shows what changes field by field, and whose `triggers_replace` is its sha256: any change replaces the resource. The create-time local-exec runs `cypher apply`; the
- * destroy-time local-exec runs `cypher destroy` with the state read from `self.input` (destroy-time
- * provisioners may reference only `self`), so it removes exactly what that state declared. On a change,
- * Terraform's default replace order runs the old destroy then the new apply: owned items that stay are
- * briefly absent (fail-closed) and the result is exactly the new state. The ownership record is therefore
- * Terraform state itself; no marker is kept on the server. Passwords are read by the CLI from the
- * environment variables or files the state names, so they never reach cdk.tf.json or terraform.tfstate.
+ * Two `terraform_data` resources (docs/neo4j-access.md, "Runners", says why this shape):
+ * - `apply`: `input.state` is the state as an object (secret REFERENCES only, so the plan shows what changes
+ *   field by field); `triggers_replace` is its sha256, so every change replaces it, old object first. The
+ *   old object's destroy-time provisioner runs `cypher replace`: it reads the state it applied from `self`
+ *   and the state the configuration declares now from its own environment, written into the provisioner
+ *   (Terraform takes provisioners from the current configuration, `self` from state), and makes the whole
+ *   change in one transaction. A failure rolls it back and keeps the old object, so the next apply makes
+ *   the same change again. The new object's create-time provisioner runs `cypher apply --after-replace`:
+ *   the first apply of a state, or nothing when the replacement step has just applied it.
+ * - `remove_on_destroy`: never replaced, its `input.owned` updated in place to the last state given to the
+ *   runner. Its destroy-time provisioner, which runs only when the stack is destroyed, runs `cypher destroy`:
+ *   exactly what was declared goes. `apply` depends on it, so `apply` goes first.
+ * Passwords are read by the CLI from the environment variables or files the state names, so they never
+ * reach cdk.tf.json or terraform.tfstate.
  */
 export class Neo4jAccessLocalExecRunner extends Construct {
-  readonly resource: DataResource;
+  readonly resource: TerraformData;
+  /** Holds the last state given to the runner; its destroy-time step removes it when the stack goes. */
+  readonly removal: TerraformData;
   readonly stateJson: string;
   readonly stateSha256: string;
 
@@ -59,14 +71,32 @@ export class Neo4jAccessLocalExecRunner extends Construct {
     const state = runtimeState(props.access);
     this.stateJson = canonicalJson(state);
     this.stateSha256 = stateHash(state);
-    const env = { [STATE_ENV]: "${jsonencode(self.input.state)}" };
-    this.resource = new DataResource(this, "apply", {
-      input: { state: terraformLiteral(JSON.parse(this.stateJson)) },
-      triggersReplace: { state_sha256: this.stateSha256 },
+    // The declared state as text in the provisioners: user text such as "${...}" must reach the CLI as written.
+    const declared = terraformLiteral(this.stateJson);
+    this.removal = new TerraformData(this, "remove_on_destroy", {
+      input: { owned: terraformLiteral(JSON.parse(this.stateJson)) },
       dependsOn: props.dependsOn,
       provisioners: [
-        { type: "local-exec", command: `${cli} cypher apply --state-env ${STATE_ENV} --timeout ${timeout}`, environment: env },
-        { type: "local-exec", when: "destroy", command: `${cli} cypher destroy --state-env ${STATE_ENV} --timeout ${timeout}`, environment: env },
+        {
+          type: "local-exec",
+          when: "destroy",
+          command: `${cli} cypher destroy --state-env ${STATE_ENV} --also-env ${DECLARED_ENV} --timeout ${timeout}`,
+          environment: { [STATE_ENV]: "${jsonencode(self.input.owned)}", [DECLARED_ENV]: declared },
+        },
+      ],
+    });
+    this.resource = new TerraformData(this, "apply", {
+      input: { state: terraformLiteral(JSON.parse(this.stateJson)) },
+      triggersReplace: { state_sha256: this.stateSha256 },
+      dependsOn: [...(props.dependsOn ?? []), this.removal],
+      provisioners: [
+        { type: "local-exec", command: `${cli} cypher apply --state-env ${STATE_ENV} --after-replace --timeout ${timeout}`, environment: { [STATE_ENV]: "${jsonencode(self.input.state)}" } },
+        {
+          type: "local-exec",
+          when: "destroy",
+          command: `${cli} cypher replace --applied-env ${STATE_ENV} --declared-env ${DECLARED_ENV} --timeout ${timeout}`,
+          environment: { [STATE_ENV]: "${jsonencode(self.input.state)}", [DECLARED_ENV]: declared },
+        },
       ],
     });
   }

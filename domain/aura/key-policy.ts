@@ -173,7 +173,7 @@ export interface KeyPolicyInput {
   adminPrincipals: readonly string[];
   userPrincipals: readonly string[];
   /** What the Aura console generated: JSON text, a statement, an array of statements or a whole policy. */
-  auraStatements: unknown;
+  auraStatement: unknown;
   keyRegion: string;
   instanceRegion: string;
   /** false adds a warning; undefined means the caller does not know. */
@@ -201,7 +201,7 @@ export class KeyPolicyError extends UserError {
 /** Composes and lints without throwing: root admin first, then admins, users, then Aura's statement(s). */
 export function buildKeyPolicy(input: KeyPolicyInput): KeyPolicyResult {
   const configPath = input.configPath ?? "customerManagedKey";
-  const parsed = parseAuraStatements(input.auraStatements, input.auraStatementWhere ?? `${configPath}.auraStatement`);
+  const parsed = parseAuraStatements(input.auraStatement, input.auraStatementWhere ?? `${configPath}.auraStatement`);
   const base = baseStatements(input).map((statement, i) => ({ statement, where: `(generated statement ${i})` }));
   // Deep copies: the policy must not share objects with the config it came from.
   const aura = parsed.statements.map((s) => ({ ...s, statement: JSON.parse(JSON.stringify(s.statement)) as PolicyStatement }));

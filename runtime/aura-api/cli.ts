@@ -17,9 +17,10 @@ import { formatZodIssues } from "../../domain/errors";
 import { CREDENTIALS_INSTEAD, withoutCredentials } from "../../domain/url-credentials";
 import { parseDurationMs } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
+import { validateEnvName } from "../cli/secrets";
 import type { SecretsManagerFetcher } from "../cypher/secrets";
 import { AuraApiClient } from "./client";
-import { awaitReady, deregister, findRegistration, getKey, listKeys, registerKey, type CmkDetail } from "./cmk";
+import { awaitReady, deregister, findRegistration, getKey, listKeys, registerKey, withNextRun, type CmkDetail } from "./cmk";
 import { parseRefFlag, resolveCredentials } from "./credentials";
 import type { BackoffPolicy } from "./retry";
 
@@ -34,6 +35,9 @@ export interface AuraCliDeps {
   fetchSecretsManager?: SecretsManagerFetcher;
   /** Tests shorten the backoff; the CLI uses the client's default. */
   backoff?: BackoffPolicy;
+  /** A test's virtual clock (deadlines, waits and Retry-After dates); the CLI uses the real one. */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface CommonOpts {
@@ -64,6 +68,7 @@ function durationMs(text: string, flag: string): number {
 
 /** The spec from --spec-env: JSON written by the registration runner (references only). */
 function specFromEnv(name: string, env: NodeJS.ProcessEnv): CmkRegistrationSpec {
+  validateEnvName(name, "--spec-env");
   const text = env[name];
   if (!text) throw new UserError(`--spec-env: environment variable ${name} is not set`);
   let raw: unknown;
@@ -81,10 +86,12 @@ function refsFrom(o: CommonOpts): AuraApiCredentials {
   return { clientId: parseRefFlag(o.clientId, "--client-id"), clientSecret: parseRefFlag(o.clientSecret, "--client-secret") };
 }
 
+/** The flag of an option property: tenantId -> --tenant-id. Pure. */
+const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
 function requestFromFlags(o: CreateOpts): CmkRequestBody {
   const missing = (["name", "tenantId", "type", "cloudProvider", "region", "keyId"] as const).filter((k) => !o[k]);
   if (missing.length) {
-    const flag = (k: string) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
     throw new UserError(`missing ${missing.map(flag).join(", ")} (or give --spec-env with the runner's JSON)`);
   }
   const parsed = cmkRegistrationSpecSchema.shape.request.safeParse({
@@ -115,14 +122,17 @@ export function auraCommand(deps: AuraCliDeps = {}): Command {
   const connect = async (baseUrl: string | undefined, refs: AuraApiCredentials, timeoutMs: number): Promise<AuraApiClient> => {
     const env = deps.env ?? process.env;
     const creds = await resolveCredentials(refs, { env, fetchSecretsManager: deps.fetchSecretsManager });
-    return new AuraApiClient({ baseUrl: baseUrl ?? AURA_API_BASE_URL, ...creds, deadline: Date.now() + timeoutMs, fetch: deps.fetch, backoff: deps.backoff, log });
+    const now = deps.now ?? Date.now;
+    return new AuraApiClient({ baseUrl: baseUrl ?? AURA_API_BASE_URL, ...creds, deadline: now() + timeoutMs, fetch: deps.fetch, backoff: deps.backoff, now, sleep: deps.sleep, log });
   };
 
   /** The settings of a command: the runner's spec, or the flags (which it then must not mix with). */
   const settings = (o: CreateOpts, needsRequest: boolean) => {
+    const urlProblem = o.baseUrl === undefined ? null : auraApiBaseUrlProblem(o.baseUrl);
+    if (urlProblem) throw new UserError(`--base-url ${JSON.stringify(o.baseUrl)} ${urlProblem}`);
     if (o.specEnv) {
       const flagged = (["name", "tenantId", "type", "cloudProvider", "region", "keyId", "baseUrl"] as const).filter((k) => o[k] !== undefined);
-      if (flagged.length) throw new UserError(`give either --spec-env or the key flags, not both (also given: ${flagged.join(", ")})`);
+      if (flagged.length) throw new UserError(`give either --spec-env or the key flags, not both (also given: ${flagged.map(flag).join(", ")})`);
       const spec = specFromEnv(o.specEnv, deps.env ?? process.env);
       return { baseUrl: spec.baseUrl, refs: spec.credentials, request: spec.request, timeoutMs: durationMs(o.timeout ?? spec.timeout, "--timeout"), pollMs: durationMs(o.pollInterval ?? spec.pollInterval, "--poll-interval") };
     }
@@ -164,27 +174,33 @@ export function auraCommand(deps: AuraCliDeps = {}): Command {
     .option("--key-id <id>", "AWS key ARN, GCP crypto key id or Azure key identifier")
     .option("--await", "wait until Aura reports the key ready (or fail with its status and what it means)")
     .option("--poll-interval <duration>", "time between status checks while waiting (default 15s)")
-    .action(async (o: CreateOpts) => {
-      const s = settings(o, true);
-      const request = s.request!;
-      const client = await connect(s.baseUrl, s.refs, s.timeoutMs);
-      const result = await registerKey(client, request, log);
-      if (result.created) log(`registered ${request.key_id} as ${result.key.id} (status ${result.key.status || "none"})`);
-      else log(`already registered as ${result.key.id} (status ${result.key.status || "none"}); not registering it twice`);
-      for (const d of result.differences) log(`note: the existing registration's ${d}; Aura has no update: remove and register again to change it`);
-      let key = result.key;
-      const awaitReadyToo = o.await || o.specEnv !== undefined;
-      if (awaitReadyToo && cmkStatusOutcome(key.status).outcome !== "ready") {
-        log(`waiting for ${key.id} to become ready (deadline in ${Math.round(s.timeoutMs / 1000)} s)`);
-        key = await awaitReady(client, key.id, s.pollMs, log);
-      } else if (awaitReadyToo) {
-        // Already ready or failed: report what the status means without waiting.
-        const { outcome, meaning } = cmkStatusOutcome(key.status);
-        if (outcome === "fail") throw new UserError(`customer managed key ${key.id} (${key.key_id}) has status ${JSON.stringify(key.status)}: ${meaning}`);
-      }
-      const { meaning } = cmkStatusOutcome(key.status);
-      print(o, { id: key.id, status: key.status, created: result.created, key }, `${result.created ? "Registered" : "Already registered"}: ${show(key)}\n${meaning}.`);
-    });
+    .action((o: CreateOpts) =>
+      create(o).catch((e) => {
+        throw withNextRun(e);
+      }),
+    );
+
+  async function create(o: CreateOpts): Promise<void> {
+    const s = settings(o, true);
+    const request = s.request!;
+    const client = await connect(s.baseUrl, s.refs, s.timeoutMs);
+    const result = await registerKey(client, request, log);
+    if (result.created) log(`registered ${request.key_id} as ${result.key.id} (status ${result.key.status || "none"})`);
+    else log(`already registered as ${result.key.id} (status ${result.key.status || "none"}); not registering it twice`);
+    for (const d of result.differences) log(`note: the existing registration's ${d}; Aura has no update: remove and register again to change it`);
+    let key = result.key;
+    const awaitReadyToo = o.await || o.specEnv !== undefined;
+    if (awaitReadyToo && cmkStatusOutcome(key.status).outcome !== "ready") {
+      log(`waiting for ${key.id} to become ready (deadline in ${Math.round(s.timeoutMs / 1000)} s)`);
+      key = await awaitReady(client, key.id, s.pollMs, log);
+    } else if (awaitReadyToo) {
+      // Already ready or failed: report what the status means without waiting.
+      const { outcome, meaning } = cmkStatusOutcome(key.status);
+      if (outcome === "fail") throw new UserError(`customer managed key ${key.id} (${key.key_id}) has status ${JSON.stringify(key.status)}: ${meaning}`);
+    }
+    const { meaning } = cmkStatusOutcome(key.status);
+    print(o, { id: key.id, status: key.status, created: result.created, key }, `${result.created ? "Registered" : "Already registered"}: ${show(key)}\n${meaning}.`);
+  }
 
   common(cmk.command("status").description("Show a registration's status and what it means, by its Aura id or by project and key id"))
     .argument("[id]", "the Aura customer managed key id")

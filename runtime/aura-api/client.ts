@@ -3,6 +3,8 @@ import { withoutCredentials } from "../../domain/url-credentials";
 import { UserError } from "../cli/errors";
 import { AuraApiError, auraApiError, parseErrorItems } from "./errors";
 import { DEFAULT_BACKOFF, backoffDelayMs, parseRetryAfter, retryKind, type BackoffPolicy } from "./retry";
+import { CLASS_LABEL, classifyFailure, hostOf, type Failure } from "../net/failures";
+import { describeResolver } from "../net/resolve";
 
 /**
  * A small Aura API v1 client: OAuth2 client credentials, token reuse, bounded retries and one overall
@@ -164,6 +166,16 @@ export class AuraApiClient {
         throw new TransientError(`${e.message}; not sent again because it may have been processed`, res.status, e.reasons, e.requestId);
       }
       if ((res.status >= 200 && res.status < 300) || options.accept?.includes(res.status)) return { status: res.status, body, requestId: res.requestId };
+      if ((res.status === 401 || res.status === 403) && refreshed) {
+        // Aura answers 403 both for an expired token and for a missing permission: say both, and what happens next.
+        const e = auraApiError(options.what, res.status, res.text, res.requestId);
+        throw new AuraApiError(
+          `${options.what}: authentication failed: Aura answered ${res.status} to a token issued moments ago (Aura answers 403 for an expired token and for a missing permission; ${e.message}). Next apply: it requests a new token and reads the registration again before sending anything, so nothing is registered twice; if it fails the same way, the API client's user needs a project role that allows this`,
+          res.status,
+          e.reasons,
+          e.requestId,
+        );
+      }
       throw auraApiError(options.what, res.status, res.text, res.requestId);
     }
   }
@@ -178,6 +190,7 @@ export class AuraApiClient {
     req: { headers: Record<string, string>; body?: string; idempotent: boolean; what: string },
   ): Promise<{ status: number; text: string; requestId?: string }> {
     const url = `${this.baseUrl}${path}`;
+    const host = hostOf(url);
     for (let attempt = 0; ; attempt++) {
       const left = this.opts.deadline - this.opts.now();
       if (left <= 0) throw new DeadlineError(`${req.what}: the deadline passed before the request could be sent`);
@@ -185,7 +198,7 @@ export class AuraApiClient {
       let text = "";
       let requestId: string | undefined;
       let retryAfter: string | null = null;
-      let networkError: string | undefined;
+      let network: Failure | undefined;
       this.stats.requests++;
       // An explicit timer, cleared after the answer, so no timer outlives the request.
       const abort = new AbortController();
@@ -203,28 +216,39 @@ export class AuraApiClient {
         requestId = res.headers.get("x-request-id") ?? undefined;
         retryAfter = res.headers.get("retry-after");
       } catch (e) {
-        // The message of a fetch failure names the URL and cause, never the headers.
-        const err = e as Error & { cause?: { code?: string; message?: string } };
-        networkError = err.name === "TimeoutError" || err.name === "AbortError" ? "no answer in time" : (err.cause?.code ?? err.cause?.message ?? err.message);
+        // Classified by the one module the Cypher runner uses too; the cause names the host, never the headers.
+        const err = e as Error;
+        network = err.name === "TimeoutError" || err.name === "AbortError" ? { cls: "timeout", transient: true, cause: `${host} did not answer in ${Math.round(Math.min(left, this.opts.requestTimeoutMs) / 1000)} s` } : classifyFailure(e, host, describeResolver());
       } finally {
         clearTimeout(timer);
       }
-      const kind = retryKind(status, req.idempotent);
+      if (network && !network.transient) {
+        throw new AuraApiError(`${req.what}: ${CLASS_LABEL[network.cls]}: ${network.cause}; not retried (waiting does not help)`, null);
+      }
+      // A connection that was never made carried no request: even a POST may be sent again.
+      const neverSent = network !== undefined && ["refused", "resolver-unavailable"].includes(network.cls);
+      const kind = retryKind(status, req.idempotent || neverSent);
       if (kind === null) {
         if (status === null) {
           throw new TransientError(
-            `${req.what}: ${url} could not be reached (${networkError}); not retried because the request may have been processed`,
+            `${req.what}: ${CLASS_LABEL[network!.cls]} (${network!.cause}) after the request was sent; not sent again because it may have been processed`,
             null,
           );
         }
         return { status, text, requestId };
       }
-      const why = status === null ? `network error (${networkError})` : status === 429 ? "rate limited (429)" : `server error (${status})`;
+      const why = status === null ? `${CLASS_LABEL[network!.cls]} (${network!.cause})` : status === 429 ? `rate limited (429) by ${host}` : `server error (${status}) from ${host}`;
+      const detail = status === null ? why : `${why}${describeItems(text)}`;
+      const id = requestId ? `; X-Request-Id ${requestId}` : "";
       if (attempt >= this.opts.backoff.maxRetries) {
-        const detail = status === null ? why : `${why}${describeItems(text)}`;
-        throw new TransientError(`${req.what}: gave up after ${attempt + 1} attempts; last: ${detail}${requestId ? `; X-Request-Id ${requestId}` : ""}`, status);
+        throw new TransientError(`${req.what}: gave up after ${attempt + 1} attempts; last: ${detail}${id}`, status);
       }
       const delay = backoffDelayMs(attempt + 1, parseRetryAfter(retryAfter, this.opts.now()), this.opts.backoff, this.opts.random);
+      // Never announce a retry the deadline would not leave time for.
+      const remaining = this.opts.deadline - this.opts.now();
+      if (delay >= remaining) {
+        throw new TransientError(`${req.what}: gave up after ${attempt + 1} attempt(s); last: ${detail}${id}; the next retry would be in ${(delay / 1000).toFixed(1)} s, after the deadline (${Math.max(0, Math.round(remaining / 1000))} s away)`, status);
+      }
       this.opts.log(`${req.what}: ${why}; retry ${attempt + 1}/${this.opts.backoff.maxRetries} in ${(delay / 1000).toFixed(1)} s`);
       this.stats.retries++;
       await this.pause(delay, `${req.what}: ${why}`);

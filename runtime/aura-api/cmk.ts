@@ -136,7 +136,7 @@ export async function awaitReady(client: AuraApiClient, id: string, pollInterval
   const started = client.now;
   for (;;) {
     const key = await getKey(client, id);
-    if (!key) throw new UserError(`customer managed key ${id} disappeared from Aura while waiting for it to become ready (someone deleted it)`);
+    if (!key) throw new UserError(`customer managed key ${id} disappeared from Aura while waiting for it to become ready (key deleted by someone else). Next apply: it is registered again (once), then waited for`);
     const { outcome, meaning } = cmkStatusOutcome(key.status);
     if (outcome === "ready") return key;
     if (outcome === "fail") throw new UserError(`customer managed key ${id} (${key.key_id}) has status ${JSON.stringify(key.status)}: ${meaning}`);
@@ -146,7 +146,7 @@ export async function awaitReady(client: AuraApiClient, id: string, pollInterval
       await client.pause(pollIntervalMs, "waiting for the key");
     } catch (e) {
       if (!(e instanceof DeadlineError)) throw e;
-      throw new UserError(`customer managed key ${id} (${key.key_id}) is still ${JSON.stringify(key.status)} after ${waited} s, and the deadline has come: ${meaning}`);
+      throw new UserError(`customer managed key ${id} (${key.key_id}) is still ${JSON.stringify(key.status)} after ${waited} s, and the deadline has come (deadline passed): ${meaning}. Next apply: it finds this registration (never a second one) and waits for it again`);
     }
   }
 }
@@ -184,4 +184,15 @@ export async function deregister(client: AuraApiClient, target: { id: string } |
     throw e;
   }
   return { removed: known ?? { id } };
+}
+
+/**
+ * A failure of `aura cmk create` that waiting can fix (network, 5xx, 429, the deadline) ends with what the
+ * next run does: it looks the registration up before sending anything, so the key is never registered twice.
+ */
+export function withNextRun(e: unknown): unknown {
+  if (!(e instanceof TransientError || e instanceof DeadlineError) || /Next apply:/.test(e.message)) return e;
+  const next = "Next apply: it looks the registration up before sending anything (the key is never registered twice), then waits for it";
+  const out = e instanceof TransientError ? new TransientError(`${e.message}. ${next}`, e.status, e.reasons, e.requestId) : new DeadlineError(`${e.message} (deadline passed). ${next}`);
+  return out;
 }

@@ -23,6 +23,7 @@ import {
 import { assertLayoutTarget, LayoutItem, planLetsEncryptFolder, planPolicyFolder, writeLayout } from "../tls/layout";
 import { ownerNote, parseOwner } from "./atomic-files";
 import { UserError } from "./errors";
+import { assertInputFolder, assertOutputFolder } from "./input-files";
 
 /** Aura's accepted TLS 1.2 suites all authenticate with RSA, so an EC certificate cannot use any of them. */
 export const EC_TLS12_NOTE =
@@ -84,6 +85,8 @@ export function certsCommand(): Command {
     .option("--owner <user[:group]>", "give the policy folders to this user, e.g. neo4j:neo4j (needs root); the CA stays yours")
     .option("--force", "replace existing policy folders")
     .action(async (options: CreateOptions) => {
+      assertOutputFolder(options.out, "--out");
+      assertOutputFolder(options.caDir, "--ca-dir");
       const owner = options.owner === undefined ? undefined : parseOwner(options.owner);
       const dnsNames = parseDnsNames(options.dns);
       const ips = parseIps(options.ip);
@@ -134,6 +137,8 @@ export function certsCommand(): Command {
     .option("--owner <user[:group]>", "give the policy folders and links to this user, e.g. neo4j:neo4j (needs root)")
     .option("--force", "replace existing policy folders")
     .action((options: LetsEncryptOptions) => {
+      assertInputFolder(options.live, "--live", `a certbot live/<domain> folder with ${LIVE_FILES.join(", ")}`);
+      assertOutputFolder(options.out, "--out");
       const policies = parsePolicies(options.policies);
       const owner = options.owner === undefined ? undefined : parseOwner(options.owner);
       // client_auth REQUIRE + a public CA's chain in trusted/ = any holder of that CA's certificates is a peer (docs/vendor-facts.md).

@@ -18,8 +18,9 @@ import {
 } from "../conf/render";
 import { validateAlias } from "../keystore/alias";
 import { parsePolicies, splitList, SslPolicy, SSL_POLICIES } from "../tls/inputs";
-import { assertWritableTarget, backupFile, describeFsError, isRoot, Owner, ownerNote, parseOwner, writeFileAtomic } from "./atomic-files";
+import { assertWritableTarget, backupFile, isRoot, Owner, ownerNote, parseOwner, writeFileAtomic } from "./atomic-files";
 import { UserError } from "./errors";
+import { assertInputFolder, assertOutputFile, readInputText } from "./input-files";
 import { DEFAULT_PASSWORD_ENV } from "./keystore-command";
 import { validateEnvName } from "./secrets";
 
@@ -89,6 +90,9 @@ export function confCommand(): Command {
     .option("--owner <user[:group]>", "give the written files to this user (e.g. neo4j:neo4j); needs root")
     .option("--force", "overwrite existing files")
     .action((options: RenderOptions) => {
+      assertInputFolder(options.out, "--out", "the folder to write neo4j-security.conf into (usually Neo4j's conf/)");
+      if (options.home !== undefined) assertInputFolder(options.home, "--home", "NEO4J_HOME");
+      if (options.script !== undefined) assertOutputFile(options.script, "--script");
       const force = options.force ?? false;
       const owner = options.owner === undefined ? undefined : parseOwner(options.owner);
       const policies = parsePolicies(options.policies);
@@ -122,7 +126,6 @@ export function confCommand(): Command {
         boltPort: parsePort(options.boltPort, "--bolt-port"),
         httpsPort: parsePort(options.httpsPort, "--https-port"),
       });
-      if (!fs.existsSync(options.out)) throw new UserError(`--out ${options.out}: folder does not exist`);
       assertWritableTarget(confPath, "--out", force);
       if (scriptPath) assertWritableTarget(scriptPath, "--script", force);
 
@@ -153,13 +156,8 @@ export function confCommand(): Command {
     )
     .option("--pass-env <NAME>", `an environment variable the password command may see besides PATH, LANG and LC_ALL (repeatable; default ${DEFAULT_PASSWORD_ENV})`, (v: string, all: string[] = []) => [...all, v])
     .action((dir: string, options: { home?: string; runPasswordScript?: boolean; passEnv?: string[] }) => {
-      let isDir = false;
-      try {
-        isDir = fs.statSync(dir).isDirectory();
-      } catch {
-        isDir = false;
-      }
-      if (!isDir) throw new UserError(`conf folder ${dir} does not exist or is not a folder`);
+      assertInputFolder(dir, "conf folder", "the Neo4j conf folder holding neo4j.conf");
+      if (options.home !== undefined) assertInputFolder(options.home, "--home", "NEO4J_HOME");
       const passEnv = options.passEnv?.map((name) => validateEnvName(name, "--pass-env"));
       const report = checkConfDir(dir, { home: options.home, runPasswordScript: options.runPasswordScript ?? false, passEnv });
       for (const problem of report.problems) process.stdout.write(`problem: ${problem}\n`);
@@ -183,13 +181,6 @@ export function confCommand(): Command {
     .option("--dry-run", "print what would change, write nothing")
     .action((options: { conf: string; fragment: string; owner?: string; dryRun?: boolean }) => {
       const owner: Owner | undefined = options.owner === undefined ? undefined : parseOwner(options.owner);
-      const read = (file: string, input: string): string => {
-        try {
-          return fs.readFileSync(file, "utf8");
-        } catch (error) {
-          throw new UserError(`${input} ${file}: cannot be read (${describeFsError(error)})`);
-        }
-      };
       // A linked neo4j.conf (packages often link /etc/neo4j into NEO4J_HOME/conf) is rewritten where it lives, keeping the link.
       let target = options.conf;
       try {
@@ -197,8 +188,8 @@ export function confCommand(): Command {
       } catch {
         // missing: read() below says so
       }
-      const confText = read(options.conf, "--conf");
-      const fragmentText = read(options.fragment, "--fragment");
+      const confText = readInputText(options.conf, "--conf", "Neo4j's neo4j.conf");
+      const fragmentText = readInputText(options.fragment, "--fragment", "the settings to merge in (neo4j-security.conf from conf render)");
       const stat = fs.statSync(target);
       if (!stat.isFile()) throw new UserError(`--conf ${options.conf} is not a regular file`);
       const result = mergeConf(confText, fragmentText);

@@ -41,7 +41,8 @@ export function parsePort(raw: string, input: string): number {
 
 export function parseListenAddress(raw: string, input = "--listen-address"): string {
   const hostname = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
-  if (!isIP(raw) && !hostname.test(raw)) throw new UserError(`${input} ${JSON.stringify(raw)} is not an IP address or hostname`);
+  // Digits and dots only is an IPv4 address or nothing (a top-level domain is never all digits).
+  if (!isIP(raw) && (!hostname.test(raw) || /^[\d.]+$/.test(raw))) throw new UserError(`${input} ${JSON.stringify(raw)} is not an IP address or hostname`);
   return raw;
 }
 

@@ -11,17 +11,27 @@ import * as path from "node:path";
 import { parseConfig, readConfigFile } from "../../config/load";
 import { checkNeo4jUrl, parseDurationMs, parseNeo4jAccess, showNeo4jUrl, type Neo4jAccessConfig } from "../../domain/neo4j/access-model";
 import { CREDENTIALS_INSTEAD } from "../../domain/url-credentials";
-import { UserError } from "../cli/errors";
-import { displayParam, displayStatement, type AccessSpec } from "./model";
+import { underConfigFlag } from "../cli/config-option";
+import { inCallerTerms, UserError } from "../cli/errors";
+import { assertOutputFile, parseJsonInput, readInputText } from "../cli/input-files";
+import { validateEnvName } from "../cli/secrets";
+import { displayParam, displayStatement } from "./model";
 import { importState } from "./importer";
-import { observe, reconcile, type ReconcileMode } from "./reconciler";
+import { observe, reconcileSteps, resolveUri, type ReconcileResult } from "./reconciler";
 import { secretResolver, type SecretsManagerFetcher } from "./secrets";
+import { recordHandoff, takeHandoff } from "./handoff";
+import type { LookupFn } from "../net/resolve";
+import { changeSteps, removalSteps, replacementSteps, sameServer, stateIdentity, type RunnerStep } from "./transition";
 
 export interface CypherCliDeps {
   stdout?: { write(chunk: string): unknown };
   stderr?: { write(chunk: string): unknown };
   env?: NodeJS.ProcessEnv;
   fetchSecretsManager?: SecretsManagerFetcher;
+  /** Backoff waits (the fault soak runs them instantly; the deadline stays real). */
+  sleep?: (ms: number) => Promise<void>;
+  /** The name check before connecting (dns.lookup by default). */
+  lookup?: LookupFn;
 }
 
 interface Opts {
@@ -30,6 +40,13 @@ interface Opts {
   stateEnv?: string;
   previous?: string;
   previousEnv?: string;
+  also?: string;
+  alsoEnv?: string;
+  applied?: string;
+  appliedEnv?: string;
+  declared?: string;
+  declaredEnv?: string;
+  afterReplace?: boolean;
   timeout: string;
   refreshCredentials?: boolean;
   json?: boolean;
@@ -51,22 +68,14 @@ interface ImportOpts {
   timeout: string;
 }
 
+const STATE_EXPECTED = "a Neo4j access state as JSON (the neo4jAccess section: connection, roles, users, aliases), inline or in a file";
+
 /** Reads a state from inline JSON (starts with "{") or a file path. `what` names the option in errors. */
 export function readStateArg(text: string, what: string): unknown {
   const trimmed = text.trim();
-  let raw = trimmed;
-  if (!trimmed.startsWith("{")) {
-    try {
-      raw = fs.readFileSync(trimmed, "utf8");
-    } catch (e) {
-      throw new UserError(`${what}: cannot read file ${JSON.stringify(trimmed)} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); pass inline JSON or a file path`);
-    }
-  }
-  try {
-    return JSON.parse(raw);
-  } catch (e) {
-    throw new UserError(`${what}: not valid JSON (${(e as Error).message})`);
-  }
+  const inline = trimmed.startsWith("{");
+  const raw = inline ? trimmed : readInputText(trimmed, what, STATE_EXPECTED);
+  return parseJsonInput(raw, inline ? what : `${what} ${trimmed}`, STATE_EXPECTED, ["access-state"]);
 }
 
 /** The CLI opt-in, added to the connection of a raw state before it is validated (the state may say so itself). */
@@ -77,10 +86,12 @@ function withCliOptIns(raw: unknown, o: Opts): unknown {
   return { ...state, connection: { ...state.connection, allowUnverifiedTls: true } };
 }
 
-function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous"): Neo4jAccessConfig | null {
-  const inline = which === "state" ? o.state : o.previous;
-  const envName = which === "state" ? o.stateEnv : o.previousEnv;
-  const flag = which === "state" ? "--state" : "--previous";
+type StateArg = "state" | "previous" | "also" | "applied" | "declared";
+
+function loadState(o: Opts, env: NodeJS.ProcessEnv, which: StateArg): Neo4jAccessConfig | null {
+  const inline = o[which];
+  const envName = o[`${which}Env`];
+  const flag = `--${which}`;
   if (inline && envName) throw new UserError(`give either ${flag} or ${flag}-env, not both`);
   if (which === "state" && o.config) {
     if (inline || envName) throw new UserError("give either --config or --state/--state-env, not both");
@@ -89,22 +100,25 @@ function loadState(o: Opts, env: NodeJS.ProcessEnv, which: "state" | "previous")
   let raw: unknown;
   if (inline) raw = readStateArg(inline, flag);
   else if (envName) {
+    validateEnvName(envName, `${flag}-env`);
     const v = env[envName];
     if (!v) throw new UserError(`${flag}-env: environment variable ${envName} is not set`);
     raw = readStateArg(v, `${flag}-env ${envName}`);
-  } else if (which === "state") throw new UserError("missing --state <json|file> (or --state-env <VAR>)");
+  } else if (which === "state" || which === "applied" || which === "declared") throw new UserError(`missing ${flag} <json|file> (or ${flag}-env <VAR>)`);
   else return null;
   return parseNeo4jAccess(withCliOptIns(raw, o), flag);
 }
 
 /** The neo4jAccess section of the app's own config file (the one `npm run synth -- --config` reads). */
 function neo4jAccessFromConfigFile(file: string, o: Opts): Neo4jAccessConfig {
-  // A ConfigError is a UserError: runCli prints it without a stack trace. Read like loadConfigFile, so
-  // --allow-unverified-tls reaches the connection before the config is validated.
+  // Read like loadConfigFile, so --allow-unverified-tls reaches the connection before the config is
+  // validated; the file's problems come under --config's name.
   const abs = path.resolve(file);
-  const raw = readConfigFile(abs) as { neo4jAccess?: unknown } | null;
-  const input = raw && typeof raw === "object" && "neo4jAccess" in raw ? { ...raw, neo4jAccess: withCliOptIns(raw.neo4jAccess, o) } : raw;
-  const config = parseConfig(input, abs, path.dirname(abs));
+  const config = underConfigFlag(file, "--config", () => {
+    const raw = readConfigFile(abs) as { neo4jAccess?: unknown } | null;
+    const input = raw && typeof raw === "object" && "neo4jAccess" in raw ? { ...raw, neo4jAccess: withCliOptIns(raw.neo4jAccess, o) } : raw;
+    return parseConfig(input, abs, path.dirname(abs));
+  });
   if (!config.neo4jAccess) throw new UserError(`--config: ${file} has no neo4jAccess section`);
   return config.neo4jAccess;
 }
@@ -119,27 +133,32 @@ function addCommon(cmd: Command): Command {
     .option("--json", "print the result as JSON");
 }
 
+/** The config paths the reader's messages name, as `cypher import` flags. */
+const IMPORT_FLAGS = { "connection.uri": "--uri", "connection.user and connection.password": "--user and --password-env" };
+
 export function cypherCommand(deps: CypherCliDeps = {}): Command {
   const out = deps.stdout ?? process.stdout;
   const err = deps.stderr ?? process.stderr;
   const cypher = new Command("cypher").description("Plan, apply or remove Neo4j roles, privileges, role grants, home databases and database aliases");
 
-  const run = async (mode: ReconcileMode, o: Opts) => {
-    const env = deps.env ?? process.env;
-    const state = loadState(o, env, "state")!;
-    const previous: AccessSpec | null = mode === "destroy" ? null : loadState(o, env, "previous");
+  const timeoutOf = (o: Opts): number => {
     const timeoutMs = parseDurationMs(o.timeout);
     if (timeoutMs === null || timeoutMs <= 0) throw new UserError(`--timeout: got ${JSON.stringify(o.timeout)}; must be a duration like 60s or 2m`);
-    const result = await reconcile({
-      mode,
-      state,
-      previous,
+    return timeoutMs;
+  };
+
+  const runSteps = (steps: RunnerStep[], o: Opts, env: NodeJS.ProcessEnv): Promise<ReconcileResult[]> =>
+    reconcileSteps(steps, {
       env,
-      timeoutMs,
+      timeoutMs: timeoutOf(o),
       refreshCredentials: o.refreshCredentials,
       resolveSecret: secretResolver({ env, fetchSecretsManager: deps.fetchSecretsManager }),
       log: (line) => err.write(`cypher: ${line}\n`),
+      sleep: deps.sleep,
+      lookup: deps.lookup,
     });
+
+  const report = (mode: "plan" | "apply" | "destroy", result: ReconcileResult, o: Opts) => {
     // Terraform's convention: 0 no changes, 2 changes (drift), 1 error (a UserError, set by runCli).
     if (o.detailedExitcode && result.statements.length) process.exitCode = 2;
     if (o.json) {
@@ -164,6 +183,43 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     for (const s of result.statements) out.write(`  ${displayStatement(s).replace(/\n/g, "\n  ")}\n`);
   };
 
+  const run = async (mode: "plan" | "apply", o: Opts) => {
+    const env = deps.env ?? process.env;
+    const state = loadState(o, env, "state")!;
+    const previous = loadState(o, env, "previous");
+    if (mode === "apply" && o.afterReplace && takeHandoff(stateIdentity(state))) {
+      out.write("No changes: this apply's `cypher replace` step has just applied this state.\n");
+      return;
+    }
+    // A previous state on another DBMS is removed there; this one starts from nothing of ours.
+    const same = previous === null || sameServer(resolveUri(previous, env), resolveUri(state, env));
+    if (!same && mode === "plan") throw new UserError("--previous: its connection reaches another DBMS than --state's; plan each server on its own");
+    const results = await runSteps(changeSteps(previous, state, same, mode), o, env);
+    report(mode, results[results.length - 1], o);
+  };
+
+  /** The destroy-time step of a replaced local-exec runner object (transition.ts says why). */
+  const replace = async (o: Opts) => {
+    const env = deps.env ?? process.env;
+    const applied = loadState(o, env, "applied")!;
+    const declared = loadState(o, env, "declared")!;
+    // Every flag is checked before anything else, even when there will be nothing to do.
+    timeoutOf(o);
+    const plan = replacementSteps(applied, declared, sameServer(resolveUri(applied, env), resolveUri(declared, env)));
+    err.write(`cypher: ${plan.note}\n`);
+    if (!plan.steps.length) return void out.write("No changes made by the replacement step.\n");
+    const results = await runSteps(plan.steps, o, env);
+    if (plan.declaredApplied) recordHandoff(stateIdentity(declared));
+    report(plan.steps[plan.steps.length - 1].mode === "destroy" ? "destroy" : "apply", results[results.length - 1], o);
+  };
+
+  const destroy = async (o: Opts) => {
+    const env = deps.env ?? process.env;
+    const results = await runSteps(removalSteps(loadState(o, env, "state")!, loadState(o, env, "also")), o, env);
+    const all = { ...results[0], statements: results.flatMap((r) => r.statements), applied: results.some((r) => r.applied) };
+    report("destroy", all, o);
+  };
+
   addCommon(cypher.command("plan").description("Dry run: print the statements that apply would run (secrets shown as references only)"))
     .option("--previous <json|file>", "the state applied last time; what it declared and --state drops is removed")
     .option("--previous-env <VAR>", "environment variable holding the previous state JSON")
@@ -174,6 +230,7 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     .option("--previous <json|file>", "the state applied last time; what it declared and --state drops is removed")
     .option("--previous-env <VAR>", "environment variable holding the previous state JSON")
     .option("--refresh-credentials", "re-send stored alias passwords (the server never shows them, so a rotation is not detected)")
+    .option("--after-replace", "the local-exec runner's create step: succeed at once when this apply's `cypher replace` step has just applied this state")
     .action((o: Opts) => run("apply", o));
   cypher
     .command("import")
@@ -191,6 +248,7 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
     .option("--timeout <duration>", "connection deadline", "30s")
     .action(async (o: ImportOpts) => {
       const env = deps.env ?? process.env;
+      if (o.out !== undefined) assertOutputFile(o.out, "--out");
       const why = checkNeo4jUrl(o.uri, {
         allowInsecureUrl: o.allowInsecureUrl,
         allowUnverifiedTls: o.allowUnverifiedTls,
@@ -210,7 +268,11 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
       }
       const timeoutMs = parseDurationMs(o.timeout);
       if (timeoutMs === null || timeoutMs <= 0) throw new UserError(`--timeout: got ${JSON.stringify(o.timeout)}; must be a duration like 30s`);
-      const observed = await observe({ uri: o.uri, user: o.user, password }, timeoutMs);
+      // The reader speaks of the config's connection.*; this caller typed flags.
+      const observed = await observe({ uri: o.uri, user: o.user, password }, timeoutMs, deps.lookup, `--uri ${showNeo4jUrl(o.uri)}`).catch((e: unknown) => {
+        if (e instanceof UserError) throw new UserError(inCallerTerms(e.message, IMPORT_FLAGS));
+        throw e;
+      });
       const { state, skipped } = importState(observed, { roleFilter, aliases: o.aliases, homeDatabases: o.homeDatabases });
       const doc = {
         neo4jAccess: {
@@ -227,6 +289,19 @@ export function cypherCommand(deps: CypherCliDeps = {}): Command {
       for (const line of skipped) err.write(`cypher import: skipped ${line}\n`);
       err.write(`cypher import: ${state.roles.length} role(s), ${state.roles.reduce((n, r) => n + r.privileges!.length, 0)} privilege(s), ${state.users.length} user(s), ${state.localAliases.length + state.remoteAliases.length} alias(es)${o.out ? ` written to ${o.out}` : ""}\n`);
     });
-  addCommon(cypher.command("destroy").description("Remove everything the given (applied) state declared, and nothing else")).action((o: Opts) => run("destroy", o));
+  addCommon(cypher.command("destroy").description("Remove everything the given (applied) state declared, and nothing else"))
+    .option("--also <json|file>", "a second state to remove as well (the local-exec runner passes the configuration's current one)")
+    .option("--also-env <VAR>", "environment variable holding that second state")
+    .action((o: Opts) => destroy(o));
+  cypher
+    .command("replace")
+    .description("The local-exec runner's destroy-time step: change the applied state into the declared one in one transaction (nothing kept is ever absent)")
+    .option("--applied <json|file>", "the state the replaced object applied")
+    .option("--applied-env <VAR>", "environment variable holding it (the runner passes self.input.state)")
+    .option("--declared <json|file>", "the state the configuration declares now")
+    .option("--declared-env <VAR>", "environment variable holding it (written into the provisioner from the configuration)")
+    .option("--timeout <duration>", "overall deadline including retries, e.g. 60s or 2m", "60s")
+    .option("--json", "print the result as JSON")
+    .action((o: Opts) => replace(o));
   return cypher;
 }

@@ -2,6 +2,7 @@
  * Plain-word explanations of the GQLSTATUS codes the access reconciler meets, and the retry classification.
  * Pure functions over the error's fields (code, gqlStatus, retriable, cause chain).
  */
+import { errorChain } from "../net/failures";
 
 /**
  * Each entry restates the status description of the Neo4j Status Codes documentation
@@ -37,15 +38,7 @@ export interface ErrorLike {
   cause?: unknown;
 }
 
-function chain(e: unknown): ErrorLike[] {
-  const out: ErrorLike[] = [];
-  let cur: unknown = e;
-  while (cur && typeof cur === "object" && out.length < 8) {
-    out.push(cur as ErrorLike);
-    cur = (cur as ErrorLike).cause;
-  }
-  return out;
-}
+const chain = (e: unknown): ErrorLike[] => errorChain<ErrorLike>(e);
 
 /** The most specific known GQLSTATUS in the error or its causes, else the first one present. */
 export function gqlStatusOf(e: unknown): string | undefined {

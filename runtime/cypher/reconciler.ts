@@ -6,10 +6,16 @@
  * RUN/PULL pairs back to back and the server answers them in a stream; 500 statements cost a handful of
  * round trips instead of 500. If any statement fails the transaction is rolled back and nothing changes.
  *
- * Retries: transient failures (lost connection, unavailable server, Neo.TransientError.*) restart the whole
- * read-plan-apply cycle with exponential backoff until the timeout; the re-read makes a retry after a
- * partially sent transaction safe. Authentication errors are never retried (a lockout would follow).
- * The timeout also bounds a server that stops answering mid-run: the driver is closed at the deadline.
+ * Failures are classified first (runtime/net/failures.ts). A host name that does not resolve, a TLS name or
+ * chain mismatch and a refused login fail at once (a login retried could lock the account). Transient ones
+ * (refused or timed-out connections, a lost connection, not a leader, a terminated transaction,
+ * Neo.TransientError.*) restart the whole read-plan-apply cycle with exponential backoff until the deadline,
+ * one log line per attempt and the cause said once. Every attempt reads the server again and plans only what
+ * is missing, so a retry after a commit whose answer was lost applies nothing twice. A statement the server
+ * refuses is planned again once the server is read anew: when the plan differs (an administrator changed
+ * something between our read and our write) it is applied; when it is the same, the refusal is reported.
+ * The deadline also bounds a server that stops answering: the run gives up at it, with the phase it was in.
+ * A failed run ends with the class of the failure and what the next run will do.
  */
 import neo4j, { type Driver, type Session } from "neo4j-driver";
 import { checkNeo4jUrl, showNeo4jUrl, type Neo4jAccessConfig, type SecretRef } from "../../domain/neo4j/access-model";
@@ -19,6 +25,9 @@ import { displayStatement, type AccessSpec, type ObservedAlias, type ObservedSta
 import { planChanges, planDestroy } from "./planner";
 import { capabilities, parseServerAgent } from "./server-version";
 import { temporalValue } from "./temporal";
+import type { RunnerStep } from "./transition";
+import { CLASS_LABEL, NEXT_RUN, classifyFailure, hostOf, type Failure, type FailureClass } from "../net/failures";
+import { checkResolves, type LookupFn } from "../net/resolve";
 
 export type ReconcileMode = "plan" | "apply" | "destroy";
 
@@ -36,6 +45,8 @@ export interface ReconcileOptions {
   log?: (line: string) => void;
   /** Test seam for backoff waits. */
   sleep?: (ms: number) => Promise<void>;
+  /** Test seam for the name check before connecting (dns.lookup by default). */
+  lookup?: LookupFn;
 }
 
 export interface ReconcileResult {
@@ -50,15 +61,80 @@ export interface ReconcileResult {
 }
 
 export class ReconcileError extends UserError {
-  constructor(message: string, readonly original?: unknown) {
+  constructor(
+    message: string,
+    readonly original?: unknown,
+    /** The class of the failure, when it was a connection or server fault. */
+    readonly failureClass?: FailureClass,
+  ) {
     super(message);
     this.name = "ReconcileError";
   }
 }
 
+/** How many times a refused statement is planned again after a fresh read that plans differently. */
+export const MAX_REPLANS = 3;
+
+/** Where in an attempt a failure happened: it decides what the failure means for the server's state. */
+type Phase = "connect" | "read" | "write" | "commit-sent" | "verify";
+
+/** A failure inside one attempt, with the phase it happened in. */
+class AttemptFailure extends Error {
+  constructor(
+    readonly original: unknown,
+    readonly phase: Phase,
+    /** The statements of the transaction, when one was under way. */
+    readonly statements: Statement[] = [],
+  ) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+/** A statement the server refused; `plan` identifies the plan it belonged to. */
+class StatementRefused extends Error {
+  constructor(
+    readonly report: ReconcileError,
+    readonly plan: string,
+    /** One line for the log. */
+    readonly summary: string,
+  ) {
+    super(report.message);
+  }
+}
+
+/** A fresh read planned exactly the statements the server refused. */
+class SamePlan extends Error {}
+
+/** The failure of an attempt, classified; a commit whose answer was lost is its own class. Pure. */
+export function classifyAttempt(original: unknown, phase: Phase, host: string): Failure {
+  const f = classifyFailure(original, host);
+  if (phase === "commit-sent" && (f.cls === "connection-lost" || f.cls === "timeout" || f.cls === "other")) {
+    return { cls: "connection-lost-after-commit", transient: true, cause: `${f.cause}, after COMMIT was sent: the change may or may not be committed` };
+  }
+  return f;
+}
+
+/** The closing words of a failed run: the class, the cause and what the next run does. Pure. */
+export function failureEnd(f: Failure): string {
+  return `${CLASS_LABEL[f.cls]}: ${f.cause}. Next apply: ${NEXT_RUN[f.cls]}`;
+}
+
 /** Backoff schedule: 200 ms doubling up to 5 s. Pure. */
 export function backoffMs(attempt: number): number {
   return Math.min(200 * 2 ** Math.max(0, attempt - 1), 5000);
+}
+
+/** What every step of one run shares: the deadline is one for all of them. */
+export type StepOptions = Omit<ReconcileOptions, "mode" | "state" | "previous">;
+
+/** Runs the steps one after the other (each its own transaction), all within one deadline. */
+export async function reconcileSteps(steps: RunnerStep[], opts: StepOptions): Promise<ReconcileResult[]> {
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  const results: ReconcileResult[] = [];
+  for (const step of steps) {
+    results.push(await reconcile({ ...opts, mode: step.mode, state: step.state, previous: step.mode === "destroy" ? null : step.previous, timeoutMs: Math.max(1000, deadline - Date.now()) }));
+  }
+  return results;
 }
 
 export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult> {
@@ -69,22 +145,57 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult
   const log = opts.log ?? (() => undefined);
   const env = opts.env ?? process.env;
   const conn = await connectionSettings(opts.state, env, opts.resolveSecret);
+  const host = hostOf(conn.uri);
+  // The driver would retry a name that cannot resolve for the whole timeout: find out once, first.
+  const unresolved = await checkResolves(host.replace(/:\d+$/, ""), opts.lookup);
+  if (unresolved && !unresolved.transient) throw new ReconcileError(`cannot reach ${conn.uri}: ${failureEnd(unresolved)}; not retried`, undefined, unresolved.cls);
   let attempt = 0;
+  let replans = 0;
+  let refused: StatementRefused | null = null;
+  /** A commit whose answer was lost: its attempt and statements. */
+  let lostCommit: { attempt: number; statements: Statement[] } | null = null;
+  /** Statements committed by earlier attempts of this run (when the server changed under us). */
+  const earlier: Statement[] = [];
+  const seen = new Set<FailureClass>();
   for (;;) {
     attempt++;
     try {
-      const r = await once(opts, conn, Math.max(1000, deadline - Date.now()), log);
-      return { ...r, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
-    } catch (e) {
-      if (e instanceof UserError) throw e;
-      const cls = classifyError(e);
-      const wait = backoffMs(attempt);
-      if (cls === "auth") throw new ReconcileError(`cannot log in to ${conn.uri} as ${conn.user}: ${explainError(e)}; not retried`, e);
-      if (cls !== "transient") throw new ReconcileError(explainError(e), e);
-      if (Date.now() + wait >= deadline) {
-        throw new ReconcileError(`gave up after ${attempt} attempt(s) in ${Math.round((Date.now() - started) / 1000)} s (timeout ${timeoutMs / 1000} s): ${explainError(e)}`, e);
+      const r = await once(opts, conn, Math.max(1000, deadline - Date.now()), log, refused?.plan ?? null);
+      if (lostCommit && !r.applied && r.statements.length === 0 && opts.mode !== "plan") {
+        log(`the change of attempt ${lostCommit.attempt} had been committed: nothing was left to apply`);
+        return { ...r, statements: [...earlier, ...lostCommit.statements], applied: true, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
       }
-      log(`transient failure (attempt ${attempt}): ${explainError(e)}; retrying in ${wait} ms`);
+      // Someone changed a declared item between our read and our commit: the read after the commit shows it.
+      if (r.applied && r.remaining.length && replans < MAX_REPLANS) {
+        replans++;
+        earlier.push(...r.statements);
+        log(`attempt ${attempt}: the server changed while this change was applied (${r.remaining.length} statement(s) still differ): applying again`);
+        continue;
+      }
+      return { ...r, statements: [...earlier, ...r.statements], applied: r.applied || earlier.length > 0, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
+    } catch (e) {
+      if (e instanceof SamePlan) throw refused!.report;
+      if (e instanceof StatementRefused) {
+        // Read again and plan again: a plan that differs means the server changed since our read.
+        if (replans >= MAX_REPLANS) throw e.report;
+        replans++;
+        refused = e;
+        log(`attempt ${attempt}: ${e.summary}; rolled back; reading the server again in case it changed since it was read`);
+        continue;
+      }
+      if (e instanceof UserError) throw e;
+      const failure = e instanceof AttemptFailure ? classifyAttempt(e.original, e.phase, host) : classifyFailure(e, host);
+      const original = e instanceof AttemptFailure ? e.original : e;
+      if (failure.cls === "connection-lost-after-commit" && e instanceof AttemptFailure) lostCommit = { attempt, statements: e.statements };
+      if (failure.cls === "authentication") throw new ReconcileError(`cannot log in to ${conn.uri} as ${conn.user}: ${explainError(original)}; not retried. Next apply: ${NEXT_RUN.authentication}`, original, failure.cls);
+      if (!failure.transient) throw new ReconcileError(`cannot apply on ${conn.uri}: ${failureEnd(failure)}; not retried`, original, failure.cls);
+      const wait = backoffMs(attempt);
+      if (Date.now() + wait >= deadline) {
+        throw new ReconcileError(`gave up after ${attempt} attempt(s) in ${Math.round((Date.now() - started) / 1000)} s (timeout ${timeoutMs / 1000} s): ${failureEnd(failure)}`, original, failure.cls);
+      }
+      // One line per attempt; the cause in full the first time each class is seen.
+      log(`attempt ${attempt}: ${CLASS_LABEL[failure.cls]}${seen.has(failure.cls) ? " again" : `: ${failure.cause}`}; retrying in ${wait} ms`);
+      seen.add(failure.cls);
       await sleep(wait);
     }
   }
@@ -96,31 +207,48 @@ interface Connection {
   password: string;
 }
 
-async function connectionSettings(state: Neo4jAccessConfig, env: NodeJS.ProcessEnv, resolve: (ref: SecretRef) => Promise<string>): Promise<Connection> {
-  const fromEnv = (v: string | { env: string }, path: string): string => {
-    if (typeof v === "string") return v;
-    const x = env[v.env];
-    if (!x) throw new UserError(`${path}: environment variable ${v.env} is not set`);
-    return x;
-  };
-  const uri = fromEnv(state.connection.uri, "connection.uri");
+function fromEnv(v: string | { env: string }, path: string, env: NodeJS.ProcessEnv): string {
+  if (typeof v === "string") return v;
+  const x = env[v.env];
+  if (!x) throw new UserError(`${path}: environment variable ${v.env} is not set`);
+  return x;
+}
+
+/** The state's connection URI as this run resolves it (it may come from an environment variable), checked. */
+export function resolveUri(state: Neo4jAccessConfig, env: NodeJS.ProcessEnv): string {
+  const uri = fromEnv(state.connection.uri, "connection.uri", env);
   // An env-provided URI is checked here, since the schema could not see it.
   // Also refuses +ssc without allowUnverifiedTls and credentials in the URL: the Lambda handler and the CLI
   // receive the state from outside, so the rule holds here too, not only at synth.
   const why = checkNeo4jUrl(uri, state.connection);
   if (why) throw new UserError(`connection.uri: got ${JSON.stringify(showNeo4jUrl(uri))}; ${why}`);
-  return { uri, user: fromEnv(state.connection.user, "connection.user"), password: await resolve(state.connection.password) };
+  return uri;
 }
 
-async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, log: (l: string) => void): Promise<Omit<ReconcileResult, "mode" | "attempts" | "elapsedMs">> {
+async function connectionSettings(state: Neo4jAccessConfig, env: NodeJS.ProcessEnv, resolve: (ref: SecretRef) => Promise<string>): Promise<Connection> {
+  const uri = resolveUri(state, env);
+  return { uri, user: fromEnv(state.connection.user, "connection.user", env), password: await resolve(state.connection.password) };
+}
+
+async function once(
+  opts: ReconcileOptions,
+  conn: Connection,
+  budgetMs: number,
+  log: (l: string) => void,
+  refusedPlan: string | null,
+): Promise<Omit<ReconcileResult, "mode" | "attempts" | "elapsedMs">> {
   const driver: Driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
     connectionTimeout: Math.min(15_000, budgetMs),
     connectionAcquisitionTimeout: Math.min(30_000, budgetMs),
+    // The driver's own retries would hide the cause and outlast the deadline: this loop retries.
+    maxTransactionRetryTime: 0,
     maxConnectionPoolSize: 2,
     userAgent: "aura-secure-cypher/1",
     logging: { level: "error", logger: () => undefined },
   });
   const session: Session = driver.session({ database: "system", defaultAccessMode: neo4j.session.WRITE });
+  let phase = "connect" as Phase;
+  let planned: Statement[] = [];
   // The driver has no overall deadline once connected, and closing it does not fail a result the server never
   // answers: race the whole run against the deadline instead.
   let timedOut = false;
@@ -135,12 +263,17 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
     return await Promise.race([run(), deadline]);
   } catch (e) {
     if (timedOut) {
-      throw new ReconcileError(
-        `${conn.uri} stopped answering and the ${Math.round(budgetMs / 100) / 10} s left of the timeout ran out; an open transaction is rolled back by the server, so nothing was changed unless the commit itself was sent`,
-        e,
-      );
+      const where: Record<Phase, string> = {
+        connect: "while connecting; nothing was sent",
+        read: "while reading the current state; nothing was changed",
+        write: "in the middle of the transaction; the server rolls it back, nothing was changed",
+        "commit-sent": "after COMMIT was sent: the change may or may not be committed",
+        verify: "after the commit, while checking the result",
+      };
+      throw new ReconcileError(`${conn.uri} stopped answering and the ${Math.round(budgetMs / 100) / 10} s left of the timeout ran out ${where[phase]} (${CLASS_LABEL.deadline}). Next apply: ${phase === "commit-sent" ? NEXT_RUN["connection-lost-after-commit"] : NEXT_RUN.deadline}`, e, phase === "commit-sent" ? "connection-lost-after-commit" : "deadline");
     }
-    throw e;
+    if (e instanceof UserError || e instanceof StatementRefused || e instanceof SamePlan) throw e;
+    throw new AttemptFailure(e, phase, planned);
   } finally {
     clearTimeout(timer);
     // After a timeout, closing would wait for the silent server; let it finish in the background.
@@ -151,14 +284,20 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
   async function run(): Promise<Omit<ReconcileResult, "mode" | "attempts" | "elapsedMs">> {
     // The product version comes from the Bolt HELLO agent (no extra query, no privilege needed).
     const server = { agent: (await driver.getServerInfo()).agent ?? "" };
+    phase = "read";
     const observed = { ...(await readObserved(session, server)), server };
     const statements =
       opts.mode === "destroy"
         ? planDestroy(opts.state, observed)
         : planChanges(opts.state, observed, opts.previous ?? null, { refreshCredentials: opts.refreshCredentials });
     if (opts.mode === "plan" || statements.length === 0) return { statements, applied: false, remaining: [] };
+    planned = statements;
+    const planKey = JSON.stringify(statements);
+    // A fresh read that plans exactly what the server refused: the refusal stands; send nothing.
+    if (planKey === refusedPlan) throw new SamePlan();
     const params = await Promise.all(statements.map((s) => materialize(s.params, opts.resolveSecret)));
     log(`applying ${statements.length} statement(s) in one transaction`);
+    phase = "write";
     const tx = session.beginTransaction();
     // Pipelined: all RUNs go out before the first result is awaited.
     const results = statements.map((s, i) => tx.run(s.query, params[i] as Record<string, unknown>));
@@ -167,18 +306,21 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
     if (failedAt >= 0) {
       await tx.rollback().catch(() => undefined);
       const err = (settled[failedAt] as PromiseRejectedResult).reason;
-      if (classifyError(err) !== "fatal") throw err;
+      if (classifyError(err) !== "fatal" || classifyFailure(err, "").transient) throw err;
       const hint = auraTierHint(conn.uri, statements[failedAt]);
-      throw new ReconcileError(
-        `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}${hint ? `\n  ${hint}` : ""}`,
+      const report = new ReconcileError(
+        `statement ${failedAt + 1} of ${statements.length} failed, the transaction was rolled back and nothing was changed:\n  ${displayStatement(statements[failedAt]).replace(/\n/g, "\n  ")}\n  ${explainError(err)}${hint ? `\n  ${hint}` : ""}\n  Next apply: the statement was refused by the server; it reads the server again and plans from what it holds then (refused the same way until the cause is fixed)`,
         err,
       );
+      throw new StatementRefused(report, planKey, `statement ${failedAt + 1} of ${statements.length} (${statements[failedAt].query}) was refused: ${explainError(err)}`);
     }
+    phase = "commit-sent";
     await tx.commit();
+    phase = "verify";
     // Convergence check: a fresh read must plan nothing more.
     const after = { ...(await readObserved(session, server)), server };
     const remaining = opts.mode === "destroy" ? planDestroy(opts.state, after) : planChanges(opts.state, after, opts.state);
-    if (remaining.length) log(`warning: after applying, the server still differs from the desired state in ${remaining.length} statement(s): ${remaining.map((s) => s.query).join("; ")}`);
+    if (remaining.length) log(`after applying, the server still differs from the desired state in ${remaining.length} statement(s): ${remaining.map((s) => s.query).join("; ")}`);
     return { statements, applied: true, remaining };
   }
 }
@@ -187,9 +329,18 @@ async function once(opts: ReconcileOptions, conn: Connection, budgetMs: number, 
  * Connects once and reads the observed state (the four SHOW queries and the server version), for
  * `cypher import`. No retries: a read that fails is reported as it is.
  */
-export async function observe(conn: { uri: string; user: string; password: string }, timeoutMs = 30_000): Promise<ObservedState> {
+/**
+ * Reads the server's access state. `named` is how messages name the URI (the CLI passes `--uri <url>`, so a
+ * user who typed a flag reads the flag); the URI itself by default.
+ */
+export async function observe(conn: { uri: string; user: string; password: string }, timeoutMs = 30_000, lookup?: LookupFn, named = conn.uri): Promise<ObservedState> {
+  const host = hostOf(conn.uri);
+  const unresolved = await checkResolves(host.replace(/:\d+$/, ""), lookup);
+  if (unresolved) throw new ReconcileError(`cannot reach ${named}: ${CLASS_LABEL[unresolved.cls]}: ${unresolved.cause}`, undefined, unresolved.cls);
   const driver = neo4j.driver(conn.uri, neo4j.auth.basic(conn.user, conn.password), {
     connectionTimeout: timeoutMs,
+    connectionAcquisitionTimeout: timeoutMs,
+    maxTransactionRetryTime: 0,
     userAgent: "aura-secure-cypher/1",
     logging: { level: "error", logger: () => undefined },
   });
@@ -199,7 +350,9 @@ export async function observe(conn: { uri: string; user: string; password: strin
     return { ...(await readObserved(session, server)), server };
   } catch (e) {
     if (e instanceof UserError) throw e;
-    throw new ReconcileError(classifyError(e) === "auth" ? `cannot log in to ${conn.uri} as ${conn.user}: ${explainError(e)}` : explainError(e), e);
+    const f = classifyFailure(e, host);
+    if (f.cls === "authentication") throw new ReconcileError(`cannot log in to ${named} as ${conn.user}: ${explainError(e)}`, e, f.cls);
+    throw new ReconcileError(f.cls === "other" ? explainError(e) : `cannot read ${named}: ${CLASS_LABEL[f.cls]}: ${f.cause}`, e, f.cls);
   } finally {
     await session.close().catch(() => undefined);
     await driver.close().catch(() => undefined);

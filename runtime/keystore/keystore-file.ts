@@ -2,6 +2,7 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import { assertWritableTarget, backupFile, writeFileAtomic } from "../cli/atomic-files";
 import { UserError } from "../cli/errors";
+import { readInputFile } from "../cli/input-files";
 import { AesKeySize } from "./key-size";
 import { KeystoreEntry, readPkcs12Entries } from "./pkcs12-read";
 import { buildSecretKeyPkcs12 } from "./pkcs12-secret-key";
@@ -38,13 +39,13 @@ export function weakAesKeyWarnings(entries: readonly KeystoreEntry[]): string[] 
 }
 
 export function inspectKeystoreFile(file: string, password: string): KeystoreEntry[] {
-  let bytes: Buffer;
+  const bytes = readInputFile(file, "keystore file", "a PKCS12 keystore (from keystore create or keytool -storetype pkcs12)");
   try {
-    bytes = fs.readFileSync(file);
+    return readPkcs12Entries(bytes, password);
   } catch (error) {
-    throw new UserError(`keystore ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    if (error instanceof UserError) throw new UserError(`${error.message} (keystore file ${file})`);
+    throw error;
   }
-  return readPkcs12Entries(bytes, password);
 }
 
 export function formatEntries(entries: KeystoreEntry[]): string {

@@ -3,7 +3,8 @@
  *
  * The runners carry the state in their Terraform input (constructs/neo4j): the local-exec runner's
  * terraform_data `input.state` (an object), the Lambda runner's aws_lambda_invocation `input` (JSON text
- * `{"state": {...}}`). Before and after of that input are the previous and the desired state.
+ * `{"state": {...}}`). Before and after of that input are the previous and the desired state. Their
+ * ownership parts (runnerPart) hold what a destroy removes.
  *
  * The statements come from the access planner (runtime/cypher/planner.ts, `planChanges`), assuming the server
  * holds exactly the previous state. Only the planner's exported function is used; the observed server state
@@ -36,41 +37,56 @@ function parsedObject(v: unknown): Obj | null {
 }
 
 /**
- * Looks for the access state anywhere in a runner's input (up to a few levels, in objects and JSON text): the
- * runners may restructure their input (e.g. previous and desired state side by side); the review reads what
- * it can recognize and reports the rest (runnerInputNotUnderstood) instead of passing it.
+ * The parts of the access runner (constructs/neo4j), by the shape of their input:
+ * - "apply": the state the runner applies (terraform_data `input.state`, the Lambda's `{"state": ...}`); a
+ *   change of it is made by the runner in one transaction (the local-exec runner's replacement runs
+ *   `cypher replace`, the Lambda's update changes the old state into the new one);
+ * - "ownership": what the stack owns and removes when it is destroyed (terraform_data `input.owned`, the
+ *   Lambda's `{"removeOnDestroy": {"owned": ...}}`); updated in place as bookkeeping, its destroy removes it all;
+ * - "converge": the Lambda's repair invocation `{"converge": {"to": ..., "from": ...}}`, derived from "apply".
+ * Any other input that mentions the access model's fields is not understood (AURA-ACC-5).
  */
-function findState(v: unknown, depth: number): Obj | null {
-  const o = parsedObject(v);
-  if (!o) return null;
-  if (looksLikeState(o) && obj(o.connection)) return o;
-  if (depth === 0) return null;
-  for (const key of ["state", "desired", "after", ...Object.keys(o).sort()]) {
-    if (!(key in o)) continue;
-    const found = findState(o[key], depth - 1);
-    if (found) return found;
-  }
+export type RunnerPart = "apply" | "ownership" | "converge";
+
+export function runnerPart(type: string, values: Obj | null): { part: RunnerPart; state: Obj | null } | null {
+  if (!values || (type !== "terraform_data" && type !== "aws_lambda_invocation")) return null;
+  const input = parsedObject(values.input);
+  if (!input) return null;
+  const state = obj(input.state);
+  if (looksLikeState(state)) return { part: "apply", state };
+  const owned = type === "terraform_data" ? obj(input.owned) : obj(obj(input.removeOnDestroy)?.owned);
+  if (looksLikeState(owned)) return { part: "ownership", state: owned };
+  const converge = obj(input.converge);
+  if (type === "aws_lambda_invocation" && converge && ("to" in converge || "from" in converge)) return { part: "converge", state: obj(converge.to) };
   return null;
 }
 
-/** The state object a runner input holds, or null when this change is not a Neo4j access runner. */
+/** The state the runner applies, or null when this is not the access runner's "apply" part. */
 export function runnerState(type: string, values: Obj | null): Obj | null {
-  if (!values || (type !== "terraform_data" && type !== "aws_lambda_invocation")) return null;
-  const input = parsedObject(values.input);
-  const direct = obj(input?.state);
-  if (looksLikeState(direct)) return direct;
-  return findState(values.input, 4);
+  const p = runnerPart(type, values);
+  return p?.part === "apply" ? p.state : null;
+}
+
+/** The state a stack's "ownership" part says it will remove on destroy, or null. */
+export function ownedState(type: string, values: Obj | null): Obj | null {
+  const p = runnerPart(type, values);
+  return p?.part === "ownership" ? p.state : null;
 }
 
 /**
- * A runner-like resource whose input the review cannot read as an access state: a terraform_data or Lambda
- * invocation whose input mentions the access model's fields (connection, roles, users, aliases) without a
- * recognizable state. Such a change is reported, never passed.
+ * A runner-like resource whose input the review cannot read: a terraform_data or Lambda invocation whose
+ * input mentions the access model's fields (connection, roles, users, aliases) in none of the runner's
+ * shapes. Such a change is reported, never passed.
  */
 export function runnerInputNotUnderstood(type: string, values: Obj | null): boolean {
-  if (!values || (type !== "terraform_data" && type !== "aws_lambda_invocation") || runnerState(type, values) !== null) return false;
+  if (!values || (type !== "terraform_data" && type !== "aws_lambda_invocation") || runnerPart(type, values) !== null) return false;
   const text = typeof values.input === "string" ? values.input : JSON.stringify(values.input ?? null);
   return /"(connection|roles|users|remoteAliases|localAliases|privileges)"/.test(text);
+}
+
+/** This stack holds the runner's ownership part: the removal of access is judged there, not at the apply part. */
+export function hasOwnershipPart(changes: readonly ResourceChange[]): boolean {
+  return changes.some((c) => ownedState(c.type, c.before) !== null || ownedState(c.type, c.after) !== null);
 }
 
 export function isAccessRunner(change: ResourceChange): boolean {

@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { parseDocument } from "yaml";
 import { z } from "zod";
 import { formatZodIssues, UserError } from "../../domain/errors";
+import { readInputText } from "../cli/input-files";
 import type { Finding } from "./rule";
 
 /** The file the review reads when it exists in the working folder and --acknowledgements is not given. */
@@ -95,13 +96,16 @@ export function parseAcknowledgements(text: string, file: string, knownRules: re
 export function loadAcknowledgements(file: string | undefined, cwd: string, knownRules: readonly string[]): AcknowledgementFile | null {
   const chosen = file ?? (fs.existsSync(path.join(cwd, DEFAULT_ACKNOWLEDGEMENTS_FILE)) ? path.join(cwd, DEFAULT_ACKNOWLEDGEMENTS_FILE) : undefined);
   if (!chosen) return null;
-  let text: string;
+  const expected = "a YAML file with acknowledgements: [{rule, address, stack?, reason, expires}]";
+  // A file named on the command line must hold entries; an empty aura-review.yaml found by default holds none.
+  const text = readInputText(chosen, file !== undefined ? "--acknowledgements" : DEFAULT_ACKNOWLEDGEMENTS_FILE, expected, { allowEmpty: file === undefined });
+  if (text.trim() === "") return null;
   try {
-    text = fs.readFileSync(chosen, "utf8");
+    return parseAcknowledgements(text, file ?? DEFAULT_ACKNOWLEDGEMENTS_FILE, knownRules);
   } catch (e) {
-    throw new UserError(`--acknowledgements ${JSON.stringify(chosen)}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"}); give a YAML file with acknowledgements: [{rule, address, stack?, reason, expires}]`);
+    if (e instanceof UserError && file !== undefined) throw new UserError(`--acknowledgements: ${e.message}`);
+    throw e;
   }
-  return parseAcknowledgements(text, file ?? DEFAULT_ACKNOWLEDGEMENTS_FILE, knownRules);
 }
 
 /** The date part of `now` in UTC: an entry expiring on a day is valid through that day. */

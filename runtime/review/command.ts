@@ -8,13 +8,14 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command, Option } from "commander";
-import { loadConfigFile } from "../../config/load";
+import { loadConfigOption } from "../cli/config-option";
 import { UserError } from "../cli/errors";
 import { packageVersion } from "../cli/package-version";
 import { loadAcknowledgements } from "./acknowledgements";
 import { knownFromConfig } from "./known";
 import { RULE_IDS, RULES } from "./rules";
 import { renderSarif } from "./sarif";
+import { assertInputFolder, assertOutputFile, writeOutputFile } from "../cli/input-files";
 import { renderSvg } from "./dot";
 import { buildGraph } from "./graph";
 import { instancesFromCdktfOut, instancesFromPlans } from "./instances";
@@ -43,7 +44,7 @@ function clock(today: string | undefined): Date {
 }
 
 function write(text: string, file: string | undefined): void {
-  if (file) fs.writeFileSync(file, text);
+  if (file) writeOutputFile(file, text, "--output");
   else process.stdout.write(text);
 }
 
@@ -58,9 +59,10 @@ export function reviewCommand(): Command {
     .option("--acknowledgements <file>", "accepted findings: {acknowledgements: [{rule, address, stack?, reason, expires}]} (default: aura-review.yaml in the working folder, if there)")
     .option("--today <date>", "the date the review judges expiry against (key validity, acknowledgements), YYYY-MM-DD; default today")
     .action((plansArg: string[], opts: ReviewOpts) => {
+      if (opts.output !== undefined) assertOutputFile(opts.output, "--output");
       const now = clock(opts.today);
       const plans = loadPlans(plansArg);
-      const config = opts.config ? loadConfigFile(opts.config) : undefined;
+      const config = opts.config ? loadConfigOption(opts.config) : undefined;
       const acknowledgements = loadAcknowledgements(opts.acknowledgements, process.cwd(), RULE_IDS);
       const result = reviewPlans(plans, {
         now,
@@ -110,11 +112,14 @@ export function diagramCommand(): Command {
     .option("--mermaid <file>", "write the Mermaid flowchart to this file")
     .option("--svg <file>", "write an SVG rendered by Graphviz (WebAssembly, no browser)")
     .action(async (opts: DiagramOpts) => {
+      assertInputFolder(opts.out, "--out", "the synth output folder (cdktf.out, holding stacks/; run `npm run synth` or cdktf synth first)");
+      if (opts.mermaid !== undefined) assertOutputFile(opts.mermaid, "--mermaid");
+      if (opts.svg !== undefined) assertOutputFile(opts.svg, "--svg");
       const graph = buildGraph(instancesFromCdktfOut(opts.out));
       if (!graph.nodes.length) throw new UserError(`${opts.out}: the stacks hold no endpoint, zone, key or access runner to draw`);
       const mermaid = renderMermaid(graph);
-      if (opts.mermaid) fs.writeFileSync(opts.mermaid, mermaid);
-      if (opts.svg) fs.writeFileSync(opts.svg, await renderSvg(graph));
+      if (opts.mermaid) writeOutputFile(opts.mermaid, mermaid, "--mermaid");
+      if (opts.svg) writeOutputFile(opts.svg, await renderSvg(graph), "--svg");
       if (!opts.mermaid && !opts.svg) process.stdout.write(mermaid);
     });
 }

@@ -4,7 +4,7 @@
  * forget is at least medium), and the cosmetic attributes that never gate. Declared here, in one table, so that
  * nothing passes unseen: a type missing from the table is unreviewed in full.
  */
-import { runnerState } from "./access-state";
+import { runnerPart } from "./access-state";
 import type { ResourceChange } from "./plan-format";
 import { hasUnknownLeaf } from "./values";
 import { registrationSpec, unrecognizedCommand } from "./posture/runners";
@@ -79,6 +79,8 @@ const TABLE: Record<string, Coverage> = {
   azurerm_key_vault_key: { attributes: ["key_opts", "expiration_date", "not_before_date", "rotation_policy", "enabled", "name", "key_vault_id", "version", "versionless_id", "resource_versionless_id", "n", "e", "public_key_pem", "public_key_openssh"], ...KEYS },
   azurerm_key_vault_access_policy: { attributes: "*", ...KEYS },
   azurerm_role_assignment: { attributes: "*", ...KEYS },
+  // Aura's service principal in the tenant (auraApplicationId): its loss is judged by AURA-KEY-6 when it holds Aura's role; any other delete is medium.
+  azuread_service_principal: { attributes: ["client_id", "object_id", "use_existing"], deletionJudged: false },
   // The access runner's role (AURA-IAM-1): removing permissions only narrows.
   aws_iam_role_policy: { attributes: "*", deletionJudged: true },
   aws_iam_role_policy_attachment: { attributes: "*", deletionJudged: true },
@@ -91,7 +93,8 @@ export function coverageOf(c: ResourceChange): Coverage | null {
   if (c.type === "terraform_data" || c.type === "aws_lambda_invocation") {
     const values = [c.before, c.after];
     // The access runner (AURA-ACC-*) and the key registration runner (AURA-CRED-1): their whole input is judged.
-    if (values.some((v) => runnerState(c.type, v))) return { attributes: "*", deletionJudged: true };
+    // Its ownership part (whose destroy AURA-ACC-2 judges) and the Lambda's converge invocation (derived from apply).
+    if (values.some((v) => runnerPart(c.type, v))) return { attributes: "*", deletionJudged: true };
     if (values.some((v) => registrationSpec(c.type, v))) return { attributes: "*", deletionJudged: false };
     // A plain wait (sleep N) with only triggers: nothing to judge beyond its command (AURA-CRED-2).
     if (c.type === "terraform_data" && c.provisioners?.length && c.provisioners.every((p) => p.command !== undefined && /^sleep \d+$/.test(p.command) && !unrecognizedCommand(p))) {

@@ -2,7 +2,7 @@
  * The principals an app config names, for the review: grants to them are expected, grants to others are not
  * ("crypto roles to principals the config does not name"). Read from each region's customerManagedKey: AWS
  * accounts and principals of Aura's statement and the key administrators and users, GCP's Aura service
- * accounts, Azure's Aura service principal and vault administrators.
+ * accounts, Azure's Aura service principal (by object id, or by Application ID) and vault administrators.
  */
 import type { AuraSecureConfig } from "../../config/schema";
 import { accountOfPrincipal, policyStatements } from "../../domain/aws/key-policy-eval";
@@ -16,6 +16,7 @@ export function knownFromConfig(config: AuraSecureConfig): KnownPrincipals {
   const awsPrincipals = new Set<string>();
   const gcpAuraMembers = new Set<string>();
   const azureAuraPrincipals = new Set<string>();
+  const azureAuraApplications = new Set<string>();
   const azurePrincipals = new Set<string>();
   for (const r of config.regions as ReadonlyArray<{ cloud: string; customerManagedKey?: Record<string, unknown> }>) {
     const key = r.customerManagedKey;
@@ -48,8 +49,10 @@ export function knownFromConfig(config: AuraSecureConfig): KnownPrincipals {
         azureAuraPrincipals.add(aura);
         azurePrincipals.add(aura);
       }
+      const app = key.auraApplicationId as string | undefined;
+      if (app) azureAuraApplications.add(app);
       for (const a of (key.administratorObjectIds as string[] | undefined) ?? []) azurePrincipals.add(a);
     }
   }
-  return { awsAuraAccounts, awsPrincipals, gcpAuraMembers, azureAuraPrincipals, azurePrincipals };
+  return { awsAuraAccounts, awsPrincipals, gcpAuraMembers, azureAuraPrincipals, azureAuraApplications, azurePrincipals };
 }

@@ -89,6 +89,11 @@ export interface ResourceChange {
   provisioners?: Provisioner[];
   /** The module-local configuration address (`terraform_data.x`, no index) for configuration look-ups. */
   configAddress?: string;
+  /**
+   * What each top-level argument refers to, from the plan's configuration (`expressions.<arg>.references`):
+   * how a value known only after apply is tied to the resource it comes from.
+   */
+  references?: Record<string, string[]>;
 }
 
 export interface StackPlan {
@@ -151,9 +156,11 @@ export function parsePlanJson(text: string, source: string, stack: string): Stac
     throw new UserError(`${source}: ${issue.path.map(String).join(".") || "(root)"}: ${issue.message}; expected the documented plan format (resource_changes[].change.actions)`);
   }
   const provisioners = provisionersByAddress(parsed.data.configuration);
+  const references = referencesByAddress(parsed.data.configuration);
   const toChange = (c: ResourceChangeJson): ResourceChange => {
     const configAddress = configAddressOf(c.address);
     const prov = provisioners.get(configAddress);
+    const refs = references.get(configAddress);
     return {
       stack,
       address: c.address,
@@ -173,6 +180,7 @@ export function parsePlanJson(text: string, source: string, stack: string): Stac
       ...(c.change.actions.includes("forget") && c.change.actions.includes("create") ? { forgetsOld: true } : {}),
       ...(!KNOWN_ACTIONS.has(c.change.actions.join(",")) ? { unknownActions: true } : {}),
       ...(prov ? { provisioners: prov } : {}),
+      ...(refs ? { references: refs } : {}),
       configAddress,
     };
   };
@@ -187,39 +195,62 @@ export function configAddressOf(address: string): string {
   return address.replace(/\[(?:"(?:[^"\\]|\\.)*"|\d+)\]/g, "");
 }
 
+/** Resources of `configuration.root_module` and its `module_calls`, with their address prefixed `module.<name>.`. */
+function configurationResources(configuration: unknown): Array<{ address: string; resource: Record<string, unknown> }> {
+  const out: Array<{ address: string; resource: Record<string, unknown> }> = [];
+  const walk = (module: Record<string, unknown> | null, prefix: string) => {
+    if (!module) return;
+    for (const r of Array.isArray(module.resources) ? module.resources : []) {
+      const res = asRecord(r);
+      if (res && typeof res.address === "string") out.push({ address: `${prefix}${res.address}`, resource: res });
+    }
+    const calls = asRecord(module.module_calls) ?? {};
+    for (const [name, call] of Object.entries(calls)) walk(asRecord(asRecord(call)?.module), `${prefix}module.${name}.`);
+  };
+  walk(asRecord(asRecord(configuration)?.root_module), "");
+  return out;
+}
+
+/** The references of each resource's top-level arguments, per configuration address. */
+export function referencesByAddress(configuration: unknown): Map<string, Record<string, string[]>> {
+  const out = new Map<string, Record<string, string[]>>();
+  for (const { address, resource } of configurationResources(configuration)) {
+    const refs: Record<string, string[]> = {};
+    for (const [arg, expr] of Object.entries(asRecord(resource.expressions) ?? {})) {
+      const list = asRecord(expr)?.references;
+      if (Array.isArray(list) && list.length) refs[arg] = list.map(String);
+    }
+    if (Object.keys(refs).length) out.set(address, refs);
+  }
+  return out;
+}
+
 /**
  * Provisioners per configuration address, from `configuration.root_module` and its `module_calls` (nested
  * modules are prefixed `module.<name>.`). Commands are constant values or expressions (shown by references).
  */
 export function provisionersByAddress(configuration: unknown): Map<string, Provisioner[]> {
   const out = new Map<string, Provisioner[]>();
-  const walk = (module: Record<string, unknown> | null, prefix: string) => {
-    if (!module) return;
-    for (const r of Array.isArray(module.resources) ? module.resources : []) {
-      const res = asRecord(r);
-      if (!res || typeof res.address !== "string" || !Array.isArray(res.provisioners)) continue;
-      const list = res.provisioners.flatMap((p): Provisioner[] => {
-        const pr = asRecord(p);
-        if (!pr || typeof pr.type !== "string") return [];
-        const ex = asRecord(pr.expressions) ?? {};
-        const command = asRecord(ex.command);
-        const when = typeof pr.when === "string" ? pr.when : undefined;
-        return [
-          {
-            type: pr.type,
-            ...(when ? { when } : {}),
-            ...(typeof command?.constant_value === "string" ? { command: command.constant_value } : {}),
-            ...(command && typeof command.constant_value !== "string" ? { commandReferences: Array.isArray(command.references) ? command.references.map(String) : [] } : {}),
-            ...(ex.interpreter !== undefined ? { interpreter: asRecord(ex.interpreter)?.constant_value ?? ex.interpreter } : {}),
-          },
-        ];
-      });
-      out.set(`${prefix}${res.address}`, list);
-    }
-    const calls = asRecord(module.module_calls) ?? {};
-    for (const [name, call] of Object.entries(calls)) walk(asRecord(asRecord(call)?.module), `${prefix}module.${name}.`);
-  };
-  walk(asRecord(asRecord(configuration)?.root_module), "");
+  for (const { address, resource: res } of configurationResources(configuration)) {
+    if (!Array.isArray(res.provisioners)) continue;
+    const list = res.provisioners.flatMap((p): Provisioner[] => {
+      const pr = asRecord(p);
+      if (!pr || typeof pr.type !== "string") return [];
+      const ex = asRecord(pr.expressions) ?? {};
+      const command = asRecord(ex.command);
+      const when = typeof pr.when === "string" ? pr.when : undefined;
+      return [
+        {
+          type: pr.type,
+          ...(when ? { when } : {}),
+          ...(typeof command?.constant_value === "string" ? { command: command.constant_value } : {}),
+          ...(command && typeof command.constant_value !== "string" ? { commandReferences: Array.isArray(command.references) ? command.references.map(String) : [] } : {}),
+          ...(ex.interpreter !== undefined ? { interpreter: asRecord(ex.interpreter)?.constant_value ?? ex.interpreter } : {}),
+        },
+      ];
+    });
+    out.set(address, list);
+  }
   return out;
 }
 

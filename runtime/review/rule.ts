@@ -19,6 +19,11 @@ export interface KnownPrincipals {
   gcpAuraMembers: ReadonlySet<string>;
   /** Entra ID object ids: Aura's CMK service principal. */
   azureAuraPrincipals: ReadonlySet<string>;
+  /**
+   * Application (client) ids of Aura's CMK application (auraApplicationId): its service principal's object id
+   * is read from the azuread_service_principal of the plan whose client_id it is.
+   */
+  azureAuraApplications: ReadonlySet<string>;
   /** Entra ID object ids the config names (Aura's and the administrators). */
   azurePrincipals: ReadonlySet<string>;
 }

@@ -1,14 +1,16 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { Command } from "commander";
-import { loadConfigFile } from "../../config/load";
+import { loadConfigOption } from "../cli/config-option";
 import { writeFileAtomic } from "../cli/atomic-files";
 import { UserError } from "../cli/errors";
+import { assertOutputFile, readInputText, readJsonInput } from "../cli/input-files";
+import { validateEnvName } from "../cli/secrets";
 import { secretResolver } from "../cypher/secrets";
 import { parsePrivateCidrs } from "./addresses";
-import { parseDnsServer, parseDuration, parsePortMap, passwordRef } from "./flags";
+import { parseDnsServer, parseDuration, parsePortMap, passwordRef, resolveDnsServer } from "./flags";
 import { deploymentsFromConfig, deploymentsFromOutputs, type Deployment } from "./inputs";
 import { renderJunit } from "./junit";
+import { systemLookup } from "./lookup-hook";
 import { renderJson, renderTable } from "./report";
 import { runVerify, type VerifyOptions } from "./run";
 
@@ -33,20 +35,16 @@ interface CliOptions {
   junit?: string;
 }
 
+const OUTPUTS_EXPECTED = "`terraform output -json` of a region stack, or the file of `cdktf deploy --outputs-file`";
+
 export function readOutputsFile(file: string): Deployment[] {
-  let text: string;
-  try {
-    text = file === "-" ? fs.readFileSync(0, "utf8") : fs.readFileSync(file, "utf8");
-  } catch (e) {
-    throw new UserError(`--outputs ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? "error"})`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    throw new UserError(`--outputs ${file}: not JSON (${(e as Error).message}); give \`terraform output -json\` or the cdktf --outputs-file`);
-  }
-  return deploymentsFromOutputs(json, file);
+  return deploymentsFromOutputs(readJsonInput(file, "--outputs", OUTPUTS_EXPECTED, ["terraform-outputs", "cdktf-outputs"]), file);
+}
+
+/** --ca-file: read once, before any check, and refused when it holds no certificate. */
+function readCaFile(file: string): void {
+  const expected = "a PEM file of CA certificates (-----BEGIN CERTIFICATE-----)";
+  if (!readInputText(file, "--ca-file", expected).includes("-----BEGIN CERTIFICATE-----")) throw new UserError(`--ca-file ${file} holds no PEM certificate; expected ${expected}`);
 }
 
 export function verifyCommand(): Command {
@@ -73,18 +71,29 @@ export function verifyCommand(): Command {
     .option("--json", "print the report as JSON")
     .option("--junit <file>", "also write a JUnit XML report (for CI test reports)")
     .action(async (cli: CliOptions) => {
-      const deployments = [...cli.outputs.flatMap(readOutputsFile), ...(cli.config ? deploymentsFromConfig(loadConfigFile(cli.config), cli.config) : [])];
+      const deployments = [...cli.outputs.flatMap(readOutputsFile), ...(cli.config ? deploymentsFromConfig(loadConfigOption(cli.config), cli.config) : [])];
       if (deployments.length === 0) throw new UserError("give --outputs <file> (terraform output -json, or cdktf --outputs-file) or --config <file>");
+      // Every input is checked before the first probe: a mistake fails in milliseconds, not after the checks.
+      if (cli.passwordEnv !== undefined) validateEnvName(cli.passwordEnv, "--password-env");
+      if (cli.passwordFile !== undefined) readInputText(cli.passwordFile, "--password-file", "a file holding the Neo4j password");
+      if (cli.caFile !== undefined) readCaFile(cli.caFile);
+      if (cli.junit !== undefined) assertOutputFile(cli.junit, "--junit");
+      const dnsServer = cli.dnsServer === undefined ? undefined : parseDnsServer(cli.dnsServer);
       const ref = passwordRef(cli);
       if (ref && !cli.user) throw new UserError("a password was given without --user");
       if (cli.user && !ref) throw new UserError(`--user ${cli.user} needs --password-env <VAR> or --password-file <file>`);
+      if (!/^\d+$/.test(cli.retries)) throw new UserError(`--retries ${JSON.stringify(cli.retries)} must be a whole number 0-5`);
+      const server = dnsServer === undefined ? undefined : await resolveDnsServer(dnsServer, "--dns-server", systemLookup);
+      if (server?.note) process.stderr.write(`verify: ${server.note}\n`);
       const resolveSecret = secretResolver();
       const started = Date.now();
       let announced = false;
+      let lastRetry: { id: string; detail: string } | null = null;
       const options: VerifyOptions = {
         deployments,
         dbids: cli.dbid,
-        dnsServer: cli.dnsServer === undefined ? undefined : parseDnsServer(cli.dnsServer),
+        dnsServer: server?.address,
+        dnsServerDescription: server?.description,
         timeoutMs: parseDuration(cli.timeout, "--timeout"),
         retries: Number(cli.retries),
         retryDelayMs: parseDuration(cli.retryDelay, "--retry-delay"),
@@ -99,13 +108,17 @@ export function verifyCommand(): Command {
           announced = true;
           process.stderr.write(`verify: [${done + 1}/${total}] ${check.host} ${check.title}\n`);
         },
+        // One line per attempt; the cause only when it differs from the attempt before.
+        onRetry: (check, attempt, of, detail, delayMs) => {
+          const same = lastRetry?.id === check.id && lastRetry.detail === detail;
+          lastRetry = { id: check.id, detail };
+          process.stderr.write(`verify: ${check.host} ${check.title}: ${same ? "same failure" : detail}; attempt ${attempt}/${of} in ${(delayMs / 1000).toFixed(1)} s\n`);
+        },
       };
-      if (!/^\d+$/.test(cli.retries)) throw new UserError(`--retries ${JSON.stringify(cli.retries)} must be a whole number 0-5`);
       const report = await runVerify(options);
       process.stdout.write(cli.json ? renderJson(report) : renderTable(report));
       if (cli.junit) {
         const target = path.resolve(cli.junit);
-        if (!fs.existsSync(path.dirname(target))) throw new UserError(`--junit ${cli.junit}: folder ${path.dirname(target)} does not exist`);
         writeFileAtomic(target, renderJunit(report), 0o644, "--junit");
       }
       if (!report.ok) process.exitCode = 1;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AURA_PRODUCTS, CUSTOM_ENDPOINT_DOMAIN, ORCH_ID_PATTERN, PRODUCT_LABELS, type AuraProduct } from "../../domain/aura/names";
+import { wrongDocument } from "../../domain/documents";
 import { formatZodIssues } from "../../domain/errors";
 import type { AuraSecureConfig } from "../../config/schema";
 import { UserError } from "../cli/errors";
@@ -57,6 +58,9 @@ function findStacks(json: unknown, path: string[], out: { path: string[]; output
  * writes with `--outputs-file` (`{ "<stack>": { "<output>": value } }`, several stacks). Pure.
  */
 export function deploymentsFromOutputs(json: unknown, file: string): Deployment[] {
+  // A plan holds outputs too (planned_values.outputs), but planned ones: unknown until apply.
+  const wrong = wrongDocument(json, ["terraform-outputs", "cdktf-outputs"], "stack outputs; after apply, run `terraform output -json` in the stack's folder");
+  if (wrong) throw new UserError(`--outputs ${file}: ${wrong}`);
   const stacks: { path: string[]; outputs: Record<string, unknown> }[] = [];
   findStacks(json, [], stacks);
   if (stacks.length === 0) {

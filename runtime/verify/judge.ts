@@ -18,7 +18,11 @@ export interface Verdict {
 const pass = (detail: string): Verdict => ({ status: "pass", detail });
 const fail = (detail: string, retryable = false): Verdict => ({ status: "fail", detail, retryable });
 
-export type DnsAnswer = { ok: true; addresses: readonly string[] } | { ok: false; code: string; message: string };
+/** `server` names the resolver that was asked ("the system resolver", "DNS server 10.0.0.2:53"). */
+export type DnsAnswer = { ok: true; addresses: readonly string[] } | { ok: false; code: string; message: string; server?: string };
+
+/** DNS failures that mean the resolver itself did not answer (as opposed to an answer saying no). */
+export const RESOLVER_DOWN_CODES: ReadonlySet<string> = new Set(["ETIMEOUT", "ETIMEDOUT", "ECONNREFUSED", "EAI_AGAIN", "ECANCELLED"]);
 
 /** The endpoint's own addresses, when known, and where they came from (for the message). */
 export interface Expected {
@@ -32,14 +36,18 @@ export interface Expected {
  */
 export function judgeDns(host: string, answer: DnsAnswer, expected: Expected | null, policy: AddressPolicy): Verdict & { usable: string[] } {
   if (!answer.ok) {
+    const from = answer.server ? ` from ${answer.server}` : "";
     if (answer.code === "ENOTFOUND" || answer.code === "NXDOMAIN") {
       return {
-        ...fail(`${host} does not exist here (NXDOMAIN): no private zone answers it; associate the zone with this network and check it holds the record (dns_records output)`),
+        ...fail(`${host} does not exist here (NXDOMAIN${from}): no private zone answers it; associate the zone with this network and check it holds the record (dns_records output)`),
         usable: [],
       };
     }
-    if (answer.code === "ENODATA") return { ...fail(`${host} has no A/AAAA record here (NODATA): the zone exists but lacks this name's record`), usable: [] };
-    return { ...fail(`${host} could not be resolved (${answer.code}: ${answer.message}); check the DNS server is reachable`, true), usable: [] };
+    if (answer.code === "ENODATA") return { ...fail(`${host} has no A/AAAA record here (NODATA${from}): the zone exists but lacks this name's record`), usable: [] };
+    if (RESOLVER_DOWN_CODES.has(answer.code)) {
+      return { ...fail(`${host} could not be resolved: ${answer.server ?? "the resolver"} did not answer (${answer.code}: ${answer.message}); check the DNS server is reachable from here`, true), usable: [] };
+    }
+    return { ...fail(`${host} could not be resolved (${answer.code}${from}: ${answer.message})`, answer.code === "ESERVFAIL"), usable: [] };
   }
   const classes = answer.addresses.map((a) => ({ a, c: classifyAddress(a, policy) }));
   const publicOnes = classes.filter((x) => x.c === "public").map((x) => x.a);

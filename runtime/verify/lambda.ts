@@ -4,8 +4,9 @@ import { secretRefSchema } from "../../domain/neo4j/access-model";
 import { UserError } from "../cli/errors";
 import { secretResolver, type SecretsManagerFetcher } from "../cypher/secrets";
 import { parsePrivateCidrs } from "./addresses";
-import { parseDnsServer, parseDuration, parsePortMap } from "./flags";
+import { parseDnsServer, parseDuration, parsePortMap, resolveDnsServer } from "./flags";
 import { deploymentsFromOutputs } from "./inputs";
+import { systemLookup } from "./lookup-hook";
 import { renderTable } from "./report";
 import { runVerify, type VerifyReport } from "./run";
 
@@ -35,6 +36,8 @@ export const verifyEventSchema = z.strictObject({
 export type VerifyEvent = z.input<typeof verifyEventSchema>;
 
 export interface VerifyEventResult extends VerifyReport {
+  /** What the run decided before checking, e.g. the address a dnsServer host name resolved to. */
+  notes?: string[];
   /** The same table the CLI prints, for `aws lambda invoke ... | jq -r .table`. */
   table: string;
 }
@@ -50,10 +53,13 @@ export async function handleVerifyEvent(event: unknown, deps: { fetchSecretsMana
   if (Boolean(e.user) !== Boolean(e.password)) throw new UserError("verify event: give both user and password (a secret reference), or neither");
   const resolveSecret = secretResolver({ env: deps.env, fetchSecretsManager: deps.fetchSecretsManager });
   const password = e.password;
+  const deployments = deploymentsFromOutputs(e.outputs, "event.outputs");
+  const server = e.dnsServer === undefined ? undefined : await resolveDnsServer(parseDnsServer(e.dnsServer, "dnsServer"), "dnsServer", systemLookup);
   const report = await runVerify({
-    deployments: deploymentsFromOutputs(e.outputs, "event.outputs"),
+    deployments,
     dbids: e.dbids,
-    dnsServer: e.dnsServer === undefined ? undefined : parseDnsServer(e.dnsServer, "dnsServer"),
+    dnsServer: server?.address,
+    dnsServerDescription: server?.description,
     timeoutMs: parseDuration(e.timeout, "timeout"),
     retries: e.retries,
     retryDelayMs: parseDuration(e.retryDelay, "retryDelay"),
@@ -63,5 +69,5 @@ export async function handleVerifyEvent(event: unknown, deps: { fetchSecretsMana
     credentials: e.user && password ? { user: e.user, password: () => resolveSecret(password) } : undefined,
     optionNames: { timeout: "timeout", retries: "retries" },
   });
-  return { ...report, table: renderTable(report) };
+  return { ...report, ...(server?.note ? { notes: [server.note] } : {}), table: renderTable(report) };
 }

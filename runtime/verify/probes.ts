@@ -21,20 +21,23 @@ function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => T): Promise<
   return Promise.race([p, t]).finally(() => clearTimeout(timer));
 }
 
+export const SYSTEM_RESOLVER = "the system resolver";
+
 /**
- * The DNS client: a given server (`host:port`, node's Resolver takes it as is) asked for A and AAAA, or
- * the system's resolver through getaddrinfo, the path applications and the driver take by default.
+ * The DNS client: a given server (`address:port`, node's Resolver takes it as is) asked for A and AAAA,
+ * or the system's resolver through getaddrinfo, the path applications and the driver take by default.
+ * Failures say which of them answered (`server`), so a message can name the resolver used.
  */
-export function makeResolver(dnsServer: string | undefined, timeoutMs: number): Resolve {
+export function makeResolver(dnsServer: string | undefined, timeoutMs: number, description = dnsServer ? `DNS server ${dnsServer}` : SYSTEM_RESOLVER): Resolve {
   if (!dnsServer) {
     return (host) =>
       withTimeout(
         systemLookup(host).then(
           (addresses): DnsAnswer => ({ ok: true, addresses }),
-          (e): DnsAnswer => ({ ok: false, code: code(e), message: (e as Error).message }),
+          (e): DnsAnswer => ({ ok: false, code: code(e), message: (e as Error).message, server: description }),
         ),
         timeoutMs,
-        () => ({ ok: false, code: "ETIMEOUT", message: `no answer within ${timeoutMs} ms` }),
+        () => ({ ok: false, code: "ETIMEOUT", message: `no answer within ${timeoutMs} ms`, server: description }),
       );
   }
   const resolver = new dnsPromises.Resolver({ timeout: timeoutMs, tries: 1 });
@@ -43,8 +46,10 @@ export function makeResolver(dnsServer: string | undefined, timeoutMs: number): 
     const [v4, v6] = await Promise.allSettled([resolver.resolve4(host), resolver.resolve6(host)]);
     const addresses = [...(v4.status === "fulfilled" ? v4.value : []), ...(v6.status === "fulfilled" ? v6.value : [])];
     if (addresses.length) return { ok: true, addresses };
-    const err = (v4.status === "rejected" ? v4.reason : v6.status === "rejected" ? v6.reason : new Error("no addresses")) as Error;
-    return { ok: false, code: code(err), message: err.message };
+    // NODATA for one family and NXDOMAIN/timeout for the other: the more telling failure wins.
+    const errors = [v4, v6].filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as Error);
+    const err = errors.find((e) => code(e) !== "ENODATA") ?? errors[0] ?? new Error("no addresses");
+    return { ok: false, code: code(err), message: err.message, server: description };
   };
 }
 

@@ -5,6 +5,7 @@ import type { AddressPolicy } from "./addresses";
 import { boltProbe } from "./bolt";
 import type { Deployment } from "./inputs";
 import {
+  RESOLVER_DOWN_CODES,
   judgeBolt,
   judgeCertificate,
   judgeDiscovery,
@@ -26,8 +27,10 @@ import { httpsGetRoot, makeResolver, tcpProbe, tlsProbe, type Resolve } from "./
 export interface VerifyOptions {
   deployments: Deployment[];
   dbids: string[];
-  /** `host:port` of the DNS server to ask; default the system resolver. */
+  /** `address:port` of the DNS server to ask (resolveDnsServer); default the system resolver. */
   dnsServer?: string;
+  /** How messages name that server ("DNS server 10.0.0.2:53 (--dns-server resolver.corp.example)"). */
+  dnsServerDescription?: string;
   /** Per probe (DNS query, connect, handshake, request, Bolt connectivity). */
   timeoutMs: number;
   /** Extra attempts for failures that may clear by themselves (timeouts, refused connections). */
@@ -41,6 +44,8 @@ export interface VerifyOptions {
   /** Bolt login; the password is read when the Bolt check runs (a secret reference resolved by the caller). */
   credentials?: { user: string; password: () => Promise<string> };
   onProgress?: (done: number, total: number, check: PlannedCheck) => void;
+  /** A check failed in a way that may clear and runs again after `delayMs` (attempt 2 is the first retry). */
+  onRetry?: (check: PlannedCheck, attempt: number, of: number, detail: string, delayMs: number) => void;
   /** How errors name the timeout and retries options (the CLI's flags, or the Lambda event's fields). */
   optionNames?: { timeout: string; retries: string };
 }
@@ -92,7 +97,10 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
   checkLimits(o, o.optionNames);
   const targets = planTargets(o.deployments, o.dbids);
   const ca = o.caFile ? readCa(o.caFile) : undefined;
-  const resolve = makeResolver(o.dnsServer, o.timeoutMs);
+  const resolve = makeResolver(o.dnsServer, o.timeoutMs, o.dnsServerDescription);
+  // Once the resolver has not answered for one name (after its retries), it will not for the next ones:
+  // those fail at once, pointing at the first, instead of each waiting out every timeout again.
+  let resolverDown: { host: string; server: string } | null = null;
   const cache = new Map<string, Promise<DnsAnswer>>();
   const cachedResolve: Resolve = (host) => {
     const key = host.toLowerCase().replace(/\.$/, "");
@@ -118,6 +126,7 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
       let v = await run();
       let attempts = 1;
       while (v.status === "fail" && v.retryable && attempts <= o.retries) {
+        o.onRetry?.(c, attempts + 1, o.retries + 1, v.detail, o.retryDelayMs);
         await sleep(o.retryDelayMs);
         v = await run();
         attempts++;
@@ -139,12 +148,20 @@ export async function runVerify(o: VerifyOptions): Promise<VerifyReport> {
 
     for (const c of target.checks) {
       if (c.kind === "dns") {
+        if (resolverDown) {
+          const down = resolverDown;
+          await record(c, async () => ({ status: "fail", detail: `not asked: ${down.server} did not answer for ${down.host} (see that check)` }));
+          continue;
+        }
+        let answer: DnsAnswer | undefined;
         await record(c, async () => {
           cache.delete(target.host); // a retry asks again
-          const v = judgeDns(target.host, await cachedResolve(target.host), expected, o.policy);
+          answer = await cachedResolve(target.host);
+          const v = judgeDns(target.host, answer, expected, o.policy);
           usable = v.usable;
           return v;
         });
+        if (answer && !answer.ok && RESOLVER_DOWN_CODES.has(answer.code)) resolverDown = { host: target.host, server: answer.server ?? "the resolver" };
         continue;
       }
       // We never test a public path: without a private answer there is nothing to connect to.

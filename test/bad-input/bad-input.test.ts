@@ -69,8 +69,8 @@ describe("config files as users have them (loadConfigFile, in-process)", () => {
     ["empty JSON file", "empty.json", "", "is empty"],
     ["Latin-1 bytes", "latin1.yaml", Buffer.concat([Buffer.from("project: acme\ntags:\n  owner: Jos"), Buffer.from([0xe9]), Buffer.from("\n")]), "is not UTF-8: byte 0xe9 at offset 32 (line 3, column 13)"],
     ["UTF-16 file", "utf16.yaml", Buffer.from("\ufeffproject: a", "utf16le"), "is UTF-16"],
-    ["duplicate JSON key", "dup.json", '{"project": "a", "project": "b"}', "a key is given twice (line 1"],
-    ["duplicate YAML key", "dup.yaml", "project: a\nproject: b\n", "a key is given twice (line 2"],
+    ["duplicate JSON key", "dup.json", '{"project": "a", "project": "b"}', "the key project is given twice (line 1"],
+    ["duplicate YAML key", "dup.yaml", "project: a\nproject: b\n", "the key project is given twice (line 2"],
     ["JSON syntax error", "bad.json", '{"project": }', "not valid JSON"],
     ["YAML syntax error", "bad.yaml", "project: [a\n", "not valid YAML"],
     ["tab indentation", "tabs.yaml", "project: a\nregions:\n\t- cloud: aws\n", "not valid YAML"],
@@ -195,11 +195,14 @@ describe("end to end: the real programs exit 1, print no stack trace and write n
     expect(fs.existsSync(r.outdir)).toBe(false);
   });
 
-  test("a relative --config under npm is looked for in INIT_CWD, and the message shows the absolute path", () => {
+  test("a relative --config under npm is looked for in INIT_CWD, and the message shows it as typed there", () => {
     const r = synth(["--config", "missing.yaml"], { INIT_CWD: dir });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain(`${path.join(dir, "missing.yaml")}: cannot read the config file (ENOENT)`);
+    expect(r.stderr).toContain("Invalid config file:\n  - missing.yaml: cannot read the config file (ENOENT)");
     expect(fs.existsSync(r.outdir)).toBe(false);
+    // Outside the folder the user runs in, the path is absolute.
+    const outside = synth(["--config", path.join(dir, "missing.yaml")], { INIT_CWD: root });
+    expect(outside.stderr).toContain(`${path.join(dir, "missing.yaml")}: cannot read the config file (ENOENT)`);
   });
 
   test("the CLI binary: a literal password in --state is not echoed, exit 1, no stack trace", () => {

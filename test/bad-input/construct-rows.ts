@@ -35,7 +35,7 @@ const zone = { domain: "production-orch-0000.neo4j.io", purpose: "orchestration"
 const r53 = (p: object) => (s: Construct) =>
   void new Route53PrivateDns(s, "c", { zones: [zone], vpcs: [{ vpcId: "vpc-0123456789abcdef0", region: "us-east-1" }], aliasTarget: { dnsName: "x", zoneId: "Z1" }, ...p });
 
-const kmsBase = { accountId: "111122223333", region: "us-east-1", alias: "acme-aura", description: "Aura key", auraStatements: auraSampleStatement() };
+const kmsBase = { accountId: "111122223333", region: "us-east-1", alias: "acme-aura", description: "Aura key", auraStatement: auraSampleStatement() };
 const kms = (p: object) => (s: Construct) => void new AuraKmsKey(s, "c", { ...kmsBase, ...p });
 const replica = (p: object) => (s: Construct) => void new AuraKmsReplicaKey(s, "c", { ...kmsBase, region: "eu-west-1", primaryKeyArn: `arn:aws:kms:us-east-1:111122223333:key/mrk-${"0".repeat(32)}`, ...p });
 
@@ -106,8 +106,8 @@ export const constructRows: ConstructRow[] = [
   ["kms deletion window 60", kms({ deletionWindowDays: 60 }), "deletionWindowDays", "7-30"],
   ["kms rotation 30", kms({ rotationPeriodDays: 30 }), "rotationPeriodDays", "90-2560"],
   ["kms description template", kms({ description: "k ${x}" }), "description", "template"],
-  ["kms unsafe statement", kms({ auraStatements: { ...auraSampleStatement(), Condition: undefined } }), "auraStatement", "pinned to accounts"],
-  ["kms statement of another region", kms({ auraStatements: { ...auraSampleStatement(), Condition: { StringEquals: { "kms:CallerAccount": "999988887777", "aws:RequestedRegion": "eu-west-1" } } } }), "aws:RequestedRegion", "the key is in us-east-1"],
+  ["kms unsafe statement", kms({ auraStatement: { ...auraSampleStatement(), Condition: undefined } }), "auraStatement", "pinned to accounts"],
+  ["kms statement of another region", kms({ auraStatement: { ...auraSampleStatement(), Condition: { StringEquals: { "kms:CallerAccount": "999988887777", "aws:RequestedRegion": "eu-west-1" } } } }), "aws:RequestedRegion", "the key is in us-east-1"],
   ["replica primary in its own region", replica({ primaryKeyArn: `arn:aws:kms:eu-west-1:111122223333:key/mrk-${"0".repeat(32)}` }), "primaryKeyArn", "replica's own region"],
   ["replica primary not multi-Region", replica({ primaryKeyArn: "arn:aws:kms:us-east-1:111122223333:key/abc" }), "primaryKeyArn", "multi-Region key"],
   ["psc attachment of another region", psc({ serviceAttachment: "projects/aura/regions/us-central1/serviceAttachments/x" }), "serviceAttachment", "us-central1"],

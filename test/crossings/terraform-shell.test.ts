@@ -119,7 +119,7 @@ describeWithTerraform(
           request: { name: c.text, tenant_id: TENANT, instance_type: "enterprise-db", cloud_provider: "aws", region: "us-east-1", key_id: c.keyId },
         });
         // The Neo4j access runner: the same for the state.
-        expect(readArgs(path.join(created, `a${i}.args`))).toEqual([c.arg, "cypher", "apply", "--state-env", STATE_ENV, "--timeout", "120s"]);
+        expect(readArgs(path.join(created, `a${i}.args`))).toEqual([c.arg, "cypher", "apply", "--state-env", STATE_ENV, "--after-replace", "--timeout", "120s"]);
         expect(JSON.parse(fs.readFileSync(path.join(created, `a${i}.state`), "utf8"))).toEqual(JSON.parse(JSON.stringify(c.state)));
 
         // status_command: valid sh, and every value one argument, unchanged.

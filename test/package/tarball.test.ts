@@ -11,7 +11,17 @@ import { installedVersion, npmEnv, packInto, REPO } from "./pack";
  * cdktf, constructs and the AWS binding, compiled with tsc against the shipped .d.ts files, synthesized with
  * the endpoint, DNS, key and Lambda runner constructs, and validated by the real terraform, offline.
  * Packages come from the npm cache that the repository's `npm ci` filled.
+ *
+ * The app runs on the Node.js of AURA_TEST_NODE when it is set (a node binary: `npm run test:node-versions`
+ * installs Node 22 and 24 from the npm registry and runs this file with each), else on this one: npm
+ * itself, the synth, the installed CLI and the other scripts all run on that node.
  */
+const NODE = process.env.AURA_TEST_NODE || process.execPath;
+const nodeVersion = execFileSync(NODE, ["--version"], { encoding: "utf8" }).trim();
+/** npm's own CLI, run with NODE so its engines checks (EBADENGINE) judge that Node version. */
+const NPM_CLI = path.join(path.dirname(fs.realpathSync(process.execPath)), "../lib/node_modules/npm/bin/npm-cli.js");
+/** The environment of the app's commands: NODE first on PATH, for the `#!/usr/bin/env node` of installed bins. */
+const appEnv = (env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv => ({ ...env, PATH: `${path.dirname(NODE)}${path.delimiter}${env.PATH ?? ""}` });
 
 const APP_MAIN = `
 import { App, TerraformStack } from "cdktf";
@@ -46,7 +56,7 @@ new AuraKmsKey(stack, "cmk", {
   description: "Aura instances of the graph team",
   accountId: "111122223333",
   region: "us-east-1",
-  auraStatements: {
+  auraStatement: {
     Sid: "Allow access for Neo4j", Effect: "Allow", Principal: { AWS: "*" },
     Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
     Resource: "*", Condition: { StringEquals: { "kms:CallerAccount": "999988887777" } },
@@ -85,11 +95,12 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
   return r.stdout;
 }
 
-describeWithTerraform("the packed package in a fresh AWS-only CDKTF app", () => {
+describeWithTerraform(`the packed package in a fresh AWS-only CDKTF app on Node ${nodeVersion}`, () => {
   let work: string;
   let app: string;
   let pack: ReturnType<typeof packInto>;
   let synthDir: string;
+  let installOutput: string;
 
   beforeAll(() => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), "aura-pkg-"));
@@ -103,19 +114,25 @@ describeWithTerraform("the packed package in a fresh AWS-only CDKTF app", () => 
       "cdktf-aura-secure": `file:${pack.tarball}`,
     };
     fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "graph-network", private: true, dependencies: deps }, null, 2));
-    run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund"], app, npmEnv());
+    const install = spawnSync(NODE, [NPM_CLI, "install", "--prefer-offline", "--no-audit", "--no-fund"], { cwd: app, env: appEnv(npmEnv()), encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+    installOutput = `${install.stdout}\n${install.stderr}`;
+    if (install.status !== 0) throw new Error(`npm install failed on Node ${nodeVersion}:\n${installOutput}`);
 
     // The standard CDKTF app tsconfig (commonjs, node10 resolution): subpath types come from typesVersions.
     fs.writeFileSync(path.join(app, "main.ts"), APP_MAIN);
     fs.writeFileSync(path.join(app, "tsconfig.json"), JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", lib: ["ES2022"], strict: true, skipLibCheck: true, types: [] }, files: ["main.ts"] }));
-    run(process.execPath, [path.join(REPO, "node_modules/typescript/bin/tsc"), "-p", app], app);
+    run(NODE, [path.join(REPO, "node_modules/typescript/bin/tsc"), "-p", app], app);
     const outdir = path.join(app, "cdktf.out");
-    run(process.execPath, ["main.js"], app, { ...process.env, CDKTF_OUTDIR: outdir });
+    run(NODE, ["main.js"], app, appEnv({ ...process.env, CDKTF_OUTDIR: outdir }));
     synthDir = path.join(outdir, "stacks", "graph-network");
   });
 
   afterAll(() => {
     if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  test(`npm install on Node ${nodeVersion} warns of no engine mismatch (EBADENGINE) in the package or anything it brings`, () => {
+    expect(installOutput).not.toMatch(/EBADENGINE|Unsupported engine/);
   });
 
   test("the tarball holds the built package and nothing from the working tree it does not need", () => {
@@ -153,19 +170,25 @@ describeWithTerraform("the packed package in a fresh AWS-only CDKTF app", () => 
 
   test("the installed aura-secure prints the package's version, from compiled JavaScript", () => {
     const version = (JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version;
-    const out = execFileSync(path.join(app, "node_modules/.bin/aura-secure"), ["--version"], { cwd: app, encoding: "utf8" });
+    const out = execFileSync(path.join(app, "node_modules/.bin/aura-secure"), ["--version"], { cwd: app, encoding: "utf8", env: appEnv() });
     expect(out.trim()).toBe(version);
+    // A user mistake on this Node: one line, no stack trace.
+    const wrong = spawnSync(path.join(app, "node_modules/.bin/aura-secure"), ["verify", "--outputs", "no-such-file.json"], { cwd: app, encoding: "utf8", env: appEnv() });
+    expect({ status: wrong.status, stderr: wrong.stderr }).toEqual({
+      status: 1,
+      stderr: "error: --outputs no-such-file.json does not exist; expected `terraform output -json` of a region stack, or the file of `cdktf deploy --outputs-file`\n",
+    });
   });
 
   test("the GCP entry needs its optional binding and says which one", () => {
-    const r = spawnSync(process.execPath, ["-e", 'require("cdktf-aura-secure/gcp")'], { cwd: app, encoding: "utf8" });
+    const r = spawnSync(NODE, ["-e", 'require("cdktf-aura-secure/gcp")'], { cwd: app, encoding: "utf8" });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain("Cannot find module '@cdktf/provider-google/");
   });
 
   test("PrivateLinkEndpoint refuses use1-az3 in us-east-1 with the config's message", () => {
     fs.writeFileSync(path.join(app, "bad-az.js"), BAD_AZ);
-    const r = spawnSync(process.execPath, ["bad-az.js"], { cwd: app, encoding: "utf8" });
+    const r = spawnSync(NODE, ["bad-az.js"], { cwd: app, encoding: "utf8" });
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain(unsupportedAzMessage("us-east-1", "use1-az3"));
   });

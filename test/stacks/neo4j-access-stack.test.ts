@@ -25,13 +25,13 @@ function synth(access: ReturnType<typeof parseNeo4jAccess>, offline = false) {
 }
 
 describe("Neo4jAccessStack", () => {
-  test("local-exec by default: one terraform_data, no provider, local state next to the working dir", () => {
+  test("local-exec by default: the apply and remove_on_destroy terraform_data, no provider, local state next to the working dir", () => {
     const a = parseNeo4jAccess({ connection: { uri: "neo4j+s://dbms-a.example.com", user: "alice", password: { env: "NEO4J_PASSWORD" } }, roles: [{ name: "r1" }] });
     const { dir, json } = synth(a);
     expect(Object.keys(json.resource)).toEqual(["terraform_data"]);
     expect(json.provider).toBeUndefined();
     expect(path.resolve(dir, json.terraform.backend.local.path)).toBe(path.resolve("terraform.neo4j-access.tfstate"));
-    expect(Object.keys(json.resource.terraform_data)).toEqual(["neo4j_access_apply"]);
+    expect(Object.keys(json.resource.terraform_data).sort()).toEqual(["neo4j_access_apply", "neo4j_access_remove_on_destroy"]);
   });
 
   test("lambda runner: provider for the region plus function, role, security group, invocation", () => {

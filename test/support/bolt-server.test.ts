@@ -3,7 +3,7 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import neo4j, { Driver, Neo4jError } from "neo4j-driver";
-import { BoltTestServer, BoltTestServerOptions, QueryHandler } from "./bolt-server";
+import { BoltTestServer, BoltTestServerOptions, CLUSTER_FAILURES, QueryHandler } from "./bolt-server";
 import { selfSignedCertificate } from "./self-signed";
 import { Dechunker, chunk } from "./bolt/chunking";
 import { Structure, pack, unpack } from "./bolt/packstream";
@@ -338,6 +338,88 @@ describe("BoltTestServer with the real neo4j-driver", () => {
     await server.close();
     await expect(tx.run("RETURN 1")).rejects.toBeInstanceOf(Neo4jError);
     await session.close().catch(() => undefined);
+  });
+});
+
+describe("faults injected per message (test/faults)", () => {
+  /** A server whose transactions stage writes into `committed` on COMMIT only. */
+  async function staging() {
+    const committed: string[] = [];
+    const staged = new Map<number, string[]>();
+    const server = await startServer({
+      handler: (q, _p, ctx) => {
+        if (ctx.txId !== null) staged.get(ctx.txId)?.push(q);
+        return { fields: [], records: [] };
+      },
+      hooks: { onBegin: (id) => void staged.set(id, []), onCommit: (id) => void committed.push(...(staged.get(id) ?? [])), onRollback: (id) => void staged.delete(id) },
+    });
+    return { server, committed };
+  }
+  const write = async (d: Driver, q = "CREATE ROLE `r`") => {
+    const s = d.session({ database: "system" });
+    try {
+      const tx = s.beginTransaction();
+      await tx.run(q);
+      await tx.commit();
+    } finally {
+      await s.close().catch(() => undefined);
+    }
+  };
+
+  test("drop-after on COMMIT: committed on the server, the client never hears SUCCESS", async () => {
+    const { server, committed } = await staging();
+    server.inject({ on: "COMMIT", action: { do: "drop-after" } });
+    const e = await write(driverFor(server.url())).catch((x) => x);
+    expect(e).toBeInstanceOf(Neo4jError);
+    expect(e.code).toBe("ServiceUnavailable");
+    expect(committed).toEqual(["CREATE ROLE `r`"]);
+    expect(server.firedFaults).toHaveLength(1);
+  });
+
+  test("drop-before on COMMIT: the transaction is rolled back, nothing committed", async () => {
+    const { server, committed } = await staging();
+    server.inject({ on: "COMMIT", action: { do: "drop-before" } });
+    expect(await write(driverFor(server.url())).catch((x) => x)).toBeInstanceOf(Neo4jError);
+    expect(committed).toEqual([]);
+  });
+
+  test.each(["RUN", "PULL", "BEGIN"] as const)("drop-before and drop-after on %s lose the transaction", async (on) => {
+    for (const when of ["drop-before", "drop-after"] as const) {
+      const { server, committed } = await staging();
+      server.inject({ on, action: { do: when } });
+      expect(await write(driverFor(server.url())).catch((x) => x)).toBeInstanceOf(Neo4jError);
+      expect(committed).toEqual([]);
+      // The next transaction on a new connection works.
+      await write(driverFor(server.url()), "CREATE ROLE `s`");
+      expect(committed).toEqual(["CREATE ROLE `s`"]);
+    }
+  });
+
+  test("fail with NotALeader (documented code and GQLSTATUS) on BEGIN; Terminated on RUN; the nth matching message", async () => {
+    const { server, committed } = await staging();
+    server.inject({ on: "BEGIN", action: { do: "fail", failure: CLUSTER_FAILURES.notALeader } });
+    const e = await write(driverFor(server.url())).catch((x) => x);
+    expect(e.code).toBe("Neo.ClientError.Cluster.NotALeader");
+    expect(e.gqlStatus).toBe("08N07");
+    server.inject({ on: "RUN", match: /`t2`/, nth: 2, action: { do: "fail", failure: CLUSTER_FAILURES.terminated4 } });
+    await write(driverFor(server.url()), "CREATE ROLE `t2`");
+    const t = await write(driverFor(server.url()), "CREATE ROLE `t2`").catch((x) => x);
+    // The driver reports the 4.x transient code as the 5.x client code (neo4j-driver's code standardisation).
+    expect(t.code).toBe("Neo.ClientError.Transaction.Terminated");
+    expect(committed).toEqual(["CREATE ROLE `t2`"]);
+  });
+
+  test("stall: the message is never answered; before: a callback runs first", async () => {
+    const { server, committed } = await staging();
+    let seen = 0;
+    server.inject({ on: "BEGIN", action: { do: "before", run: () => void (seen = committed.length + 1) } });
+    await write(driverFor(server.url()));
+    expect(seen).toBe(1);
+    server.inject({ on: "COMMIT", action: { do: "stall" } });
+    const d = driverFor(server.url());
+    const outcome = await Promise.race([write(d).then(() => "answered", () => "failed"), new Promise((r) => setTimeout(() => r("silent"), 500))]);
+    expect(outcome).toBe("silent");
+    expect(committed).toEqual(["CREATE ROLE `r`"]);
   });
 });
 

@@ -100,6 +100,8 @@ export interface BoltTestServerOptions {
   routingTable?: (address: string) => { routers?: string[]; readers?: string[]; writers?: string[] };
   /** The `server` agent HELLO reports (the product version clients read); default "Neo4j/5.26.0". */
   serverAgent?: string;
+  /** Transaction ids start after this (servers sharing one fake system database, a cluster, must not collide). */
+  txIdOffset?: number;
 }
 export type FailNext =
   /** The next authentication (LOGON, or HELLO on 5.0) fails even with good credentials. */
@@ -113,6 +115,53 @@ export type FailNext =
   | { kind: "hang" }
   /** The next `times` (default 1) RUNs whose query matches `match` (default: any) fail with `failure`. */
   | { kind: "failure"; failure: BoltFailure; match?: RegExp; times?: number };
+
+/** Client messages a fault can be attached to. */
+export type BoltMessageType = "HELLO" | "LOGON" | "ROUTE" | "BEGIN" | "RUN" | "PULL" | "DISCARD" | "COMMIT" | "ROLLBACK";
+
+/**
+ * A fault attached to one client message (test/faults uses them in random schedules). The `nth` message of
+ * type `on` from now (1 = the next one; for RUN only those whose query matches `match`) triggers it, once.
+ * - drop-before: the message is recorded but not processed and the connection is destroyed (a RUN never
+ *   runs; an open transaction is rolled back, as on a real server);
+ * - drop-after: the message is processed, then the connection is destroyed before any reply is sent; on a
+ *   COMMIT this is "committed, SUCCESS never sent";
+ * - fail: answered with FAILURE `failure` instead of being processed (NotALeader, Transaction.Terminated, ...);
+ *   an open transaction is rolled back;
+ * - stall: recorded and never answered; the connection ignores all later input (stays open);
+ * - before: `run` is called first (a concurrent administrator's change), then the message is processed.
+ */
+export type BoltFaultAction =
+  | { do: "drop-before" }
+  | { do: "drop-after" }
+  | { do: "fail"; failure: BoltFailure }
+  | { do: "stall" }
+  | { do: "before"; run: () => void };
+export interface BoltFault {
+  on: BoltMessageType;
+  nth?: number;
+  match?: RegExp;
+  action: BoltFaultAction;
+  /** For logs and reports. */
+  label?: string;
+}
+
+/**
+ * Neo4j's failures for the faults a cluster shows, as the Status Codes documentation lists them
+ * (neo4j/docs-status-codes, errors/all-errors.adoc and gql-errors/08N07.adoc; docs/vendor-facts.md "Neo4j
+ * access"). Neo.TransientError.Transaction.Terminated is in the 4.4 list and was replaced in 5.0 by
+ * Neo.ClientError.Transaction.Terminated: both are served, the runner must treat both alike.
+ */
+export const CLUSTER_FAILURES = {
+  notALeader: {
+    code: "Neo.ClientError.Cluster.NotALeader",
+    message: "The request cannot be processed by this server. Write requests can only be processed by the leader.",
+    gqlStatus: "08N07",
+    description: "error: connection exception - not the leader. This member is not the leader.",
+  },
+  terminated4: { code: "Neo.TransientError.Transaction.Terminated", message: "Explicitly terminated by the user." },
+  terminated5: { code: "Neo.ClientError.Transaction.Terminated", message: "Explicitly terminated by the user." },
+} as const satisfies Record<string, BoltFailure>;
 
 export interface MessageLogEntry {
   type: string;
@@ -225,7 +274,7 @@ export class BoltTestServer {
   private readonly conns = new Set<Conn>();
   private readonly rawSockets = new Set<net.Socket>();
   private connSeq = 0;
-  private txSeq = 0;
+  private txSeq: number;
   private batchSeq = 0;
   private bookmarkSeq = 0;
   private authFailures = 0;
@@ -233,6 +282,9 @@ export class BoltTestServer {
   private drop: { afterRuns: number } | null = null;
   private hang = false;
   private failures: Array<{ failure: BoltFailure; match?: RegExp; remaining: number }> = [];
+  private faults: Array<BoltFault & { left: number }> = [];
+  /** Faults that have fired, in order. */
+  readonly firedFaults: BoltFault[] = [];
   private closed = false;
 
   private constructor(
@@ -246,6 +298,7 @@ export class BoltTestServer {
     this.hooks = opts.hooks ?? {};
     this.latencyMs = opts.latencyMs ?? 0;
     this.maxMinor = Number((opts.maxBoltVersion ?? "5.8").split(".")[1]);
+    this.txSeq = opts.txIdOffset ?? 0;
   }
 
   static async start(opts: BoltTestServerOptions = {}): Promise<BoltTestServer> {
@@ -299,6 +352,25 @@ export class BoltTestServer {
         this.failures.push({ failure: f.failure, match: f.match, remaining: f.times ?? 1 });
         break;
     }
+  }
+
+  /** Attaches a fault to a future message (see BoltFault). */
+  inject(fault: BoltFault): void {
+    this.faults.push({ ...fault, left: fault.nth ?? 1 });
+  }
+
+  /** Faults injected but not (yet) triggered. */
+  pendingFaults(): BoltFault[] {
+    return this.faults.map(({ left: _left, ...f }) => f);
+  }
+
+  /** Drops every pending fault (and failNext script). */
+  clearFaults(): void {
+    this.faults = [];
+    this.failures = [];
+    this.transient = null;
+    this.drop = null;
+    this.hang = false;
   }
 
   async close(): Promise<void> {
@@ -508,6 +580,50 @@ export class BoltTestServer {
     const type = SIG_NAMES.get(msg.signature) ?? `0x${msg.signature.toString(16)}`;
     this.messages.push({ type, connectionId: conn.info.id, batch });
     const f = msg.fields;
+    const fault = this.takeFault(type, msg.signature === SIG.RUN && typeof f[0] === "string" ? f[0] : "");
+    if (fault) {
+      this.firedFaults.push(fault);
+      const a = fault.action;
+      if (a.do === "before") a.run();
+      else if (a.do === "drop-before") {
+        if (msg.signature === SIG.RUN) this.recordRun(conn, f);
+        this.destroy(conn);
+        return;
+      } else if (a.do === "stall") {
+        if (msg.signature === SIG.RUN) this.recordRun(conn, f);
+        conn.closing = true; // a silent peer: nothing more is read or answered, the socket stays open
+        return;
+      } else if (a.do === "fail") {
+        if (msg.signature === SIG.RUN) this.recordRun(conn, f);
+        this.endTx(conn, "rollback");
+        conn.results.clear();
+        this.fail(conn, a.failure);
+        return;
+      } else if (a.do === "drop-after") {
+        this.processMessage(conn, msg, type);
+        // Processed (a COMMIT has committed), but no reply ever leaves.
+        this.destroy(conn);
+        return;
+      }
+    }
+    this.processMessage(conn, msg, type);
+  }
+
+  /** The next fault for this message, counting down each pending fault that matches it. */
+  private takeFault(type: string, query: string): BoltFault | null {
+    for (let i = 0; i < this.faults.length; i++) {
+      const x = this.faults[i];
+      if (x.on !== type || (x.match && !x.match.test(query))) continue;
+      if (--x.left > 0) continue;
+      this.faults.splice(i, 1);
+      const { left: _left, ...fault } = x;
+      return fault;
+    }
+    return null;
+  }
+
+  private processMessage(conn: Conn, msg: Structure, type: string): void {
+    const f = msg.fields;
 
     if (msg.signature === SIG.GOODBYE) {
       this.endTx(conn, "rollback");
@@ -660,24 +776,12 @@ export class BoltTestServer {
   private onRun(conn: Conn, f: unknown[]): void {
     const query = typeof f[0] === "string" ? f[0] : "";
     const params = isRecord(f[1]) ? f[1] : {};
-    const extra = isRecord(f[2]) ? f[2] : {};
     const inTx = conn.tx !== null;
     if (!inTx && conn.results.size > 0) {
       // Auto-commit results must be consumed before the next RUN; drivers always do so.
       return this.invalid(conn, "RUN while a result is still open");
     }
-    const db = inTx ? conn.tx!.db : typeof extra.db === "string" ? extra.db : undefined;
-    const txId = inTx ? conn.tx!.id : null;
-    const user = conn.user as string;
-    this.statements.push({
-      query,
-      parameters: params,
-      db,
-      txId,
-      user,
-      mode: extra.mode === "r" ? "r" : "w",
-      connectionId: conn.info.id,
-    });
+    const { db, txId, user } = this.recordRun(conn, f);
 
     if (this.hang) {
       this.hang = false;
@@ -724,6 +828,19 @@ export class BoltTestServer {
     });
     conn.lastQid = qid;
     this.success(conn, inTx ? { fields: outcome.fields, t_first: 0, qid } : { fields: outcome.fields, t_first: 0 });
+  }
+
+  /** Records a RUN as received (also when a fault keeps it from running). */
+  private recordRun(conn: Conn, f: unknown[]): { db: string | undefined; txId: number | null; user: string } {
+    const query = typeof f[0] === "string" ? f[0] : "";
+    const params = isRecord(f[1]) ? f[1] : {};
+    const extra = isRecord(f[2]) ? f[2] : {};
+    const inTx = conn.tx !== null;
+    const db = inTx ? conn.tx!.db : typeof extra.db === "string" ? extra.db : undefined;
+    const txId = inTx ? conn.tx!.id : null;
+    const user = conn.user as string;
+    this.statements.push({ query, parameters: params, db, txId, user, mode: extra.mode === "r" ? "r" : "w", connectionId: conn.info.id });
+    return { db, txId, user };
   }
 
   private takeInjectedFailure(query: string): BoltFailure | null {

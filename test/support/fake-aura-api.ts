@@ -1,11 +1,13 @@
-import * as http from "node:http";
-import type { AddressInfo } from "node:net";
+import type * as http from "node:http";
+import { LoopbackHttp } from "./loopback-http";
 
 /**
  * A fake Aura API v1 on loopback (port 0) for the customer managed key endpoints and the OAuth2 token
  * endpoint, shaped after the documented answers (docs/vendor-facts.md: Aura API): `{data: ...}` envelopes,
  * `{errors: [{message, reason, field}]}` errors, 403 for an expired token, 202 + "pending" on create.
- * Faults (429 with Retry-After, 5xx) are scripted per request.
+ * Faults are scripted per request: 5xx bursts, 429 with Retry-After (seconds or an HTTP date), a connection
+ * reset (before the request takes effect, or after: "accepted, answer lost"); events change Aura's side at
+ * the nth matching request (a token expires, someone deletes the key, a key stays pending longer).
  */
 
 export interface FakeKey {
@@ -33,6 +35,17 @@ export interface ScriptedFault {
   match?: (method: string, path: string) => boolean;
   /** Apply the fault after handling the request (the request takes effect, the answer is lost). */
   afterEffect?: boolean;
+  /** Instead of answering, reset the connection (with afterEffect: the request took effect first). */
+  reset?: boolean;
+}
+
+/** Something that happens on the Aura side when the nth matching request arrives (before it is handled). */
+export interface ScriptedEvent {
+  match: (method: string, path: string) => boolean;
+  /** 1 = the next matching request. */
+  nth: number;
+  run: (api: FakeAuraApi) => void;
+  label?: string;
 }
 
 export interface RecordedRequest {
@@ -53,36 +66,50 @@ export interface FakeAuraOptions {
   pendingPolls?: number;
   /** Status a new key reaches after its pending polls (default "ready"). */
   finalStatus?: string;
+  /** The clock of token expiry and of Retry-After dates (a test's virtual clock); default Date.now. */
+  now?: () => number;
 }
 
 export class FakeAuraApi {
   readonly keys = new Map<string, FakeKey>();
   readonly requests: RecordedRequest[] = [];
   readonly faults: ScriptedFault[] = [];
+  readonly events: ScriptedEvent[] = [];
+  /** Events and faults that have fired, for reports. */
+  readonly fired: string[] = [];
   private readonly tokens = new Map<string, number>();
   private seq = 0;
   tokenRequests = 0;
 
   private constructor(
-    private readonly server: http.Server,
+    private readonly http: LoopbackHttp,
     readonly options: Required<FakeAuraOptions>,
   ) {}
 
   static async start(options: FakeAuraOptions): Promise<FakeAuraApi> {
     let self: FakeAuraApi | undefined;
-    const server = http.createServer((req, res) => void self!.handle(req, res));
-    self = new FakeAuraApi(server, { expiresIn: 3600, pendingPolls: 1, finalStatus: "ready", ...options });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const http = await LoopbackHttp.listen((req, res) => void self!.handle(req, res));
+    self = new FakeAuraApi(http, { expiresIn: 3600, pendingPolls: 1, finalStatus: "ready", now: Date.now, ...options });
     return self;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this.http.url;
   }
 
-  async close(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  close(): Promise<void> {
+    return this.http.close();
+  }
+
+  /** A burst of `count` answers with `status` (5xx) for the requests `match` selects. */
+  burst(status: number, count: number, match?: ScriptedFault["match"]): void {
+    for (let i = 0; i < count; i++) this.faults.push({ status, match, body: { errors: [{ message: `injected ${status}` }] } });
+  }
+
+  /** A 429 with Retry-After in seconds, or as an HTTP date that many seconds ahead on the fake's clock. */
+  rateLimit(seconds: number, form: "seconds" | "date", match?: ScriptedFault["match"]): void {
+    const value = form === "seconds" ? String(seconds) : new Date(this.options.now() + seconds * 1000).toUTCString();
+    this.faults.push({ status: 429, headers: { "Retry-After": value }, body: { errors: [{ message: "Too many requests" }] }, match });
   }
 
   /** Makes every issued token expire now (Aura then answers 403). */
@@ -134,11 +161,20 @@ export class FakeAuraApi {
     const raw = `${method} ${req.url}\n${Object.entries(req.headers).map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${bodyText}`;
     this.requests.push({ method, path: url.pathname, authorization: auth.startsWith("Basic ") ? "basic" : auth.startsWith("Bearer ") ? "bearer" : "none", body: parsed, raw });
 
+    for (let i = 0; i < this.events.length; i++) {
+      const e = this.events[i];
+      if (!e.match(method, url.pathname) || --e.nth > 0) continue;
+      this.events.splice(i--, 1);
+      this.fired.push(e.label ?? "event");
+      e.run(this);
+    }
     const faultAt = this.faults.findIndex((f) => !f.match || f.match(method, url.pathname));
     const fault = faultAt >= 0 ? this.faults.splice(faultAt, 1)[0] : undefined;
-    if (fault && !fault.afterEffect) return this.send(res, fault.status, fault.body, fault.headers);
+    if (fault) this.fired.push(`${fault.reset ? "reset" : fault.status}${fault.afterEffect ? " after effect" : ""} on ${method} ${url.pathname}`);
+    const reset = () => void res.socket?.destroy();
+    if (fault && !fault.afterEffect) return fault.reset ? reset() : this.send(res, fault.status, fault.body, fault.headers);
     const answer = this.route(method, url, auth, bodyText, parsed);
-    if (fault) return this.send(res, fault.status, fault.body, fault.headers);
+    if (fault) return fault.reset ? reset() : this.send(res, fault.status, fault.body, fault.headers);
     this.send(res, answer.status, answer.body, answer.headers);
   }
 
@@ -151,14 +187,14 @@ export class FakeAuraApi {
       if (auth !== expected) return { status: 401, body: { error: "invalid_client" } };
       this.tokenRequests++;
       const token = `tok-${this.tokenRequests}-${Math.random().toString(36).slice(2)}`;
-      this.tokens.set(token, Date.now() + this.options.expiresIn * 1000);
+      this.tokens.set(token, this.options.now() + this.options.expiresIn * 1000);
       return { status: 200, body: { access_token: token, expires_in: this.options.expiresIn, token_type: "bearer" } };
     }
     const token = auth.startsWith("Bearer ") ? auth.slice(7) : "";
     const expiry = this.tokens.get(token);
     if (expiry === undefined) return { status: 401, body: { errors: [{ message: "Unauthorized", reason: "unauthorized" }] } };
     // Aura answers an expired token with 403 Forbidden (docs/vendor-facts.md: Aura API, token expiry).
-    if (Date.now() >= expiry) return { status: 403, body: { errors: [{ message: "Forbidden", reason: "forbidden" }] } };
+    if (this.options.now() >= expiry) return { status: 403, body: { errors: [{ message: "Forbidden", reason: "forbidden" }] } };
 
     const base = "/v1/customer-managed-keys";
     if (url.pathname === base && method === "GET") {
@@ -183,7 +219,7 @@ export class FakeAuraApi {
         key_id: b.key_id as string,
         region: b.region as string,
         status: "pending",
-        created: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+        created: new Date(this.options.now()).toISOString().replace(/\.\d+Z$/, "Z"),
         pendingPolls: this.options.pendingPolls,
         finalStatus: this.options.finalStatus,
       });

@@ -1,4 +1,5 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -129,6 +130,27 @@ export function terraform(run: TerraformRun, args: string[], timeoutMs = 240_000
 export function terraformResult(run: TerraformRun, args: string[], timeoutMs = 240_000): { status: number; output: string } {
   const r = spawnSync("terraform", [...args, "-no-color"], { cwd: run.dir, env: run.env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
   return { status: r.status ?? -1, output: `${r.stdout ?? ""}${r.stderr ?? ""}` };
+}
+
+/**
+ * Runs terraform without blocking this process (a test server in this process must keep answering while
+ * terraform's provisioners or providers talk to it); never throws.
+ */
+export async function terraformAsync(run: TerraformRun, args: string[], timeoutMs = 300_000): Promise<{ ok: boolean; code: number; output: string }> {
+  try {
+    const r = await promisify(execFile)("terraform", [...args, "-no-color"], { cwd: run.dir, env: run.env, encoding: "utf8", timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    return { ok: true, code: 0, output: r.stdout + r.stderr };
+  } catch (e) {
+    const x = e as { code?: unknown; stdout?: string; stderr?: string; message?: string };
+    return { ok: false, code: typeof x.code === "number" ? x.code : 1, output: `${x.stdout ?? ""}${x.stderr ?? ""}${x.stdout || x.stderr ? "" : (x.message ?? "")}` };
+  }
+}
+
+/** terraformAsync that throws with the output when terraform fails. */
+export async function terraformAsyncOk(run: TerraformRun, args: string[]): Promise<string> {
+  const r = await terraformAsync(run, args);
+  if (!r.ok) throw new Error(`terraform ${args.join(" ")} failed:\n${r.output}`);
+  return r.output;
 }
 
 export interface PlannedResource {

@@ -254,7 +254,7 @@ if (unavailable) {
           (q) => eastRun(q),
         );
         expectRun(run, [
-          { id: new RegExp(`^${instance("0000")} dns$`), status: "fail", detail: new RegExp(`^${instance("0000")} does not exist here \\(NXDOMAIN\\)`) },
+          { id: new RegExp(`^${instance("0000")} dns$`), status: "fail", detail: new RegExp(`^${instance("0000")} does not exist here \\(NXDOMAIN from DNS server [\\d.]+:53\\)`) },
           { id: afterDns(instance("0000")), status: "skip" },
         ]);
       });
@@ -296,7 +296,7 @@ if (unavailable) {
           (q) => eastRun(q, otherProjectOutputs(OTHER_ENDPOINT)),
         );
         expectRun(run, [
-          { id: new RegExp(`^(|[a-d]-)${OTHER_ENDPOINT}\\.endpoints\\.neo4j\\.io dns$`), status: "fail", detail: /does not exist here \(NXDOMAIN\)/ },
+          { id: new RegExp(`^(|[a-d]-)${OTHER_ENDPOINT}\\.endpoints\\.neo4j\\.io dns$`), status: "fail", detail: /does not exist here \(NXDOMAIN from DNS server [\d.]+:53\)/ },
           { id: afterDns(`${OTHER_ENDPOINT}.endpoints.neo4j.io`), status: "skip" },
         ]);
       });

@@ -28,7 +28,7 @@ import { isKeyRole, isPublicMember, lostAuraGrants, widenedGrants, type IamGrant
 import { describePorts, exposureWidening } from "../../../domain/network-exposure";
 import { lostUsability, type KeyState } from "../../../domain/posture/key-usability";
 import type { ResourceChange } from "../plan-format";
-import type { RuleContext, Severity, StackHit } from "../rule";
+import type { KnownPrincipals, RuleContext, Severity, StackHit } from "../rule";
 import { afterOf, beforeOf, block, isActive, list, str, unknownAfter } from "../values";
 
 export type KeyEventKind = "lockout" | "aura-lost" | "unusable" | "exposed";
@@ -340,24 +340,60 @@ function gcpKeyEvents(ctx: RuleContext): KeyEvent[] {
 
 const roleOf = (v: Record<string, unknown>) => vaultRoleName(str(v.role_definition_name) ?? str(v.role_definition_id) ?? "(role known after apply)");
 
+/**
+ * The config may name Aura's service principal by its Application ID (auraApplicationId): the stack then holds
+ * an azuread_service_principal with that client_id, whose object id (known once it exists) is the principal
+ * the role assignment names. Those object ids join the known Aura principals.
+ */
+function withAuraServicePrincipals(known: KnownPrincipals | undefined, changes: readonly ResourceChange[]): KnownPrincipals | undefined {
+  if (!known?.azureAuraApplications.size) return known;
+  const ids = changes
+    .filter((c) => c.type === "azuread_service_principal")
+    .flatMap((c) => [beforeOf(c), afterOf(c)])
+    .filter((v): v is Record<string, unknown> => v !== null && known.azureAuraApplications.has(str(v.client_id) ?? ""))
+    .flatMap((v) => str(v.object_id) ?? []);
+  const apps = [...known.azureAuraApplications].map(applicationPrincipal);
+  return { ...known, azureAuraPrincipals: new Set([...known.azureAuraPrincipals, ...ids, ...apps]), azurePrincipals: new Set([...known.azurePrincipals, ...ids, ...apps]) };
+}
+
+/** How a principal is named while only its application is known (a service principal created by this plan). */
+const applicationPrincipal = (clientId: string) => `the service principal of application ${clientId}`;
+
+/**
+ * The principal of a role assignment whose principal_id is known only after apply, when the configuration
+ * ties it to an azuread_service_principal of the plan: that principal's object id, or its application.
+ */
+function referencedPrincipal(c: ResourceChange, changes: readonly ResourceChange[]): string | null {
+  for (const ref of c.references?.principal_id ?? []) {
+    const m = /^(azuread_service_principal\.[^.[]+)(?:\[[^\]]*\])?\.object_id$/.exec(ref);
+    if (!m) continue;
+    const sp = changes.find((x) => x.type === "azuread_service_principal" && (x.configAddress ?? x.address) === m[1] && !x.deposed);
+    const v = sp ? (afterOf(sp) ?? beforeOf(sp)) : null;
+    const id = str(v?.object_id) ?? (str(v?.client_id) ? applicationPrincipal(str(v?.client_id)!) : undefined);
+    if (id) return id;
+  }
+  return null;
+}
+
 function azureKeyEvents(ctx: RuleContext): KeyEvent[] {
   const events: KeyEvent[] = [];
   const push = (change: ResourceChange, kind: KeyEventKind, detail: string, severity?: Severity) => events.push({ change, kind, detail, ...(severity ? { severity } : {}) });
-  const known = ctx.known;
   const changes = ctx.stackChanges;
+  const known = withAuraServicePrincipals(ctx.known, changes);
   const firstApply = changes.some((c) => c.type === "azurerm_key_vault" && c.kind === "create");
   const unnamed = (principal: string) => (known ? !known.azurePrincipals.has(principal) : !firstApply);
   const auraPrincipal = (p: string, roles: string[]) => (known?.azureAuraPrincipals.size ? known.azureAuraPrincipals.has(p) : roles.some((r) => (AURA_VAULT_ROLES as readonly string[]).includes(r)));
 
   // Role assignments.
-  const grants = (v: Record<string, unknown> | null): RoleGrant[] => (v ? [{ principal: str(v.principal_id) ?? "(principal known after apply)", role: roleOf(v), scope: str(v.scope) ?? "(scope known after apply)" }] : []);
+  const grants = (v: Record<string, unknown> | null, c?: ResourceChange): RoleGrant[] =>
+    v ? [{ principal: str(v.principal_id) ?? (c && referencedPrincipal(c, changes)) ?? "(principal known after apply)", role: roleOf(v), scope: str(v.scope) ?? "(scope known after apply)" }] : [];
   const ra = changes.filter((c) => c.type === "azurerm_role_assignment");
   const beforeGrants = ra.flatMap((c) => grants(beforeOf(c)));
-  const afterGrants = ra.flatMap((c) => grants(afterOf(c)));
+  const afterGrants = ra.flatMap((c) => grants(afterOf(c), c));
   for (const c of ra.filter(isActive)) {
-    for (const g of grants(afterOf(c))) {
+    for (const g of grants(afterOf(c), c)) {
       if (!isCryptoRole(g.role) || beforeGrants.some((x) => x.principal === g.principal && x.role === g.role && x.scope === g.scope)) continue;
-      if (unknownAfter(c, "principal_id")) push(c, "exposed", `${g.role} goes to a principal known only after apply: the review cannot judge it`, "medium");
+      if (unknownAfter(c, "principal_id") && !referencedPrincipal(c, changes)) push(c, "exposed", `${g.role} goes to a principal known only after apply: the review cannot judge it`, "medium");
       else if (unnamed(g.principal)) push(c, "exposed", `${g.role} given to ${g.principal} on ${g.scope}${known ? " (a principal the config does not name)" : ""}`);
     }
   }
@@ -366,6 +402,16 @@ function azureKeyEvents(ctx: RuleContext): KeyEvent[] {
     if (afterGrants.some((x) => x.principal === g.principal && x.role === g.role)) continue;
     const cause = ra.find((c) => grants(beforeOf(c)).some((x) => x.principal === g.principal && x.role === g.role && x.scope === g.scope))!;
     push(cause, "aura-lost", `${g.role} for ${g.principal} ${cause.kind === "replace" ? "is replaced (removed, then assigned again)" : cause.kind === "forget" ? "is no longer managed" : "is removed"}`);
+  }
+
+  // Aura's service principal itself (auraApplicationId): destroying or replacing it takes every role it holds.
+  for (const c of changes.filter((x) => x.type === "azuread_service_principal" && isActive(x) && (x.kind === "delete" || x.kind === "replace"))) {
+    const b = beforeOf(c);
+    const id = str(b?.object_id);
+    const app = str(b?.client_id);
+    const holdsAuraRole = id !== undefined && beforeGrants.some((g) => g.principal === id && (AURA_VAULT_ROLES as readonly string[]).includes(g.role));
+    const isAuras = app !== undefined && (known?.azureAuraApplications.has(app) ?? false);
+    if (holdsAuraRole || isAuras) push(c, "aura-lost", `the service principal of application ${app ?? "?"}${id ? ` (${id})` : ""} is ${c.kind === "replace" ? "replaced: its role assignments go with the old one" : "destroyed, and its role assignments with it"}`);
   }
 
   // Access policies (vaults without RBAC): inline blocks and separate resources.

@@ -86,7 +86,9 @@ export function registrationWeakenings(c: ResourceChange): string[] {
 
 /** The subcommands the package's runners run (constructs/neo4j/local-exec-runner.ts, constructs/aura/cmk-registration.ts). */
 const RUNNER_COMMANDS: RegExp[] = [
-  /^cypher (apply|destroy) --state-env [A-Z_][A-Z0-9_]* --timeout [0-9A-Za-z.]+$/,
+  /^cypher apply --state-env [A-Z_][A-Z0-9_]*( --after-replace)? --timeout [0-9A-Za-z.]+$/,
+  /^cypher destroy --state-env [A-Z_][A-Z0-9_]*( --also-env [A-Z_][A-Z0-9_]*)? --timeout [0-9A-Za-z.]+$/,
+  /^cypher replace --applied-env [A-Z_][A-Z0-9_]* --declared-env [A-Z_][A-Z0-9_]* --timeout [0-9A-Za-z.]+$/,
   /^aura cmk (create|delete) --spec-env [A-Z_][A-Z0-9_]*$/,
 ];
 const CLI_NAMES = /^(aura-secure|aura-secure\.js|cdktf-aura-secure)$/;
@@ -94,7 +96,7 @@ const basename = (p: string) => p.split("/").pop() ?? p;
 
 /**
  * Why a provisioner command is not one the review recognizes as the package's CLI (or a plain wait), or null.
- * Recognized: `<cli> cypher apply|destroy ...`, `<cli> aura cmk create|delete ...`, `sleep <seconds>`, where
+ * Recognized: `<cli> cypher apply|destroy|replace ...`, `<cli> aura cmk create|delete ...`, `sleep <seconds>`, where
  * <cli> is `npx [--no] aura-secure`, `node <path>/aura-secure[.js]`, `<path>/aura-secure[.js]`, or `true` (a
  * no-op, as tests use it); no shell operators, substitutions or variables anywhere.
  */
@@ -118,7 +120,7 @@ export function unrecognizedCommand(p: Provisioner): string | null {
   } else if (CLI_NAMES.test(basename(words[0] ?? "")) || words[0] === "true") i = 1;
   else return `the command starts ${words[0] ?? "(nothing)"}, not the aura-secure CLI: ${p.command}`;
   const rest = words.slice(i).join(" ");
-  return RUNNER_COMMANDS.some((r) => r.test(rest)) ? null : `the CLI runs "${rest}", not a runner command (cypher apply/destroy, aura cmk create/delete): ${p.command}`;
+  return RUNNER_COMMANDS.some((r) => r.test(rest)) ? null : `the CLI runs "${rest}", not a runner command (cypher apply/destroy/replace, aura cmk create/delete): ${p.command}`;
 }
 
 /** Provisioner commands that will run in this apply (create-time on create/replace, destroy-time on delete/replace) and are not recognized. */

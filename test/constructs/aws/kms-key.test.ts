@@ -16,7 +16,7 @@ const props: AuraKmsKeyProps = {
   description: "Aura key",
   accountId: "111122223333",
   region: "us-east-1",
-  auraStatements: STATEMENT,
+  auraStatement: STATEMENT,
   tags: { team: "graph" },
 };
 
@@ -72,8 +72,8 @@ describe("AuraKmsKey", () => {
   });
 
   test("an unsafe statement fails the synth with the lint message", () => {
-    expect(() => synthKey({ auraStatements: { ...STATEMENT, Condition: undefined } })).toThrow(KeyPolicyError);
-    expect(() => synthKey({ auraStatements: { ...STATEMENT, Condition: undefined } })).toThrow(/AuraKmsKey at [^:]+: props\.auraStatement \(Sid "Allow access for Neo4j"\): got Principal/);
+    expect(() => synthKey({ auraStatement: { ...STATEMENT, Condition: undefined } })).toThrow(KeyPolicyError);
+    expect(() => synthKey({ auraStatement: { ...STATEMENT, Condition: undefined } })).toThrow(/AuraKmsKey at [^:]+: props\.auraStatement \(Sid "Allow access for Neo4j"\): got Principal/);
   });
 
   test("a key for an instance in another region fails the synth", () => {
@@ -99,7 +99,7 @@ describe("AuraKmsReplicaKey", () => {
       description: "replica",
       accountId: "111122223333",
       region: "eu-west-1",
-      auraStatements: [STATEMENT],
+      auraStatement: [STATEMENT],
       allowDestroy,
     });
     return Testing.synth(stack);

@@ -8,7 +8,8 @@ import { parseNeo4jAccess } from "../../../domain/neo4j/access-model";
 import { ADMIN_ARN, lambdaAccess, REMOTE_ARN, runner, SECRETS } from "./fixtures";
 import { bundleLambdaHandler } from "../../../constructs/neo4j/lambda-bundle";
 import { egressRules, Neo4jAccessLambdaRunner, partitionOf, secretsPolicy, type LambdaRunnerConfig } from "../../../constructs/neo4j/lambda-runner";
-import { makeHandler } from "../../../runtime/cypher/lambda-handler";
+import { lambdaDeadlineMs, makeHandler } from "../../../runtime/cypher/lambda-handler";
+import { stateHash } from "../../../domain/state-hash";
 import { BoltTestServer } from "../../support/bolt-server";
 import { FakeSystemDb } from "../../support/fake-system-db";
 
@@ -23,7 +24,6 @@ describe("Lambda handler, in-process, with the events aws_lambda_invocation send
       return SECRETS[arn];
     },
     env: {},
-    timeoutMs: 10_000,
     log: () => undefined,
   });
   beforeAll(async () => {
@@ -32,10 +32,10 @@ describe("Lambda handler, in-process, with the events aws_lambda_invocation send
   });
   afterAll(async () => server.close());
 
-  test("create -> update (prev_input is the ownership record) -> delete", async () => {
+  test("apply: create -> update (prev_input is the ownership record, one transaction) -> delete does nothing; removal removes", async () => {
     const { runner: _r, ...v1 } = lambdaAccess(server.url());
     const created = await handler({ state: v1, tf: { action: "create", prev_input: null } });
-    expect(created).toMatchObject({ action: "create", applied: true });
+    expect(created).toMatchObject({ action: "create", role: "apply", applied: true, state: v1, stateSha256: stateHash(v1) });
     expect(created.statements).toHaveLength(4);
     expect(fake.alias("db1-remote-alias")!.password).toBe("lambda-remote-pw-2");
     expect(fetched).toEqual(expect.arrayContaining([ADMIN_ARN, REMOTE_ARN]));
@@ -45,16 +45,59 @@ describe("Lambda handler, in-process, with the events aws_lambda_invocation send
     expect((await handler({ state: v1, tf: { action: "update", prev_input: { state: v1 } } })).statements).toEqual([]);
 
     const { runner: _r2, ...v2 } = lambdaAccess(server.url(), { remoteAliases: [], roles: [{ name: "remote_access", privileges: [] }] });
+    const sent = server.statements.length;
     const updated = await handler({ state: v2, tf: { action: "update", prev_input: { state: v1 } } });
     // Dropping the alias drops the privilege granted on it (Operations Manual): no REVOKE is needed.
     expect(updated.statements).toEqual(["DROP ALIAS `db1-remote-alias` IF EXISTS FOR DATABASE"]);
+    expect(new Set(server.statements.slice(sent).filter((w) => !w.query.startsWith("SHOW")).map((w) => w.txId)).size).toBe(1);
     expect(fake.state.privileges.some((p) => p.includes("db1-remote-alias"))).toBe(false);
     expect(fake.state.roles).toContain("remote_access");
     expect(fake.user("carol")!.roles).toContain("remote_access");
 
     const deleted = await handler({ state: v2, tf: { action: "delete", prev_input: { state: v2 } } });
-    expect(deleted.statements).toEqual(["DROP ROLE `remote_access` IF EXISTS"]);
+    expect(deleted).toMatchObject({ role: "apply", statements: [], applied: false });
+    expect(fake.state.roles).toContain("remote_access");
+
+    // The removal invocation records on create/update and removes both states on delete.
+    expect((await handler({ removeOnDestroy: { owned: v2, applied: v1 }, tf: { action: "update", prev_input: null } })).statements).toEqual([]);
+    const removed = await handler({ removeOnDestroy: { owned: v2, applied: v1 }, tf: { action: "delete", prev_input: null } });
+    expect(removed.statements).toEqual(["DROP ROLE `remote_access` IF EXISTS"]);
     expect(fake.user("carol")!.roles).toEqual(["PUBLIC"]);
+  });
+
+  test("converge: a read when the apply invocation applied the declared state; the change itself when its update failed", async () => {
+    const { runner: _r, ...v1 } = lambdaAccess(server.url(), { users: [], remoteAliases: [], roles: [{ name: "conv_a", privileges: [] }] });
+    const { runner: _r2, ...v2 } = lambdaAccess(server.url(), { users: [], remoteAliases: [], roles: [{ name: "conv_b", privileges: [] }] });
+    await handler({ state: v1, tf: { action: "create", prev_input: null } });
+    const same = await handler({ converge: { to: v1, from: v1 }, tf: { action: "create", prev_input: null } });
+    expect(same).toMatchObject({ role: "converge", statements: [], stateSha256: stateHash(v1) });
+    // The apply invocation's update to v2 failed: its result still says v1, Terraform recorded v2.
+    const repaired = await handler({ converge: { to: v2, from: v1 }, tf: { action: "update", prev_input: { converge: { to: v1, from: v1 } } } as any });
+    expect(repaired.statements).toEqual(["DROP ROLE `conv_a` IF EXISTS", "CREATE ROLE `conv_b` IF NOT EXISTS"]);
+    expect(repaired.stateSha256).toBe(stateHash(v2));
+    // Its delete removes nothing: `terraform apply -replace` on it is a safe retry.
+    expect((await handler({ converge: { to: v2, from: v1 }, tf: { action: "delete", prev_input: null } })).statements).toEqual([]);
+    expect(fake.state.roles).toContain("conv_b");
+    await handler({ removeOnDestroy: { owned: v2, applied: null }, tf: { action: "delete", prev_input: null } });
+  });
+
+  test("the deadline comes from the invocation's remaining time: too little left fails at once, naming it", async () => {
+    const { runner: _r, ...v1 } = lambdaAccess(server.url());
+    const n = server.statements.length;
+    await expect(handler({ state: v1, tf: { action: "create" } }, { getRemainingTimeInMillis: () => 4_000 })).rejects.toThrow(
+      "the function has 4 s left of its timeout, too little to connect and apply; nothing was changed; raise runner.timeout",
+    );
+    expect(server.statements.length).toBe(n);
+  });
+
+  test("a server that stops answering: the handler gives up before Lambda would kill it, with the cause", async () => {
+    const { runner: _r, ...v1 } = lambdaAccess(server.url(), { users: [], remoteAliases: [], roles: [{ name: "stalled", privileges: [] }] });
+    server.failNext({ kind: "hang" });
+    const started = Date.now();
+    const remaining = 9_000;
+    const e = await handler({ state: v1, tf: { action: "create" } }, { getRemainingTimeInMillis: () => remaining - (Date.now() - started) }).catch((x) => x);
+    expect(e.message).toMatch(/stopped answering and the \d+(\.\d)? s left of the timeout ran out/);
+    expect(fake.state.roles).not.toContain("stalled");
   });
 
   test("the esbuild bundle itself runs the create event (AWS SDK stubbed as the Lambda runtime would provide it)", async () => {
@@ -76,7 +119,7 @@ module.exports = { SecretsManagerClient, GetSecretValueCommand };`,
       encoding: "utf8",
       timeout: 30_000,
     });
-    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ action: "create", applied: true, attempts: 1, statements: ["CREATE ROLE `bundle_role` IF NOT EXISTS"] });
+    expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ action: "create", role: "apply", applied: true, attempts: 1, statements: ["CREATE ROLE `bundle_role` IF NOT EXISTS"], state, stateSha256: stateHash(state) });
     expect(fake.state.roles).toContain("bundle_role");
   });
 
@@ -215,6 +258,16 @@ describe("Lambda runner synth", () => {
 });
 
 describe("pure helpers", () => {
+  test.each<[number, number | undefined, number | null]>([
+    [900_000, undefined, 810_000],
+    [60_000, undefined, 54_000],
+    [30_000, undefined, 25_000],
+    [60_000, 20_000, 20_000],
+    [8_000, undefined, 3_000],
+    [6_000, undefined, null],
+    [1_000, 60_000, null],
+  ])("lambdaDeadlineMs(remaining %d, configured %s) = %s: a tenth (at least 5 s) kept free", (remaining, configured, expected) => expect(lambdaDeadlineMs(remaining, configured)).toBe(expected));
+
   test.each<[string, string]>([
     ["eu-west-1", "aws"],
     ["cn-north-1", "aws-cn"],

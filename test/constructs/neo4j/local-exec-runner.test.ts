@@ -1,17 +1,18 @@
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { promisify } from "node:util";
 import { App, Testing } from "cdktf";
-import { parseNeo4jAccess, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
-import { Neo4jAccessLocalExecRunner, STATE_ENV } from "../../../constructs/neo4j/local-exec-runner";
+import { parseNeo4jAccess, type Neo4jAccessConfig, type Neo4jAccessInput } from "../../../domain/neo4j/access-model";
+import { DECLARED_ENV, Neo4jAccessLocalExecRunner, STATE_ENV } from "../../../constructs/neo4j/local-exec-runner";
 import { canonicalJson, stateHash } from "../../../domain/state-hash";
 import { Neo4jAccessStack } from "../../../stacks/neo4j-access-stack";
 import { BoltTestServer } from "../../support/bolt-server";
 import { dbmsA } from "../../support/dbms-a";
-import { FakeSystemDb } from "../../support/fake-system-db";
-import { describeWithTerraform, keepLocalStateIn, offlineEnv, type TerraformRun } from "../../support/terraform";
+import { FakeSystemDb, type FakeState } from "../../support/fake-system-db";
+import { TransitionChecker, declaredItems, presentItems, recordingHooks, serverWithForeignAccess } from "../../support/access-invariants";
+import { bundledCli } from "../../support/cli-bundle";
+import { describeWithTerraform, keepLocalStateIn, offlineEnv, terraformAsync, terraformAsyncOk, type TerraformRun } from "../../support/terraform";
 import { TEST_SECRETS } from "../../support/test-secrets";
 
 const ADMIN_PW = TEST_SECRETS.neo4jAdminPassword;
@@ -29,23 +30,56 @@ function access(uri: string, over: Partial<Neo4jAccessInput> = {}, extra: Parame
 describe("Neo4jAccessLocalExecRunner synth", () => {
   const synth = (a = access("bolt://127.0.0.1:7687")) => JSON.parse(Testing.synthScope((s) => void new Neo4jAccessLocalExecRunner(s, "access", { access: a })));
 
-  test("terraform_data with the state (references only), its hash as trigger, create and destroy provisioners using self", () => {
+  test("apply: the state (references only) and its hash as trigger; create step applies, destroy step changes old into declared", () => {
     const a = access("bolt://127.0.0.1:7687");
     const json = synth(a);
-    const [res] = Object.values(json.resource.terraform_data) as any[];
     const { runner: _r, ...state } = a;
-    expect(res.input.state).toEqual(JSON.parse(canonicalJson(state)));
-    expect(res.triggers_replace).toEqual({ state_sha256: stateHash(state) });
-    expect(res.provisioner).toEqual([
-      { "local-exec": { command: `node ${BIN} cypher apply --state-env ${STATE_ENV} --timeout 30s`, environment: { [STATE_ENV]: "${jsonencode(self.input.state)}" } } },
-      { "local-exec": { command: `node ${BIN} cypher destroy --state-env ${STATE_ENV} --timeout 30s`, environment: { [STATE_ENV]: "${jsonencode(self.input.state)}" }, when: "destroy" } },
+    const resources = json.resource.terraform_data as Record<string, any>;
+    const apply = Object.entries(resources).find(([k]) => k.includes("_apply"))![1];
+    const removal = Object.entries(resources).find(([k]) => k.includes("_remove_on_destroy"))!;
+    expect(apply.input.state).toEqual(JSON.parse(canonicalJson(state)));
+    expect(apply.triggers_replace).toEqual({ state_sha256: stateHash(state) });
+    expect(apply.depends_on).toEqual([`terraform_data.${removal[0]}`]);
+    expect(apply.lifecycle).toBeUndefined();
+    expect(apply.provisioner).toEqual([
+      { "local-exec": { command: `node ${BIN} cypher apply --state-env ${STATE_ENV} --after-replace --timeout 30s`, environment: { [STATE_ENV]: "${jsonencode(self.input.state)}" } } },
+      {
+        "local-exec": {
+          command: `node ${BIN} cypher replace --applied-env ${STATE_ENV} --declared-env ${DECLARED_ENV} --timeout 30s`,
+          environment: { [STATE_ENV]: "${jsonencode(self.input.state)}", [DECLARED_ENV]: canonicalJson(state) },
+          when: "destroy",
+        },
+      },
     ]);
+  });
+
+  test("remove_on_destroy: never replaced, holds the state in input.owned, removes it (and the declared one) on destroy only", () => {
+    const a = access("bolt://127.0.0.1:7687");
+    const { runner: _r, ...state } = a;
+    const [, removal] = Object.entries(synth(a).resource.terraform_data as Record<string, any>).find(([k]) => k.includes("_remove_on_destroy"))!;
+    expect(removal.triggers_replace).toBeUndefined();
+    expect(removal.input).toEqual({ owned: JSON.parse(canonicalJson(state)) });
+    expect(removal.provisioner).toEqual([
+      {
+        "local-exec": {
+          command: `node ${BIN} cypher destroy --state-env ${STATE_ENV} --also-env ${DECLARED_ENV} --timeout 30s`,
+          environment: { [STATE_ENV]: "${jsonencode(self.input.owned)}", [DECLARED_ENV]: canonicalJson(state) },
+          when: "destroy",
+        },
+      },
+    ]);
+  });
+
+  test("user text that looks like a template reaches the CLI as written in the declared state too", () => {
+    const a = access("bolt://127.0.0.1:7687", {}, { alias: { properties: { note: "${x} %{ if true }" } } });
+    const apply = Object.entries(synth(a).resource.terraform_data as Record<string, any>).find(([k]) => k.includes("_apply"))![1];
+    expect(apply.provisioner[1]["local-exec"].environment[DECLARED_ENV]).toContain('"note":"$${x} %%{ if true }"');
   });
 
   test("two synths are byte-identical; a change changes the trigger", () => {
     expect(JSON.stringify(synth())).toBe(JSON.stringify(synth()));
-    const other = synth(access("bolt://127.0.0.1:7687", { users: [] }));
-    expect(Object.values<any>(other.resource.terraform_data)[0].triggers_replace).not.toEqual(Object.values<any>(synth().resource.terraform_data)[0].triggers_replace);
+    const trigger = (j: any) => Object.entries<any>(j.resource.terraform_data).find(([k]) => k.includes("_apply"))![1].triggers_replace;
+    expect(trigger(synth(access("bolt://127.0.0.1:7687", { users: [] })))).not.toEqual(trigger(synth()));
   });
 
   test("refuses Secrets Manager references, naming the path", () => {
@@ -62,18 +96,10 @@ describe("Neo4jAccessLocalExecRunner synth", () => {
   });
 });
 
-async function tf(run: TerraformRun, args: string[]): Promise<string> {
-  // Async: the Bolt test server runs in this process and must keep answering while terraform runs.
-  try {
-    const r = await promisify(execFile)("terraform", [...args, "-no-color"], { cwd: run.dir, env: run.env, encoding: "utf8", timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
-    return r.stdout + r.stderr;
-  } catch (e) {
-    const x = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`terraform ${args.join(" ")} failed:\n${x.stderr}\n${x.stdout}\n${x.message}`);
-  }
-}
+const tf = terraformAsync;
+const tfOk = terraformAsyncOk;
 
-function synthStack(outRoot: string, a: ReturnType<typeof access>): string {
+function synthStack(outRoot: string, a: Neo4jAccessConfig): string {
   const outdir = fs.mkdtempSync(path.join(outRoot, "synth-"));
   const app = new App({ outdir });
   new Neo4jAccessStack(app, "neo4j-access", { access: a });
@@ -93,59 +119,171 @@ function scanForSecrets(dir: string): { file: string; hits: number }[] {
   return out;
 }
 
+const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+
 describeWithTerraform(
-  "local-exec runner: real terraform apply, change and destroy against the Bolt test server",
+  "local-exec runner: real terraform apply, change and destroy; every state the server passes through is recorded",
   () => {
     let server: BoltTestServer;
     let fake: FakeSystemDb;
+    /** The server's state after every commit (reads included: a read commits an empty transaction). */
+    const states: FakeState[] = [];
+    const cli = bundledCli();
     beforeAll(async () => {
-      fake = new FakeSystemDb({ users: [{ name: "neo4j", roles: ["admin"], home: null }, { name: "carol", roles: ["PUBLIC"], home: null }], roles: ["PUBLIC", "admin", "reader", "foreign_role"] });
-      server = await BoltTestServer.start({ handler: fake.handler, hooks: fake.hooks, users: { neo4j: ADMIN_PW } });
+      fake = new FakeSystemDb(serverWithForeignAccess());
+      server = await BoltTestServer.start({
+        handler: fake.handler,
+        hooks: recordingHooks(fake, states),
+        users: { neo4j: ADMIN_PW },
+      });
     });
     afterAll(async () => server?.close());
 
-    test("apply, no-op, change (replace), destroy; no password in cdk.tf.json or terraform.tfstate", async () => {
+    /** A folder for the access stack, an offline terraform env with the test passwords, and a deploy step. */
+    const stackFolder = () => {
       const root = fs.mkdtempSync(path.join(os.tmpdir(), "neo4j-access-tf-"));
       const dir = path.join(root, "neo4j-access");
       fs.mkdirSync(dir);
-      const run: TerraformRun = { dir, env: { ...offlineEnv(root), T_NEO4J_PW: ADMIN_PW, T_REMOTE_PW: REMOTE_PW } };
-      // Template-like user text must reach the server unchanged, not be evaluated by Terraform.
-      const v1 = access(server.url("bolt"), {}, { alias: { properties: { note: "${not_a_reference} %{ if true }" } } });
-      fs.copyFileSync(synthStack(root, v1), path.join(dir, "cdk.tf.json"));
-      keepLocalStateIn(dir);
+      const run: TerraformRun = { dir, env: { ...offlineEnv(root), ...cli.env, T_NEO4J_PW: ADMIN_PW, T_REMOTE_PW: REMOTE_PW } };
+      const deploy = (a: Neo4jAccessConfig) => {
+        fs.copyFileSync(synthStack(root, a), path.join(dir, "cdk.tf.json"));
+        keepLocalStateIn(dir);
+      };
+      return { dir, run, deploy };
+    };
 
-      await tf(run, ["init", "-input=false"]);
-      const applied = await tf(run, ["apply", "-auto-approve", "-input=false"]);
-      expect(applied).toContain("Ran 4 statement(s) in one transaction");
-      expect(fake.state.roles).toContain("remote_access");
+    const v = (over: Partial<Neo4jAccessInput>, extra: Parameters<typeof dbmsA>[2] = {}) =>
+      access(server.url("bolt"), { runner: { type: "local-exec", cliCommand: cli.command, timeout: "30s" }, ...over }, extra);
+
+    test("a change never takes away what both states declare; a failed change leaves the server as it was; destroy removes exactly what was declared", async () => {
+      const { dir, run, deploy } = stackFolder();
+
+      // v1: two roles, both granted to carol, her home database, the remote alias (template-like text kept as written).
+      const v1 = v(
+        {
+          roles: [
+            { name: "analyst", privileges: [{ privilege: "ACCESS", database: "db1" }, { privilege: "MATCH", graph: "db1" }] },
+            { name: "auditor", privileges: [{ privilege: "ACCESS", database: "db2" }] },
+          ],
+          users: [
+            { name: "carol", roles: ["analyst", "auditor"], homeDatabase: "db1" },
+            { name: "dave", roles: ["auditor"] },
+          ],
+        },
+        { alias: { properties: { note: "${not_a_reference} %{ if true }" } } },
+      );
+      deploy(v1);
+      await tfOk(run, ["init", "-input=false"]);
+      const first = await tfOk(run, ["apply", "-auto-approve", "-input=false"]);
+      expect(first).toMatch(/Ran \d+ statement\(s\) in one transaction/);
       expect(fake.alias("db1-remote-alias")).toMatchObject({ user: "remote_user", password: REMOTE_PW, properties: { note: "${not_a_reference} %{ if true }" } });
-      expect(fake.user("carol")!.roles).toContain("remote_access");
+      expect((await tfOk(run, ["plan", "-input=false", "-detailed-exitcode"]))).toContain("No changes.");
 
-      // Second apply: nothing to do for terraform, and the CLI plans nothing either.
-      expect(await tf(run, ["plan", "-input=false", "-detailed-exitcode"])).toContain("No changes.");
+      // v2: analyst loses MATCH and gains TRAVERSE, auditor goes, reporter comes (to carol and dave), the alias changes.
+      const v2 = v(
+        {
+          roles: [
+            { name: "analyst", privileges: [{ privilege: "ACCESS", database: "db1" }, { privilege: "TRAVERSE", graph: "db1" }] },
+            { name: "reporter", privileges: [{ privilege: "ACCESS", database: "db3" }] },
+          ],
+          users: [
+            { name: "carol", roles: ["analyst", "reporter"], homeDatabase: "db1" },
+            { name: "dave", roles: ["reporter"] },
+          ],
+        },
+        { alias: { properties: { note: "changed" } } },
+      );
+      const beforeChange = clone(fake.state);
+      const from = states.length;
+      deploy(v2);
+      const changed = await tfOk(run, ["apply", "-auto-approve", "-input=false"]);
+      expect(changed).toContain("must be replaced");
+      expect(changed).toContain("changing the applied state into the declared one in one transaction");
+      expect(changed).toContain("this apply's `cypher replace` step has just applied this state");
+      const during = states.slice(from);
+      const check12 = new TransitionChecker(v1, v2, beforeChange);
+      const findings = during.map((s) => check12.check(s));
+      expect(findings.flatMap((f) => f.gaps)).toEqual([]);
+      expect(findings.flatMap((f) => f.excess)).toEqual([]);
+      expect(findings.some((f) => f.touched)).toBe(false);
+      // The items both declare are the ones that had to survive (the check above was not vacuous).
+      expect([...declaredItems(v1)].filter((x) => declaredItems(v2).has(x))).toEqual(
+        expect.arrayContaining(["role analyst", "grant analyst to carol", "home carol db1", "alias db1-remote-alias remote db1"]),
+      );
+      // One write commit made the whole change: the new state exactly, nothing of v1's that v2 dropped.
+      const writeStates = during.filter((s, i) => JSON.stringify(s) !== JSON.stringify(i === 0 ? beforeChange : during[i - 1]));
+      expect(writeStates).toHaveLength(1);
+      const present = presentItems(fake.state);
+      expect([...declaredItems(v2)].filter((x) => !present.has(x))).toEqual([]);
+      expect([...declaredItems(v1)].filter((x) => !declaredItems(v2).has(x) && present.has(x))).toEqual([]);
+      expect(fake.alias("db1-remote-alias")!.properties).toEqual({ note: "changed" });
+      expect((await tfOk(run, ["plan", "-input=false", "-detailed-exitcode"]))).toContain("No changes.");
 
-      // Change: drop the alias and grant reader too -> replace: old destroy, then new apply.
-      const v2 = access(server.url("bolt"), { remoteAliases: [], users: [{ name: "carol", roles: ["remote_access", "reader"] }] });
-      fs.copyFileSync(synthStack(root, v2), path.join(dir, "cdk.tf.json"));
-      keepLocalStateIn(dir);
-      const changed = await tf(run, ["apply", "-auto-approve", "-input=false"]);
-      expect(changed).toMatch(/must be replaced|replaced/);
-      expect(fake.alias("db1-remote-alias")).toBeUndefined();
-      expect(fake.user("carol")!.roles.sort()).toEqual(["PUBLIC", "reader", "remote_access"]);
+      // v3 fails at the server: the change is rolled back, the old object stays, the next apply makes it.
+      const v3 = v({
+        roles: [{ name: "analyst", privileges: [{ privilege: "ACCESS", database: "db1" }] }, { name: "reporter", privileges: [{ privilege: "ACCESS", database: "db4" }] }],
+        users: [{ name: "carol", roles: ["analyst", "reporter"] }, { name: "dave", roles: ["reporter"] }],
+      });
+      deploy(v3);
+      const beforeFailure = clone(fake.state);
+      server.failNext({ kind: "failure", match: /db4/, failure: { code: "Neo.ClientError.Statement.ExecutionFailed", message: "injected: the statement failed", gqlStatus: "50N42" } });
+      const failed = await tf(run, ["apply", "-auto-approve", "-input=false"]);
+      expect(failed.ok).toBe(false);
+      expect(failed.output).toContain("the transaction was rolled back and nothing was changed");
+      expect(fake.state).toEqual(beforeFailure);
+      expect((await tf(run, ["plan", "-input=false"])).output).toContain("must be replaced");
+      const from3 = states.length;
+      await tfOk(run, ["apply", "-auto-approve", "-input=false"]);
+      const check23 = new TransitionChecker(v2, v3, beforeFailure);
+      const findings3 = states.slice(from3).map((s) => check23.check(s));
+      expect(findings3.flatMap((f) => [...f.gaps, ...f.excess])).toEqual([]);
+      expect(fake.user("carol")).toEqual({ name: "carol", roles: ["PUBLIC", "analyst", "reporter"], home: null });
 
       for (const { file, hits } of scanForSecrets(dir)) expect({ file, hits }).toEqual({ file, hits: 0 });
       // cdktf's default local backend names the state terraform.<stack>.tfstate: it must be there and be scanned.
-      const stateFiles = fs.readdirSync(dir).filter((f) => /\.tfstate(\.backup)?$/.test(f));
-      expect(stateFiles).toContain("terraform.neo4j-access.tfstate");
-      expect(scanForSecrets(dir).map((x) => x.file)).toEqual(expect.arrayContaining(["cdk.tf.json", "terraform.neo4j-access.tfstate"]));
-      // The state does hold the references and the (non-secret) desired state, which is what destroy reads.
+      expect(fs.readdirSync(dir)).toContain("terraform.neo4j-access.tfstate");
       expect(fs.readFileSync(path.join(dir, "terraform.neo4j-access.tfstate"), "utf8")).toContain("T_NEO4J_PW");
 
-      await tf(run, ["destroy", "-auto-approve", "-input=false"]);
-      expect(fake.state.roles).not.toContain("remote_access");
-      expect(fake.state.roles).toContain("foreign_role");
-      expect(fake.user("carol")!.roles).toEqual(["PUBLIC"]);
+      // Destroy: exactly what v3 declared goes; what others own stays.
+      await tfOk(run, ["destroy", "-auto-approve", "-input=false"]);
+      const left = presentItems(fake.state);
+      expect([...declaredItems(v3)].filter((x) => left.has(x))).toEqual([]);
+      expect(fake.state.roles).toEqual(expect.arrayContaining(["foreign_role", "reader"]));
+      expect(fake.state.privileges).toContain("GRANT ACCESS ON DATABASE `db1` TO `foreign_role`");
+      expect(fake.user("dave")!.roles).toEqual(["PUBLIC", "foreign_role"]);
+      expect(fake.alias("db1-remote-alias")).toBeUndefined();
       for (const { file, hits } of scanForSecrets(dir)) expect({ file, hits }).toEqual({ file, hits: 0 });
+    });
+
+    test("terraform killed (SIGKILL) in the middle of a change: the next apply makes the change, without a gap", async () => {
+      const { dir, run, deploy } = stackFolder();
+      const short = (over: Partial<Neo4jAccessInput>) => access(server.url("bolt"), { runner: { type: "local-exec", cliCommand: cli.command, timeout: "6s" }, remoteAliases: [], ...over });
+      const k1 = short({ roles: [{ name: "killed_kept", privileges: [{ privilege: "ACCESS", database: "db1" }] }, { name: "killed_old", privileges: [] }], users: [{ name: "carol", roles: ["killed_kept", "killed_old"] }] });
+      const k2 = short({ roles: [{ name: "killed_kept", privileges: [{ privilege: "ACCESS", database: "db1" }] }, { name: "killed_new", privileges: [] }], users: [{ name: "carol", roles: ["killed_kept", "killed_new"] }] });
+      deploy(k1);
+      await tfOk(run, ["init", "-input=false"]);
+      await tfOk(run, ["apply", "-auto-approve", "-input=false"]);
+      deploy(k2);
+      const before = clone(fake.state);
+      const from = states.length;
+      // The replace step's write transaction (its second BEGIN) is never answered: terraform waits in the provisioner.
+      server.inject({ on: "BEGIN", nth: 2, action: { do: "stall" }, label: "stall" });
+      const child = spawn("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"], { cwd: dir, env: run.env, stdio: "ignore" });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_c, sig) => resolve(sig)));
+      for (let i = 0; i < 600 && !server.firedFaults.some((f) => f.label === "stall"); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(server.firedFaults.some((f) => f.label === "stall")).toBe(true);
+      child.kill("SIGKILL");
+      expect(await exited).toBe("SIGKILL");
+      expect(fake.state).toEqual(before);
+      // The local backend's lock died with the process: the next apply proceeds and makes the same change.
+      const again = await tfOk(run, ["apply", "-auto-approve", "-input=false"]);
+      expect(again).toContain("changing the applied state into the declared one in one transaction");
+      const checker = new TransitionChecker(k1, k2, before);
+      expect(states.slice(from).flatMap((st) => [...checker.check(st).gaps, ...checker.check(st).excess])).toEqual([]);
+      expect(fake.user("carol")!.roles).toEqual(expect.arrayContaining(["killed_kept", "killed_new"]));
+      expect(fake.user("carol")!.roles).not.toContain("killed_old");
+      expect((await tfOk(run, ["plan", "-input=false", "-detailed-exitcode"]))).toContain("No changes.");
+      await tfOk(run, ["destroy", "-auto-approve", "-input=false"]);
     });
   },
   false,

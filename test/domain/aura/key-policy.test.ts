@@ -22,7 +22,7 @@ function input(over: Partial<KeyPolicyInput> = {}): KeyPolicyInput {
     partition: "aws",
     adminPrincipals: [],
     userPrincipals: [],
-    auraStatements: auraSampleStatement(),
+    auraStatement: auraSampleStatement(),
     keyRegion: "us-east-1",
     instanceRegion: "us-east-1",
     configPath: "regions[0].customerManagedKey",
@@ -35,16 +35,16 @@ const sids = (p: { Statement: Array<Record<string, unknown>> }) => p.Statement.m
 describe("composeKeyPolicy", () => {
   const compositions: Array<[string, Partial<KeyPolicyInput>, unknown[]]> = [
     ["one statement object", {}, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
-    ["the same statement as JSON text", { auraStatements: JSON.stringify(auraSampleStatement()) }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
-    ["an array of statements", { auraStatements: [auraSampleStatement(), { ...auraSampleStatement(), Sid: "Second" }] }, [ROOT_STATEMENT_SID, "Allow access for Neo4j", "Second"]],
-    ["a whole policy", { auraStatements: { Version: "2012-10-17", Statement: [auraSampleStatement()] } }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
-    ["a whole policy with one Statement object", { auraStatements: { Statement: auraSampleStatement() } }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
+    ["the same statement as JSON text", { auraStatement: JSON.stringify(auraSampleStatement()) }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
+    ["an array of statements", { auraStatement: [auraSampleStatement(), { ...auraSampleStatement(), Sid: "Second" }] }, [ROOT_STATEMENT_SID, "Allow access for Neo4j", "Second"]],
+    ["a whole policy", { auraStatement: { Version: "2012-10-17", Statement: [auraSampleStatement()] } }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
+    ["a whole policy with one Statement object", { auraStatement: { Statement: auraSampleStatement() } }, [ROOT_STATEMENT_SID, "Allow access for Neo4j"]],
     [
       "admins and users between root and Aura",
       { adminPrincipals: ["arn:aws:iam::111122223333:role/kms-admin"], userPrincipals: ["arn:aws:iam::111122223333:role/app"] },
       [ROOT_STATEMENT_SID, ADMIN_STATEMENT_SID, USER_STATEMENT_SID, "Allow access for Neo4j"],
     ],
-    ["a statement without Sid", { auraStatements: (({ Sid: _s, ...rest }) => rest)(auraSampleStatement()) }, [ROOT_STATEMENT_SID, undefined]],
+    ["a statement without Sid", { auraStatement: (({ Sid: _s, ...rest }) => rest)(auraSampleStatement()) }, [ROOT_STATEMENT_SID, undefined]],
   ];
 
   test.each(compositions)("%s", (_name, over, expected) => {
@@ -57,7 +57,7 @@ describe("composeKeyPolicy", () => {
 
   test("keeps Aura's statement exactly as given, and does not share objects with the input", () => {
     const sample = auraSampleStatement();
-    const { policy } = composeKeyPolicy(input({ auraStatements: sample }));
+    const { policy } = composeKeyPolicy(input({ auraStatement: sample }));
     expect(policy.Statement[1]).toEqual(sample);
     expect(policy.Statement[1]).not.toBe(sample);
   });
@@ -75,9 +75,9 @@ describe("composeKeyPolicy", () => {
   });
 
   test("throws KeyPolicyError listing every problem", () => {
-    expect(() => composeKeyPolicy(input({ auraStatements: "{", instanceRegion: "eu-west-1" }))).toThrow(KeyPolicyError);
+    expect(() => composeKeyPolicy(input({ auraStatement: "{", instanceRegion: "eu-west-1" }))).toThrow(KeyPolicyError);
     try {
-      composeKeyPolicy(input({ auraStatements: "{", instanceRegion: "eu-west-1" }));
+      composeKeyPolicy(input({ auraStatement: "{", instanceRegion: "eu-west-1" }));
     } catch (err) {
       expect((err as KeyPolicyError).problems).toHaveLength(2);
     }
@@ -86,30 +86,30 @@ describe("composeKeyPolicy", () => {
 
 const at = "regions[0].customerManagedKey";
 const s0 = `${at}.auraStatement`;
-const withStatement = (over: Record<string, unknown>) => ({ auraStatements: { ...auraSampleStatement(), ...over } });
+const withStatement = (over: Record<string, unknown>) => ({ auraStatement: { ...auraSampleStatement(), ...over } });
 const denyAll = { Sid: "DenyAll", Effect: "Deny", Principal: "*", Action: "kms:*", Resource: "*" };
 
 // Each rejection: the input change, and fragments the single error must contain (path/Sid, value, what is allowed).
 const rejections: Array<[string, Partial<KeyPolicyInput>, string[]]> = [
-  ["invalid JSON text", { auraStatements: '{"Sid": "x",' }, [`${s0}: got "{\\"Sid\\": \\"x\\","`, "not valid JSON", "paste the JSON the Aura console generated"]],
-  ["not an object", { auraStatements: [42] }, [`${s0}[0]: got 42`, "JSON object"]],
-  ["empty list", { auraStatements: [] }, [`${s0}: got []`, "at least the one statement"]],
-  ["policy with another Version", { auraStatements: { Version: "2008-10-17", Statement: [auraSampleStatement()] } }, [`${s0}.Version: got "2008-10-17"`, '"2012-10-17"']],
-  ["policy with an unknown key", { auraStatements: { Statement: [auraSampleStatement()], Extra: 1 } }, [`${s0}: got policy key "Extra"`, "Version, Id and Statement"]],
-  ["duplicate Sid inside Aura's statements", { auraStatements: [auraSampleStatement(), auraSampleStatement()] }, [`${s0}[1] (Sid "Allow access for Neo4j"): got Sid "Allow access for Neo4j" again`, `first used by ${s0}[0]`, "must be unique"]],
+  ["invalid JSON text", { auraStatement: '{"Sid": "x",' }, [`${s0}: got "{\\"Sid\\": \\"x\\","`, "not valid JSON", "paste the JSON the Aura console generated"]],
+  ["not an object", { auraStatement: [42] }, [`${s0}[0]: got 42`, "JSON object"]],
+  ["empty list", { auraStatement: [] }, [`${s0}: got []`, "at least the one statement"]],
+  ["policy with another Version", { auraStatement: { Version: "2008-10-17", Statement: [auraSampleStatement()] } }, [`${s0}.Version: got "2008-10-17"`, '"2012-10-17"']],
+  ["policy with an unknown key", { auraStatement: { Statement: [auraSampleStatement()], Extra: 1 } }, [`${s0}: got policy key "Extra"`, "Version, Id and Statement"]],
+  ["duplicate Sid inside Aura's statements", { auraStatement: [auraSampleStatement(), auraSampleStatement()] }, [`${s0}[1] (Sid "Allow access for Neo4j"): got Sid "Allow access for Neo4j" again`, `first used by ${s0}[0]`, "must be unique"]],
   ["Aura statement reusing the root Sid", withStatement({ Sid: ROOT_STATEMENT_SID }), [`${s0} (Sid "${ROOT_STATEMENT_SID}"): got Sid`, "again", "rename one"]],
   ["unknown statement key", withStatement({ Principals: "x" }), [`${s0} (Sid "Allow access for Neo4j"): got key "Principals"`, "a statement has only"]],
   ["bad Effect", withStatement({ Effect: "allow" }), [`${s0} (Sid "Allow access for Neo4j").Effect: got "allow"`, '"Allow" or "Deny"']],
-  ["no Action", { auraStatements: (({ Action: _a, ...rest }) => rest)(auraSampleStatement()) }, ["got neither Action nor NotAction", "exactly one of them"]],
+  ["no Action", { auraStatement: (({ Action: _a, ...rest }) => rest)(auraSampleStatement()) }, ["got neither Action nor NotAction", "exactly one of them"]],
   ["both Resource and NotResource", withStatement({ NotResource: "*" }), ["got both Resource and NotResource"]],
   ["Action not strings", withStatement({ Action: [1] }), [".Action: got [1]", "list of strings"]],
   ["bad Principal shape", withStatement({ Principal: ["*"] }), ['.Principal: got ["*"]', '"*" or an object']],
   ["bad Condition shape", withStatement({ Condition: "x" }), ['.Condition: got "x"', "object of operators"]],
-  ["Deny for everyone on kms:*", { auraStatements: [auraSampleStatement(), denyAll] }, [`${s0}[1] (Sid "DenyAll"): got a Deny of kms:PutKeyPolicy`, "kms:ScheduleKeyDeletion", `lock the account root (${ROOT}) out`, "narrow it with a Condition"]],
-  ["Deny for the root on PutKeyPolicy", { auraStatements: [auraSampleStatement(), { ...denyAll, Principal: { AWS: ROOT }, Action: "kms:PutKeyPolicy" }] }, ['(Sid "DenyAll"): got a Deny of kms:PutKeyPolicy for', "lock the account root"]],
-  ["Deny for the bare account id on kms:Schedule*", { auraStatements: [auraSampleStatement(), { ...denyAll, Principal: { AWS: ACCOUNT }, Action: "kms:schedule*" }] }, ["got a Deny of kms:ScheduleKeyDeletion for"]],
-  ["Deny with NotPrincipal that leaves out the root", { auraStatements: [auraSampleStatement(), { Sid: "DenyOthers", Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::111122223333:role/x" }, Action: "*", Resource: "*" }] }, ['(Sid "DenyOthers"): got a Deny of', "NotPrincipal"]],
-  ["Deny with NotAction that leaves admin actions in", { auraStatements: [auraSampleStatement(), { ...denyAll, Action: undefined, NotAction: "kms:Decrypt" }] }, ['(Sid "DenyAll"): got a Deny of kms:PutKeyPolicy']],
+  ["Deny for everyone on kms:*", { auraStatement: [auraSampleStatement(), denyAll] }, [`${s0}[1] (Sid "DenyAll"): got a Deny of kms:PutKeyPolicy`, "kms:ScheduleKeyDeletion", `lock the account root (${ROOT}) out`, "narrow it with a Condition"]],
+  ["Deny for the root on PutKeyPolicy", { auraStatement: [auraSampleStatement(), { ...denyAll, Principal: { AWS: ROOT }, Action: "kms:PutKeyPolicy" }] }, ['(Sid "DenyAll"): got a Deny of kms:PutKeyPolicy for', "lock the account root"]],
+  ["Deny for the bare account id on kms:Schedule*", { auraStatement: [auraSampleStatement(), { ...denyAll, Principal: { AWS: ACCOUNT }, Action: "kms:schedule*" }] }, ["got a Deny of kms:ScheduleKeyDeletion for"]],
+  ["Deny with NotPrincipal that leaves out the root", { auraStatement: [auraSampleStatement(), { Sid: "DenyOthers", Effect: "Deny", NotPrincipal: { AWS: "arn:aws:iam::111122223333:role/x" }, Action: "*", Resource: "*" }] }, ['(Sid "DenyOthers"): got a Deny of', "NotPrincipal"]],
+  ["Deny with NotAction that leaves admin actions in", { auraStatement: [auraSampleStatement(), { ...denyAll, Action: undefined, NotAction: "kms:Decrypt" }] }, ['(Sid "DenyAll"): got a Deny of kms:PutKeyPolicy']],
   ['"*" principal without Condition', withStatement({ Condition: undefined }), [`${s0} (Sid "Allow access for Neo4j"): got Principal {"AWS":"*"} with no Condition`, "kms:CallerAccount", "aws:PrincipalAccount / aws:SourceAccount"]],
   ['Principal "*" string without Condition', withStatement({ Principal: "*", Condition: undefined }), ['got Principal "*" with no Condition']],
   ['"*" principal with an unrelated Condition', withStatement({ Condition: { Bool: { "aws:SecureTransport": "true" } } }), ['got Principal {"AWS":"*"} with Condition {"Bool"']],
@@ -134,10 +134,10 @@ describe("lintKeyPolicy accepts", () => {
   const accepted: Array<[string, Partial<KeyPolicyInput>]> = [
     ...ACCOUNT_CONDITION_KEYS.map((k): [string, Partial<KeyPolicyInput>] => [`"*" pinned by ${k}`, withStatement({ Condition: { StringEquals: { [k]: ["999988887777", "111122223333"] } } })]),
     ["condition key in other case", withStatement({ Condition: { StringEquals: { "KMS:callerAccount": "999988887777" } } })],
-    ["kms:* to the root by bare account id", { auraStatements: [auraSampleStatement(), { Sid: "Root2", Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "kms:*", Resource: "*" }] }],
-    ["a Deny of data use for everyone", { auraStatements: [auraSampleStatement(), { ...denyAll, Action: ["kms:Decrypt"] }] }],
-    ["a Deny with NotPrincipal that keeps the root", { auraStatements: [auraSampleStatement(), { Sid: "D", Effect: "Deny", NotPrincipal: { AWS: [ROOT, "arn:aws:iam::111122223333:role/x"] }, Action: "kms:*", Resource: "*" }] }],
-    ["a service principal", { auraStatements: [auraSampleStatement(), { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: "kms:Encrypt*", Resource: "*" }] }],
+    ["kms:* to the root by bare account id", { auraStatement: [auraSampleStatement(), { Sid: "Root2", Effect: "Allow", Principal: { AWS: ACCOUNT }, Action: "kms:*", Resource: "*" }] }],
+    ["a Deny of data use for everyone", { auraStatement: [auraSampleStatement(), { ...denyAll, Action: ["kms:Decrypt"] }] }],
+    ["a Deny with NotPrincipal that keeps the root", { auraStatement: [auraSampleStatement(), { Sid: "D", Effect: "Deny", NotPrincipal: { AWS: [ROOT, "arn:aws:iam::111122223333:role/x"] }, Action: "kms:*", Resource: "*" }] }],
+    ["a service principal", { auraStatement: [auraSampleStatement(), { Sid: "Logs", Effect: "Allow", Principal: { Service: "logs.amazonaws.com" }, Action: "kms:Encrypt*", Resource: "*" }] }],
   ];
   test.each(accepted)("%s", (_name, over) => {
     expect(buildKeyPolicy(input(over)).errors).toEqual([]);
@@ -147,7 +147,7 @@ describe("lintKeyPolicy accepts", () => {
 describe("lintKeyPolicy warnings", () => {
   const warned: Array<[string, Partial<KeyPolicyInput>, string]> = [
     ["rotation off", { rotationEnabled: false }, `${at}.rotation: automatic key rotation is off`],
-    ["a conditioned Deny that reaches the root", { auraStatements: [auraSampleStatement(), { ...denyAll, Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }] }, "depends on its Condition"],
+    ["a conditioned Deny that reaches the root", { auraStatement: [auraSampleStatement(), { ...denyAll, Condition: { Bool: { "aws:MultiFactorAuthPresent": "false" } } }] }, "depends on its Condition"],
     ["no statement grants Encrypt and Decrypt", withStatement({ Action: ["kms:DescribeKey"] }), "Aura could not use this key"],
   ];
   test.each(warned)("%s", (_name, over, fragment) => {

@@ -116,7 +116,7 @@ test("the runner's spec: create awaits; delete removes by key id; a second delet
 
 test("spec and flags are not mixed; a bad spec names its fields", async () => {
   const mixed = await run(["aura", "cmk", "create", "--spec-env", "SPEC", "--name", "x"], { SPEC: "{}" });
-  expect(mixed.stderr).toBe("error: give either --spec-env or the key flags, not both (also given: name)\n");
+  expect(mixed.stderr).toBe("error: give either --spec-env or the key flags, not both (also given: --name)\n");
   const bad = await run(["aura", "cmk", "create", "--spec-env", "SPEC"], { SPEC: JSON.stringify({ baseUrl: "http://example.com", credentials: { clientId: { env: "A" }, clientSecret: "literal-xyz" }, request: {} }) });
   expect(bad.stderr).toContain('baseUrl: got "http://example.com"; must use https://');
   expect(bad.stderr).toContain('credentials.clientSecret: got a literal string (<not shown>)');

@@ -1,3 +1,4 @@
+import * as net from "node:net";
 import { AuraApiClient } from "../../../runtime/aura-api/client";
 import { AuraApiError } from "../../../runtime/aura-api/errors";
 import { awaitReady, deregister, findRegistration, registerKey } from "../../../runtime/aura-api/cmk";
@@ -86,7 +87,8 @@ describe("retries", () => {
     const keys = await client().request("GET", "/v1/customer-managed-keys", { idempotent: true, what: "listing" });
     expect(keys.status).toBe(200);
     expect(sleeps).toEqual([7000]);
-    expect(logs[0]).toContain("rate limited (429); retry 1/5 in 7.0 s");
+    // The fault meets the first request, the token request.
+    expect(logs[0]).toBe(`getting an Aura API token: rate limited (429) by 127.0.0.1:${new URL(fake.url).port}; retry 1/5 in 7.0 s`);
   });
 
   test("429 with Retry-After as an HTTP-date is honoured too, and a POST is resent after a 429", async () => {
@@ -113,7 +115,7 @@ describe("retries", () => {
     const e = await client({ backoff: { baseMs: 10, capMs: 100, maxRetries: 3 } })
       .request("GET", "/v1/customer-managed-keys", { idempotent: true, what: "listing keys" })
       .catch((x) => x);
-    expect(e.message).toBe("listing keys: gave up after 4 attempts; last: server error (500): internal; X-Request-Id req-5");
+    expect(e.message).toBe(`listing keys: gave up after 4 attempts; last: server error (500) from 127.0.0.1:${new URL(fake.url).port}: internal; X-Request-Id req-5`);
   });
 
   test("a POST whose answer was lost to a 5xx is not sent again blindly: the registration is found", async () => {
@@ -141,12 +143,40 @@ describe("retries", () => {
     expect(sleeps).toEqual([]);
   });
 
-  test("the overall deadline stops a wait that would pass it", async () => {
+  test("the overall deadline stops a wait that would pass it, and that retry is never announced", async () => {
     fake.faults.push({ status: 429, headers: { "Retry-After": "120" }, match: (_m, p) => p !== "/oauth/token" });
     const e = await client({ deadline: Date.now() + 5_000 })
       .request("GET", "/v1/customer-managed-keys", { idempotent: true, what: "listing" })
       .catch((x) => x);
-    expect(e.message).toMatch(/^listing: rate limited \(429\): the deadline is \d s away, too soon to wait 120 s more$/);
+    expect(e.message).toMatch(/^listing: gave up after 1 attempt\(s\); last: rate limited \(429\) by 127\.0\.0\.1:\d+; X-Request-Id req-\d; the next retry would be in 120\.0 s, after the deadline \([45] s away\)$/);
+    expect(logs.filter((l) => l.includes("retry"))).toEqual([]);
+    expect(sleeps).toEqual([]);
+  });
+
+  test("no network: the host is named, a name that does not resolve fails at once, a refused connection is retried (even a POST: nothing was sent)", async () => {
+    const notFound = async (url: string | URL | Request) => {
+      throw Object.assign(new TypeError("fetch failed"), { cause: Object.assign(new Error(`getaddrinfo ENOTFOUND ${new URL(String(url)).hostname}`), { code: "ENOTFOUND" }) });
+    };
+    const e = await client({ baseUrl: "https://api.neo4j.io", fetch: notFound as typeof fetch }).token().catch((x) => x);
+    expect(e).toBeInstanceOf(AuraApiError);
+    expect(e.message).toMatch(/^getting an Aura API token: name does not resolve: api\.neo4j\.io does not resolve \(ENOTFOUND from the system resolver \(getaddrinfo; .*\)\); not retried \(waiting does not help\)$/);
+    expect(sleeps).toEqual([]);
+    expect(logs).toEqual([]);
+
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as net.AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    const refused = await client({ baseUrl: `http://127.0.0.1:${port}`, backoff: { baseMs: 10, capMs: 10, maxRetries: 2 } })
+      .token()
+      .catch((x) => x);
+    expect(refused.message).toBe(`getting an Aura API token: gave up after 3 attempts; last: connection refused (127.0.0.1:${port} refused the connection (ECONNREFUSED))`);
+    expect(logs).toEqual([
+      `getting an Aura API token: connection refused (127.0.0.1:${port} refused the connection (ECONNREFUSED)); retry 1/2 in 0.0 s`,
+      `getting an Aura API token: connection refused (127.0.0.1:${port} refused the connection (ECONNREFUSED)); retry 2/2 in 0.0 s`,
+    ]);
   });
 
   test("plain http to a non-loopback host is refused before any request", () => {
@@ -193,7 +223,8 @@ describe("customer managed keys", () => {
     const r = await registerKey(c, BODY);
     const e = await awaitReady(c, r.key.id, 5_000).catch((x) => x);
     expect(e.message).toContain(`customer managed key ${r.key.id} (${ARN}) is still "pending"`);
-    expect(e.message).toContain("the deadline has come: Aura has the key but cannot use it yet");
+    expect(e.message).toContain("the deadline has come (deadline passed): Aura has the key but cannot use it yet");
+    expect(e.message).toContain("Next apply: it finds this registration (never a second one) and waits for it again");
   });
 
   test("delete while instances use the key is refused with Aura's reason; the registration stays", async () => {

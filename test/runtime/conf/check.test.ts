@@ -109,6 +109,6 @@ describe("conf check on a real folder", () => {
 
   test("a missing folder is a one-line error", async () => {
     const result = await runAuraSecure(["conf", "check", path.join(home, "nope")]);
-    expect(result).toMatchObject({ code: 1, stderr: `error: conf folder ${path.join(home, "nope")} does not exist or is not a folder\n` });
+    expect(result).toMatchObject({ code: 1, stderr: `error: conf folder ${path.join(home, "nope")} does not exist; expected the Neo4j conf folder holding neo4j.conf\n` });
   });
 });

@@ -161,7 +161,7 @@ describe("conf merge", () => {
   });
 
   test.each([
-    ["a missing conf", (d: string) => ["--conf", path.join(d, "nope.conf"), "--fragment", path.join(d, "f.conf")], (d: string) => `error: --conf ${path.join(d, "nope.conf")}: cannot be read (folder does not exist)\n`],
+    ["a missing conf", (d: string) => ["--conf", path.join(d, "nope.conf"), "--fragment", path.join(d, "f.conf")], (d: string) => `error: --conf ${path.join(d, "nope.conf")} does not exist; expected Neo4j's neo4j.conf\n`],
     ["a fragment with a repeated key", (d: string) => (fs.writeFileSync(path.join(d, "bad.conf"), "a=1\na=2\n"), ["--conf", path.join(d, "neo4j.conf"), "--fragment", path.join(d, "bad.conf")]), () => "error: --fragment sets a key more than once: a (lines 1, 2); Neo4j 5 refuses duplicate settings, so fix the fragment first\n"],
     ["an unknown owner", (d: string) => ["--conf", path.join(d, "neo4j.conf"), "--fragment", path.join(d, "f.conf"), "--owner", "no-such-user-aura"], () => 'error: --owner "no-such-user-aura": user no-such-user-aura does not exist on this machine\n'],
   ])("refuses %s and changes nothing", async (_name, args, message) => {

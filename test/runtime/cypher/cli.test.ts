@@ -61,6 +61,66 @@ describe("aura-secure cypher", () => {
     expect(fake.user("carol")!.roles).toEqual([]);
   });
 
+  test("replace: the applied state becomes the declared one in one transaction; the create step then skips once", async () => {
+    const v1 = state();
+    await cli(["apply", "--state", JSON.stringify(v1)]);
+    const sent = server.statements.length;
+    const v2 = { ...v1, remoteAliases: [], roles: [{ name: "remote_access", privileges: [] }, { name: "newcomer", privileges: [] }], users: [{ name: "carol", roles: ["remote_access", "newcomer"] }] };
+    const r = await cli(["replace", "--applied-env", "T_OLD", "--declared-env", "T_NEW"], { T_OLD: JSON.stringify(v1), T_NEW: JSON.stringify(v2) });
+    expect(r.code).toBeUndefined();
+    expect(r.err).toContain("changing the applied state into the declared one in one transaction");
+    expect(r.out).toMatch(/^Ran 3 statement\(s\) in one transaction/);
+    // The dropped alias takes its privilege with it (no REVOKE needed); the kept role and grant are never touched.
+    const changeWrites = server.statements.slice(sent).filter((w) => !w.query.startsWith("SHOW"));
+    expect(changeWrites.map((w) => w.query)).toEqual(["DROP ALIAS `db1-remote-alias` IF EXISTS FOR DATABASE", "CREATE ROLE `newcomer` IF NOT EXISTS", "GRANT ROLE `newcomer` TO `carol`"]);
+    expect(new Set(changeWrites.map((w) => w.txId)).size).toBe(1);
+    expect(fake.alias("db1-remote-alias")).toBeUndefined();
+    expect(fake.user("carol")!.roles.sort()).toEqual(["newcomer", "remote_access"]);
+    expect(fake.state.roles).toContain("remote_access");
+    const statementsBefore = server.statements.length;
+    const created = await cli(["apply", "--after-replace", "--state", JSON.stringify(v2)]);
+    expect(created.out).toBe("No changes: this apply's `cypher replace` step has just applied this state.\n");
+    expect(server.statements.length).toBe(statementsBefore);
+    // The note is used once: a second create step reads the server again.
+    expect((await cli(["apply", "--after-replace", "--state", JSON.stringify(v2)])).out).toBe("No changes: the server already matches the desired state.\n");
+  });
+
+  test("replace with the same state on both sides changes nothing and leaves no note", async () => {
+    await cli(["apply", "--state", JSON.stringify(state())]);
+    const n = server.statements.length;
+    const r = await cli(["replace", "--applied", JSON.stringify(state()), "--declared", JSON.stringify(state())]);
+    expect(r.out).toBe("No changes made by the replacement step.\n");
+    expect(r.err).toContain("declares the state this object applied");
+    expect(server.statements.length).toBe(n);
+    expect((await cli(["apply", "--after-replace", "--state", JSON.stringify(state())])).out).toBe("No changes: the server already matches the desired state.\n");
+  });
+
+  test("destroy --also removes both states (a configuration changed without an apply)", async () => {
+    const v1 = state();
+    await cli(["apply", "--state", JSON.stringify(v1)]);
+    const v2 = { ...v1, remoteAliases: [], roles: [{ name: "other_role", privileges: [] }], users: [] };
+    fake.state.roles.push("other_role");
+    const r = await cli(["destroy", "--state", JSON.stringify(v1), "--also", JSON.stringify(v2)]);
+    expect(r.code).toBeUndefined();
+    expect(fake.state.roles).not.toContain("remote_access");
+    expect(fake.state.roles).not.toContain("other_role");
+  });
+
+  test("apply --previous on another DBMS: removed there, applied here", async () => {
+    const otherFake = new FakeSystemDb({ users: [{ name: "neo4j", roles: ["admin"], home: null }, { name: "carol", roles: [], home: null }] });
+    const other = await BoltTestServer.start({ handler: otherFake.handler, hooks: otherFake.hooks });
+    try {
+      const old = { ...state(), connection: { ...state().connection, uri: other.url() } };
+      await cli(["apply", "--state", JSON.stringify(old)]);
+      expect(otherFake.state.roles).toContain("remote_access");
+      await cli(["apply", "--state", JSON.stringify(state()), "--previous", JSON.stringify(old)]);
+      expect(otherFake.state.roles).not.toContain("remote_access");
+      expect(fake.state.roles).toContain("remote_access");
+    } finally {
+      await other.close();
+    }
+  });
+
   test("--config reads the neo4jAccess section of the app's config file", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cypher-config-"));
     const file = path.join(dir, "aura.json");
@@ -87,9 +147,10 @@ describe("aura-secure cypher", () => {
     ["invalid state names the path and value", ["plan", "--state", JSON.stringify({ ...state(), roles: [{ name: "bad name" }] })], {}, 'error: invalid Neo4j access config:\n  --state.roles[0].name: got "bad name"; must be a role name'],
     ["insecure alias URL", ["apply", "--state", JSON.stringify({ ...state(), remoteAliases: [{ ...state().remoteAliases[0], url: "neo4j://x:7687" }] })], {}, "--state.remoteAliases[0].url: got \"neo4j://x:7687\"; uses the unencrypted scheme neo4j://"],
     ["no state", ["apply"], {}, "error: missing --state <json|file> (or --state-env <VAR>)\n"],
-    ["unreadable file", ["apply", "--state", "/nonexistent/state.json"], {}, 'error: --state: cannot read file "/nonexistent/state.json" (ENOENT)'],
-    ["bad JSON", ["apply", "--state", "{nope"], {}, "error: --state: not valid JSON"],
+    ["unreadable file", ["apply", "--state", "/nonexistent/state.json"], {}, "error: --state /nonexistent/state.json does not exist; expected a Neo4j access state as JSON"],
+    ["bad JSON", ["apply", "--state", "{nope"], {}, "error: --state is not JSON (Expected property name"],
     ["state env missing", ["destroy", "--state-env", "NOPE"], {}, "error: --state-env: environment variable NOPE is not set\n"],
+    ["replace without the declared state", ["replace", "--applied", JSON.stringify(state())], {}, "error: missing --declared <json|file> (or --declared-env <VAR>)\n"],
     ["bad timeout", ["apply", "--state", JSON.stringify(state()), "--timeout", "soon"], {}, 'error: --timeout: got "soon"; must be a duration'],
     ["password env missing", ["apply", "--state", JSON.stringify(state())], { T_PW: "" }, "error: environment variable T_PW is not set"],
     ["wrong password", ["apply", "--state", JSON.stringify(state())], { T_PW: "wrong" }, "error: cannot log in to bolt://127.0.0.1"],

@@ -205,6 +205,6 @@ describe("with Java's own tools", () => {
     expect(table.stdout.split("\n")[1]).toMatch(/^secretone\s+secret key\s+AES\s+256 bits$/);
 
     const wrong = await runAuraSecure(["keystore", "inspect", file], { KEYSTORE_PASSWORD: "not-the-password" });
-    expect(wrong).toMatchObject({ code: 1, stderr: "error: keystore password is wrong, or the keystore is corrupted (MAC check failed)\n" });
+    expect(wrong).toMatchObject({ code: 1, stderr: `error: keystore password is wrong, or the keystore is corrupted (MAC check failed) (keystore file ${file})\n` });
   });
 });

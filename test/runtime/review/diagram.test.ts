@@ -61,10 +61,18 @@ describe("aura-secure diagram from cdktf.out", () => {
         const [type, body] = Object.entries(p)[0]!;
         return { type, ...(body.command !== undefined ? { command: body.command } : {}), ...(body.when ? { when: body.when } : {}) };
       });
+    // The configuration's `expressions.<arg>.references`, as terraform lists them for a plain traversal.
+    const references = (v: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(v).flatMap(([arg, x]) => {
+          const refs = typeof x === "string" ? [...x.matchAll(/\$\{([a-z0-9_]+\.[A-Za-z0-9_-]+)((?:\.[A-Za-z0-9_]+)*)\}/g)].flatMap((m) => (m[2] ? [m[1]! + m[2], m[1]!] : [m[1]!])) : [];
+          return refs.length ? [[arg, refs]] : [];
+        }),
+      );
     const plans: StackPlan[] = [...new Set(inst.map((i) => i.stack))].map((stack) => ({
       stack,
       file: stack,
-      changes: inst.filter((i) => i.stack === stack).map((i) => ({ stack, address: i.address, type: i.type, name: i.address, kind: "create", actions: ["create"], before: null, after: known(i.values) as Record<string, unknown>, afterUnknown: unknown(i.values), replacePaths: [], provisioners: provisioners(i.values) })),
+      changes: inst.filter((i) => i.stack === stack).map((i) => ({ stack, address: i.address, type: i.type, name: i.address, kind: "create", actions: ["create"], before: null, after: known(i.values) as Record<string, unknown>, afterUnknown: unknown(i.values), replacePaths: [], provisioners: provisioners(i.values), configAddress: i.address, references: references(i.values) })),
       drift: [],
     }));
     expect(plans.map((p) => p.stack)).toEqual(["aura-aws-eu-west-1", "aura-aws-us-east-1", "aura-azure-eastus", "aura-gcp-europe-west1", "aura-neo4j-access-dbms-a"]);
@@ -95,7 +103,7 @@ describe("aura-secure diagram from cdktf.out", () => {
   test("a folder that is not a synth output is a clear error", async () => {
     const r = await runAuraSecure(["diagram", "--out", path.join(synth.outdir, "nope")]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/no stacks folder; run `npm run synth`/);
+    expect(r.stderr).toMatch(/--out \S+nope does not exist; expected the synth output folder .*run `npm run synth`/);
   });
 });
 

@@ -129,7 +129,10 @@ describeWithTerraform("aura-secure review of real terraform plans", () => {
 
   test("the access change is read from the runner's input diff and shown as the Cypher it will run", () => {
     const plans = loadPlans([path.join(dirs.changed, ACCESS, "plan.json")]);
-    expect(plans[0]!.changes.map((c) => [c.address, c.kind])).toEqual([["terraform_data.neo4j_access_apply", "replace"]]);
+    expect(plans[0]!.changes.map((c) => [c.address, c.kind])).toEqual([
+      ["terraform_data.neo4j_access_apply", "replace"],
+      ["terraform_data.neo4j_access_remove_on_destroy", "update"],
+    ]);
     const findings = reviewPlans(plans).findings;
     const widened = findings.find((f) => f.ruleId === "AURA-ACC-1")!;
     expect(widened.detail).toContain("role orders_readers: GRANT MATCH ON GRAPH * (every database)");

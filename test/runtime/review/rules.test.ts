@@ -58,9 +58,23 @@ interface Case {
   gate: "high" | "medium" | null;
 }
 
-const noKnown: KnownPrincipals = { awsAuraAccounts: new Set(), awsPrincipals: new Set(), gcpAuraMembers: new Set(), azureAuraPrincipals: new Set(), azurePrincipals: new Set() };
+const noKnown: KnownPrincipals = { awsAuraAccounts: new Set(), awsPrincipals: new Set(), gcpAuraMembers: new Set(), azureAuraPrincipals: new Set(), azureAuraApplications: new Set(), azurePrincipals: new Set() };
 const gcpKnown: KnownPrincipals = { ...noKnown, gcpAuraMembers: new Set([SA(1), SA(2), SA(3)]) };
 const azKnown: KnownPrincipals = { ...noKnown, azureAuraPrincipals: new Set([AURA_SP]), azurePrincipals: new Set([AURA_SP, "8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]) };
+/** The config names Aura's application, not its service principal: the plan's azuread_service_principal maps one to the other. */
+const AURA_APP = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+const azKnownByApp: KnownPrincipals = { ...noKnown, azureAuraApplications: new Set([AURA_APP]), azurePrincipals: new Set(["8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]) };
+const auraSp = { client_id: AURA_APP, object_id: AURA_SP, use_existing: true };
+
+/** An access state as the runners carry it (constructs/neo4j). */
+const ownedAccess = {
+  connection: { uri: "neo4j+s://db.example.com:7687", user: "admin", password: { env: "PW" } },
+  roles: [{ name: "readers", privileges: [{ action: "GRANT", privilege: "ACCESS", database: "orders" }] }],
+  users: [{ name: "carol", roles: ["readers"] }],
+  localAliases: [],
+  remoteAliases: [],
+};
+const lambdaInput = (v: object) => JSON.stringify(v);
 
 const dangerous: Case[] = [
   { name: "GCP (hand-built): allUsers gets encrypter/decrypter on the key", changes: () => [rc("google_kms_crypto_key_iam_member", ["create"], null, member("allUsers"))], expect: ["AURA-KEY-8", "high"], gate: "high" },
@@ -86,6 +100,10 @@ const dangerous: Case[] = [
   { name: "Azure (hand-built): Key Vault Crypto Officer to an unknown principal", changes: () => [rc("azurerm_role_assignment", ["create"], null, ra("0badc0de-0000-4000-8000-000000000001", "Key Vault Crypto Officer"))], known: azKnown, expect: ["AURA-KEY-8", "high"], gate: "high" },
   { name: "Azure (hand-built): Crypto User by role definition id to a principal on an existing vault (no --config)", changes: () => [rc("azurerm_key_vault", ["no-op"], vault(), vault()), rc("azurerm_role_assignment", ["create"], null, { principal_id: "0badc0de-0000-4000-8000-000000000002", role_definition_id: "/subscriptions/s/providers/Microsoft.Authorization/roleDefinitions/12338af0-0e69-4776-bea7-57ae8d297424", scope: VAULT })], expect: ["AURA-KEY-8", "high"], gate: "high" },
   { name: "Azure (hand-built): Aura's role assignment removed", changes: () => [rc("azurerm_role_assignment", ["delete"], ra(AURA_SP, "Key Vault Crypto Service Encryption User"), null)], expect: ["AURA-KEY-6", "high"], gate: "high" },
+  { name: "Azure (hand-built): Aura's role assignment removed, Aura named by Application ID (with --config)", changes: () => [rc("azuread_service_principal", ["no-op"], auraSp, auraSp), rc("azurerm_role_assignment", ["delete"], ra(AURA_SP, "Key Vault Crypto Service Encryption User"), null)], known: azKnownByApp, expect: ["AURA-KEY-6", "high"], gate: "high" },
+  { name: "Azure (hand-built): Crypto Officer to a principal other than Aura's application (with --config)", changes: () => [rc("azuread_service_principal", ["no-op"], auraSp, auraSp), rc("azurerm_role_assignment", ["create"], null, ra("0badc0de-0000-4000-8000-000000000004", "Key Vault Crypto Officer"))], known: azKnownByApp, expect: ["AURA-KEY-8", "high"], gate: "high" },
+  { name: "Azure (hand-built): Aura's service principal replaced (its role assignments go with it)", changes: () => [rc("azuread_service_principal", ["delete", "create"], auraSp, { client_id: AURA_APP, use_existing: false }), rc("azurerm_role_assignment", ["no-op"], ra(AURA_SP, "Key Vault Crypto Service Encryption User"), ra(AURA_SP, "Key Vault Crypto Service Encryption User"))], expect: ["AURA-KEY-6", "high"], gate: "high" },
+  { name: "Azure (hand-built): a crypto role to a new service principal of an application the config does not name (with --config)", changes: () => [rc("azurerm_key_vault", ["no-op"], vault(), vault()), rc("azuread_service_principal", ["create"], null, { client_id: "0badc0de-0000-4000-8000-0000000000aa", use_existing: true }, { address: "azuread_service_principal.other" }), { ...rc("azurerm_role_assignment", ["create"], null, { role_definition_name: "Key Vault Crypto Officer", scope: VAULT }), afterUnknown: { principal_id: true }, references: { principal_id: ["azuread_service_principal.other.object_id", "azuread_service_principal.other"] } }], known: azKnownByApp, expect: ["AURA-KEY-8", "high"], gate: "high" },
   { name: "Azure (hand-built): RBAC authorization turned off", changes: () => [rc("azurerm_key_vault", ["update"], vault(), vault({ rbac_authorization_enabled: false }))], expect: ["AURA-KEY-6", "high"], gate: "high" },
   { name: "Azure (hand-built): an access policy gives an unknown principal decrypt", changes: () => [rc("azurerm_key_vault_access_policy", ["create"], null, { key_vault_id: VAULT, object_id: "0badc0de-0000-4000-8000-000000000003", key_permissions: ["Get", "Decrypt"] })], known: azKnown, expect: ["AURA-KEY-8", "high"], gate: "high" },
   { name: "Azure (hand-built): purge protection off", changes: () => [rc("azurerm_key_vault", ["update"], vault(), vault({ purge_protection_enabled: false }))], expect: ["AURA-KEY-5", "high"], gate: "high" },
@@ -114,6 +132,15 @@ const dangerous: Case[] = [
   },
   { name: "an unmodeled attribute changes (hand-built)", changes: () => [rc("aws_vpc_endpoint", ["update"], { private_dns_enabled: false }, { private_dns_enabled: true })], expect: ["AURA-PLAN-1", "low"], gate: null },
   { name: "a resource the review does not model is destroyed (hand-built)", changes: () => [rc("aws_ssm_parameter", ["delete"], { name: "x" }, null)], expect: ["AURA-PLAN-2", "medium"], gate: "medium" },
+  {
+    name: "the stack's access runner destroyed (hand-built): its ownership part removes everything it owns",
+    changes: () => [
+      rc("terraform_data", ["delete"], { input: { state: ownedAccess } }, null, { address: "terraform_data.neo4j_access_apply" }),
+      rc("terraform_data", ["delete"], { input: { owned: ownedAccess } }, null, { address: "terraform_data.neo4j_access_remove_on_destroy" }),
+    ],
+    expect: ["AURA-ACC-2", "medium"],
+    gate: "medium",
+  },
   { name: "an access runner input the review cannot read (hand-built, a restructured input)", changes: () => [rc("terraform_data", ["update"], { input: { phases: [{ roles: [], connection: "x" }] } }, { input: { phases: [{ roles: [{ name: "r" }], connection: "y" }] } })], expect: ["AURA-ACC-5", "medium"], gate: "medium" },
   { name: "a local-exec command built from an expression (hand-built)", changes: () => [rc("terraform_data", ["create"], null, { input: "x" }, { provisioners: [{ type: "local-exec", commandReferences: ["var.cmd"] }] })], expect: ["AURA-CRED-2", "medium"], gate: "medium" },
   { name: "the runner's function moves to another role (hand-built)", changes: () => [rc("aws_lambda_function", ["update"], { role: "arn:aws:iam::111122223333:role/runner" }, { role: "arn:aws:iam::111122223333:role/admin" })], expect: ["AURA-IAM-1", "medium"], gate: "medium" },
@@ -128,6 +155,27 @@ const benign: Case[] = [
   { name: "Azure (hand-built): the vault's IP rules narrowed", changes: () => [rc("azurerm_key_vault", ["update"], vault(), vault({ network_acls: [{ bypass: "AzureServices", default_action: "Deny", ip_rules: [], virtual_network_subnet_ids: [] }] }))], expect: ["", "low"], gate: null },
   { name: "Azure (hand-built): a record's TTL changes", changes: () => [rc("azurerm_private_dns_zone", ["no-op"], azZone, azZone), rc("azurerm_private_dns_zone_virtual_network_link", ["no-op"], azLink, azLink), rc("azurerm_private_dns_a_record", ["update"], { ...azRecord, ttl: 300 }, { ...azRecord, ttl: 60 })], expect: ["", "low"], gate: null },
   { name: "Azure (hand-built): a crypto role for the config's Aura principal", changes: () => [rc("azurerm_role_assignment", ["create"], null, ra(AURA_SP, "Key Vault Crypto Service Encryption User"))], known: azKnown, expect: ["", "low"], gate: null },
+  { name: "Azure (hand-built): the crypto role for Aura's service principal, found by its Application ID", changes: () => [rc("azuread_service_principal", ["no-op"], auraSp, auraSp), rc("azurerm_role_assignment", ["create"], null, ra(AURA_SP, "Key Vault Crypto Service Encryption User"))], known: azKnownByApp, expect: ["", "low"], gate: null },
+  { name: "Azure (hand-built): first apply, Aura's role to the service principal created for its Application ID (with --config)", changes: () => [rc("azurerm_key_vault", ["create"], null, vault()), rc("azuread_service_principal", ["create"], null, { client_id: AURA_APP, use_existing: true }, { address: "azuread_service_principal.aura" }), { ...rc("azurerm_role_assignment", ["create"], null, { role_definition_name: "Key Vault Crypto Service Encryption User", scope: VAULT }), afterUnknown: { principal_id: true }, references: { principal_id: ["azuread_service_principal.aura.object_id", "azuread_service_principal.aura"] } }], known: azKnownByApp, expect: ["", "low"], gate: null },
+  {
+    name: "the access runner's bookkeeping (hand-built): the ownership part updated in place, the Lambda's converge invocation re-read",
+    changes: () => [
+      rc("terraform_data", ["update"], { input: { owned: ownedAccess } }, { input: { owned: { ...ownedAccess, users: [] } } }, { address: "terraform_data.neo4j_access_remove_on_destroy" }),
+      rc("aws_lambda_invocation", ["update"], { input: lambdaInput({ converge: { to: ownedAccess, from: ownedAccess } }) }, { input: lambdaInput({ converge: { to: ownedAccess, from: ownedAccess } }), result: "{}" }),
+      rc("aws_lambda_invocation", ["update"], { input: lambdaInput({ removeOnDestroy: { owned: ownedAccess, applied: ownedAccess } }) }, { input: lambdaInput({ removeOnDestroy: { owned: ownedAccess, applied: null } }) }),
+    ],
+    expect: ["", "low"],
+    gate: null,
+  },
+  {
+    name: "the apply part destroyed alone (hand-built): its destroy step (cypher replace) removes nothing while the ownership part stays",
+    changes: () => [
+      rc("terraform_data", ["delete"], { input: { state: ownedAccess } }, null, { address: "terraform_data.neo4j_access_apply" }),
+      rc("terraform_data", ["no-op"], { input: { owned: ownedAccess } }, { input: { owned: ownedAccess } }, { address: "terraform_data.neo4j_access_remove_on_destroy" }),
+    ],
+    expect: ["", "low"],
+    gate: null,
+  },
   { name: "drift (hand-built): only tags changed in the console", changes: () => [], drift: () => [rc("aws_kms_key", ["update"], { tags: { a: "1" } }, { tags: { a: "2" } })], expect: ["AURA-DRIFT-1", "low"], gate: null },
 ];
 
@@ -189,8 +237,10 @@ describe("--config: the principals the config names", () => {
     expect([...k.awsAuraAccounts]).toEqual(["999988887777"]);
     expect([...k.awsPrincipals]).toEqual(["arn:aws:iam::111122223333:role/kms-admin"]);
     expect([...k.gcpAuraMembers]).toEqual([SA(1), SA(2), SA(3)]);
-    expect([...k.azureAuraPrincipals]).toEqual([AURA_SP]);
-    expect([...k.azurePrincipals]).toEqual([AURA_SP, "8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]);
+    // The example names Aura's CMK application by its Application ID; the object id comes from the plan.
+    expect([...k.azureAuraApplications]).toEqual([AURA_APP]);
+    expect([...k.azureAuraPrincipals]).toEqual([]);
+    expect([...k.azurePrincipals]).toEqual(["8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]);
   });
 
   test("a key policy that adds a principal the config names is expected; one it does not name is exposure", () => {

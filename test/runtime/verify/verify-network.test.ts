@@ -1,3 +1,4 @@
+import * as dgram from "node:dgram";
 import * as fs from "node:fs";
 import { recordOutput } from "../../support/secret-sweep";
 import * as os from "node:os";
@@ -159,7 +160,9 @@ test("NXDOMAIN: the name is not in any private zone here; nothing else is tried"
   const report = await runVerify(options({ dbids: ["missing1"] }));
   const dnsCheck = byId(report, `missing1.production-orch-${ORCH}.neo4j.io dns`);
   expect(dnsCheck.status).toBe("fail");
-  expect(dnsCheck.detail).toMatch(/does not exist here \(NXDOMAIN\): no private zone answers it; associate the zone with this network/);
+  expect(dnsCheck.detail).toBe(
+    `missing1.production-orch-${ORCH}.neo4j.io does not exist here (NXDOMAIN from DNS server ${dns.server}): no private zone answers it; associate the zone with this network and check it holds the record (dns_records output)`,
+  );
   expect(report.results.filter((r) => r.host === dnsCheck.host && r.kind !== "dns").every((r) => r.status === "skip")).toBe(true);
   expect(report.ok).toBe(false);
 });
@@ -315,6 +318,44 @@ describe("the CLI", () => {
     expect(r.stdout).not.toContain("test-password");
   });
 
+  test("--dns-server takes a host name: resolved once through the system resolver, and said so", async () => {
+    const port = dns.server.split(":")[1];
+    let said = "";
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((said += String(chunk)), true));
+    const r = await runAuraSecure([...args().map((a) => (a === dns.server ? `localhost:${port}` : a)), "--dbid", "abcd1234", "--json"], { VERIFY_TEST_PASSWORD: "test-password" }).finally(() =>
+      spy.mockRestore(),
+    );
+    expect(r.stderr).toBe("");
+    expect(said).toMatch(new RegExp(`^verify: --dns-server localhost resolved once, through the system resolver, to (127\\.0\\.0\\.1|::1)[^;]*; every name is asked of \\S+:${port}\n`));
+    expect(byId(JSON.parse(r.stdout) as VerifyReport, `${HOST} dns`)).toMatchObject({ status: "pass", detail: "127.0.0.1 (the endpoint's address)" });
+  });
+
+  test("a DNS server that does not answer: one line per attempt with the cause once, then every other name fails at once", async () => {
+    const silentDns = dgram.createSocket("udp4");
+    await new Promise<void>((resolve) => silentDns.bind(0, "127.0.0.1", resolve));
+    const address = `127.0.0.1:${silentDns.address().port}`;
+    let said = "";
+    const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => ((said += String(chunk)), true));
+    try {
+      const quick = args().map((a) => (a === dns.server ? address : a === `${TIMEOUT}ms` ? `${SHORT}ms` : a === "0" ? "2" : a));
+      const r = await runAuraSecure([...quick, "--retry-delay", "10ms", "--dbid", "abcd1234", "--json"], { VERIFY_TEST_PASSWORD: "test-password" });
+      const report = JSON.parse(r.stdout) as VerifyReport;
+      const first = byId(report, `${HOST} dns`);
+      expect(first).toMatchObject({ status: "fail", attempts: 3 });
+      expect(first.detail).toBe(`${HOST} could not be resolved: DNS server ${address} did not answer (ETIMEOUT: queryA ETIMEOUT ${HOST}); check the DNS server is reachable from here`);
+      const others = report.results.filter((x) => x.kind === "dns" && x.host !== HOST);
+      expect(others.length).toBe(5);
+      for (const o of others) expect(o).toMatchObject({ status: "fail", attempts: 1, detail: `not asked: DNS server ${address} did not answer for ${HOST} (see that check)` });
+      expect(said.split("\n").filter((l) => l.includes(" dns resolves privately: "))).toEqual([
+        `verify: ${HOST} dns resolves privately: ${first.detail}; attempt 2/3 in 0.0 s`,
+        `verify: ${HOST} dns resolves privately: same failure; attempt 3/3 in 0.0 s`,
+      ]);
+    } finally {
+      spy.mockRestore();
+      silentDns.close();
+    }
+  });
+
   test("--json and --junit report every check with the reason of each failure, and exit 1", async () => {
     const junit = path.join(dir, "verify.xml");
     const r = await runAuraSecure([...args(), "--dbid", "abcd1234", "--dbid", "missing1", "--json", "--junit", junit], { VERIFY_TEST_PASSWORD: "test-password" });
@@ -376,7 +417,7 @@ describe("the CLI", () => {
     // The example's other regions have custom endpoints this test's DNS server does not hold: NXDOMAIN each.
     const other = report.results.filter((x) => !(x.host === HOST || x.host.endsWith(CUSTOM_HOST)));
     expect(other.length).toBeGreaterThan(0);
-    expect(other.filter((x) => x.kind === "dns").every((x) => x.status === "fail" && x.detail.includes("(NXDOMAIN)"))).toBe(true);
+    expect(other.filter((x) => x.kind === "dns").every((x) => x.status === "fail" && x.detail.includes(`(NXDOMAIN from DNS server ${dns.server})`))).toBe(true);
     expect(other.filter((x) => x.kind !== "dns").every((x) => x.status === "skip")).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { classifyAddress, parsePrivateCidrs } from "../../../runtime/verify/addresses";
 import { parseRoutingTableLog } from "../../../runtime/verify/bolt";
-import { parseDnsServer, parsePortMap, passwordRef } from "../../../runtime/verify/flags";
+import { parseDnsServer, parsePortMap, passwordRef, resolveDnsServer } from "../../../runtime/verify/flags";
 import { deploymentsFromConfig, deploymentsFromOutputs } from "../../../runtime/verify/inputs";
 import {
   judgeBolt,
@@ -126,7 +126,9 @@ describe("verdicts", () => {
   test.each([
     [{ ok: false, code: "ENOTFOUND", message: "" }, null, "fail", "h does not exist here (NXDOMAIN)"],
     [{ ok: false, code: "ENODATA", message: "" }, null, "fail", "has no A/AAAA record here (NODATA)"],
-    [{ ok: false, code: "ETIMEOUT", message: "x" }, null, "fail", "could not be resolved (ETIMEOUT: x)"],
+    [{ ok: false, code: "ETIMEOUT", message: "x", server: "DNS server 10.0.0.2:53" }, null, "fail", "h could not be resolved: DNS server 10.0.0.2:53 did not answer (ETIMEOUT: x)"],
+    [{ ok: false, code: "ENOTFOUND", message: "", server: "the system resolver" }, null, "fail", "h does not exist here (NXDOMAIN from the system resolver)"],
+    [{ ok: false, code: "EREFUSED", message: "queryA EREFUSED h", server: "DNS server 10.0.0.2:53" }, null, "fail", "h could not be resolved (EREFUSED from DNS server 10.0.0.2:53: queryA EREFUSED h)"],
     [{ ok: true, addresses: ["10.0.0.1"] }, expected, "pass", "10.0.0.1 (the endpoint's address)"],
     [{ ok: true, addresses: ["10.0.0.1", "10.0.0.9"] }, null, "pass", "10.0.0.1, 10.0.0.9"],
     [{ ok: true, addresses: ["10.0.0.9"] }, expected, "fail", "resolves to 10.0.0.9, which is not this endpoint's address (10.0.0.1 from private_ip)"],
@@ -223,12 +225,35 @@ describe("helpers", () => {
     ["h", { host: "h", port: 7687 }],
   ])("splitHostPort %s", (a, r) => expect(splitHostPort(a)).toEqual(r));
 
+  test("--dns-server: an address is used as given; a host name is resolved once, IPv4 first, and said so", async () => {
+    const lookups: string[] = [];
+    const lookup = async (host: string) => (lookups.push(host), ["fd00::53", "10.0.0.2"]);
+    expect(await resolveDnsServer({ host: "10.0.0.9", port: 5353 }, "--dns-server", lookup)).toEqual({ address: "10.0.0.9:5353", description: "DNS server 10.0.0.9:5353" });
+    expect(await resolveDnsServer({ host: "fd00::9", port: 53 }, "--dns-server", lookup)).toEqual({ address: "[fd00::9]:53", description: "DNS server [fd00::9]:53" });
+    expect(lookups).toEqual([]);
+    expect(await resolveDnsServer({ host: "resolver.corp.example", port: 53 }, "--dns-server", lookup)).toEqual({
+      address: "10.0.0.2:53",
+      description: "DNS server 10.0.0.2:53 (--dns-server resolver.corp.example)",
+      note: "--dns-server resolver.corp.example resolved once, through the system resolver, to 10.0.0.2 (of fd00::53, 10.0.0.2); every name is asked of 10.0.0.2:53",
+    });
+    expect(lookups).toEqual(["resolver.corp.example"]);
+    const missing = async () => Promise.reject(Object.assign(new Error("getaddrinfo ENOTFOUND"), { code: "ENOTFOUND" }));
+    await expect(resolveDnsServer({ host: "resolver.corp.example", port: 53 }, "dnsServer", missing)).rejects.toThrow(
+      "dnsServer resolver.corp.example: the name does not resolve through the system resolver (ENOTFOUND); give the DNS server's IP address instead",
+    );
+  });
+
   test("flags", () => {
     expect(parsePortMap(["7687=1000", "443=1001"])).toEqual({ 7687: 1000, 443: 1001 });
     expect(() => parsePortMap(["7687=70000"])).toThrow("must be <aura port>=<port>");
-    expect(parseDnsServer("10.0.0.2:53")).toBe("10.0.0.2:53");
-    expect(parseDnsServer("[fd00::2]:5353")).toBe("[fd00::2]:5353");
-    expect(() => parseDnsServer("10.0.0.2:99999")).toThrow("--dns-server \"10.0.0.2:99999\" must be host:port");
+    expect(parseDnsServer("10.0.0.2:53")).toEqual({ host: "10.0.0.2", port: 53 });
+    expect(parseDnsServer("[fd00::2]:5353")).toEqual({ host: "fd00::2", port: 5353 });
+    expect(parseDnsServer("fd00::2")).toEqual({ host: "fd00::2", port: 53 });
+    expect(parseDnsServer("resolver.corp.example:53")).toEqual({ host: "resolver.corp.example", port: 53 });
+    expect(parseDnsServer("resolver.corp.example.")).toEqual({ host: "resolver.corp.example", port: 53 });
+    for (const bad of ["10.0.0.2:99999", "a:b:c", "300.1.1.1", "bad name:53", "[nope]:53", ""]) {
+      expect(() => parseDnsServer(bad)).toThrow(`--dns-server ${JSON.stringify(bad)} must be an address or host name with an optional port`);
+    }
     expect(passwordRef({ passwordEnv: "P" })).toEqual({ env: "P" });
     expect(passwordRef({ passwordFile: "/p" })).toEqual({ file: "/p" });
     expect(() => passwordRef({ passwordEnv: "P", passwordFile: "/p" })).toThrow("not both");
