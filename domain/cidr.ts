@@ -7,6 +7,7 @@
  */
 export function ipv4CidrProblem(value: string): string | null {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(value);
+  // Stryker disable next-line ArrayDeclaration: without a match the check below returns before parts is read
   const parts = m ? m.slice(1, 6) : [];
   const octets = parts.slice(0, 4).map(Number);
   const bits = Number(parts[4]);

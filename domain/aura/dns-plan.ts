@@ -94,10 +94,12 @@ export function effectiveCustomEndpointZones(input: Pick<RegionDnsInput, "custom
  * networks than outside: what stops resolving, and the alternative. Pure; empty when nothing is hidden.
  */
 export function hiddenNameWarnings(input: RegionDnsInput): string[] {
-  if (input.createsZones === false || input.customEndpoints.length === 0) return [];
+  if (input.createsZones === false) return [];
+  // No custom endpoints, or per-name zones: no zone for the whole domain, nothing hidden.
   const zone = planRegionDns(input).find((z) => z.purpose === "custom-endpoints");
   if (!zone) return [];
   const where = `${input.configPath}.dns`;
+  // Stryker disable next-line Regex: network ids always start with their namespace (aws:, gcp:, azure:), so the first match is at the start anyway
   const networks = input.networks.filter((n) => !n.startsWith("resolver:")).map((n) => n.replace(/^[a-z]+:/, "")).join(", ") || "the region's networks";
   if (input.customEndpointRecords === "wildcard") {
     return [
@@ -129,9 +131,10 @@ function existingZoneReachProblems(regions: readonly RegionDnsInput[]): string[]
     for (const zone of planRegionDns(r)) {
       if (!zone.existingZoneId) continue;
       const own = cloudNetworks(r);
-      // The zone of that name on a network r shares can only be the one a linked region creates there.
+      // The zone of that name on a network r shares can only be the one a linked region creates there
+      // (never r itself: its zone of that name is an existing one).
       const creators = regions.filter(
-        (c) => c !== r && c.createsZones !== false && cloudNetworks(c).some((n) => own.includes(n)) && planRegionDns(c).some((z) => z.domain === zone.domain && !z.existingZoneId),
+        (c) => c.createsZones !== false && cloudNetworks(c).some((n) => own.includes(n)) && planRegionDns(c).some((z) => z.domain === zone.domain && !z.existingZoneId),
       );
       if (creators.length !== 1) continue;
       const creator = creators[0]!;

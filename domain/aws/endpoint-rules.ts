@@ -65,6 +65,7 @@ export function privateLinkEndpointProblems(p: EndpointPropsInput): PropProblem[
     check(SUBNET_ID_PATTERN.test(subnetId), `subnetsByAzId${propKey(azId)}`, subnetId, 'must be a subnet id like "subnet-0123456789abcdef0"');
   }
   for (const { azId, problem } of subnetProblems(p.region, bySubnets.map(([azId, subnetId]) => ({ azId, subnetId })))) {
+    // Stryker disable next-line OptionalChaining: subnetProblems only names AZs of subnetsByAzId, so it is set here
     out.push({ prop: `subnetsByAzId${propKey(azId)}`, value: p.subnetsByAzId?.[azId], problem });
   }
   (p.subnetIds ?? []).forEach((id, i) => check(SUBNET_ID_PATTERN.test(id), `subnetIds[${i}]`, id, 'must be a subnet id like "subnet-0123456789abcdef0"'));

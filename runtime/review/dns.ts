@@ -49,7 +49,7 @@ export function zoneName(type: string, v: Record<string, unknown> | null): strin
   if (!v) return undefined;
   if (type === "google_dns_managed_zone") return str(v.dns_name) && noDot(str(v.dns_name)!);
   if (type === "google_dns_response_policy") return str(v.response_policy_name);
-  if (type === "azurerm_private_dns_zone_virtual_network_link") return str(v.private_zone_name);
+  if (type === "azurerm_private_dns_zone_virtual_network_link") return str(v.private_dns_zone_name);
   if (type === "aws_route53_zone_association") return str(v.zone_id);
   return str(v.name);
 }

@@ -1,4 +1,4 @@
-import { crossRegionDnsProblems, planRegionDns, type RegionDnsInput } from "../../../domain/aura/dns-plan";
+import { crossRegionDnsProblems, hiddenNameWarnings, planRegionDns, type RegionDnsInput } from "../../../domain/aura/dns-plan";
 import { zoneConstructId } from "../../../domain/aura/dns-ids";
 
 function region(overrides: Partial<RegionDnsInput> = {}): RegionDnsInput {
@@ -124,5 +124,102 @@ describe("crossRegionDnsProblems", () => {
     const gcp = region({ stack: "aura-gcp-europe-west1", configPath: "regions[1]", orchestrations: ["0002"], networks: ["aws:vpc-1"], customEndpoints: ["g"], customEndpointRecords: "wildcard", existingZones: { "endpoints.neo4j.io": "zone" } });
     const problems = crossRegionDnsProblems([{ ...east, existingZones: { "endpoints.neo4j.io": "zone" } }, gcp]);
     expect(problems).toEqual([expect.stringContaining('regions[1].dns.customEndpointRecords: got "wildcard"')]);
+  });
+});
+
+describe("hiddenNameWarnings: the messages written out", () => {
+  test("the wildcard, with the networks listed without their namespace and resolvers left out", () => {
+    expect(hiddenNameWarnings(region({ customEndpoints: ["e"], customEndpointRecords: "wildcard", networks: ["aws:vpc-1", "resolver:rslvr-1", "aws:vpc-2"] }))).toEqual([
+      'regions[0].dns.customEndpointRecords is "wildcard": inside vpc-1, vpc-2, every name under endpoints.neo4j.io (custom endpoints of other regions and other Aura projects too) resolves to this region\'s private endpoint. ' +
+        'Use "per-endpoint" (with the default per-name zones) if any other custom endpoint must stay reachable from these networks.',
+    ]);
+  });
+
+  test("an existing zone for the domain, custom endpoints sorted, only resolvers as networks", () => {
+    expect(
+      hiddenNameWarnings(region({ customEndpoints: ["b-ep", "a-ep"], customEndpointZones: "domain", networks: ["resolver:corp"], existingZones: { "endpoints.neo4j.io": "Z1" } })),
+    ).toEqual([
+      'regions[0].dns.customEndpointZones is "domain": the existing private zone for all of endpoints.neo4j.io answers NXDOMAIN for every name it does not hold, so inside the region\'s networks ' +
+        "every custom endpoint other than a-ep, b-ep stops resolving (private zones do not fall back to public DNS). Leave customEndpointZones out (per-name zones) unless that is what you want.",
+    ]);
+  });
+
+  test("a region that creates no zone warns of nothing, whatever its layout", () => {
+    expect(hiddenNameWarnings(region({ customEndpoints: ["e"], customEndpointRecords: "wildcard", createsZones: false }))).toEqual([]);
+  });
+
+  test("createsZones true is the default", () => {
+    expect(hiddenNameWarnings(region({ customEndpoints: ["e"], customEndpointRecords: "wildcard", createsZones: true }))).toHaveLength(1);
+  });
+});
+
+describe("crossRegionDnsProblems: messages and variants", () => {
+  const east = region({ customEndpoints: ["east-ep"] });
+  const west = region({ stack: "aura-aws-us-west-2", configPath: "regions[1]", orchestrations: ["0001"], networks: ["aws:vpc-2"], customEndpoints: ["west-ep"] });
+
+  test("the wildcard on a shared network: the whole message", () => {
+    expect(crossRegionDnsProblems([{ ...east, customEndpointRecords: "wildcard" }, { ...west, networks: ["aws:vpc-1"], customEndpoints: [] }])).toEqual([
+      'regions[0].dns.customEndpointRecords: got "wildcard"; network aws:vpc-1 is linked to 2 regions (aura-aws-us-east-1, aura-aws-us-west-2), and a wildcard *.endpoints.neo4j.io record sends every custom endpoint ' +
+        "to one region's private endpoint, which breaks custom endpoints of the other regions linked to the same network " +
+        '(see the "Alternative wildcard approach" warning in Aura\'s custom endpoint documentation). Use "per-endpoint".',
+    ]);
+  });
+
+  test("problems come in the order of the network ids, not of the regions", () => {
+    const wild = { ...east, customEndpointRecords: "wildcard" as const, networks: ["aws:vpc-2", "aws:vpc-1"] };
+    const onTwo = { ...west, customEndpoints: [], networks: ["aws:vpc-2"] };
+    const onOne = region({ stack: "aura-aws-eu-west-1", configPath: "regions[2]", orchestrations: ["0002"], networks: ["aws:vpc-1"] });
+    expect(crossRegionDnsProblems([wild, onTwo, onOne]).map((p) => /^regions\[0\]\.dns\.customEndpointRecords: got "wildcard"; network (\S+) is linked/.exec(p)?.[1])).toEqual(["aws:vpc-1", "aws:vpc-2"]);
+  });
+
+  test("two regions creating one zone on a shared network: the whole message", () => {
+    expect(crossRegionDnsProblems([{ ...east, customEndpointZones: "domain" }, { ...west, customEndpointZones: "domain", networks: ["aws:vpc-1"] }])).toEqual([
+      "regions[0] and regions[1] would each create a private zone endpoints.neo4j.io for network aws:vpc-1; one network can use only one zone of a name. " +
+        "Create it in one region, list the others' networks among that region's networks (AWS: network.additionalVpcs) so they see it, " +
+        'and give its id (the zone_ids output of its stack) in dns.existingZones["endpoints.neo4j.io"] of the others.',
+    ]);
+  });
+
+  test("a region that creates no zone is no second creator of a zone, whatever its layout", () => {
+    expect(crossRegionDnsProblems([{ ...east, customEndpointZones: "domain" }, { ...west, customEndpointZones: "domain", networks: ["aws:vpc-1"], createsZones: false }])).toEqual([]);
+  });
+
+  describe("records put into another region's zone", () => {
+    const creator = { ...east, customEndpointZones: "domain" as const };
+    const user = (over: Partial<RegionDnsInput>) => ({ ...west, customEndpointZones: "domain" as const, existingZones: { "endpoints.neo4j.io": "Z9" }, ...over });
+
+    test("two networks missing: both named, and 'them'", () => {
+      expect(crossRegionDnsProblems([{ ...creator, networks: ["aws:vpc-1", "aws:vpc-5"] }, user({ networks: ["aws:vpc-2", "aws:vpc-1", "aws:vpc-3"] })])).toEqual([
+        'regions[1].dns.existingZones["endpoints.neo4j.io"]: got "Z9"; that zone is the one regions[0] (aura-aws-us-east-1) creates, ' +
+          "attached to its networks only (aws:vpc-1, aws:vpc-5), so aws:vpc-2, aws:vpc-3 of regions[1] would not see aura-aws-us-west-2's records and would resolve them publicly. " +
+          "Add them to regions[0]'s networks (AWS: network.additionalVpcs with the region).",
+      ]);
+    });
+
+    test("a resolver among the user's networks is never reported as missing", () => {
+      const problems = crossRegionDnsProblems([creator, user({ networks: ["aws:vpc-2", "aws:vpc-1", "resolver:rslvr-1"] })]);
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain("so aws:vpc-2 of regions[1] would not see");
+    });
+
+    test("a resolver shared with a region is no shared network: the zone is not taken for that region's", () => {
+      expect(crossRegionDnsProblems([{ ...creator, networks: ["aws:vpc-1", "resolver:rslvr-1"] }, user({ networks: ["aws:vpc-2", "resolver:rslvr-1"] })])).toEqual([]);
+    });
+
+    test("the region making a zone of that name on another network is not its creator", () => {
+      expect(crossRegionDnsProblems([{ ...creator, networks: ["aws:vpc-7"] }, user({ networks: ["aws:vpc-2"] })])).toEqual([]);
+    });
+
+    test("a region sharing one of several networks is the creator", () => {
+      expect(crossRegionDnsProblems([{ ...creator, networks: ["aws:vpc-1", "aws:vpc-4"] }, user({ networks: ["aws:vpc-2", "aws:vpc-1"] })])).toEqual([expect.stringContaining("so aws:vpc-2 of regions[1] would not see")]);
+    });
+
+    test("a creator that creates no zone is none", () => {
+      expect(crossRegionDnsProblems([{ ...creator, createsZones: false }, user({ networks: ["aws:vpc-2", "aws:vpc-1"] })])).toEqual([]);
+    });
+
+    test("a user that creates no zone puts no records anywhere: nothing to reach", () => {
+      expect(crossRegionDnsProblems([creator, user({ networks: ["aws:vpc-2", "aws:vpc-1"], createsZones: false })])).toEqual([]);
+    });
   });
 });

@@ -25,3 +25,59 @@ describe("endpointIngressRules", () => {
     expect(endpointIngressRules({ product: "virtual-dedicated-cloud", allowedCidrs: [], allowedSecurityGroups: [] })).toEqual([]);
   });
 });
+
+describe("endpointIngressRules: every field of every rule, written out", () => {
+  test("a CIDR and a security group on AuraDB: ids, ports, sources and descriptions", () => {
+    expect(
+      endpointIngressRules({
+        product: "virtual-dedicated-cloud",
+        allowedCidrs: [{ cidr: "10.1.0.0/16", description: "apps" }],
+        allowedSecurityGroups: [{ id: "sg-0123456789abcdef0", description: "ci runners" }],
+      }),
+    ).toEqual([
+      { id: "ingress_bolt_10-1-0-0-16", port: 7687, cidr: "10.1.0.0/16", securityGroupId: undefined, description: "Neo4j Bolt (drivers, cypher-shell) from apps" },
+      { id: "ingress_bolt_sg-0123456789abcdef0", port: 7687, cidr: undefined, securityGroupId: "sg-0123456789abcdef0", description: "Neo4j Bolt (drivers, cypher-shell) from ci runners" },
+      { id: "ingress_https_10-1-0-0-16", port: 443, cidr: "10.1.0.0/16", securityGroupId: undefined, description: "Neo4j HTTPS API and Browser from apps" },
+      { id: "ingress_https_sg-0123456789abcdef0", port: 443, cidr: undefined, securityGroupId: "sg-0123456789abcdef0", description: "Neo4j HTTPS API and Browser from ci runners" },
+      { id: "ingress_http_10-1-0-0-16", port: 7474, cidr: "10.1.0.0/16", securityGroupId: undefined, description: "Neo4j HTTP API from apps" },
+      { id: "ingress_http_sg-0123456789abcdef0", port: 7474, cidr: undefined, securityGroupId: "sg-0123456789abcdef0", description: "Neo4j HTTP API from ci runners" },
+    ]);
+  });
+
+  test("the opt-in adds 0.0.0.0/0 with its own description, next to the listed sources", () => {
+    expect(endpointIngressRules({ product: "virtual-dedicated-cloud", allowedCidrs: cidrs, allowedSecurityGroups: [], allowAnyIpv4Source: true }).filter((r) => r.port === 7687)).toEqual([
+      { id: "ingress_bolt_10-0-0-0-16", port: 7687, cidr: "10.0.0.0/16", securityGroupId: undefined, description: "Neo4j Bolt (drivers, cypher-shell) from apps" },
+      { id: "ingress_bolt_0-0-0-0-0", port: 7687, cidr: "0.0.0.0/0", securityGroupId: undefined, description: "Neo4j Bolt (drivers, cypher-shell) from any IPv4 address (allowAnyIpv4Source: true in the config)" },
+    ]);
+  });
+
+  test("0.0.0.0/0 listed and opted in is one rule per port, with the listed description", () => {
+    const rules = endpointIngressRules({ product: "virtual-dedicated-cloud", allowedCidrs: [{ cidr: "0.0.0.0/0", description: "everyone, on purpose" }], allowedSecurityGroups: [], allowAnyIpv4Source: true });
+    expect(rules.map((r) => [r.id, r.description])).toEqual([
+      ["ingress_bolt_0-0-0-0-0", "Neo4j Bolt (drivers, cypher-shell) from everyone, on purpose"],
+      ["ingress_https_0-0-0-0-0", "Neo4j HTTPS API and Browser from everyone, on purpose"],
+      ["ingress_http_0-0-0-0-0", "Neo4j HTTP API from everyone, on purpose"],
+    ]);
+  });
+
+  test("the opt-in false adds nothing", () => {
+    expect(endpointIngressRules({ product: "virtual-dedicated-cloud", allowedCidrs: cidrs, allowedSecurityGroups: [], allowAnyIpv4Source: false }).map((r) => r.cidr)).toEqual(["10.0.0.0/16", "10.0.0.0/16", "10.0.0.0/16"]);
+  });
+
+  test("descriptions are cut at 255 characters (the AWS limit), not before", () => {
+    const prefix = "Neo4j Bolt (drivers, cypher-shell) from ";
+    const fits = "f".repeat(255 - prefix.length);
+    const rules = endpointIngressRules({
+      product: "virtual-dedicated-cloud",
+      allowedCidrs: [{ cidr: "10.0.0.0/16", description: fits }, { cidr: "10.2.0.0/16", description: `${fits}XYZ` }],
+      allowedSecurityGroups: [],
+    });
+    expect(rules[0]!.description).toBe(`${prefix}${fits}`);
+    expect(rules[0]!.description).toHaveLength(255);
+    expect(rules[1]!.description).toBe(`${prefix}${fits}`);
+  });
+
+  test("every dot and slash of a source becomes a dash in the id, not only the first", () => {
+    expect(endpointIngressRules({ product: "virtual-dedicated-cloud", allowedCidrs: [{ cidr: "192.168.100.0/24", description: "lab" }], allowedSecurityGroups: [] })[0]!.id).toBe("ingress_bolt_192-168-100-0-24");
+  });
+});
