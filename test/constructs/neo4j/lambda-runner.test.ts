@@ -207,12 +207,28 @@ describe("Lambda runner synth", () => {
     expect(Object.values<any>(j.resource.aws_lambda_invocation)[0].depends_on).toContain(`aws_vpc_endpoint.${endpointId}`);
   });
 
-  test("synth is fast after the first bundle and byte-identical", () => {
-    const t0 = Date.now();
-    const a = JSON.stringify(synth());
-    const b = JSON.stringify(synth());
-    expect(a).toBe(b);
-    expect(Date.now() - t0).toBeLessThan(5000);
+  test("two synths are byte-identical", () => {
+    expect(JSON.stringify(synth())).toBe(JSON.stringify(synth()));
+  });
+
+  // What keeps a second synth fast (measured by `npm run bench`, never timed here): the bundle is built once
+  // per content of runtime/ and domain/, then the cached folder is used.
+  test("the handler is bundled once per content: later calls reuse the cached folder without building", () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-bundle-cache-"));
+    const builds: string[] = [];
+    const build = (out: string) => {
+      builds.push(out);
+      fs.mkdirSync(out, { recursive: true });
+      fs.writeFileSync(path.join(out, "index.js"), "exports.handler = async () => ({});\n");
+    };
+    const first = bundleLambdaHandler(cache, build);
+    expect(builds).toEqual([`${first}.tmp-${process.pid}`]);
+    expect(path.dirname(first)).toBe(cache);
+    expect(path.basename(first)).toMatch(/^neo4j-access-lambda-[0-9a-f]{16}$/);
+    expect(fs.readdirSync(cache)).toEqual([path.basename(first)]);
+    expect(bundleLambdaHandler(cache, build)).toBe(first);
+    expect(bundleLambdaHandler(cache, build)).toBe(first);
+    expect(builds).toHaveLength(1);
   });
 
   test("the bundle is one index.js exporting handler, without the AWS SDK", () => {
