@@ -454,6 +454,8 @@ describe("the CLI", () => {
       [["--timeout", "10ms"], "--timeout 10 ms is out of range"],
       [["--retries", "9"], "--retries 9 is out of range; allowed 0-5"],
       [["--private-cidr", "0.0.0.0/0"], "--private-cidr 0.0.0.0/0 would call every address private"],
+      // A CA file that holds no certificate would leave nothing to trust (or, read leniently, the system's roots).
+      [["--ca-file", path.join(dir, "outputs.json")], `--ca-file ${path.join(dir, "outputs.json")} holds no PEM certificate; expected a PEM file of CA certificates (-----BEGIN CERTIFICATE-----)`],
       [["--dbid", "x.production-orch-9999.neo4j.io"], "--dbid x.production-orch-9999.neo4j.io: orchestration 9999 is not served by the given stacks (they serve 0000)"],
     ];
     for (const [extraArgs, message] of cases) {
