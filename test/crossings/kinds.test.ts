@@ -42,7 +42,7 @@ test("terraform: every escaped text reads back as written and holds no live temp
 test("shell: sh reads every quoted value back byte for byte (one sh for all cases); NUL is refused", () => {
   const values = fc.sample(hostile, { numRuns: RUNS + 200, seed: CROSSINGS_SEED });
   const passable = values.filter((v) => shellValueProblem(v) === null);
-  expect(values.filter((v) => v.includes("\u0000")).every((v) => shellValueProblem(v) !== null)).toBe(true);
+  expect([...new Set(values.filter((v) => v.includes("\u0000")).map((v) => shellValueProblem(v) !== null))]).toEqual([true]);
   expect(passable.length).toBeGreaterThanOrEqual(RUNS);
   // The script comes in on stdin: no limit on its size, and printf is a builtin (no argument-size limit).
   const script = passable.map((v) => `printf '%s\\0' ${shellArgument(v)}`).join("\n");

@@ -72,7 +72,7 @@ describe("BoltTestServer with the real neo4j-driver", () => {
     expect(server.statements).toEqual([
       expect.objectContaining({ query: "SHOW ALIASES FOR DATABASE YIELD *", parameters: { p: "param-value" }, db: "system", txId: null, user: "neo4j" }),
     ]);
-    expect(server.connections.every((c) => c.boltVersion === "5.8")).toBe(true);
+    expect([...new Set(server.connections.map((c) => c.boltVersion))]).toEqual(["5.8"]);
     const types = server.messages.map((m) => m.type);
     expect(types).toEqual(expect.arrayContaining(["HELLO", "LOGON", "RUN", "PULL"]));
     // Only the routing driver asks for a routing table.
