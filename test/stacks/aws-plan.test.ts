@@ -2,7 +2,6 @@ import { exampleConfig } from "../../config/example";
 import { parseConfig } from "../../config/load";
 import { describeWithTerraform, initValidatePlan, plannedResources, stageStack, terraform, withOfflineAwsProviders, type PlanJson } from "../support/terraform";
 import { synthConfig } from "../support/synth";
-import { auraPorts } from "../../domain/aura/names";
 
 /**
  * Every AWS stack of the embedded example goes through real `terraform init`, `validate` and `plan`,
@@ -51,7 +50,8 @@ describeWithTerraform("terraform plan of every AWS stack of the example", () => 
       test("the security group opens exactly the product's ports, only to configured sources, every rule described", () => {
         const rules = plannedResources(plan).filter((r) => r.type === "aws_vpc_security_group_ingress_rule");
         const ports = [...new Set(rules.map((r) => r.values.from_port as number))].sort((a, b) => a - b);
-        expect(ports).toEqual(auraPorts(region.product).map((p) => p.port).sort((a, b) => a - b));
+        // Aura's ports (DESIGN.md section 4): Bolt, HTTPS and HTTP API, and 8491 (Arrow Flight) for AuraDS only.
+        expect(ports).toEqual(region.product === "ds-enterprise" ? [443, 7474, 7687, 8491] : [443, 7474, 7687]);
         for (const r of rules) {
           expect(r.values.to_port).toBe(r.values.from_port);
           expect(r.values.cidr_ipv4).not.toBe("0.0.0.0/0");

@@ -41,7 +41,7 @@ describe("faults during a change", () => {
     expect(sent(/^CREATE ALIAS/)).toBe(1);
     expect(logs.join("\n")).toContain("attempt 1: connection lost after COMMIT was sent: the connection to 127.0.0.1:");
     expect(logs.join("\n")).toContain("the change of attempt 1 had been committed: nothing was left to apply");
-    expect(fake.alias("db1-remote-alias")).toBeDefined();
+    expect(fake.alias("db1-remote-alias")).toMatchObject({ location: "remote", user: "remote_user", password: env.T_REMOTE_PW });
   });
 
   test("COMMIT sent, then the connection drops before the server commits: the client cannot tell; the retry reads and applies it all", async () => {
@@ -122,7 +122,7 @@ describe("faults during a change", () => {
       "GRANT ACCESS ON DATABASE `db1-remote-alias` TO `remote_access`",
     ]);
     expect(r.remaining).toEqual([]);
-    expect(fake.alias("db1-remote-alias")).toBeDefined();
+    expect(fake.alias("db1-remote-alias")).toMatchObject({ location: "remote", user: "remote_user", password: env.T_REMOTE_PW });
   });
 
   test("a refusal that a fresh read plans again the same way stands, and nothing is sent twice", async () => {
