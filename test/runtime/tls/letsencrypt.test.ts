@@ -189,6 +189,7 @@ describeUnless(rootReason(true), "on the fake tree, as root, read back as the Ne
   });
 
   test("after a renewal the deploy hook gives the new files to the group and restarts; a hook for another lineage does nothing", () => {
+    expect(stdout).toContain("#!/bin/sh");
     const hookText = stdout.slice(stdout.indexOf("#!/bin/sh"));
     const hook = path.join(root, "deploy-hook.sh");
     fs.writeFileSync(hook, hookText, { mode: 0o755 });
