@@ -55,14 +55,14 @@ function inputs(): string[] {
  * repository it is bundled at synth, once per content hash of runtime/ and domain/: later synths reuse
  * the cached folder, so synth stays fast and two synths produce the same asset.
  */
-export function bundleLambdaHandler(cacheRoot = path.join(ROOT, "node_modules/.cache/aura-secure")): string {
+export function bundleLambdaHandler(cacheRoot = path.join(ROOT, "node_modules/.cache/aura-secure"), build: (outDir: string) => void = buildLambdaBundle): string {
   if (fs.existsSync(path.join(PREBUILT_BUNDLE_DIR, "index.js"))) return PREBUILT_BUNDLE_DIR;
   const h = createHash("sha256");
   for (const f of inputs()) h.update(path.relative(ROOT, f)).update("\0").update(fs.readFileSync(f)).update("\0");
   const dir = path.join(cacheRoot, `neo4j-access-lambda-${h.digest("hex").slice(0, 16)}`);
   if (fs.existsSync(path.join(dir, "index.js"))) return dir;
   const tmp = `${dir}.tmp-${process.pid}`;
-  buildLambdaBundle(tmp);
+  build(tmp);
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   try {
     fs.renameSync(tmp, dir);

@@ -3,7 +3,7 @@ import { withoutCredentials } from "../../domain/url-credentials";
 import { UserError } from "../cli/errors";
 import { AuraApiError, auraApiError, parseErrorItems } from "./errors";
 import { DEFAULT_BACKOFF, backoffDelayMs, parseRetryAfter, retryKind, type BackoffPolicy } from "./retry";
-import { CLASS_LABEL, classifyFailure, hostOf, type Failure } from "../net/failures";
+import { CLASS_LABEL, classifyFailure, hostOf, type Failure, type FailureClass } from "../net/failures";
 import { describeResolver } from "../net/resolve";
 
 /**
@@ -92,6 +92,11 @@ export class AuraApiClient {
 
   get deadline(): number {
     return this.opts.deadline;
+  }
+
+  /** The delay before retry number `retry` (1-based) on this client's backoff policy and random source. */
+  retryDelay(retry: number): number {
+    return backoffDelayMs(retry, null, this.opts.backoff, this.opts.random);
   }
 
   /** Waits `ms`, or fails at once when the deadline would pass first. */
@@ -218,12 +223,12 @@ export class AuraApiClient {
       } catch (e) {
         // Classified by the one module the Cypher runner uses too; the cause names the host, never the headers.
         const err = e as Error;
-        network = err.name === "TimeoutError" || err.name === "AbortError" ? { cls: "timeout", transient: true, cause: `${host} did not answer in ${Math.round(Math.min(left, this.opts.requestTimeoutMs) / 1000)} s` } : classifyFailure(e, host, describeResolver());
+        network = err.name === "TimeoutError" || err.name === "AbortError" ? { cls: "timeout", transient: true, cause: `${host} did not answer in ${duration(Math.min(left, this.opts.requestTimeoutMs))}` } : classifyFailure(e, host, describeResolver());
       } finally {
         clearTimeout(timer);
       }
       if (network && !network.transient) {
-        throw new AuraApiError(`${req.what}: ${CLASS_LABEL[network.cls]}: ${network.cause}; not retried (waiting does not help)`, null);
+        throw new AuraApiError(`${req.what}: ${httpLabel(network.cls)}: ${network.cause}; not retried (waiting does not help)`, null);
       }
       // A connection that was never made carried no request: even a POST may be sent again.
       const neverSent = network !== undefined && ["refused", "resolver-unavailable"].includes(network.cls);
@@ -231,13 +236,13 @@ export class AuraApiClient {
       if (kind === null) {
         if (status === null) {
           throw new TransientError(
-            `${req.what}: ${CLASS_LABEL[network!.cls]} (${network!.cause}) after the request was sent; not sent again because it may have been processed`,
+            `${req.what}: ${httpLabel(network!.cls)} (${network!.cause}) after the request was sent; not sent again because it may have been processed`,
             null,
           );
         }
         return { status, text, requestId };
       }
-      const why = status === null ? `${CLASS_LABEL[network!.cls]} (${network!.cause})` : status === 429 ? `rate limited (429) by ${host}` : `server error (${status}) from ${host}`;
+      const why = status === null ? `${httpLabel(network!.cls)} (${network!.cause})` : status === 429 ? `rate limited (429) by ${host}` : `server error (${status}) from ${host}`;
       const detail = status === null ? why : `${why}${describeItems(text)}`;
       const id = requestId ? `; X-Request-Id ${requestId}` : "";
       if (attempt >= this.opts.backoff.maxRetries) {
@@ -247,13 +252,23 @@ export class AuraApiClient {
       // Never announce a retry the deadline would not leave time for.
       const remaining = this.opts.deadline - this.opts.now();
       if (delay >= remaining) {
-        throw new TransientError(`${req.what}: gave up after ${attempt + 1} attempt(s); last: ${detail}${id}; the next retry would be in ${(delay / 1000).toFixed(1)} s, after the deadline (${Math.max(0, Math.round(remaining / 1000))} s away)`, status);
+        throw new TransientError(`${req.what}: gave up after ${attempt + 1} attempt(s); last: ${detail}${id}; the next retry would be in ${(delay / 1000).toFixed(1)} s, after the deadline (${duration(Math.max(0, remaining))} away)`, status);
       }
       this.opts.log(`${req.what}: ${why}; retry ${attempt + 1}/${this.opts.backoff.maxRetries} in ${(delay / 1000).toFixed(1)} s`);
       this.stats.retries++;
       await this.pause(delay, `${req.what}: ${why}`);
     }
   }
+}
+
+/** A failure class in HTTP terms: an HTTP request has no commit, so a lost connection is just lost. */
+function httpLabel(cls: FailureClass): string {
+  return cls === "connection-lost" ? "connection lost" : CLASS_LABEL[cls];
+}
+
+/** "300 ms" below a second (where whole seconds would say 0 s), else whole seconds. */
+function duration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function describeItems(text: string): string {

@@ -2,7 +2,6 @@ import { AURA_CMK_PATH, REASON_KEY_ACTIVE, REASON_KEY_NOT_FOUND, cmkStatusOutcom
 import { UserError } from "../cli/errors";
 import { AuraApiError } from "./errors";
 import { AuraApiClient, DeadlineError, TransientError } from "./client";
-import { backoffDelayMs } from "./retry";
 
 /**
  * Customer managed key operations on the Aura API v1: list, get, an idempotent register, wait until
@@ -121,7 +120,7 @@ export async function registerKey(client: AuraApiClient, body: CmkRequestBody, l
         return { key: found, created: !conflict, differences: differences(found, body) };
       }
       if (conflict || attempt > 3) throw e;
-      const delay = backoffDelayMs(attempt, null);
+      const delay = client.retryDelay(attempt);
       log(`${(e as Error).message}; not registered yet, sending it again in ${(delay / 1000).toFixed(1)} s`);
       await client.pause(delay, what);
     }

@@ -3,7 +3,7 @@ import { ENV_VAR_NAME, SECRETS_MANAGER_ARN } from "../../domain/neo4j/access-mod
 import type { AuraApiCredentials } from "../../domain/aura/aura-api";
 import { UserError } from "../cli/errors";
 import { describeSecretRef } from "../cypher/model";
-import { secretResolver, type SecretsManagerFetcher } from "../cypher/secrets";
+import { awsSdkSecretsManagerFetcher, secretResolver, type SecretsManagerFetcher } from "../cypher/secrets";
 
 /**
  * The Aura API client id and secret are read at run time from the references the config or the command
@@ -33,23 +33,6 @@ export function parseRefFlag(text: string, flag: string): SecretRef {
   throw new UserError(`${flag}: not a secret reference (the value is not shown); give env:NAME, file:PATH or a Secrets Manager ARN, never the id or secret itself`);
 }
 
-/**
- * Reads SecretString with the AWS SDK v3 when the pipeline has it installed; the package does not depend
- * on it (the Lambda runtime provides it, CI images often do not).
- */
-export const optionalSdkFetcher: SecretsManagerFetcher = async (arn) => {
-  let sdk: { SecretsManagerClient: new (c: object) => { send(c: unknown): Promise<{ SecretString?: string }> }; GetSecretValueCommand: new (i: object) => unknown };
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    sdk = require("@aws-sdk/client-secrets-manager");
-  } catch {
-    throw new Error("@aws-sdk/client-secrets-manager is not installed here: install it next to aura-secure, or read the secret into an environment variable and use {env}");
-  }
-  const out = await new sdk.SecretsManagerClient({}).send(new sdk.GetSecretValueCommand({ SecretId: arn }));
-  if (typeof out.SecretString !== "string") throw new Error("the secret has no SecretString");
-  return out.SecretString;
-};
-
 export interface ResolveOptions {
   env?: NodeJS.ProcessEnv;
   fetchSecretsManager?: SecretsManagerFetcher;
@@ -57,7 +40,7 @@ export interface ResolveOptions {
 
 /** Resolves both references; messages name the reference, never the value. */
 export async function resolveCredentials(refs: AuraApiCredentials, opts: ResolveOptions = {}): Promise<{ clientId: string; clientSecret: string }> {
-  const resolve = secretResolver({ env: opts.env, fetchSecretsManager: opts.fetchSecretsManager ?? optionalSdkFetcher });
+  const resolve = secretResolver({ env: opts.env, fetchSecretsManager: opts.fetchSecretsManager ?? awsSdkSecretsManagerFetcher });
   const one = async (ref: SecretRef, what: string) => {
     try {
       const v = await resolve(ref);

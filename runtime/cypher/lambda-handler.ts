@@ -23,7 +23,7 @@ import { parseNeo4jAccess, type Neo4jAccessConfig } from "../../domain/neo4j/acc
 import { stateHash } from "../../domain/state-hash";
 import { UserError } from "../cli/errors";
 import { reconcileSteps, resolveUri, type ReconcileResult } from "./reconciler";
-import { secretResolver, type SecretsManagerFetcher } from "./secrets";
+import { awsSdkSecretsManagerFetcher, secretResolver, type SecretsManagerFetcher } from "./secrets";
 import { changeSteps, removalSteps, sameServer, unionSpec, type RunnerStep } from "./transition";
 import { handleVerifyEvent, isVerifyEvent, type VerifyEvent, type VerifyEventResult } from "../verify/lambda";
 
@@ -142,23 +142,13 @@ export function makeHandler(deps: HandlerDeps): (event: InvocationEvent, context
   };
 }
 
-/** Reads SecretString with the AWS SDK v3 that the Lambda Node.js runtime provides (not bundled). */
-const awsSdkFetcher: SecretsManagerFetcher = async (arn) => {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const sdk = require("@aws-sdk/client-secrets-manager");
-  const client = new sdk.SecretsManagerClient({});
-  const out = await client.send(new sdk.GetSecretValueCommand({ SecretId: arn }));
-  if (typeof out.SecretString !== "string") throw new Error("the secret has no SecretString");
-  return out.SecretString as string;
-};
-
-const inner = makeHandler({ fetchSecretsManager: awsSdkFetcher });
+const inner = makeHandler({ fetchSecretsManager: awsSdkSecretsManagerFetcher });
 
 /** Lambda handler: user errors become one-line failures (no stack) that Terraform shows as the function error. */
 export async function handler(event: InvocationEvent | VerifyEvent, context?: LambdaContextLike): Promise<HandlerResult | VerifyEventResult> {
   try {
     // `{"action": "verify", ...}` runs `aura-secure verify` from inside the VPC (runtime/verify/lambda.ts).
-    if (isVerifyEvent(event)) return await handleVerifyEvent(event, { fetchSecretsManager: awsSdkFetcher });
+    if (isVerifyEvent(event)) return await handleVerifyEvent(event, { fetchSecretsManager: awsSdkSecretsManagerFetcher });
     return await inner(event as InvocationEvent, context);
   } catch (e) {
     if (e instanceof UserError) {

@@ -45,6 +45,8 @@ export interface ReconcileOptions {
   log?: (line: string) => void;
   /** Test seam for backoff waits. */
   sleep?: (ms: number) => Promise<void>;
+  /** Test seam for the clock the deadline and the backoff are measured on (Date.now by default). */
+  now?: () => number;
   /** Test seam for the name check before connecting (dns.lookup by default). */
   lookup?: LookupFn;
 }
@@ -129,16 +131,18 @@ export type StepOptions = Omit<ReconcileOptions, "mode" | "state" | "previous">;
 
 /** Runs the steps one after the other (each its own transaction), all within one deadline. */
 export async function reconcileSteps(steps: RunnerStep[], opts: StepOptions): Promise<ReconcileResult[]> {
-  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  const now = opts.now ?? Date.now;
+  const deadline = now() + (opts.timeoutMs ?? 60_000);
   const results: ReconcileResult[] = [];
   for (const step of steps) {
-    results.push(await reconcile({ ...opts, mode: step.mode, state: step.state, previous: step.mode === "destroy" ? null : step.previous, timeoutMs: Math.max(1000, deadline - Date.now()) }));
+    results.push(await reconcile({ ...opts, mode: step.mode, state: step.state, previous: step.mode === "destroy" ? null : step.previous, timeoutMs: Math.max(1000, deadline - now()) }));
   }
   return results;
 }
 
 export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult> {
-  const started = Date.now();
+  const now = opts.now ?? Date.now;
+  const started = now();
   const timeoutMs = opts.timeoutMs ?? 60_000;
   const deadline = started + timeoutMs;
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -160,10 +164,10 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult
   for (;;) {
     attempt++;
     try {
-      const r = await once(opts, conn, Math.max(1000, deadline - Date.now()), log, refused?.plan ?? null);
+      const r = await once(opts, conn, Math.max(1000, deadline - now()), log, refused?.plan ?? null);
       if (lostCommit && !r.applied && r.statements.length === 0 && opts.mode !== "plan") {
         log(`the change of attempt ${lostCommit.attempt} had been committed: nothing was left to apply`);
-        return { ...r, statements: [...earlier, ...lostCommit.statements], applied: true, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
+        return { ...r, statements: [...earlier, ...lostCommit.statements], applied: true, mode: opts.mode, attempts: attempt, elapsedMs: now() - started };
       }
       // Someone changed a declared item between our read and our commit: the read after the commit shows it.
       if (r.applied && r.remaining.length && replans < MAX_REPLANS) {
@@ -172,7 +176,7 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult
         log(`attempt ${attempt}: the server changed while this change was applied (${r.remaining.length} statement(s) still differ): applying again`);
         continue;
       }
-      return { ...r, statements: [...earlier, ...r.statements], applied: r.applied || earlier.length > 0, mode: opts.mode, attempts: attempt, elapsedMs: Date.now() - started };
+      return { ...r, statements: [...earlier, ...r.statements], applied: r.applied || earlier.length > 0, mode: opts.mode, attempts: attempt, elapsedMs: now() - started };
     } catch (e) {
       if (e instanceof SamePlan) throw refused!.report;
       if (e instanceof StatementRefused) {
@@ -190,8 +194,8 @@ export async function reconcile(opts: ReconcileOptions): Promise<ReconcileResult
       if (failure.cls === "authentication") throw new ReconcileError(`cannot log in to ${conn.uri} as ${conn.user}: ${explainError(original)}; not retried. Next apply: ${NEXT_RUN.authentication}`, original, failure.cls);
       if (!failure.transient) throw new ReconcileError(`cannot apply on ${conn.uri}: ${failureEnd(failure)}; not retried`, original, failure.cls);
       const wait = backoffMs(attempt);
-      if (Date.now() + wait >= deadline) {
-        throw new ReconcileError(`gave up after ${attempt} attempt(s) in ${Math.round((Date.now() - started) / 1000)} s (timeout ${timeoutMs / 1000} s): ${failureEnd(failure)}`, original, failure.cls);
+      if (now() + wait >= deadline) {
+        throw new ReconcileError(`gave up after ${attempt} attempt(s) in ${Math.round((now() - started) / 1000)} s (timeout ${timeoutMs / 1000} s): ${failureEnd(failure)}`, original, failure.cls);
       }
       // One line per attempt; the cause in full the first time each class is seen.
       log(`attempt ${attempt}: ${CLASS_LABEL[failure.cls]}${seen.has(failure.cls) ? " again" : `: ${failure.cause}`}; retrying in ${wait} ms`);

@@ -6,6 +6,34 @@ import { UserError } from "../cli/errors";
 /** Reads a Secrets Manager secret's SecretString (injected: the Lambda handler passes the AWS SDK call). */
 export type SecretsManagerFetcher = (arn: string) => Promise<string>;
 
+/** What the fetcher needs of the AWS SDK v3 Secrets Manager client (GetSecretValue). */
+interface SecretsManagerSdk {
+  SecretsManagerClient: new (config: { region: string }) => { send(command: unknown): Promise<{ SecretString?: string; SecretBinary?: Uint8Array }> };
+  GetSecretValueCommand: new (input: { SecretId: string }) => unknown;
+}
+
+/**
+ * Reads a secret's SecretString with the AWS SDK v3 GetSecretValue, in the secret's own region (the ARN's,
+ * whatever AWS_REGION says). The Lambda Node.js runtime provides the SDK; elsewhere it is installed next
+ * to aura-secure (the package does not depend on it). A secret stored as binary (SecretBinary) is refused:
+ * a password or API secret is text, and decoding bytes by guesswork could pass a wrong value on.
+ */
+export const awsSdkSecretsManagerFetcher: SecretsManagerFetcher = async (arn) => {
+  let sdk: SecretsManagerSdk;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    sdk = require("@aws-sdk/client-secrets-manager") as SecretsManagerSdk;
+  } catch {
+    throw new Error("@aws-sdk/client-secrets-manager is not installed here: install it next to aura-secure, or read the secret into an environment variable and use {env}");
+  }
+  const region = arn.split(":")[3];
+  if (!region) throw new Error("the ARN names no region");
+  const out = await new sdk.SecretsManagerClient({ region }).send(new sdk.GetSecretValueCommand({ SecretId: arn }));
+  if (typeof out.SecretString === "string") return out.SecretString;
+  if (out.SecretBinary !== undefined) throw new Error("the secret holds binary data (SecretBinary), not text; store the value as a secret string (aws secretsmanager put-secret-value --secret-string)");
+  throw new Error("the answer holds no SecretString");
+};
+
 export interface SecretResolverOptions {
   env?: NodeJS.ProcessEnv;
   fetchSecretsManager?: SecretsManagerFetcher;

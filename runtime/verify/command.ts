@@ -47,7 +47,16 @@ function readCaFile(file: string): void {
   if (!readInputText(file, "--ca-file", expected).includes("-----BEGIN CERTIFICATE-----")) throw new UserError(`--ca-file ${file} holds no PEM certificate; expected ${expected}`);
 }
 
-export function verifyCommand(): Command {
+/** Progress lines start once a run has taken this long (a quick run prints only its report). */
+export const PROGRESS_AFTER_MS = 1000;
+
+export interface VerifyCommandDeps {
+  /** The clock progress follows (Date.now by default; tests pass a virtual one). */
+  now?: () => number;
+}
+
+export function verifyCommand(deps: VerifyCommandDeps = {}): Command {
+  const now = deps.now ?? Date.now;
   return new Command("verify")
     .description(
       "After deploy, prove from inside the network that the private path to Aura works: DNS answers the endpoint's private address, " +
@@ -86,7 +95,7 @@ export function verifyCommand(): Command {
       const server = dnsServer === undefined ? undefined : await resolveDnsServer(dnsServer, "--dns-server", systemLookup);
       if (server?.note) process.stderr.write(`verify: ${server.note}\n`);
       const resolveSecret = secretResolver();
-      const started = Date.now();
+      const started = now();
       let announced = false;
       let lastRetry: { id: string; detail: string } | null = null;
       const options: VerifyOptions = {
@@ -103,7 +112,7 @@ export function verifyCommand(): Command {
         credentials: cli.user && ref ? { user: cli.user, password: () => resolveSecret(ref) } : undefined,
         // Progress only once the run takes more than a moment, on stderr so --json stays clean.
         onProgress: (done, total, check) => {
-          if (Date.now() - started < 1000) return;
+          if (now() - started < PROGRESS_AFTER_MS) return;
           if (!announced) process.stderr.write(`verify: ${total} checks, still running...\n`);
           announced = true;
           process.stderr.write(`verify: [${done + 1}/${total}] ${check.host} ${check.title}\n`);

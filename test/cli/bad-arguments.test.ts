@@ -339,6 +339,7 @@ describe.each(commands.map((c) => [c.name, c.command] as const))("aura-secure %s
   if (required.length) test.each(required.map((o) => [o.long!]))("without %s: commander names the missing option", async (flag) => {
     const base = BASE[name]!;
     const at = base.indexOf(flag);
+    expect({ flag, inBase: at >= 0 }).toEqual({ flag, inBase: true }); // else nothing would be left out
     expectRefused(await run(name, [...base.slice(0, at), ...base.slice(at + 2)]), flag, /not specified/);
   });
   const valued = command.options.filter((o) => o.required);

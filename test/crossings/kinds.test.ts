@@ -42,7 +42,7 @@ test("terraform: every escaped text reads back as written and holds no live temp
 test("shell: sh reads every quoted value back byte for byte (one sh for all cases); NUL is refused", () => {
   const values = fc.sample(hostile, { numRuns: RUNS + 200, seed: CROSSINGS_SEED });
   const passable = values.filter((v) => shellValueProblem(v) === null);
-  expect(values.filter((v) => v.includes("\u0000")).every((v) => shellValueProblem(v) !== null)).toBe(true);
+  expect([...new Set(values.filter((v) => v.includes("\u0000")).map((v) => shellValueProblem(v) !== null))]).toEqual([true]);
   expect(passable.length).toBeGreaterThanOrEqual(RUNS);
   // The script comes in on stdin: no limit on its size, and printf is a builtin (no argument-size limit).
   const script = passable.map((v) => `printf '%s\\0' ${shellArgument(v)}`).join("\n");
@@ -123,10 +123,12 @@ describe("url", () => {
 describe("cypher", () => {
   test("identifiers: the official parser reads every quoted name as one token that is the name; control characters and backslashes are refused", () => {
     let quoted = 0;
+    let refused = 0;
     fc.assert(
       fc.property(hostile, (name) => {
         if (name === "" || /[\u0000-\u001f\u007f\\]/.test(name)) {
           expect(() => quoteIdent(name)).toThrow();
+          refused++;
           return;
         }
         const q = quoteIdent(name);
@@ -138,6 +140,7 @@ describe("cypher", () => {
       opts,
     );
     expect(quoted).toBeGreaterThan(RUNS / 3);
+    expect(refused).toBeGreaterThan(0);
   });
 
   test("identifiers and literals: a sample of the statements lints clean with the full parser (Cypher 5)", () => {

@@ -87,7 +87,8 @@ function cypher(env: Record<string, string>): { run(args: string[]): Promise<{ c
 
 /** Does a failed run's message name a fault class and what the next apply does? */
 function clearEnd(message: string): boolean {
-  const labels = [...Object.values(CLASS_LABEL), "key deleted by someone else", "refused by the server"];
+  // "connection lost": the Aura API client's word for a lost HTTP connection (no commit there).
+  const labels = [...Object.values(CLASS_LABEL), "connection lost", "key deleted by someone else", "refused by the server"];
   return labels.some((l) => message.includes(l)) && /Next apply:/.test(message);
 }
 

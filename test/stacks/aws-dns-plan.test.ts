@@ -134,8 +134,9 @@ describeWithTerraform("terraform plan: VPC DNS settings checked at plan time, zo
   test("the same-account peer VPC is associated by its own resource, and zones keep only the endpoint's VPC inline", () => {
     const changes = plan.resource_changes ?? [];
     expect(changes.filter((r) => r.address.startsWith("aws_route53_zone_association.dns_associations[")).map((r) => r.change.after.vpc_id)).toEqual(Array(6).fill(PEER_VPC));
-    for (const z of changes.filter((r) => r.type === "aws_route53_zone")) expect(z.change.after.vpc).toEqual([expect.objectContaining({ vpc_id: OWN_VPC })]);
-    expect(changes.every((c) => c.change.actions.join() === "create")).toBe(true);
+    const zones = changes.filter((r) => r.type === "aws_route53_zone");
+    expect([...new Set(zones.map((z) => JSON.stringify((z.change.after.vpc as Array<{ vpc_id: string }>).map((v) => v.vpc_id))))]).toEqual([JSON.stringify([OWN_VPC])]);
+    expect([...new Set(changes.map((c) => c.change.actions.join()))]).toEqual(["create"]);
   });
 
   test("a VPC with DNS hostnames off stops the plan with a message naming the VPC, its config path and the setting", async () => {

@@ -56,6 +56,18 @@ describeWithTerraform("terraform init -backend=false and validate accept every b
   test.each(BACKENDS.map((row, i) => [...row, i] as const))("%s", (_name, _backend, block, reach, i) => {
     const json = synths[i]!.json(STACK);
     expect(block === "cloud" ? Object.keys(json.terraform.cloud) : Object.keys(json.terraform.backend)).toEqual(block === "cloud" ? expect.arrayContaining(["organization", "workspaces"]) : [block]);
+    // The state's own key and the role reach the block terraform reads (the full init below then assumes the role).
+    if (block === "s3") {
+      expect(json.terraform.backend.s3).toEqual({
+        bucket: "acme-tf-state",
+        key: `aura-secure/${STACK}.tfstate`,
+        region: "eu-west-1",
+        encrypt: true,
+        kms_key_id: "alias/tf-state",
+        assume_role: { role_arn: "arn:aws:iam::111122223333:role/tf-state" },
+        use_lockfile: true,
+      });
+    }
     fs.writeFileSync(path.join(run.dir, "cdk.tf.json"), JSON.stringify(json, null, 2));
     terraform(run, ["init", "-input=false", "-backend=false"]);
     expect(terraform(run, ["validate"])).toContain("Success! The configuration is valid.");

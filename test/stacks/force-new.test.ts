@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { exampleConfig } from "../../config/example";
 import { PRODUCT_LABELS } from "../../domain/aura/names";
+import { expectGolden } from "../support/golden";
 import { synthConfig } from "../support/synth";
 import { FORCE_NEW } from "./force-new/attributes";
 
@@ -10,7 +11,8 @@ import { FORCE_NEW } from "./force-new/attributes";
  * value in the example stacks, against a golden file. A library change that moves one of these values would
  * replace that resource in every deployment on upgrade (a new endpoint Aura must accept again, Aura's role
  * on the key gone until recreated, a new PSC connection...). When the change is deliberate, regenerate the
- * golden file (UPDATE_FORCE_NEW_GOLDEN=1 npx jest test/stacks/force-new.test.ts) and name the resource and
+ * golden file (UPDATE_FORCE_NEW_GOLDEN=1 npx jest test/stacks/force-new.test.ts writes it and fails; review the
+ * diff and run again without it) and name the resource and
  * why in CHANGELOG.md. The golden holds `for_each` and `lifecycle.ignore_changes` too: the first feeds
  * `each.*` values, and dropping an ignored attribute makes older deployments replace on its old value.
  */
@@ -74,9 +76,7 @@ describe("arguments that force a replacement, in the example stacks", () => {
   });
 
   test("their values are the golden ones: a change here replaces resources on upgrade and must be named in CHANGELOG.md", () => {
-    if (process.env.UPDATE_FORCE_NEW_GOLDEN === "1") fs.writeFileSync(GOLDEN, `${JSON.stringify(golden, null, 2)}\n`);
-    const expected = JSON.parse(fs.readFileSync(GOLDEN, "utf8")) as typeof golden;
-    expect(golden).toEqual(expected);
+    expectGolden(GOLDEN, `${JSON.stringify(golden, null, 2)}\n`, "UPDATE_FORCE_NEW_GOLDEN");
   });
 
   test("they hold values from the config, never the library's own prose (product labels, 'managed by')", () => {

@@ -137,6 +137,20 @@ describe("state backends and the Terraform version", () => {
   test.each<[string, unknown, string, Record<string, unknown>]>([
     ["s3 with native lock files", { type: "s3", bucket: "acme-tf-state", region: "eu-west-1" }, "s3", { bucket: "acme-tf-state", key: "aura-secure/aura-aws-us-east-1.tfstate", region: "eu-west-1", encrypt: true, use_lockfile: true }],
     [
+      "s3 encrypted with the state's own KMS key, reached through a role",
+      { type: "s3", bucket: "acme-tf-state", region: "eu-west-1", keyPrefix: "graph/prod", kmsKeyId: "arn:aws:kms:eu-west-1:111122223333:alias/tf-state", roleArn: "arn:aws:iam::111122223333:role/tf-state" },
+      "s3",
+      {
+        bucket: "acme-tf-state",
+        key: "graph/prod/aura-aws-us-east-1.tfstate",
+        region: "eu-west-1",
+        encrypt: true,
+        kms_key_id: "arn:aws:kms:eu-west-1:111122223333:alias/tf-state",
+        assume_role: { role_arn: "arn:aws:iam::111122223333:role/tf-state" },
+        use_lockfile: true,
+      },
+    ],
+    [
       "gcs under a prefix per stack, with a KMS key and impersonation",
       { type: "gcs", bucket: "acme-tf-state", prefix: "graph/prod", kmsEncryptionKey: "projects/acme-graph-prod/locations/europe/keyRings/tf/cryptoKeys/state", impersonateServiceAccount: "state-writer@acme-graph-prod.iam.gserviceaccount.com" },
       "gcs",

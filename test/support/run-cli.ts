@@ -1,3 +1,4 @@
+import type { Command } from "commander";
 import { buildProgram } from "../../bin/cli";
 import { runCli } from "../../runtime/cli/errors";
 import { recordOutput } from "./secret-sweep";
@@ -13,6 +14,11 @@ export interface CliResult {
  * Only for arguments commander accepts: its own parse errors call process.exit.
  */
 export async function runAuraSecure(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+  return runProgram(buildProgram(), args, env);
+}
+
+/** Runs `args` through a program of the test's own making (e.g. a command built with a virtual clock), as runAuraSecure does. */
+export async function runProgram(program: Command, args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
   const savedEnv: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(env)) {
     savedEnv[name] = process.env[name];
@@ -27,7 +33,7 @@ export async function runAuraSecure(args: string[], env: Record<string, string |
   });
   process.exitCode = undefined;
   try {
-    await runCli(buildProgram(), ["node", "aura-secure", ...args], { stderr: { write: (chunk: string) => (stderr += chunk) } });
+    await runCli(program, ["node", "aura-secure", ...args], { stderr: { write: (chunk: string) => (stderr += chunk) } });
     return { code: Number(process.exitCode ?? 0), stdout, stderr };
   } finally {
     // The spy hides stdout from the sweep's own watch: record what was captured.

@@ -25,6 +25,9 @@ export const TEST_SECRETS = {
   auraClientSecret: "Cl1ent-s3cret-for-tests-ZZZ",
   auraCliClientSecret: "Cli-s3cret-value-for-tests-QQQ",
   auraRunnerClientSecret: "Tf-cl1ent-s3cret-never-in-state-XYZ",
+  // Secrets Manager secrets the CLI reads (fake Secrets Manager), and the fake's made-up AWS secret key.
+  secretsManagerAuraSecret: "Sm-st0red-aura-s3cret-KLM",
+  secretsManagerAwsKey: "fake-secret-access-key-for-loopback",
   // Keystores and neo4j.conf password scripts.
   keystoreFilePassword: "correct-horse-9",
   keptKeystorePassword: "keep-the-key-1",

@@ -11,6 +11,7 @@ import { egressRules, Neo4jAccessLambdaRunner, partitionOf, secretsPolicy, type 
 import { lambdaDeadlineMs, makeHandler } from "../../../runtime/cypher/lambda-handler";
 import { stateHash } from "../../../domain/state-hash";
 import { BoltTestServer } from "../../support/bolt-server";
+import { FakeSecretsManager } from "../../support/fake-secrets-manager";
 import { FakeSystemDb } from "../../support/fake-system-db";
 
 describe("Lambda handler, in-process, with the events aws_lambda_invocation sends (lifecycle_scope CRUD)", () => {
@@ -100,27 +101,22 @@ describe("Lambda handler, in-process, with the events aws_lambda_invocation send
     expect(fake.state.roles).not.toContain("stalled");
   });
 
-  test("the esbuild bundle itself runs the create event (AWS SDK stubbed as the Lambda runtime would provide it)", async () => {
+  test("the esbuild bundle itself runs the create event, reading its passwords with the real AWS SDK (as the Lambda runtime provides it) from a loopback Secrets Manager", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-bundle-run-"));
     fs.copyFileSync(path.join(bundleLambdaHandler(), "index.js"), path.join(dir, "index.js"));
-    const sdk = path.join(dir, "node_modules/@aws-sdk/client-secrets-manager");
-    fs.mkdirSync(sdk, { recursive: true });
-    fs.writeFileSync(
-      path.join(sdk, "index.js"),
-      `const S = JSON.parse(process.env.STUB_SECRETS);
-class SecretsManagerClient { async send(c) { return { SecretString: S[c.input.SecretId] }; } }
-class GetSecretValueCommand { constructor(input) { this.input = input; } }
-module.exports = { SecretsManagerClient, GetSecretValueCommand };`,
-    );
+    const sm = await FakeSecretsManager.start(Object.entries(SECRETS).map(([arn, string]) => ({ arn, string })));
+    const smEnv = Object.fromEntries(Object.entries(sm.env()).filter((e): e is [string, string] => e[1] !== undefined));
     const { runner: _r, ...state } = lambdaAccess(server.url(), { users: [], roles: [{ name: "bundle_role", privileges: [] }], remoteAliases: [] });
     const r = await promisify(execFile)(process.execPath, ["-e", "require('./index.js').handler(JSON.parse(process.env.EVENT)).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e.message); process.exit(1); })"], {
       cwd: dir,
-      env: { PATH: process.env.PATH, STUB_SECRETS: JSON.stringify(SECRETS), EVENT: JSON.stringify({ state, tf: { action: "create", prev_input: null } }) },
+      // The SDK is not in the bundle: the child finds the repository's copy, as a function finds the runtime's.
+      env: { PATH: process.env.PATH, NODE_PATH: path.resolve(__dirname, "../../../node_modules"), ...smEnv, EVENT: JSON.stringify({ state, tf: { action: "create", prev_input: null } }) },
       encoding: "utf8",
       timeout: 30_000,
-    });
+    }).finally(() => sm.close());
     expect(JSON.parse(r.stdout.trim().split("\n").pop()!)).toEqual({ action: "create", role: "apply", applied: true, attempts: 1, statements: ["CREATE ROLE `bundle_role` IF NOT EXISTS"], state, stateSha256: stateHash(state) });
     expect(fake.state.roles).toContain("bundle_role");
+    expect(sm.calls).toEqual([{ target: "secretsmanager.GetSecretValue", secretId: ADMIN_ARN, region: "eu-west-1" }]);
   });
 
   test.each<[string, object, string]>([
@@ -207,12 +203,28 @@ describe("Lambda runner synth", () => {
     expect(Object.values<any>(j.resource.aws_lambda_invocation)[0].depends_on).toContain(`aws_vpc_endpoint.${endpointId}`);
   });
 
-  test("synth is fast after the first bundle and byte-identical", () => {
-    const t0 = Date.now();
-    const a = JSON.stringify(synth());
-    const b = JSON.stringify(synth());
-    expect(a).toBe(b);
-    expect(Date.now() - t0).toBeLessThan(5000);
+  test("two synths are byte-identical", () => {
+    expect(JSON.stringify(synth())).toBe(JSON.stringify(synth()));
+  });
+
+  // What keeps a second synth fast (measured by `npm run bench`, never timed here): the bundle is built once
+  // per content of runtime/ and domain/, then the cached folder is used.
+  test("the handler is bundled once per content: later calls reuse the cached folder without building", () => {
+    const cache = fs.mkdtempSync(path.join(os.tmpdir(), "lambda-bundle-cache-"));
+    const builds: string[] = [];
+    const build = (out: string) => {
+      builds.push(out);
+      fs.mkdirSync(out, { recursive: true });
+      fs.writeFileSync(path.join(out, "index.js"), "exports.handler = async () => ({});\n");
+    };
+    const first = bundleLambdaHandler(cache, build);
+    expect(builds).toEqual([`${first}.tmp-${process.pid}`]);
+    expect(path.dirname(first)).toBe(cache);
+    expect(path.basename(first)).toMatch(/^neo4j-access-lambda-[0-9a-f]{16}$/);
+    expect(fs.readdirSync(cache)).toEqual([path.basename(first)]);
+    expect(bundleLambdaHandler(cache, build)).toBe(first);
+    expect(bundleLambdaHandler(cache, build)).toBe(first);
+    expect(builds).toHaveLength(1);
   });
 
   test("the bundle is one index.js exporting handler, without the AWS SDK", () => {

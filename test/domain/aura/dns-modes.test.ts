@@ -96,16 +96,18 @@ describe("refusals across regions hold in every layout", () => {
     expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('regions[0].dns.customEndpointRecords: got "wildcard"')]));
   });
 
-  test.each(MODES)("%s: two regions creating a zone of one name for one network are refused", (_name, mode) => {
-    // The orchestration zone is the same name when both list... no: orchestrations are unique. Use the
-    // custom endpoint zones: whole-domain layouts collide; per-name zones of different endpoints cannot.
+  // Orchestrations are unique to a region, so the colliding zone is the custom endpoints' whole-domain zone.
+  test.each(MODES.filter(([, mode]) => effectiveCustomEndpointZones(mode) === "domain"))("%s: two regions creating a zone of one name for one network are refused", (_name, mode) => {
     const problems = crossRegionDnsProblems([region(mode), west({ ...mode, networks: ["aws:vpc-1"] })]);
-    const duplicate = problems.filter((p) => p.includes("would each create a private zone"));
-    if (effectiveCustomEndpointZones(mode) === "domain") {
-      expect(duplicate).toEqual([expect.stringContaining("regions[0] and regions[1] would each create a private zone endpoints.neo4j.io for network aws:vpc-1")]);
-    } else {
-      expect(duplicate).toEqual([]);
-    }
+    expect(problems.filter((p) => p.includes("would each create a private zone"))).toEqual([
+      expect.stringContaining("regions[0] and regions[1] would each create a private zone endpoints.neo4j.io for network aws:vpc-1"),
+    ]);
+  });
+
+  test("per-name zones of different endpoints never share a name: two regions on one network create no zone twice", () => {
+    const mode: Mode = { customEndpointRecords: "per-endpoint" };
+    const problems = crossRegionDnsProblems([region(mode), west({ ...mode, networks: ["aws:vpc-1"] })]);
+    expect(problems.filter((p) => p.includes("would each create a private zone"))).toEqual([]);
   });
 
   test.each(MODES)("%s: a custom endpoint listed by two regions is refused", (_name, mode) => {
@@ -113,17 +115,19 @@ describe("refusals across regions hold in every layout", () => {
     expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('regions[1].dns.customEndpoints: got "east-ep", already listed by regions[0]')]));
   });
 
-  test.each(MODES)("%s: records put into another region's zone must reach every network of their region", (_name, mode) => {
-    if (effectiveCustomEndpointZones(mode) === "per-name") {
-      // Per-name zones belong to one endpoint, so no region puts records into another's; the orchestration zones show the rule.
-      const problems = crossRegionDnsProblems([
-        region({ ...mode, customEndpoints: [] }),
-        west({ ...mode, customEndpoints: [], networks: ["aws:vpc-2", "aws:vpc-1"], existingZones: { "production-orch-0000.neo4j.io": "Z1" } }),
-      ]);
-      expect(problems).toEqual([]);
-      return;
-    }
+  // Only whole-domain layouts put one region's records into a zone another region creates.
+  test.each(MODES.filter(([, mode]) => effectiveCustomEndpointZones(mode) === "domain"))("%s: records put into another region's zone must reach every network of their region", (_name, mode) => {
     const problems = crossRegionDnsProblems([region(mode), west({ ...mode, networks: ["aws:vpc-2", "aws:vpc-1"], existingZones: { "endpoints.neo4j.io": "Z1" } })]);
     expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('regions[1].dns.existingZones["endpoints.neo4j.io"]: got "Z1"; that zone is the one regions[0]')]));
+  });
+
+  test("per-name zones belong to one endpoint: a region naming another region's orchestration zone puts no records there, so nothing is refused", () => {
+    const mode: Mode = { customEndpointRecords: "per-endpoint" };
+    expect(effectiveCustomEndpointZones(mode)).toBe("per-name");
+    const problems = crossRegionDnsProblems([
+      region({ ...mode, customEndpoints: [] }),
+      west({ ...mode, customEndpoints: [], networks: ["aws:vpc-2", "aws:vpc-1"], existingZones: { "production-orch-0000.neo4j.io": "Z1" } }),
+    ]);
+    expect(problems).toEqual([]);
   });
 });

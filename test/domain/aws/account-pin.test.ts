@@ -46,13 +46,29 @@ describe("assumeRoleArnProblem", () => {
   // account in the region's partition.
   test("property: accepted only for a role of accountId in the region's partition", () => {
     const account = fc.stringMatching(/^[0-9]{12}$/);
+    // Half the structured ARNs name the configured account, so the accepted branch is reached (counted below).
+    const arnOf = fc.oneof(
+      fc.string().map((raw) => () => raw),
+      fc
+        .tuple(fc.constantFrom("aws", "aws-cn", "aws-us-gov"), fc.boolean(), account, fc.oneof(fc.string(), fc.stringMatching(/^[A-Za-z0-9+=,.@_-]{1,64}$/)))
+        .map(([p, own, other, n]) => (accountId: string) => `arn:${p}:iam::${own ? accountId : other}:role/${n}`),
+    );
+    let accepted = 0;
+    let refused = 0;
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.tuple(fc.constantFrom("aws", "aws-cn", "aws-us-gov"), account, fc.string()).map(([p, a, n]) => `arn:${p}:iam::${a}:role/${n}`)), account, fc.constantFrom("us-east-1", "cn-north-1", "us-gov-west-1"), (arn, accountId, region) => {
-        if (assumeRoleArnProblem(arn, accountId, region) !== null) return;
+      fc.property(arnOf, account, fc.constantFrom("us-east-1", "cn-north-1", "us-gov-west-1"), (make, accountId, region) => {
+        const arn = make(accountId);
+        if (assumeRoleArnProblem(arn, accountId, region) !== null) {
+          refused++;
+          return;
+        }
+        accepted++;
         expect(arn.startsWith(`arn:${awsPartitionOf(region)}:iam::${accountId}:role/`)).toBe(true);
         expect(arn).not.toMatch(/[$%"\\\s]/);
       }),
+      { numRuns: 500 },
     );
+    expect([accepted > 0, refused > 0]).toEqual([true, true]);
   });
 });
 

@@ -68,6 +68,12 @@ test("an unset environment variable is named, with no value", async () => {
   expect(r.stderr).toBe("error: Aura API client secret (environment variable NOT_SET_HERE): environment variable NOT_SET_HERE is not set\n");
 });
 
+test("plain http to a host other than loopback is refused by its flag, before any secret is read", async () => {
+  // The secret's variable is unset: the base URL is refused first, so the unset variable is never mentioned.
+  const r = await run(["aura", "cmk", "list", "--base-url", "http://api.neo4j.io", "--client-secret", "env:NOT_SET_HERE"]);
+  expect(r).toEqual({ code: 1, stdout: "", stderr: 'error: --base-url "http://api.neo4j.io" must use https:// (plain http:// is accepted only on loopback: 127.0.0.1, [::1] or localhost)\n' });
+});
+
 test("missing flags are listed", async () => {
   const r = await run(["aura", "cmk", "create", "--base-url", fake.url, "--name", "x"]);
   expect(r.stderr).toBe("error: missing --tenant-id, --type, --cloud-provider, --region, --key-id (or give --spec-env with the runner's JSON)\n");

@@ -132,11 +132,17 @@ describe("password script", () => {
     expect((await runAuraSecure([...args, "--force"])).code).toBe(0);
   });
 
+  const UNSAFE_PATH = "contains a space, quote, '#', '$' or '\\'; use a path without them";
   test.each([
     [["--keystore", "relative/ks.p12", "--key-name", "k"], 'error: --keystore "relative/ks.p12" must be an absolute path\n'],
     [["--keystore", "/ks.p12"], "error: --keystore and --key-name go together; give both, or neither to leave out the keystore settings\n"],
     [["--ciphers", "RC4-MD5"], /^error: --ciphers "RC4-MD5" is not an Aura-accepted cipher suite/],
     [["--bolt-port", "70000"], 'error: --bolt-port "70000" is not a port; allowed: 1-65535\n'],
+    // Paths are written verbatim into neo4j.conf: a line break would add a setting, '$(' would run a command.
+    [["--keystore", "/secure/ks.p12\ndbms.security.auth_enabled=false", "--key-name", "k"], `error: --keystore "/secure/ks.p12\\ndbms.security.auth_enabled=false" ${UNSAFE_PATH}\n`],
+    [["--keystore", "/secure/$(id)/ks.p12", "--key-name", "k"], `error: --keystore "/secure/$(id)/ks.p12" ${UNSAFE_PATH}\n`],
+    [["--keystore", "/secure/ks.p12", "--key-name", "k", "--script", "/tmp/pw #.sh"], `error: --script "/tmp/pw #.sh" ${UNSAFE_PATH}\n`],
+    [["--certificates-dir", "certs\"x"], `error: --certificates-dir "certs\\"x" ${UNSAFE_PATH}\n`],
   ])("rejects %j and writes nothing", async (extra, message) => {
     const out = fs.mkdtempSync(path.join(dir, "bad-"));
     const result = await runAuraSecure(["conf", "render", "--out", out, ...extra]);

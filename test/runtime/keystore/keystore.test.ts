@@ -3,7 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import forge from "node-forge";
 import * as path from "path";
-import { readPkcs12Entries } from "../../../runtime/keystore/pkcs12-read";
+import { pbes2Decrypt, pbes2Encrypt } from "../../../runtime/keystore/pbes2";
+import { listPkcs12AliasesWithoutPassword, readPkcs12Entries } from "../../../runtime/keystore/pkcs12-read";
 import { buildSecretKeyPkcs12, MAC_ITERATIONS } from "../../../runtime/keystore/pkcs12-secret-key";
 import { run, testWithTools } from "../../support/real-tools";
 import { runAuraSecure } from "../../support/run-cli";
@@ -76,6 +77,48 @@ describe("buildSecretKeyPkcs12 / readPkcs12Entries", () => {
     expect(text).toContain("Secret bag");
     expect(text).toContain("Bag Type: pkcs8ShroudedKeyBag");
     expect(text).toContain("friendlyName: neo-key");
+  });
+});
+
+/** The file with one DER-encoded OID replaced by another of the same length (the first or the last occurrence). */
+function swapOid(file: Buffer, from: string, to: string, which: "first" | "last"): Buffer {
+  const der = (oid: string) => Buffer.from(forge.asn1.toDer(forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.OID, false, forge.asn1.oidToDer(oid).getBytes())).getBytes(), "binary");
+  const [a, b] = [der(from), der(to)];
+  expect(b.length).toBe(a.length);
+  const at = which === "first" ? file.indexOf(a) : file.lastIndexOf(a);
+  expect(at).toBeGreaterThanOrEqual(0);
+  const out = Buffer.from(file);
+  b.copy(out, at);
+  return out;
+}
+
+describe("formats the reader does not verify are refused, never read past (fail closed)", () => {
+  const file = () => buildSecretKeyPkcs12({ alias: "neo-key", key: randomBytes(32), password: PASSWORD });
+
+  test("a MAC over a digest it does not know (SHA-224 instead of SHA-256)", () => {
+    // The MAC's digest is the last SHA-256 OID of the file (the key's PBKDF2 uses hmacWithSHA256, another OID).
+    const patched = swapOid(file(), "2.16.840.1.101.3.4.2.1", "2.16.840.1.101.3.4.2.4", "last");
+    expect(() => readPkcs12Entries(patched, PASSWORD)).toThrow(new Error("keystore MAC uses digest 2.16.840.1.101.3.4.2.4; supported: SHA-1, SHA-256, SHA-384, SHA-512"));
+  });
+
+  test("public-key integrity mode (the authenticated safe is signedData, not data)", () => {
+    const patched = swapOid(file(), "1.2.840.113549.1.7.1", "1.2.840.113549.1.7.2", "first");
+    expect(() => readPkcs12Entries(patched, PASSWORD)).toThrow(new Error("keystore uses public-key integrity mode, which is not supported"));
+    expect(() => listPkcs12AliasesWithoutPassword(patched)).toThrow(new Error("keystore uses public-key integrity mode, which is not supported"));
+  });
+
+  test("PBES2 with a PRF, a cipher or a key derivation it does not know", () => {
+    const { algorithm, encrypted } = pbes2Encrypt(Buffer.from("secret key bytes"), PASSWORD, 1000);
+    const params = () => forge.asn1.fromDer(forge.asn1.toDer((algorithm.value as forge.asn1.Asn1[])[1]!).getBytes());
+    const patched = (from: string, to: string) => {
+      const bytes = Buffer.from(forge.asn1.toDer(params()).getBytes(), "binary");
+      return forge.asn1.fromDer(swapOid(bytes, from, to, "first").toString("binary"));
+    };
+    expect(pbes2Decrypt(params(), encrypted, PASSWORD).toString()).toBe("secret key bytes");
+    // hmacWithSHA256 -> hmacWithMD5 (1.2.840.113549.2.6); aes256-CBC -> aes256-GCM (2.16.840.1.101.3.4.1.46); PBKDF2 -> PBES1 MD5/DES (1.2.840.113549.1.5.3)
+    expect(() => pbes2Decrypt(patched("1.2.840.113549.2.9", "1.2.840.113549.2.6"), encrypted, PASSWORD)).toThrow(new Error("keystore uses an unsupported PBES2 cipher or PRF (2.16.840.1.101.3.4.1.42)"));
+    expect(() => pbes2Decrypt(patched("2.16.840.1.101.3.4.1.42", "2.16.840.1.101.3.4.1.46"), encrypted, PASSWORD)).toThrow(new Error("keystore uses an unsupported PBES2 cipher or PRF (2.16.840.1.101.3.4.1.46)"));
+    expect(() => pbes2Decrypt(patched("1.2.840.113549.1.5.12", "1.2.840.113549.1.5.3"), encrypted, PASSWORD)).toThrow(new Error("keystore uses key derivation 1.2.840.113549.1.5.3; supported: PBKDF2"));
   });
 });
 

@@ -101,6 +101,25 @@ describe("certs letsencrypt: key type", () => {
   });
 });
 
+describe("certs letsencrypt: what reaches the printed deploy hook (a shell script) is checked first", () => {
+  test("a --live folder whose name holds a line break is refused before anything is laid out", async () => {
+    const odd = path.join(certbot, "live", "graph.example.com\ntouch pwned");
+    fs.mkdirSync(odd, { recursive: true });
+    for (const name of ["privkey.pem", "fullchain.pem", "chain.pem"]) fs.writeFileSync(path.join(odd, name), "x");
+    const out = path.join(root, "newline-out");
+    const result = await runAuraSecure(["certs", "letsencrypt", "--live", odd, "--out", out]);
+    expect(result).toMatchObject({ code: 1, stdout: "", stderr: `error: --live ${JSON.stringify(odd)} contains a line break or control character; rename the folder\n` });
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test("a --group that is not a group name or gid is refused", async () => {
+    const out = path.join(root, "group-out");
+    const result = await runAuraSecure(["certs", "letsencrypt", "--live", live(), "--out", out, "--group", "neo4j; rm -rf /"]);
+    expect(result).toMatchObject({ code: 1, stdout: "", stderr: 'error: --group "neo4j; rm -rf /" is not a group name or gid\n' });
+    expect(fs.existsSync(out)).toBe(false);
+  });
+});
+
 describe("printed commands", () => {
   test("permission commands touch only live/<domain> and archive/<domain>, group read on files", () => {
     expect(letsEncryptPermissionCommands("/etc/letsencrypt/live/neo4j.example.com", "neo4j")).toEqual([
@@ -170,6 +189,7 @@ describeUnless(rootReason(true), "on the fake tree, as root, read back as the Ne
   });
 
   test("after a renewal the deploy hook gives the new files to the group and restarts; a hook for another lineage does nothing", () => {
+    expect(stdout).toContain("#!/bin/sh");
     const hookText = stdout.slice(stdout.indexOf("#!/bin/sh"));
     const hook = path.join(root, "deploy-hook.sh");
     fs.writeFileSync(hook, hookText, { mode: 0o755 });
