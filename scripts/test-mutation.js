@@ -5,6 +5,10 @@
  *   npm run test:mutation -- --mutate domain/cidr.ts       (one file, with the domain scope's tests)
  *   add --force to test every mutant again instead of reusing the incremental results: a survivor in code that
  *   runs at import (a module-level constant or pattern) is reused as survived even after a new test kills it
+ *   add --static to also run the static mutants (module-level code: catalogs, patterns, constants). Each one
+ *   reloads the module, so Stryker runs every test that imports it: on domain/ that is ~1300 mutants and ~87 %
+ *   of the run time (hours on 2 cores). Without --static they are reported as "Ignored", counted per scope at
+ *   the end, and left out of the score; run them with --mutate <file> --static on the file you change.
  * Each scope mutates its folder and runs only the tests that cover it (jest --findRelatedTests per mutant);
  * the score per module and the scope's target are printed at the end, and the run fails below target.
  * Reports: reports/mutation/<scope>.html and .json (git-ignored).
@@ -29,9 +33,11 @@ function parseArgs(argv) {
   const scopes = [];
   let mutate = null;
   let force = false;
+  let withStatic = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--mutate") mutate = argv[++i];
     else if (argv[i] === "--force") force = true;
+    else if (argv[i] === "--static") withStatic = true;
     else if (SCOPES[argv[i]]) scopes.push(argv[i]);
     else {
       console.error(`test:mutation: unknown argument ${JSON.stringify(argv[i])}; scopes are ${Object.keys(SCOPES).join(", ")}, or --mutate <file>`);
@@ -39,10 +45,10 @@ function parseArgs(argv) {
     }
   }
   if (mutate && scopes.length === 0) scopes.push(Object.keys(SCOPES).find((s) => SCOPES[s].mutate.some((g) => mutate.startsWith(g.split("*")[0]))) ?? "domain");
-  return { scopes: scopes.length ? scopes : Object.keys(SCOPES), mutate, force };
+  return { scopes: scopes.length ? scopes : Object.keys(SCOPES), mutate, force, withStatic };
 }
 
-function runScope(name, mutateOverride, force) {
+function runScope(name, mutateOverride, force, withStatic) {
   const scope = SCOPES[name];
   const reportDir = path.join(ROOT, "reports", "mutation");
   fs.mkdirSync(reportDir, { recursive: true });
@@ -60,6 +66,7 @@ function runScope(name, mutateOverride, force) {
       enableFindRelatedTests: true,
     },
     timeoutMS: 20000,
+    ignoreStatic: !withStatic,
     reporters: ["clear-text", "progress-append-only", "html", "json"],
     htmlReporter: { fileName: path.join(reportDir, `${name}.html`) },
     jsonReporter: { fileName: path.join(reportDir, `${name}.json`) },
@@ -82,7 +89,9 @@ function summarize(name, report, target) {
   const lines = [];
   let detected = 0;
   let valid = 0;
+  let staticSkipped = 0;
   for (const [file, { mutants }] of Object.entries(report.files).sort()) {
+    staticSkipped += mutants.filter((m) => m.status === "Ignored" && /static/i.test(m.statusReason ?? "")).length;
     const d = mutants.filter((m) => m.status === "Killed" || m.status === "Timeout").length;
     const v = d + mutants.filter((m) => m.status === "Survived" || m.status === "NoCoverage").length;
     detected += d;
@@ -90,12 +99,13 @@ function summarize(name, report, target) {
     if (v) lines.push(`  ${file}: ${((100 * d) / v).toFixed(1)} % (${d}/${v})`);
   }
   const score = valid ? (100 * detected) / valid : 100;
-  lines.unshift(`${name}: ${score.toFixed(1)} % killed (${detected}/${valid}), target ${target} %${score >= target ? "" : " NOT MET"}`);
+  const staticNote = staticSkipped ? `; ${staticSkipped} static mutants not run (--static runs them)` : "";
+  lines.unshift(`${name}: ${score.toFixed(1)} % killed (${detected}/${valid}), target ${target} %${score >= target ? "" : " NOT MET"}${staticNote}`);
   return { name, ok: score >= target, lines };
 }
 
-const { scopes, mutate, force } = parseArgs(process.argv.slice(2));
-const results = scopes.map((s) => runScope(s, mutate, force));
+const { scopes, mutate, force, withStatic } = parseArgs(process.argv.slice(2));
+const results = scopes.map((s) => runScope(s, mutate, force, withStatic));
 console.log("\nmutation scores:");
 for (const r of results) console.log(r.lines.join("\n"));
 process.exit(results.every((r) => r.ok) || mutate ? 0 : 1);
