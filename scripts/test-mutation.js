@@ -73,7 +73,8 @@ function runScope(name, mutateOverride, force, withStatic) {
     incremental: true,
     force,
     incrementalFile: path.join(reportDir, `${name}.incremental.json`),
-    tempDirName: ".stryker-tmp",
+    // One temp folder per scope, so two scopes can run side by side.
+    tempDirName: path.join(".stryker-tmp", name),
     cleanTempDir: "always",
   };
   const configFile = path.join(reportDir, `${name}.stryker.json`);
