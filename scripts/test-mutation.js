@@ -77,12 +77,29 @@ function runScope(name, mutateOverride, force, withStatic) {
     tempDirName: path.join(".stryker-tmp", name),
     cleanTempDir: "always",
   };
+  dropRuntimeErrors(config.incrementalFile);
   const configFile = path.join(reportDir, `${name}.stryker.json`);
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
   const stryker = path.join(ROOT, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
   const run = spawnSync(process.execPath, [stryker, "run", configFile], { cwd: ROOT, stdio: "inherit" });
   if (run.status !== 0) return { name, ok: false, lines: [`${name}: stryker exited ${run.status}`] };
   return summarize(name, JSON.parse(fs.readFileSync(config.jsonReporter.fileName, "utf8")), scope.target);
+}
+
+/**
+ * A RuntimeError is the harness failing (a test file that would not load), not a result: Stryker reuses it from
+ * the incremental file like any other unless the mutant gets a new test, so it is dropped there to be run again.
+ */
+function dropRuntimeErrors(file) {
+  if (!fs.existsSync(file)) return;
+  const report = JSON.parse(fs.readFileSync(file, "utf8"));
+  let dropped = 0;
+  for (const entry of Object.values(report.files ?? {})) {
+    const kept = entry.mutants.filter((m) => m.status !== "RuntimeError");
+    dropped += entry.mutants.length - kept.length;
+    entry.mutants = kept;
+  }
+  if (dropped) fs.writeFileSync(file, JSON.stringify(report));
 }
 
 /** Score per file: (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts it. */
