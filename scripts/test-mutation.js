@@ -2,7 +2,8 @@
 /**
  * Mutation testing with Stryker, one scope at a time so a run fits a few minutes on 2 cores:
  *   npm run test:mutation -- domain [review] [cypher]     (no scope: all three, one after the other)
- *   npm run test:mutation -- --mutate domain/cidr.ts       (one file, with the domain scope's tests)
+ *   npm run test:mutation -- --mutate domain/cidr.ts       (one file or glob, with the domain scope's tests; every
+ *                                                            mutant is tested again, nothing reused)
  *   add --force to test every mutant again instead of reusing the incremental results: a survivor in code that
  *   runs at import (a module-level constant or pattern) is reused as survived even after a new test kills it
  *   add --static to also run the static mutants (module-level code: catalogs, patterns, constants). Each one
@@ -71,7 +72,9 @@ function runScope(name, mutateOverride, force, withStatic) {
     htmlReporter: { fileName: path.join(reportDir, `${name}.html`) },
     jsonReporter: { fileName: path.join(reportDir, `${name}.json`) },
     incremental: true,
-    force,
+    // A --mutate run is small: it tests every mutant again. Stryker's incremental reuse keeps a survivor's old
+    // result when the covering tests it compares look unchanged, which hid kills by newly added test files here.
+    force: force || Boolean(mutateOverride),
     incrementalFile: path.join(reportDir, `${name}.incremental.json`),
     // One temp folder per scope, so two scopes can run side by side.
     tempDirName: path.join(".stryker-tmp", name),
