@@ -63,7 +63,10 @@ function runScope(name, mutateOverride, force, withStatic) {
     ignorePatterns: ["dist", "cdktf.out", "reports", ".stryker-tmp", "bench"],
     jest: {
       projectType: "custom",
-      config: { ...baseJest, roots: scope.tests.map((t) => `<rootDir>/${t}`), testPathIgnorePatterns: ["/node_modules/", ...(scope.ignore ?? [])] },
+      // Roots stay the whole project: jest's findRelatedTests follows imports only through files its haste map
+      // holds, so with the test folders alone as roots a test reaching the mutant through a source file (a rule
+      // through review.ts) was not "related", and the mutant survived with no test run. testMatch picks the tests.
+      config: { ...baseJest, roots: ["<rootDir>"], testMatch: scope.tests.map((t) => `<rootDir>/${t}/**/*.test.ts`), testPathIgnorePatterns: ["/node_modules/", ...(scope.ignore ?? [])] },
       enableFindRelatedTests: true,
     },
     timeoutMS: 20000,
