@@ -115,9 +115,11 @@ function summarize(name, report, target) {
   let valid = 0;
   let staticSkipped = 0;
   for (const [file, { mutants }] of Object.entries(report.files).sort()) {
-    staticSkipped += mutants.filter((m) => m.status === "Ignored" && /static/i.test(m.statusReason ?? "")).length;
+    // A static mutant reported Survived after zero tests (Stryker does that in --force runs) was not run either.
+    const notRun = (m) => (m.status === "Ignored" && /static/i.test(m.statusReason ?? "")) || (m.static === true && m.status === "Survived" && m.testsCompleted === 0);
+    staticSkipped += mutants.filter(notRun).length;
     const d = mutants.filter((m) => m.status === "Killed" || m.status === "Timeout").length;
-    const v = d + mutants.filter((m) => m.status === "Survived" || m.status === "NoCoverage").length;
+    const v = d + mutants.filter((m) => !notRun(m) && (m.status === "Survived" || m.status === "NoCoverage")).length;
     detected += d;
     valid += v;
     if (v) lines.push(`  ${file}: ${((100 * d) / v).toFixed(1)} % (${d}/${v})`);
