@@ -10,6 +10,7 @@ export type TlsMode = "verified" | "unverified" | "none" | "unknown";
 const RANK: Record<TlsMode, number> = { verified: 0, unverified: 1, unknown: 2, none: 3 };
 
 export function tlsModeOf(url: string): TlsMode {
+  // Stryker disable next-line OptionalChaining: equivalent, a match always has its one required group
   const scheme = /^([a-z0-9+.-]+):\/\//i.exec(url)?.[1]?.toLowerCase();
   if (!scheme) return "unknown";
   if (scheme === "https" || scheme.endsWith("+s")) return "verified";

@@ -12,8 +12,20 @@ const nodeOs = require("node:os") as typeof import("node:os");
  * TMPDIR. os.tmpdir is replaced, not only TMPDIR set, because jest gives tests a copy of process.env that
  * the real os module does not read. Called once per test file from test/support/setup.ts.
  */
+const REAL_TMPDIR = Symbol.for("aura-secure.real-tmpdir");
+
 export function isolateTempDir(): void {
-  const realTmpdir = nodeOs.tmpdir;
+  // The os module outlives a test file (one per worker). When a file never reaches its afterAll (it fails to load,
+  // as under a mutation run that reuses the worker for thousands of runs), os.tmpdir still points at that file's
+  // folder: the next folder would nest inside it until mkdtemp fails with ENAMETOOLONG. So the real tmpdir is kept
+  // on the module once, and a folder left behind by such a file is removed here.
+  const held = nodeOs as typeof nodeOs & { [REAL_TMPDIR]?: () => string };
+  const realTmpdir = (held[REAL_TMPDIR] ??= nodeOs.tmpdir);
+  if (nodeOs.tmpdir !== realTmpdir) {
+    const stale = nodeOs.tmpdir();
+    if (path.dirname(stale) === realTmpdir() && path.basename(stale).startsWith("aura-jest-")) fs.rmSync(stale, { recursive: true, force: true });
+    nodeOs.tmpdir = realTmpdir;
+  }
   const savedEnv = process.env.TMPDIR;
   const dir = fs.mkdtempSync(path.join(realTmpdir(), "aura-jest-"));
   // Like /tmp itself (sticky, open to all): tests that run commands as another uid (setpriv) need to reach it.

@@ -3,7 +3,7 @@
  * catalog's refusals, table-driven. Each rejection names the config path, the value and what is allowed.
  */
 import { parseNeo4jAccess, Neo4jAccessConfigError } from "../../../domain/neo4j/access-model";
-import { aliasNameProblem, databaseNameProblem } from "../../../domain/neo4j/names";
+import { aliasNameProblem, constituentName, databaseNameProblem, isUnescapedSymbolicName, SYMBOLIC_NAME_PART, SYMBOLIC_NAME_START } from "../../../domain/neo4j/names";
 
 describe("database names (Operations Manual, naming rules for databases)", () => {
   test.each<[string, string | null]>([
@@ -20,6 +20,13 @@ describe("database names (Operations Manual, naming rules for databases)", () =>
     ["fil_ms", "may contain only ASCII letters, digits, dots and dashes"],
     ["systemx", 'must not start with "system" (reserved for internal use)'],
     ["fïlms", "may contain only ASCII letters, digits, dots and dashes"],
+    // edges and near-misses
+    ["abc", null],
+    ["a".repeat(63), null],
+    ["SYSTEM2", 'must not start with "system" (reserved for internal use)'],
+    ["mysystem", null], // "system" is reserved as a prefix only
+    ["films.2", null],
+    ["a.-b", null],
   ])("%s", (name, problem) => expect(databaseNameProblem(name)).toBe(problem));
 });
 
@@ -37,7 +44,74 @@ describe("alias names (Operations Manual, naming rules for database aliases)", (
     [" x", "must not start or end with whitespace (Cypher trims it)"],
     ["a\u0000b", "must not contain control characters or backslashes"],
     ["x".repeat(65535), "must be at most 65534 characters long (got 65535)"],
+    // edges and near-misses
+    ["x".repeat(65534), null],
+    ["a", null],
+    ["x ", "must not start or end with whitespace (Cypher trims it)"],
+    ["a b", null],
+    ["a.b", null],
+    ["a_", null],
+    ["mysystem", null],
+    ["a\\b", "must not contain control characters or backslashes"],
+    ["a\u001fb", "must not contain control characters or backslashes"],
+    ["a\u007fb", "must not contain control characters or backslashes"],
+    ["a\u0080b", null],
   ])("%j", (name, problem) => expect(aliasNameProblem(name)).toBe(problem));
+});
+
+describe("isUnescapedSymbolicName (Java identifier rules the server quotes by)", () => {
+  // Java's isJavaIdentifierStart: letters (L), letter numbers (Nl), currency symbols (Sc), connector punctuation
+  // (Pc); isJavaIdentifierPart adds digits (Nd), marks (Mn, Mc), format characters (Cf) and the identifier-ignorable
+  // controls U+0000-0008, U+000E-001B, U+007F-009F.
+  test.each<[string, boolean]>([
+    ["Person", true],
+    ["Café", true],
+    ["名前", true],
+    ["_x", true],
+    ["$x", true],
+    ["MATCH", true],
+    ["a1", true],
+    ["\u216bx", true], // Ⅻ, Nl, first
+    ["\u20acx", true], // €, Sc, first
+    ["\u203fx", true], // ‿, Pc, first
+    ["x\u0301", true], // combining acute, Mn
+    ["x\u0903", true], // Devanagari visarga, Mc
+    ["x\u200b", true], // zero width space, Cf
+    ["x\u0000", true],
+    ["x\u0008", true],
+    ["x\u000e", true],
+    ["x\u001b", true],
+    ["x\u007f", true],
+    ["x\u009f", true],
+    ["1a", false],
+    ["\u0301x", false], // a mark cannot start a name
+    ["\u0001x", false],
+    ["x\u0009", false], // tab is no identifier part
+    ["x\u000d", false],
+    ["x\u001c", false],
+    ["x\u00a0", false],
+    ["a-b", false],
+    ["a.b", false],
+    ["a b", false],
+    ["a`b", false],
+    ["ab!", false],
+    ["", false],
+  ])("%j -> %s", (name, bare) => expect(isUnescapedSymbolicName(name)).toBe(bare));
+
+  test.each<[string, boolean, boolean]>([
+    ["a", true, true],
+    ["_", true, true],
+    ["7", false, true],
+    ["\u0301", false, true],
+    ["\u0005", false, true],
+    ["-", false, false],
+    [" ", false, false],
+  ])("one code point %j: starts a name %s, continues one %s", (ch, start, part) => {
+    expect(new RegExp(`^${SYMBOLIC_NAME_START.source}$`, "u").test(ch)).toBe(start);
+    expect(new RegExp(`^${SYMBOLIC_NAME_PART.source}$`, "u").test(ch)).toBe(part);
+  });
+
+  test("a constituent of a composite database is named composite.alias", () => expect(constituentName("shop", "eu")).toBe("shop.eu"));
 });
 
 const base = { connection: { uri: "neo4j+s://a.example.com", user: "alice", password: { env: "PW" } } };

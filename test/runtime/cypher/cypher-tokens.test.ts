@@ -73,21 +73,3 @@ test("`TO $role` (SHOW USER PRIVILEGES AS COMMANDS) is a parameter, not a role n
   expect(roleOfRow("GRANT ACCESS ON HOME DATABASE TO $role")).toBeNull();
   expect(roleOfRow("GRANT ACCESS ON HOME DATABASE TO `$role`")).toBe("$role");
 });
-
-describe("isUnescapedSymbolicName (Java identifier rules the server quotes by)", () => {
-  test.each<[string, boolean]>([
-    ["Person", true],
-    ["Café", true],
-    ["名前", true],
-    ["_x", true],
-    ["$x", true],
-    ["MATCH", true],
-    ["a1", true],
-    ["1a", false],
-    ["a-b", false],
-    ["a.b", false],
-    ["a b", false],
-    ["a`b", false],
-    ["", false],
-  ])("%j -> %s", (name, bare) => expect(isUnescapedSymbolicName(name)).toBe(bare));
-});

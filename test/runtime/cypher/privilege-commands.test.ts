@@ -4,7 +4,7 @@
  * statement the planner renders reads back as the atom it came from.
  */
 import fc from "fast-check";
-import { canonicalCidr, canonicalTemporal, needsCypher25, privilegeRequirements, privilegeSchema, type PrivilegeInput } from "../../../domain/neo4j/privileges";
+import { privilegeSchema, type PrivilegeInput } from "../../../domain/neo4j/privileges";
 import { atomKey, grantAtom, parsePrivilegeRow, privilegeAtoms, privilegeOfAtom, revokeAtom, roleOfRow, type PrivilegeAtom } from "../../../runtime/cypher/privilege-commands";
 
 const one = (row: string) => {
@@ -143,44 +143,5 @@ describe("rendered statements read back as their atoms (property)", () => {
       }),
       { numRuns: 1000 },
     );
-  });
-});
-
-describe("domain helpers", () => {
-  test.each<[Parameters<typeof canonicalTemporal>[0], string, string | null]>([
-    ["date", "2024-10-25", "2024-10-25"],
-    ["localtime", "10:00", "10:00:00"],
-    ["localtime", "10:00:00.500000", "10:00:00.5"],
-    ["time", "10:00:01+00:00", "10:00:01Z"],
-    ["time", "10:00-05:00", "10:00:00-05:00"],
-    ["localdatetime", "2024-10-25T10:00", "2024-10-25T10:00:00"],
-    ["datetime", "2024-10-25T10:00+00:00", "2024-10-25T10:00:00Z"],
-    ["datetime", "2024-10-25T10:00:00+02:00[Europe/Berlin]", "2024-10-25T10:00:00+02:00[Europe/Berlin]"],
-    ["date", "2024-10-25T10:00", null],
-    ["datetime", "2024-10-25T10:00", null],
-  ])("canonicalTemporal(%s, %s)", (kind, text, expected) => expect(canonicalTemporal(kind, text)).toBe(expected));
-
-  test.each([
-    ["10.0.0.0/8", "10.0.0.0/8"],
-    ["2001:0db8:0000::/32", "2001:db8::/32"],
-    ["::ffff:10.0.0.1/128", "::ffff:a00:1/128"],
-  ])("canonicalCidr(%s)", (text, expected) => expect(canonicalCidr(text)).toBe(expected));
-
-  test.each<[string, PrivilegeInput, string[], boolean]>([
-    ["ACCESS", { privilege: "ACCESS", database: "*" }, [], false],
-    ["SET AUTH", { privilege: "SET AUTH" }, ["5.24"], false],
-    ["LOAD ON ALL DATA", { privilege: "LOAD", allData: true }, ["5.13"], false],
-    ["LOAD ON CIDR", { privilege: "LOAD", cidr: "10.0.0.0/8" }, ["5.16"], false],
-    ["ALTER DATABASE on the DBMS", { privilege: "ALTER DATABASE" }, [], false],
-    ["ALTER DATABASE on a database", { privilege: "ALTER DATABASE", database: "neo4j" }, ["2025.08"], true],
-    ["SET DATABASE DEFAULT LANGUAGE on the home database", { privilege: "SET DATABASE DEFAULT LANGUAGE", database: { home: true } }, ["2025.06", "2025.08"], true],
-    ["SHOW AUTH RULE", { privilege: "SHOW AUTH RULE" }, ["2026.03"], true],
-    ["SHOW USER METADATA", { privilege: "SHOW USER METADATA" }, ["2026.06"], true],
-    ["a node rule", { privilege: "TRAVERSE", graph: "*", where: { property: "p", value: 1 } }, ["5.20"], false],
-    ["a relationship rule with a date", { privilege: "TRAVERSE", graph: "*", where: { relationship: true, property: "p", operator: ">", value: { date: "2024-10-25" } } }, ["5.20", "2025.04", "5.26"], false],
-  ])("requirements of %s", (_n, input, versions, cypher25) => {
-    const p = privilegeSchema.parse(input);
-    expect(privilegeRequirements(p).map((r) => r.since)).toEqual(versions);
-    expect(needsCypher25(p)).toBe(cypher25);
   });
 });
