@@ -36,9 +36,6 @@ export function aliasNameProblem(name: string): string | null {
   return null;
 }
 
-/** Digit-first database names need Neo4j 2025.01 or later. */
-export const startsWithDigit = (name: string): boolean => /^[0-9]/.test(name);
-
 /** Names that always exist on a DBMS: an alias may not take them. */
 export const RESERVED_DATABASES = ["neo4j", "system"] as const;
 

@@ -2,8 +2,9 @@
  * What a Neo4j server supports, from the product version in its Bolt HELLO agent ("Neo4j/5.26.0",
  * "Neo4j/2025.06.1", "Neo4j/5.27-aura"). Pure. Version facts (docs/vendor-facts.md, "Neo4j access"):
  * Cypher 25 and `DEFAULT LANGUAGE` on aliases from 2025.06; OIDC CREDENTIAL FORWARDING from 2026.01, and it
- * parses only as Cypher 25; database names starting with a digit from 2025.01; the versions of each privilege
- * form are in domain/neo4j/privileges.ts and are checked with `atLeast`.
+ * parses only as Cypher 25 (a database name starting with a digit, from 2025.01, is left to the server to
+ * refuse: this tool creates no database); the versions of each privilege form are in
+ * domain/neo4j/privileges.ts and are checked with `atLeast`.
  */
 
 export interface ServerVersion {
@@ -39,7 +40,6 @@ export interface ServerCapabilities {
   cypher25: boolean;
   oidcForwarding: boolean;
   aliasDefaultLanguage: boolean;
-  digitFirstDatabaseNames: boolean;
 }
 
 /**
@@ -48,13 +48,12 @@ export interface ServerCapabilities {
  */
 export function capabilities(agent: string | undefined | null): ServerCapabilities {
   const v = parseServerAgent(agent);
-  if (!v) return { version: agent ? `unknown (${agent})` : "unknown", atLeast: () => true, cypher25: true, oidcForwarding: true, aliasDefaultLanguage: true, digitFirstDatabaseNames: true };
+  if (!v) return { version: agent ? `unknown (${agent})` : "unknown", atLeast: () => true, cypher25: true, oidcForwarding: true, aliasDefaultLanguage: true };
   return {
     version: `Neo4j ${v.text}`,
     atLeast: (version: string) => atLeast(v, ...parseVersion(version)),
     cypher25: atLeast(v, 2025, 6),
     oidcForwarding: atLeast(v, 2026, 1),
     aliasDefaultLanguage: atLeast(v, 2025, 6),
-    digitFirstDatabaseNames: atLeast(v, 2025, 1),
   };
 }
