@@ -120,7 +120,13 @@ interface AccessRig {
   refusals: { query: string; code: string; afterOurCommit: boolean; afterAdmin: boolean }[];
   ourCommitLanded: boolean;
   adminSinceCommit: boolean;
-  /** An administrator's change came after the faulted run's last commit. */
+  /**
+   * An administrator changed a declared item after one of our commits had landed. A later commit of the same
+   * run repairs only what the new state declares (the transition is done), so an item of the old state that
+   * the administrator created again stays for the next run to remove.
+   */
+  adminAfterOurCommit: boolean;
+  /** An administrator's change came after the faulted run's last commit, or after its transition commit. */
   adminAfterRun: boolean;
   /** Items a concurrent administrator removed (their absence is not the runner's gap). */
   adminRemoved: Set<string>;
@@ -129,7 +135,7 @@ interface AccessRig {
 
 async function accessRig(cluster: boolean): Promise<AccessRig> {
   const fake = new FakeSystemDb(clone(INITIAL));
-  const rig: Partial<AccessRig> = { fake, states: [], recording: false, refusals: [], ourCommitLanded: false, adminSinceCommit: false, adminAfterRun: false, adminRemoved: new Set() };
+  const rig: Partial<AccessRig> = { fake, states: [], recording: false, refusals: [], ourCommitLanded: false, adminSinceCommit: false, adminAfterOurCommit: false, adminAfterRun: false, adminRemoved: new Set() };
   const handler: typeof fake.handler = (q, p, ctx) => {
     const r = fake.handler(q, p, ctx);
     if ("failure" in r && rig.recording) rig.refusals!.push({ query: q, code: r.failure.gqlStatus ?? r.failure.code, afterOurCommit: rig.ourCommitLanded!, afterAdmin: rig.adminSinceCommit! });
@@ -208,6 +214,8 @@ function adminChange(rig: AccessRig, f: Extract<AccessFault, { kind: "admin" }>,
   const after = presentItems(s);
   for (const x of before) if (!after.has(x)) rig.adminRemoved.add(x);
   rig.adminSinceCommit = true;
+  const changed = before.size !== after.size || [...before].some((x) => !after.has(x));
+  if (changed && rig.ourCommitLanded) rig.adminAfterOurCommit = true;
   if (rig.recording) rig.states.push(clone(s));
 }
 
@@ -239,7 +247,8 @@ function judgeAccess(rig: AccessRig, old: Neo4jAccessConfig, next: Neo4jAccessCo
   if (touched) notes.push("an undeclared role, user or alias was touched");
   let converged = after.code === 0 && plan.code === 0 && /"statements":\[\]/.test(plan.out);
   // A faulted run that said it succeeded left nothing for the next one to do (unless an administrator
-  // changed a declared item after its last commit: then the next run rightly corrects that drift).
+  // changed a declared item after its last commit or after its transition commit landed: then the next run
+  // rightly corrects that drift).
   if (faulted.code === 0 && !rig.adminAfterRun && !/No changes/.test(after.out)) {
     converged = false;
     notes.push(`the faulted run succeeded, yet the next run still changed something: ${after.out.trim()}`);
@@ -269,7 +278,7 @@ async function runAccess(s: AccessSchedule): Promise<Outcome> {
     const timeout = s.faults.some((f) => f.kind === "stall") ? "2s" : "20s";
     const args = ["apply", "--state", JSON.stringify(next), "--previous", JSON.stringify(old), "--timeout", timeout];
     const faulted = await c.run(args);
-    rig.adminAfterRun = rig.adminSinceCommit;
+    rig.adminAfterRun = rig.adminSinceCommit || rig.adminAfterOurCommit;
     for (const server of rig.servers) server.clearFaults();
     const after = await c.run(args.slice(0, -2).concat(["--timeout", "20s"]));
     rig.recording = false;
@@ -362,7 +371,7 @@ async function runTerraform(s: AccessSchedule, root: string): Promise<Outcome> {
     rig.recording = true;
     for (const f of s.faults) rig.leader.inject(boltFault(rig, f, old, next));
     const faulted = await tf(["apply", "-auto-approve", "-input=false"]);
-    rig.adminAfterRun = rig.adminSinceCommit;
+    rig.adminAfterRun = rig.adminSinceCommit || rig.adminAfterOurCommit;
     rig.leader.clearFaults();
     const after = await tf(["apply", "-auto-approve", "-input=false"]);
     rig.recording = false;
