@@ -121,9 +121,9 @@ interface AccessRig {
   ourCommitLanded: boolean;
   adminSinceCommit: boolean;
   /**
-   * An administrator changed a declared item after one of our commits had landed. A later commit of the same
-   * run repairs only what the new state declares (the transition is done), so an item of the old state that
-   * the administrator created again stays for the next run to remove.
+   * An administrator created an item of the old state again after one of our commits had landed. A later
+   * commit of the same run repairs only what the new state declares (the transition is done), so that item
+   * stays for the next run to remove.
    */
   adminAfterOurCommit: boolean;
   /** An administrator's change came after the faulted run's last commit, or after its transition commit. */
@@ -214,9 +214,27 @@ function adminChange(rig: AccessRig, f: Extract<AccessFault, { kind: "admin" }>,
   const after = presentItems(s);
   for (const x of before) if (!after.has(x)) rig.adminRemoved.add(x);
   rig.adminSinceCommit = true;
-  const changed = before.size !== after.size || [...before].some((x) => !after.has(x));
-  if (changed && rig.ourCommitLanded) rig.adminAfterOurCommit = true;
+  if (rig.ourCommitLanded && [...after].some((x) => !before.has(x) && ofOldStateOnly(x, old, next))) rig.adminAfterOurCommit = true;
   if (rig.recording) rig.states.push(clone(s));
+}
+
+/**
+ * Is this item (as presentItems names it) of a role or alias that only the old state declares? A repair
+ * commit after the transition plans against the new state, so such an item an administrator creates again
+ * is left for the next run; an item of the new state is the repair's to restore.
+ */
+function ofOldStateOnly(item: string, old: Neo4jAccessConfig, next: Neo4jAccessConfig): boolean {
+  const only = (names: (c: Neo4jAccessConfig) => string[]) => {
+    const kept = new Set(names(next).map((n) => n.toLowerCase()));
+    return new Set(names(old).map((n) => n.toLowerCase()).filter((n) => !kept.has(n)));
+  };
+  const roles = only((c) => c.roles.map((r) => r.name));
+  const aliases = only((c) => [...c.localAliases, ...c.remoteAliases].map((a) => a.name));
+  const [kind, ...rest] = item.split(" ");
+  if (kind === "role") return roles.has(rest.join(" ").toLowerCase());
+  if (kind === "privilege") return roles.has((roleOfPrintedRow(rest.join(" ")) ?? "").toLowerCase());
+  if (kind === "alias") return aliases.has((rest[0] ?? "").toLowerCase());
+  return false;
 }
 
 function boltFault(rig: AccessRig, f: AccessFault, old: Neo4jAccessConfig, next: Neo4jAccessConfig): BoltFault {
