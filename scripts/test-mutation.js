@@ -53,6 +53,9 @@ function runScope(name, mutateOverride, force, withStatic) {
   const scope = SCOPES[name];
   const reportDir = path.join(ROOT, "reports", "mutation");
   fs.mkdirSync(reportDir, { recursive: true });
+  const jestConfig = { ...baseJest, roots: ["<rootDir>"], testMatch: scope.tests.map((t) => `<rootDir>/${t}/**/*.test.ts`), testPathIgnorePatterns: ["/node_modules/", ...(scope.ignore ?? [])] };
+  const namesFile = path.join(reportDir, `${name}.test-names.json`);
+  if (!recordTestNames(jestConfig, namesFile)) return { name, ok: false, lines: [`${name}: the scope's tests fail without mutants; fix them first`] };
   const config = {
     $schema: "./node_modules/@stryker-mutator/core/schema/stryker-schema.json",
     testRunner: "jest",
@@ -66,7 +69,8 @@ function runScope(name, mutateOverride, force, withStatic) {
       // Roots stay the whole project: jest's findRelatedTests follows imports only through files its haste map
       // holds, so with the test folders alone as roots a test reaching the mutant through a source file (a rule
       // through review.ts) was not "related", and the mutant survived with no test run. testMatch picks the tests.
-      config: { ...baseJest, roots: ["<rootDir>"], testMatch: scope.tests.map((t) => `<rootDir>/${t}/**/*.test.ts`), testPathIgnorePatterns: ["/node_modules/", ...(scope.ignore ?? [])] },
+      // The sequencer runs only the related test files that hold a covering test (scripts/mutation-sequencer.js).
+      config: { ...jestConfig, testSequencer: "<rootDir>/scripts/mutation-sequencer.js" },
       enableFindRelatedTests: true,
     },
     timeoutMS: 20000,
@@ -87,9 +91,27 @@ function runScope(name, mutateOverride, force, withStatic) {
   const configFile = path.join(reportDir, `${name}.stryker.json`);
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
   const stryker = path.join(ROOT, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
-  const run = spawnSync(process.execPath, [stryker, "run", configFile], { cwd: ROOT, stdio: "inherit" });
+  const run = spawnSync(process.execPath, [stryker, "run", configFile], { cwd: ROOT, stdio: "inherit", env: { ...process.env, AURA_MUTATION_TEST_NAMES: namesFile } });
   if (run.status !== 0) return { name, ok: false, lines: [`${name}: stryker exited ${run.status}`] };
   return summarize(name, JSON.parse(fs.readFileSync(config.jsonReporter.fileName, "utf8")), scope.target);
+}
+
+/**
+ * The full name of every test per test file (relative path), from one plain jest run of the scope: the sequencer
+ * uses it to load only the files that hold a mutant's covering tests. False when the scope's tests fail.
+ */
+function recordTestNames(jestConfig, namesFile) {
+  const out = path.join(path.dirname(namesFile), `${path.basename(namesFile, ".json")}.jest-result.json`);
+  const jest = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
+  const config = JSON.stringify({ ...jestConfig, rootDir: ROOT, reporters: ["default"] });
+  const run = spawnSync(process.execPath, [jest, "--config", config, "--json", "--outputFile", out, "--silent"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  if (run.status !== 0) return false;
+  const result = JSON.parse(fs.readFileSync(out, "utf8"));
+  const namesByFile = {};
+  for (const file of result.testResults) namesByFile[path.relative(ROOT, file.name).split(path.sep).join("/")] = file.assertionResults.map((a) => a.fullName);
+  fs.writeFileSync(namesFile, JSON.stringify(namesByFile));
+  fs.rmSync(out, { force: true });
+  return true;
 }
 
 /**
