@@ -6,6 +6,8 @@
  *                                                            mutant is tested again, nothing reused)
  *   add --force to test every mutant again instead of reusing the incremental results: a survivor in code that
  *   runs at import (a module-level constant or pattern) is reused as survived even after a new test kills it
+ *   --summary prints the scores of the last runs without running anything: each scope's whole run, with a module
+ *   re-measured by --mutate after it counted from that newer run
  *   add --static to also run the static mutants (module-level code: catalogs, patterns, constants). Each one
  *   reloads the module, so Stryker runs every test that imports it: on domain/ that is ~1300 mutants and ~87 %
  *   of the run time (hours on 2 cores). Without --static they are reported as "Ignored", counted per scope at
@@ -35,10 +37,12 @@ function parseArgs(argv) {
   let mutate = null;
   let force = false;
   let withStatic = false;
+  let summaryOnly = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--mutate") mutate = argv[++i];
     else if (argv[i] === "--force") force = true;
     else if (argv[i] === "--static") withStatic = true;
+    else if (argv[i] === "--summary") summaryOnly = true;
     else if (SCOPES[argv[i]]) scopes.push(argv[i]);
     else {
       console.error(`test:mutation: unknown argument ${JSON.stringify(argv[i])}; scopes are ${Object.keys(SCOPES).join(", ")}, or --mutate <file>`);
@@ -46,7 +50,7 @@ function parseArgs(argv) {
     }
   }
   if (mutate && scopes.length === 0) scopes.push(Object.keys(SCOPES).find((s) => SCOPES[s].mutate.some((g) => mutate.startsWith(g.split("*")[0]))) ?? "domain");
-  return { scopes: scopes.length ? scopes : Object.keys(SCOPES), mutate, force, withStatic };
+  return { scopes: scopes.length ? scopes : Object.keys(SCOPES), mutate, force, withStatic, summaryOnly };
 }
 
 function runScope(name, mutateOverride, force, withStatic) {
@@ -55,6 +59,11 @@ function runScope(name, mutateOverride, force, withStatic) {
   fs.mkdirSync(reportDir, { recursive: true });
   const jestConfig = { ...baseJest, roots: ["<rootDir>"], testMatch: scope.tests.map((t) => `<rootDir>/${t}/**/*.test.ts`), testPathIgnorePatterns: ["/node_modules/", ...(scope.ignore ?? [])] };
   const namesFile = path.join(reportDir, `${name}.test-names.json`);
+  // A --mutate run reports on its own (reports/mutation/files/) with its own sandbox, so it never overwrites the
+  // scope's report nor cleans the temp folder of a scope run going on; the summary merges the newer results.
+  const runName = mutateOverride ? `${name}--${mutateOverride.replace(/[^A-Za-z0-9.]+/g, "_")}` : name;
+  const runDir = mutateOverride ? path.join(reportDir, "files") : reportDir;
+  fs.mkdirSync(runDir, { recursive: true });
   if (!recordTestNames(jestConfig, namesFile)) return { name, ok: false, lines: [`${name}: the scope's tests fail without mutants; fix them first`] };
   const config = {
     $schema: "./node_modules/@stryker-mutator/core/schema/stryker-schema.json",
@@ -76,24 +85,62 @@ function runScope(name, mutateOverride, force, withStatic) {
     timeoutMS: 20000,
     ignoreStatic: !withStatic,
     reporters: ["clear-text", "progress-append-only", "html", "json"],
-    htmlReporter: { fileName: path.join(reportDir, `${name}.html`) },
-    jsonReporter: { fileName: path.join(reportDir, `${name}.json`) },
+    htmlReporter: { fileName: path.join(runDir, `${runName}.html`) },
+    jsonReporter: { fileName: path.join(runDir, `${runName}.json`) },
     incremental: true,
     // A --mutate run is small: it tests every mutant again. Stryker's incremental reuse keeps a survivor's old
     // result when the covering tests it compares look unchanged, which hid kills by newly added test files here.
     force: force || Boolean(mutateOverride),
-    incrementalFile: path.join(reportDir, `${name}.incremental.json`),
-    // One temp folder per scope, so two scopes can run side by side.
-    tempDirName: path.join(".stryker-tmp", name),
+    incrementalFile: path.join(runDir, `${runName}.incremental.json`),
+    // One temp folder per run, so two runs can go side by side.
+    tempDirName: path.join(".stryker-tmp", runName),
     cleanTempDir: "always",
   };
   dropRuntimeErrors(config.incrementalFile);
-  const configFile = path.join(reportDir, `${name}.stryker.json`);
+  const configFile = path.join(runDir, `${runName}.stryker.json`);
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
   const stryker = path.join(ROOT, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
   const run = spawnSync(process.execPath, [stryker, "run", configFile], { cwd: ROOT, stdio: "inherit", env: { ...process.env, AURA_MUTATION_TEST_NAMES: namesFile } });
   if (run.status !== 0) return { name, ok: false, lines: [`${name}: stryker exited ${run.status}`] };
-  return summarize(name, JSON.parse(fs.readFileSync(config.jsonReporter.fileName, "utf8")), scope.target);
+  return summarize(name, mergedReport(name), scope.target);
+}
+
+/**
+ * The scope's results: its last whole run, with each module replaced by a --mutate run of that module made after
+ * it (a module re-measured after new tests). Modules of the scope with no result are listed as not measured.
+ */
+function mergedReport(name) {
+  const reportDir = path.join(ROOT, "reports", "mutation");
+  const whole = path.join(reportDir, `${name}.json`);
+  const files = {};
+  const from = {};
+  const wholeTime = fs.existsSync(whole) ? fs.statSync(whole).mtimeMs : 0;
+  if (wholeTime) for (const [f, entry] of Object.entries(JSON.parse(fs.readFileSync(whole, "utf8")).files)) files[f] = entry;
+  const filesDir = path.join(reportDir, "files");
+  const partials = fs.existsSync(filesDir) ? fs.readdirSync(filesDir).filter((f) => f.startsWith(`${name}--`) && f.endsWith(".json") && !/\.(stryker|incremental)\.json$/.test(f)) : [];
+  for (const p of partials.map((f) => ({ f, t: fs.statSync(path.join(filesDir, f)).mtimeMs })).sort((a, b) => a.t - b.t)) {
+    if (p.t <= wholeTime) continue;
+    for (const [f, entry] of Object.entries(JSON.parse(fs.readFileSync(path.join(filesDir, p.f), "utf8")).files)) {
+      files[f] = entry;
+      from[f] = "--mutate";
+    }
+  }
+  return { files, from };
+}
+
+/** Every module a scope mutates (what "measured" is counted against). */
+function scopeModules(name) {
+  const roots = SCOPES[name].mutate.map((g) => g.split("*")[0].replace(/\/$/, ""));
+  const out = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
+      const rel = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(rel);
+      else if (rel.endsWith(".ts") && !rel.endsWith(".d.ts")) out.push(rel);
+    }
+  };
+  roots.forEach(walk);
+  return out;
 }
 
 /**
@@ -132,6 +179,7 @@ function dropRuntimeErrors(file) {
 
 /** Score per file: (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts it. */
 function summarize(name, report, target) {
+  const notMeasured = scopeModules(name).filter((m) => !report.files[m]);
   const lines = [];
   let detected = 0;
   let valid = 0;
@@ -144,16 +192,17 @@ function summarize(name, report, target) {
     const v = d + mutants.filter((m) => !notRun(m) && (m.status === "Survived" || m.status === "NoCoverage")).length;
     detected += d;
     valid += v;
-    if (v) lines.push(`  ${file}: ${((100 * d) / v).toFixed(1)} % (${d}/${v})`);
+    if (v) lines.push(`  ${file}: ${((100 * d) / v).toFixed(1)} % (${d}/${v})${report.from?.[file] ? " (--mutate, after the whole run)" : ""}`);
   }
   const score = valid ? (100 * detected) / valid : 100;
   const staticNote = staticSkipped ? `; ${staticSkipped} static mutants not run (--static runs them)` : "";
-  lines.unshift(`${name}: ${score.toFixed(1)} % killed (${detected}/${valid}), target ${target} %${score >= target ? "" : " NOT MET"}${staticNote}`);
-  return { name, ok: score >= target, lines };
+  const measuredNote = notMeasured.length ? `; NOT MEASURED: ${notMeasured.join(", ")}` : "";
+  lines.unshift(`${name}: ${score.toFixed(1)} % killed (${detected}/${valid}), target ${target} %${score >= target ? "" : " NOT MET"}${staticNote}${measuredNote}`);
+  return { name, ok: score >= target && notMeasured.length === 0, lines };
 }
 
-const { scopes, mutate, force, withStatic } = parseArgs(process.argv.slice(2));
-const results = scopes.map((s) => runScope(s, mutate, force, withStatic));
+const { scopes, mutate, force, withStatic, summaryOnly } = parseArgs(process.argv.slice(2));
+const results = summaryOnly ? scopes.map((s) => summarize(s, mergedReport(s), SCOPES[s].target)) : scopes.map((s) => runScope(s, mutate, force, withStatic));
 console.log("\nmutation scores:");
 for (const r of results) console.log(r.lines.join("\n"));
 process.exit(results.every((r) => r.ok) || mutate ? 0 : 1);
