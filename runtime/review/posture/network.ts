@@ -40,13 +40,16 @@ function protocolOf(p: unknown): Protocol | "all" {
   return "other";
 }
 
-const num = (v: unknown, dflt: number) => (typeof v === "number" && Number.isFinite(v) ? v : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : dflt);
+/** A port as a number, or null when the value is no port (text, a list, not finite). */
+const portOf = (v: unknown): number | null => (Number.isFinite(v) ? (v as number) : typeof v === "string" && /^-?\d+$/.test(v) ? Number(v) : null);
 
+/** Fail closed: a tcp/udp rule whose from_port is missing or unreadable opens every port, as -1 does. */
 function awsPorts(protocol: Protocol | "all", v: Record<string, unknown>): [number, number] {
   if (protocol !== "tcp" && protocol !== "udp") return [0, 65535];
-  const from = num(v.from_port, 0);
-  const to = num(v.to_port, from);
-  return from < 0 ? [0, 65535] : [from, to < 0 ? 65535 : to];
+  const from = portOf(v.from_port);
+  if (from === null || from < 0) return [0, 65535];
+  const to = v.to_port === undefined || v.to_port === null ? from : portOf(v.to_port);
+  return [from, to === null || to < 0 ? 65535 : to];
 }
 
 /** Azure prefixes: "*", "Internet", "Any" are every address; service tags are named; bare IPs are one address. */

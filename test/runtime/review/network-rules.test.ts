@@ -1,4 +1,5 @@
-import { rulesOfValues } from "../../../runtime/review/posture/network";
+import { changeKind } from "../../../runtime/review/plan-format";
+import { rulesOf, rulesOfValues } from "../../../runtime/review/posture/network";
 
 /**
  * How the review reads allow and deny rules out of each provider's resources (the AWS provider 5.100.0
@@ -98,8 +99,9 @@ describe("aws_security_group_rule", () => {
     ["a negative from_port means every port", rule({ from_port: -1, to_port: -1, cidr_blocks: ["10.0.0.0/16"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "tcp", ...all, cidrs: ["10.0.0.0/16"], named: [] }]],
     ["a negative to_port runs to 65535", rule({ from_port: 1000, to_port: -1, cidr_blocks: ["10.0.0.0/16"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "tcp", fromPort: 1000, toPort: 65535, cidrs: ["10.0.0.0/16"], named: [] }]],
     ["no to_port: the from_port alone", rule({ from_port: 22, to_port: undefined, cidr_blocks: ["10.0.0.0/16"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "tcp", fromPort: 22, toPort: 22, cidrs: ["10.0.0.0/16"], named: [] }]],
-    ["no ports: from 0", rule({ from_port: null, to_port: null, cidr_blocks: ["10.0.0.0/16"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "tcp", fromPort: 0, toPort: 0, cidrs: ["10.0.0.0/16"], named: [] }]],
-    ["a port text that is not a number: from 0", rule({ from_port: "22x", to_port: "80", cidr_blocks: ["10.0.0.0/16"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "tcp", fromPort: 0, toPort: 80, cidrs: ["10.0.0.0/16"], named: [] }]],
+    // Fail closed: ports the review cannot read are every port, not port 0.
+    ["no ports: every port", rule({ from_port: null, to_port: null, cidr_blocks: ["10.0.0.0/16"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "tcp", ...all, cidrs: ["10.0.0.0/16"], named: [] }]],
+    ["a from_port text that is not a number: every port", rule({ from_port: "22x", to_port: "80", cidr_blocks: ["10.0.0.0/16"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "tcp", ...all, cidrs: ["10.0.0.0/16"], named: [] }]],
     ["an unknown protocol name is another protocol", rule({ protocol: "gre", cidr_blocks: ["10.0.0.0/16"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "other", ...all, cidrs: ["10.0.0.0/16"], named: [] }]],
     ["icmpv6 by number", rule({ protocol: "58", cidr_blocks: [], ipv6_cidr_blocks: ["::/0"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "icmpv6", ...all, cidrs: ["::/0"], named: [] }]],
     ["icmp by number", rule({ protocol: "1", cidr_blocks: ["10.0.0.0/16"] }), [{ direction: "ingress", guard: `sg:${SG}`, protocol: "icmp", ...all, cidrs: ["10.0.0.0/16"], named: [] }]],
@@ -301,5 +303,58 @@ describe("anything else", () => {
     ["aws_vpc_endpoint", { security_group_ids: [SG] }],
   ])("%s %j holds no rule", (type, values) => {
     expect(rulesOfValues(type, values)).toEqual([]);
+  });
+});
+
+describe("near-misses and edges of protocols, ports and Azure prefixes", () => {
+  const vpc = (over: Record<string, unknown>) => rulesOfValues("aws_vpc_security_group_ingress_rule", { security_group_id: SG, cidr_ipv4: "10.0.0.0/16", ...over });
+  const one = (protocol: string, fromPort: number, toPort: number) => [{ direction: "ingress", guard: `sg:${SG}`, protocol, fromPort, toPort, cidrs: ["10.0.0.0/16"], named: [] }];
+  test.each<[string, Record<string, unknown>, unknown[]]>([
+    ["icmpv6 by name (any case)", { ip_protocol: "ICMPv6" }, one("icmpv6", 0, 65535)],
+    ["icmpv6 by number (58)", { ip_protocol: "58" }, one("icmpv6", 0, 65535)],
+    ["icmp by number (1)", { ip_protocol: "1" }, one("icmp", 0, 65535)],
+    ["tcp by number (6), ports as strings", { ip_protocol: "6", from_port: "443", to_port: "443" }, one("tcp", 443, 443)],
+    ["a protocol the review does not name is 'other', every port", { ip_protocol: "esp", from_port: 50, to_port: 50 }, one("other", 0, 65535)],
+    ["no protocol at all is 'other'", {}, one("other", 0, 65535)],
+    ["a port -1 given as a string is every port", { ip_protocol: "tcp", from_port: "-1", to_port: "-1" }, one("tcp", 0, 65535)],
+    ["a to_port of -1 alone runs to 65535", { ip_protocol: "tcp", from_port: 1024, to_port: -1 }, one("tcp", 1024, 65535)],
+    ["no to_port: the from_port alone", { ip_protocol: "tcp", from_port: 7687 }, one("tcp", 7687, 7687)],
+    // Fail closed: a from_port the review cannot read opens every port; a to_port it cannot read runs to 65535.
+    ["a from_port that is text around digits opens every port", { ip_protocol: "tcp", from_port: "x443", to_port: 443 }, one("tcp", 0, 65535)],
+    ["a to_port that is text around digits runs to 65535", { ip_protocol: "tcp", from_port: 443, to_port: "443x" }, one("tcp", 443, 65535)],
+    ["a from_port that is not a finite number opens every port", { ip_protocol: "tcp", from_port: Number.NaN, to_port: 443 }, one("tcp", 0, 65535)],
+    ["a to_port that is not a finite number runs to 65535", { ip_protocol: "tcp", from_port: 443, to_port: Number.POSITIVE_INFINITY }, one("tcp", 443, 65535)],
+    ["a from_port given as a list opens every port", { ip_protocol: "tcp", from_port: ["80"], to_port: 80 }, one("tcp", 0, 65535)],
+    ["a tcp rule without ports (null) opens every port", { ip_protocol: "tcp", from_port: null, to_port: null }, one("tcp", 0, 65535)],
+    ["port 0 alone is port 0", { ip_protocol: "tcp", from_port: 0, to_port: 0 }, one("tcp", 0, 0)],
+  ])("%s", (_name, over, expected) => {
+    expect(vpc(over)).toEqual(expected);
+  });
+
+  const nsg = (over: Record<string, unknown>) =>
+    rulesOfValues("azurerm_network_security_rule", { name: "r", network_security_group_name: "nsg-pe", resource_group_name: "rg", direction: "Inbound", access: "Allow", protocol: "Tcp", source_address_prefix: "10.0.0.0/16", ...over }).map((r) => [r.fromPort, r.toPort, r.cidrs, r.named]);
+  test.each<[string, Record<string, unknown>, unknown[]]>([
+    ["a * among listed ports opens every port (once)", { destination_port_ranges: ["443", "*"] }, [[0, 65535, ["10.0.0.0/16"], []]]],
+    ["a port range", { destination_port_range: "1000-2000" }, [[1000, 2000, ["10.0.0.0/16"], []]]],
+    ["spaces around a port are trimmed", { destination_port_range: " 443 " }, [[443, 443, ["10.0.0.0/16"], []]]],
+    ["text before a port is unreadable: every port", { destination_port_range: "x443" }, [[0, 65535, ["10.0.0.0/16"], []]]],
+    ["text after a port is unreadable: every port", { destination_port_range: "443x" }, [[0, 65535, ["10.0.0.0/16"], []]]],
+    ["no port at all is every port", {}, [[0, 65535, ["10.0.0.0/16"], []]]],
+    ["an address-like word not starting like an address is a service tag", { source_address_prefix: "zz::1", destination_port_range: "443" }, [[443, 443, [], ["service tag zz::1"]]]],
+    ["an IPv6 address with trailing text is a service tag, not a /128", { source_address_prefix: "::1x", destination_port_range: "443" }, [[443, 443, [], ["service tag ::1x"]]]],
+  ])("Azure: %s", (_name, over, expected) => {
+    expect(nsg(over)).toEqual(expected);
+  });
+});
+
+describe("rulesOf: what is known only after apply concerns the after side alone", () => {
+  const before = { security_group_id: SG, ip_protocol: "tcp", from_port: 7687, to_port: 7687, cidr_ipv4: "10.0.0.0/16" };
+  const after = { ip_protocol: "tcp", from_port: 7687, to_port: 7687, cidr_ipv4: "10.0.0.0/16" };
+  const c = { stack: "s", address: "aws_vpc_security_group_ingress_rule.r", type: "aws_vpc_security_group_ingress_rule", name: "r", kind: changeKind(["delete", "create"]), actions: ["delete", "create"], before, after, afterUnknown: { security_group_id: true }, replacePaths: [] };
+  test("the before side keeps the group it had", () => {
+    expect(rulesOf(c, before, "before").map((r) => r.guard)).toEqual([`sg:${SG}`]);
+  });
+  test("the after side is a group created in this plan", () => {
+    expect(rulesOf(c, after, "after").map((r) => r.guard)).toEqual(["sg:(a security group created in this plan)"]);
   });
 });
