@@ -28,7 +28,7 @@ const SCOPES = {
   domain: { mutate: ["domain/**/*.ts"], tests: ["test/domain", "test/config"], target: 85 },
   // The review's real-terraform tests (aws-scenarios, real-plans) plan in beforeAll: terraform for every mutant
   // would take hours. They still run in `npm test`; here the hand-built plans and rule tables measure the review.
-  review: { mutate: ["runtime/review/**/*.ts"], tests: ["test/runtime/review"], ignore: ["aws-scenarios\\.test\\.ts$", "real-plans\\.test\\.ts$"], target: 85 },
+  review: { mutate: ["runtime/review/**/*.ts"], tests: ["test/runtime/review"], ignore: ["aws-scenarios\\.test\\.ts$", "real-plans\\.test\\.ts$"], target: 85, synthCache: true },
   cypher: { mutate: ["runtime/cypher/**/*.ts"], tests: ["test/runtime/cypher"], target: 75 },
 };
 
@@ -64,7 +64,7 @@ function runScope(name, mutateOverride, force, withStatic) {
   const runName = mutateOverride ? `${name}--${mutateOverride.replace(/[^A-Za-z0-9.]+/g, "_")}` : name;
   const runDir = mutateOverride ? path.join(reportDir, "files") : reportDir;
   fs.mkdirSync(runDir, { recursive: true });
-  if (!recordTestNames(jestConfig, namesFile)) return { name, ok: false, lines: [`${name}: the scope's tests fail without mutants; fix them first`] };
+  if (!recordTestNames(jestConfig, namesFile, scope.tests)) return { name, ok: false, lines: [`${name}: the scope's tests fail without mutants; fix them first`] };
   const config = {
     $schema: "./node_modules/@stryker-mutator/core/schema/stryker-schema.json",
     testRunner: "jest",
@@ -100,7 +100,11 @@ function runScope(name, mutateOverride, force, withStatic) {
   const configFile = path.join(runDir, `${runName}.stryker.json`);
   fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
   const stryker = path.join(ROOT, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
-  const run = spawnSync(process.execPath, [stryker, "run", configFile], { cwd: ROOT, stdio: "inherit", env: { ...process.env, AURA_MUTATION_TEST_NAMES: namesFile } });
+  // The review takes no part in synth: one synth per config serves every mutant (test/support/synth-cache.ts).
+  const synthCache = scope.synthCache ? fs.mkdtempSync(path.join(require("node:os").tmpdir(), "aura-mutation-synth-")) : null;
+  const env = { ...process.env, AURA_MUTATION_TEST_NAMES: namesFile, ...(synthCache ? { AURA_MUTATION_SYNTH_CACHE: synthCache } : {}) };
+  const run = spawnSync(process.execPath, [stryker, "run", configFile], { cwd: ROOT, stdio: "inherit", env });
+  if (synthCache) fs.rmSync(synthCache, { recursive: true, force: true });
   if (run.status !== 0) return { name, ok: false, lines: [`${name}: stryker exited ${run.status}`] };
   return summarize(name, mergedReport(name), scope.target);
 }
@@ -147,7 +151,10 @@ function scopeModules(name) {
  * The full name of every test per test file (relative path), from one plain jest run of the scope: the sequencer
  * uses it to load only the files that hold a mutant's covering tests. False when the scope's tests fail.
  */
-function recordTestNames(jestConfig, namesFile) {
+function recordTestNames(jestConfig, namesFile, testDirs) {
+  // Reused while no test file of the scope changed since it was recorded (a --mutate run per module needs it once).
+  const newest = (dir) => fs.readdirSync(path.join(ROOT, dir), { recursive: true }).reduce((t, f) => Math.max(t, fs.statSync(path.join(ROOT, dir, String(f))).mtimeMs), 0);
+  if (fs.existsSync(namesFile) && fs.statSync(namesFile).mtimeMs > Math.max(...testDirs.map(newest), fs.statSync(path.join(ROOT, "test", "support")).mtimeMs)) return true;
   const out = path.join(path.dirname(namesFile), `${path.basename(namesFile, ".json")}.jest-result.json`);
   const jest = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
   const config = JSON.stringify({ ...jestConfig, rootDir: ROOT, reporters: ["default"] });

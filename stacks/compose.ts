@@ -1,5 +1,6 @@
 import { Annotations, App, TerraformStack } from "cdktf";
 import { ConfigError } from "../domain/errors";
+import { regionStackName } from "../domain/stack-names";
 import { loadOptionalBinding, type OptionalBinding } from "../domain/bindings";
 import { sharedAuraPrincipalWarnings } from "../domain/azure/aura-principal";
 import type { AuraSecureConfig, RegionConfig } from "../config/schema";
@@ -40,9 +41,7 @@ export function accessNetworkNeeds(access: Neo4jAccessConfig): AccessNetworkNeed
   };
 }
 
-export function regionStackName(prefix: string, region: Pick<RegionConfig, "cloud" | "region">): string {
-  return `${prefix}-${region.cloud}-${region.region}`;
-}
+export { regionStackName };
 
 /**
  * Config -> stacks. Runs the checks that need every region at once before creating anything, so a

@@ -7,6 +7,7 @@ import { parseSubnetId, parseVnetId } from "../../domain/azure/names";
 import { regionNetworks } from "../../stacks/region-dns";
 import type { StackPlan } from "./plan-format";
 import { block, current, list, str } from "./values";
+import { regionStackName } from "../../domain/stack-names";
 
 const gcpNetwork = (url: string) => `gcp:${url.replace(/^https:\/\/www\.googleapis\.com\/compute\/(v1|beta)\//, "")}`;
 
@@ -52,9 +53,7 @@ export function networksFromPlans(plans: readonly StackPlan[]): StackNetworks {
 
 /** Networks per stack as the config declares them (also for stacks whose plan is not given). */
 export function networksFromConfig(config: AuraSecureConfig): StackNetworks {
-  // The stack name as stacks/compose.ts regionStackName builds it; not imported, because compose loads every
-  // provider binding (seconds at CLI start). test/runtime/review keeps the two equal.
-  return new Map(config.regions.map((r) => [`${config.stackPrefix}-${r.cloud}-${r.region}`, new Set(regionNetworks(r))] as const));
+  return new Map(config.regions.map((r) => [regionStackName(config.stackPrefix, r), new Set(regionNetworks(r))] as const));
 }
 
 export function mergeNetworks(...maps: StackNetworks[]): StackNetworks {

@@ -9,7 +9,7 @@ import { reviewPlans } from "../../../runtime/review/review";
 import { mermaidText, renderMermaid } from "../../../runtime/review/mermaid";
 import { renderDot } from "../../../runtime/review/dot";
 import { runAuraSecure } from "../../support/run-cli";
-import { clone, synthConfig, type SynthResult } from "../../support/synth";
+import { synthOutdir } from "../../support/synth-cache";
 
 /** Parses XML and fails on any well-formedness error. */
 function parseXml(text: string) {
@@ -21,8 +21,8 @@ function parseXml(text: string) {
 }
 
 describe("aura-secure diagram from cdktf.out", () => {
-  let synth: SynthResult;
-  beforeAll(() => (synth = synthConfig(exampleConfig)));
+  const synth = { outdir: "" };
+  beforeAll(() => (synth.outdir = synthOutdir(exampleConfig)));
   afterAll(() => fs.rmSync(synth.outdir, { recursive: true, force: true }));
 
   test("writes Mermaid and an SVG rendered by Graphviz (WebAssembly) that names the endpoint and the zones", async () => {
@@ -80,11 +80,11 @@ describe("aura-secure diagram from cdktf.out", () => {
   });
 
   test("additional and other-account VPCs that resolve the region's names through its zones are drawn (issue 22)", () => {
-    const c = clone(exampleConfig) as any;
+    const c = structuredClone(exampleConfig) as any;
     c.regions[0].network.additionalVpcs = [{ vpcId: "vpc-0b1c2d3e4f5a60719", region: "us-east-1" }];
     c.regions[0].network.otherAccountVpcs = [{ vpcId: "vpc-0c1d2e3f4a5b60720", region: "us-east-1", accountId: "444455556666", roleArn: "arn:aws:iam::444455556666:role/r53" }];
     c.regions[0].dns.checkVpcDnsSettings = false;
-    const s = synthConfig(c);
+    const s = { outdir: synthOutdir(c) };
     try {
       const m = renderMermaid(buildGraph(instancesFromCdktfOut(s.outdir)));
       expect(m).toContain('net_aws_vpc_0b1c2d3e4f5a60719[("VPC vpc-0b1c2d3e4f5a60719")]');
