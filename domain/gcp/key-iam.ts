@@ -34,13 +34,16 @@ export const isPublicMember = (m: string) => (PUBLIC_MEMBERS as readonly string[
 
 const key = (g: IamGrant) => `${g.scope}\u0000${g.role}\u0000${g.member}`;
 
-/** Key-role grants after that were not before: anyone (public members) always, others unless `named` lists them. */
+/**
+ * Key-role grants after that were not before: to anyone (public members) always, to others unless `named` lists
+ * them. A public member with a metadata-only role can see the key but not use it: the caller reports that apart.
+ */
 export type WidenedGrant = IamGrant & { reason: "public" | "unnamed" | "new" };
 
 export function widenedGrants(before: readonly IamGrant[], after: readonly IamGrant[], named?: ReadonlySet<string>): WidenedGrant[] {
   const had = new Set(before.map(key));
   return after
-    .filter((g) => !had.has(key(g)) && (isKeyRole(g.role) || isPublicMember(g.member)))
+    .filter((g) => !had.has(key(g)) && isKeyRole(g.role))
     .flatMap((g): WidenedGrant[] => {
       if (isPublicMember(g.member)) return [{ ...g, reason: "public" }];
       if (named) return named.has(g.member) ? [] : [{ ...g, reason: "unnamed" }];

@@ -25,7 +25,7 @@ import {
 } from "../../../domain/aws/key-policy-eval";
 import { AURA_VAULT_ROLES, cryptoPermissions, isCryptoRole, vaultReach, vaultRoleName, type RoleGrant } from "../../../domain/azure/key-vault-access";
 import { isKeyRole, isPublicMember, lostAuraGrants, widenedGrants, type IamGrant } from "../../../domain/gcp/key-iam";
-import { describePorts, exposureWidening } from "../../../domain/network-exposure";
+import { exposureWidening } from "../../../domain/network-exposure";
 import { lostUsability, type KeyState } from "../../../domain/posture/key-usability";
 import type { ResourceChange } from "../plan-format";
 import type { KnownPrincipals, RuleContext, Severity, StackHit } from "../rule";
@@ -389,7 +389,6 @@ function azureKeyEvents(ctx: RuleContext): KeyEvent[] {
     v ? [{ principal: str(v.principal_id) ?? (c && referencedPrincipal(c, changes)) ?? "(principal known after apply)", role: roleOf(v), scope: str(v.scope) ?? "(scope known after apply)" }] : [];
   const ra = changes.filter((c) => c.type === "azurerm_role_assignment");
   const beforeGrants = ra.flatMap((c) => grants(beforeOf(c)));
-  const afterGrants = ra.flatMap((c) => grants(afterOf(c), c));
   for (const c of ra.filter(isActive)) {
     for (const g of grants(afterOf(c), c)) {
       if (!isCryptoRole(g.role) || beforeGrants.some((x) => x.principal === g.principal && x.role === g.role && x.scope === g.scope)) continue;
@@ -397,9 +396,12 @@ function azureKeyEvents(ctx: RuleContext): KeyEvent[] {
       else if (unnamed(g.principal)) push(c, "exposed", `${g.role} given to ${g.principal} on ${g.scope}${known ? " (a principal the config does not name)" : ""}`);
     }
   }
+  // A replaced assignment is deleted before it is created again (Azure refuses a second identical assignment), and a
+  // forgotten one is no longer managed: neither keeps Aura's role through the apply.
+  const keptGrants = ra.filter((c) => c.kind !== "replace" && c.kind !== "forget").flatMap((c) => grants(afterOf(c), c));
   for (const g of beforeGrants) {
     if (!(AURA_VAULT_ROLES as readonly string[]).includes(g.role) || !auraPrincipal(g.principal, [g.role])) continue;
-    if (afterGrants.some((x) => x.principal === g.principal && x.role === g.role)) continue;
+    if (keptGrants.some((x) => x.principal === g.principal && x.role === g.role)) continue;
     const cause = ra.find((c) => grants(beforeOf(c)).some((x) => x.principal === g.principal && x.role === g.role && x.scope === g.scope))!;
     push(cause, "aura-lost", `${g.role} for ${g.principal} ${cause.kind === "replace" ? "is replaced (removed, then assigned again)" : cause.kind === "forget" ? "is no longer managed" : "is removed"}`);
   }
@@ -453,10 +455,13 @@ function azureKeyEvents(ctx: RuleContext): KeyEvent[] {
         });
       };
       if (b) {
-        for (const w of exposureWidening([reach(b)], [reach(a)])) {
+        // The firewall admits or refuses an address for the whole vault (HTTPS), not per port: the widening is the
+        // same for every protocol of the one rule, so it is reported once.
+        const w = exposureWidening([reach(b)], [reach(a)])[0];
+        if (w) {
           const all = w.afterSpan.exposure === "internet";
           const what = [w.added.ipv4 + w.added.ipv6 > 0n ? (all ? "every address (all networks)" : `${w.afterCidrs.filter((x) => !w.beforeCidrs.includes(x)).join(", ")}`) : "", ...w.addedNamed].filter(Boolean).join(", ");
-          push(c, "exposed", `the vault's firewall now admits ${what} (${describePorts(w)})`);
+          push(c, "exposed", `the vault's firewall now admits ${what}`);
         }
         const rbac = (v: Record<string, unknown>) => v.rbac_authorization_enabled ?? v.enable_rbac_authorization;
         if (rbac(b) === true && rbac(a) === false) push(c, "aura-lost", "RBAC authorization is turned off: role assignments (Aura's included) no longer apply; only access policies do");

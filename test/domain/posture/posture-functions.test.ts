@@ -99,6 +99,9 @@ describe("Cloud KMS IAM", () => {
     expect(widenedGrants([], [g("user:a@x"), g("serviceAccount:aura@y")], new Set(["serviceAccount:aura@y"])).map((w) => `${w.member} ${w.reason}`)).toEqual(["user:a@x unnamed"]);
     expect(widenedGrants([g("user:a@x")], [g("user:a@x"), g("user:b@x")]).map((w) => `${w.member} ${w.reason}`)).toEqual(["user:b@x new"]);
     expect(widenedGrants([], [g("user:a@x", "roles/cloudkms.viewer")])).toEqual([]);
+    // Anyone with a metadata-only role sees the key but cannot use it: not a key-role widening.
+    expect(widenedGrants([], [g("allUsers", "roles/cloudkms.viewer")], new Set())).toEqual([]);
+    expect(widenedGrants([], [g("allAuthenticatedUsers", "roles/cloudkms.cryptoKeyDecrypter")]).map((w) => w.reason)).toEqual(["public"]);
   });
 
   test("Aura's grants lost: known members, or service accounts that held encrypter/decrypter", () => {
