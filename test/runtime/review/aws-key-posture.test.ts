@@ -177,6 +177,80 @@ describe("AWS key posture (hand-built plans): every key finding, exactly", () =>
       [`high AURA-KEY-8: arn:aws:iam::${OTHER}:role/x may now kms:Decrypt`],
       awsKnown,
     ],
+    [
+      "a new key's account from a root statement with Action \"*\" and the root in a list (no ARN yet): another account's kms:* is full control",
+      () => [rc("aws_kms_key", ["create"], null, { description: "Aura CMK", policy: policy({ ...ROOT, Action: "*", Principal: { AWS: [ROOT_ARN] } }, AURA_ST, { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER}:role/x` }, Action: "KMS:*", Resource: "*" }) })],
+      [`high AURA-KEY-8: arn:aws:iam::${OTHER}:role/x may now every KMS action (kms:*) (full control: whoever may put the key policy may give anyone anything)`],
+    ],
+    [
+      "a new key giving another account decrypt, without --config: the review cannot tell Aura's account from another, so only full control counts",
+      () => [rc("aws_kms_key", ["create"], null, { description: "Aura CMK", policy: policy(AURA_ST, { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: "kms:Decrypt", Resource: "*" }) })],
+      [],
+    ],
+    [
+      "the same new key with --config: an account that is not Aura's gets decrypt",
+      () => [rc("aws_kms_key", ["create"], null, { description: "Aura CMK", policy: policy(AURA_ST, { Effect: "Allow", Principal: { AWS: `arn:aws:iam::${OTHER}:root` }, Action: "kms:Decrypt", Resource: "*" }) })],
+      [`high AURA-KEY-8: any principal of account ${OTHER} may now kms:Decrypt`],
+      awsKnown,
+    ],
+    [
+      "a replica key's policy drops the root: lock-out (the key account from its ARN)",
+      () => [upd({ ...key(), enabled: true }, { ...key(), enabled: true, policy: policy(AURA_ST) }, "aws_kms_replica_key")],
+      [`high AURA-KEY-4: the account root (${ROOT_ARN}) can no longer ${ADMIN}`],
+    ],
+    [
+      "a separate key policy resource updated to drop the root, its key found by ARN",
+      () => [rc("aws_kms_key", ["no-op"], key(), key()), rc("aws_kms_key_policy", ["update"], { key_id: ARN, policy: policy(ROOT, AURA_ST) }, { key_id: ARN, policy: policy(AURA_ST) })],
+      [`high AURA-KEY-4: the account root (${ROOT_ARN}) can no longer ${ADMIN}`],
+    ],
+    [
+      "a separate key policy resource forgotten (removed block)",
+      () => [rc("aws_kms_key_policy", ["forget"], { key_id: "1234abcd-12ab-34cd-56ef-1234567890ab", policy: policy(ROOT, AURA_ST) }, null)],
+      [],
+    ],
+    [
+      "bypass_policy_lockout_safety_check turned on in a separate key policy resource",
+      () => [rc("aws_kms_key", ["no-op"], key(), key()), rc("aws_kms_key_policy", ["update"], { key_id: ARN, policy: policy(ROOT, AURA_ST), bypass_policy_lockout_safety_check: false }, { key_id: ARN, policy: policy(ROOT, AURA_ST), bypass_policy_lockout_safety_check: true })],
+      ["high AURA-KEY-8: bypass_policy_lockout_safety_check = true: KMS no longer refuses a policy that locks the account out of its key"],
+    ],
+    [
+      "a grant whose grantee and operations are known only after apply",
+      () => [rc("aws_kms_key", ["no-op"], key(), key()), { ...rc("aws_kms_grant", ["create"], null, { key_id: ARN }), afterUnknown: { grantee_principal: true, operations: true } }],
+      ["high AURA-KEY-8: a grant gives (operations known after apply) to (grantee known after apply) outside the key policy"],
+    ],
+    [
+      "a grant's constraints change (the same grantee and operations)",
+      () => [rc("aws_kms_key", ["no-op"], key(), key()), rc("aws_kms_grant", ["update"], { key_id: ARN, grantee_principal: APP_ROLE, operations: ["Decrypt"], constraints: [{ encryption_context_equals: { app: "a" } }] }, { key_id: ARN, grantee_principal: APP_ROLE, operations: ["Decrypt"], constraints: [] })],
+      [`high AURA-KEY-8: a grant gives Decrypt to ${APP_ROLE} outside the key policy`],
+    ],
+    [
+      "a grant to another account's assumed-role session revoked",
+      () => [rc("aws_kms_key", ["no-op"], key(), key()), rc("aws_kms_grant", ["delete"], { key_id: ARN, grantee_principal: `arn:aws:sts::${AURA}:assumed-role/aura/s1`, operations: ["Decrypt"] }, null)],
+      [`high AURA-KEY-6: the grant of Decrypt to arn:aws:sts::${AURA}:assumed-role/aura/s1 (another account: Aura's side may rely on it) is revoked`],
+    ],
+    [
+      "a role and the root of one foreign account both get decrypt: one finding for the account",
+      () => [upd(key(), key({ policy: policy(ROOT, AURA_ST, { Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${OTHER}:root`, `arn:aws:iam::${OTHER}:role/x`] }, Action: "kms:Decrypt", Resource: "*" }) }))],
+      [`high AURA-KEY-8: any principal of account ${OTHER} may now kms:Decrypt`],
+    ],
+    [
+      "with --config, a principal the config names that gets PutKeyPolicy is still full control",
+      () => [upd(key(), key({ policy: policy(ROOT, AURA_ST, { Effect: "Allow", Principal: { AWS: APP_ROLE }, Action: ["kms:Decrypt", "kms:PutKeyPolicy"], Resource: "*" }) }))],
+      [`high AURA-KEY-8: ${APP_ROLE} may now kms:Decrypt, kms:PutKeyPolicy (full control: whoever may put the key policy may give anyone anything)`],
+      awsKnown,
+    ],
+    [
+      "with --config, Aura's account keeping its pinned use when the statement is rewritten is quiet",
+      () => [upd(key(), key({ policy: policy(ROOT, { ...AURA_ST, Sid: "Neo4j Aura" }) }))],
+      [],
+      awsKnown,
+    ],
+    [
+      "with --config, a new key: Aura's account beyond its use (PutKeyPolicy) is reported",
+      () => [rc("aws_kms_key", ["create"], null, { description: "Aura CMK", policy: policy(ROOT, { ...AURA_ST, Action: [...AURA_ST.Action, "kms:PutKeyPolicy"] }) })],
+      [`high AURA-KEY-8: any principal of account ${AURA} may now kms:CreateGrant, kms:Decrypt, kms:DescribeKey, kms:Encrypt, kms:GenerateDataKey, kms:GenerateDataKeyPair, kms:GenerateDataKeyPairWithoutPlaintext, kms:GenerateDataKeyWithoutPlaintext, kms:ListGrants, kms:PutKeyPolicy, kms:ReEncryptFrom, kms:ReEncryptTo, kms:RevokeGrant (full control: whoever may put the key policy may give anyone anything)`],
+      awsKnown,
+    ],
   ];
 
   // A default for the optional column keeps the function's arity at 3: with 4, jest would pass a done callback.
