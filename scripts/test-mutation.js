@@ -6,6 +6,8 @@
  *                                                            mutant is tested again, nothing reused)
  *   add --force to test every mutant again instead of reusing the incremental results: a survivor in code that
  *   runs at import (a module-level constant or pattern) is reused as survived even after a new test kills it
+ *   --mutate <file> --reuse keeps that module's last results for mutants whose code and covering tests did not
+ *   change, and tests the others again (survivors that new tests reach)
  *   --summary prints the scores of the last runs without running anything: each scope's whole run, with a module
  *   re-measured by --mutate after it counted from that newer run
  *   add --static to also run the static mutants (module-level code: catalogs, patterns, constants). Each one
@@ -38,11 +40,13 @@ function parseArgs(argv) {
   let force = false;
   let withStatic = false;
   let summaryOnly = false;
+  let reuse = false;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === "--mutate") mutate = argv[++i];
     else if (argv[i] === "--force") force = true;
     else if (argv[i] === "--static") withStatic = true;
     else if (argv[i] === "--summary") summaryOnly = true;
+    else if (argv[i] === "--reuse") reuse = true;
     else if (SCOPES[argv[i]]) scopes.push(argv[i]);
     else {
       console.error(`test:mutation: unknown argument ${JSON.stringify(argv[i])}; scopes are ${Object.keys(SCOPES).join(", ")}, or --mutate <file>`);
@@ -50,10 +54,10 @@ function parseArgs(argv) {
     }
   }
   if (mutate && scopes.length === 0) scopes.push(Object.keys(SCOPES).find((s) => SCOPES[s].mutate.some((g) => mutate.startsWith(g.split("*")[0]))) ?? "domain");
-  return { scopes: scopes.length ? scopes : Object.keys(SCOPES), mutate, force, withStatic, summaryOnly };
+  return { scopes: scopes.length ? scopes : Object.keys(SCOPES), mutate, force, withStatic, summaryOnly, reuse };
 }
 
-function runScope(name, mutateOverride, force, withStatic) {
+function runScope(name, mutateOverride, force, withStatic, reuse) {
   const scope = SCOPES[name];
   const reportDir = path.join(ROOT, "reports", "mutation");
   fs.mkdirSync(reportDir, { recursive: true });
@@ -90,7 +94,9 @@ function runScope(name, mutateOverride, force, withStatic) {
     incremental: true,
     // A --mutate run is small: it tests every mutant again. Stryker's incremental reuse keeps a survivor's old
     // result when the covering tests it compares look unchanged, which hid kills by newly added test files here.
-    force: force || Boolean(mutateOverride),
+    // --reuse keeps the module's last --mutate results where Stryker finds the mutant and its covering tests
+    // unchanged, and retests the rest (a survivor that a new or changed test covers): minutes instead of the module.
+    force: force || (Boolean(mutateOverride) && !reuse),
     incrementalFile: path.join(runDir, `${runName}.incremental.json`),
     // One temp folder per run, so two runs can go side by side.
     tempDirName: path.join(".stryker-tmp", runName),
@@ -208,8 +214,8 @@ function summarize(name, report, target) {
   return { name, ok: score >= target && notMeasured.length === 0, lines };
 }
 
-const { scopes, mutate, force, withStatic, summaryOnly } = parseArgs(process.argv.slice(2));
-const results = summaryOnly ? scopes.map((s) => summarize(s, mergedReport(s), SCOPES[s].target)) : scopes.map((s) => runScope(s, mutate, force, withStatic));
+const { scopes, mutate, force, withStatic, summaryOnly, reuse } = parseArgs(process.argv.slice(2));
+const results = summaryOnly ? scopes.map((s) => summarize(s, mergedReport(s), SCOPES[s].target)) : scopes.map((s) => runScope(s, mutate, force, withStatic, reuse));
 console.log("\nmutation scores:");
 for (const r of results) console.log(r.lines.join("\n"));
 process.exit(results.every((r) => r.ok) || mutate ? 0 : 1);

@@ -51,9 +51,23 @@ export function widenedGrants(before: readonly IamGrant[], after: readonly IamGr
     });
 }
 
-/** Aura's grants (members in `aura`, or when unknown every service account holding a key-use role) lost. */
+/**
+ * Does a grant on `outer` reach what a grant on `inner` reached? The same resource, or one that holds it: a key
+ * ring holds its keys, a project (its id or projects/<id>) everything in it. Roles are inherited downward
+ * (docs/vendor-facts.md, "Cloud KMS roles are inherited"). Folders and organizations are not in a plan's key ids.
+ */
+export function scopeCovers(outer: string, inner: string): boolean {
+  if (outer === inner || inner.startsWith(`${outer}/`)) return true;
+  const project = /^projects\/([^/]+)\//.exec(inner)?.[1];
+  return project !== undefined && outer === project;
+}
+
+/**
+ * Aura's grants (members in `aura`, or when unknown every service account holding a key-use role) lost: no grant
+ * after gives the member the role on the same key or on something that holds it (a grant moved to another key is
+ * a loss on the first).
+ */
 export function lostAuraGrants(before: readonly IamGrant[], after: readonly IamGrant[], aura?: ReadonlySet<string>): IamGrant[] {
-  const has = new Set(after.map((g) => `${g.role}\u0000${g.member}`));
   const auraMembers = aura ?? new Set(before.filter((g) => g.role === AURA_KEY_ROLES[0] && g.member.startsWith("serviceAccount:")).map((g) => g.member));
-  return before.filter((g) => auraMembers.has(g.member) && (AURA_KEY_ROLES as readonly string[]).includes(g.role) && !has.has(`${g.role}\u0000${g.member}`));
+  return before.filter((g) => auraMembers.has(g.member) && (AURA_KEY_ROLES as readonly string[]).includes(g.role) && !after.some((a) => a.role === g.role && a.member === g.member && scopeCovers(a.scope, g.scope)));
 }

@@ -84,7 +84,9 @@ describe("private resolution", () => {
 });
 
 describe("Cloud KMS IAM", () => {
-  const g = (member: string, role = "roles/cloudkms.cryptoKeyEncrypterDecrypter", scope = "k") => ({ member, role, scope });
+  const RING = "projects/p/locations/europe-west1/keyRings/r";
+  const KEY = `${RING}/cryptoKeys/k`;
+  const g = (member: string, role = "roles/cloudkms.cryptoKeyEncrypterDecrypter", scope = KEY) => ({ member, role, scope });
   test.each([
     ["roles/cloudkms.cryptoKeyEncrypterDecrypter", true],
     ["roles/cloudkms.admin", true],
@@ -107,7 +109,13 @@ describe("Cloud KMS IAM", () => {
   test("Aura's grants lost: known members, or service accounts that held encrypter/decrypter", () => {
     const before = [g("serviceAccount:a"), g("serviceAccount:a", "roles/cloudkms.viewer"), g("user:u")];
     expect(lostAuraGrants(before, [g("serviceAccount:a")]).map((x) => x.role)).toEqual(["roles/cloudkms.viewer"]);
-    expect(lostAuraGrants(before, [g("serviceAccount:a", "roles/cloudkms.cryptoKeyEncrypterDecrypter", "ring"), g("serviceAccount:a", "roles/cloudkms.viewer")])).toEqual([]);
+    // The same role on the key ring or the project still reaches the key; on another key (or a ring whose name
+    // merely starts the same) it does not.
+    expect(lostAuraGrants(before, [g("serviceAccount:a", "roles/cloudkms.cryptoKeyEncrypterDecrypter", RING), g("serviceAccount:a", "roles/cloudkms.viewer")])).toEqual([]);
+    expect(lostAuraGrants(before, [g("serviceAccount:a", "roles/cloudkms.cryptoKeyEncrypterDecrypter", "p"), g("serviceAccount:a", "roles/cloudkms.viewer", "projects/p")])).toEqual([]);
+    expect(lostAuraGrants(before, [g("serviceAccount:a", "roles/cloudkms.cryptoKeyEncrypterDecrypter", `${RING}/cryptoKeys/k2`), g("serviceAccount:a", "roles/cloudkms.viewer")]).map((x) => x.role)).toEqual(["roles/cloudkms.cryptoKeyEncrypterDecrypter"]);
+    expect(lostAuraGrants(before, [g("serviceAccount:a", "roles/cloudkms.cryptoKeyEncrypterDecrypter", `${RING}2`), g("serviceAccount:a", "roles/cloudkms.viewer")]).map((x) => x.role)).toEqual(["roles/cloudkms.cryptoKeyEncrypterDecrypter"]);
+    expect(lostAuraGrants(before, [g("serviceAccount:a", "roles/cloudkms.cryptoKeyEncrypterDecrypter", "other-project"), g("serviceAccount:a", "roles/cloudkms.viewer")]).map((x) => x.role)).toEqual(["roles/cloudkms.cryptoKeyEncrypterDecrypter"]);
     expect(lostAuraGrants([g("user:u")], [], new Set(["user:u"])).map((x) => x.member)).toEqual(["user:u"]);
   });
 });

@@ -178,3 +178,90 @@ describe("Azure key posture (hand-built plans): every key finding, exactly", () 
     expect(keyFindings(changes(), known)).toEqual([...expected].sort());
   });
 });
+
+describe("mixed plans: each reading picks only its own resources and its own principal", () => {
+  const auraSp = { client_id: AURA_APP, object_id: AURA_SP, use_existing: true };
+  const otherSp = { client_id: "0badc0de-0000-4000-8000-0000000000aa", object_id: OTHER_SP, use_existing: true };
+  const cases: Array<[string, () => ResourceChange[], string[], KnownPrincipals?]> = [
+    [
+      "Azure: Aura's role kept at the vault while another principal's Reader goes and another application's principal is updated",
+      () => [
+        rc("azurerm_key_vault", ["no-op"], vault({ access_policy: [{ object_id: AURA_SP, key_permissions: ["WrapKey", "UnwrapKey"] }] }), vault({ access_policy: [{ object_id: AURA_SP, key_permissions: ["WrapKey", "UnwrapKey"] }] })),
+        rc("azurerm_role_assignment", ["no-op"], ra(AURA_SP, CSEU), ra(AURA_SP, CSEU)),
+        rc("azurerm_role_assignment", ["delete"], ra(OTHER_SP, "Reader"), null),
+        rc("azurerm_role_assignment", ["delete"], ra(AURA_SP, "Reader"), null),
+        rc("azuread_service_principal", ["update"], otherSp, { ...otherSp, use_existing: false }),
+        rc("azurerm_key_vault_key", ["no-op"], azKey(), azKey()),
+      ],
+      [],
+      azKnownByApp,
+    ],
+    [
+      "Azure: one of two assignments of Aura's role removed while the other (another scope) stays: Aura keeps the role",
+      () => [rc("azurerm_role_assignment", ["delete"], { ...ra(AURA_SP, CSEU), scope: `${VAULT}/keys/aura-cmk` }, null), rc("azurerm_role_assignment", ["no-op"], ra(AURA_SP, CSEU), ra(AURA_SP, CSEU))],
+      [],
+    ],
+    [
+      "Azure: Aura's role removed from Aura while another principal gets the same role: Aura's loss is still reported, and the new principal",
+      () => [rc("azurerm_role_assignment", ["delete"], ra(AURA_SP, CSEU), null), rc("azurerm_role_assignment", ["create"], null, ra(OTHER_SP, CSEU))],
+      [`high AURA-KEY-6: ${CSEU} for ${AURA_SP} is removed`, `high AURA-KEY-8: ${CSEU} given to ${OTHER_SP} on ${VAULT}`],
+    ],
+    [
+      "Azure: a crypto role to the service principal of an application the config names, through a reference known after apply",
+      () => [
+        rc("azuread_service_principal", ["create"], null, { client_id: AURA_APP, use_existing: true }, { address: "azuread_service_principal.aura" }),
+        { ...rc("azurerm_role_assignment", ["create"], null, { role_definition_name: CSEU, scope: VAULT }), afterUnknown: { principal_id: true }, references: { principal_id: ["azuread_service_principal.aura.object_id", "azuread_service_principal.aura"] } },
+      ],
+      [],
+      azKnownByApp,
+    ],
+    [
+      "Azure: a reference that is not to a service principal's object_id is a principal known only after apply",
+      () => [
+        rc("azuread_service_principal", ["create"], null, { client_id: AURA_APP, use_existing: true }, { address: "azuread_service_principal.aura" }),
+        { ...rc("azurerm_role_assignment", ["create"], null, { role_definition_name: CSEU, scope: VAULT }), afterUnknown: { principal_id: true }, references: { principal_id: ["azuread_service_principal.aura.client_id", "azuread_service_principal.aura"] } },
+      ],
+      [`medium AURA-KEY-8: ${CSEU} goes to a principal known only after apply: the review cannot judge it`],
+      azKnownByApp,
+    ],
+    [
+      "Azure: the inline access policy of another principal loses unwrapKey with --config naming Aura: not Aura's loss",
+      () => [rc("azurerm_key_vault", ["update"], vault({ access_policy: [{ object_id: OTHER_SP, key_permissions: ["WrapKey", "UnwrapKey"] }] }), vault({ access_policy: [{ object_id: OTHER_SP, key_permissions: ["WrapKey"] }] }))],
+      [],
+      azKnown,
+    ],
+    [
+      "Azure: an access policy moved from the vault's inline block to a separate resource keeps its permissions",
+      () => [
+        rc("azurerm_key_vault", ["update"], vault({ access_policy: [{ object_id: AURA_SP, key_permissions: ["WrapKey", "UnwrapKey"] }] }), vault({ access_policy: [] })),
+        rc("azurerm_key_vault_access_policy", ["create"], null, { key_vault_id: VAULT, object_id: AURA_SP, key_permissions: ["WrapKey", "UnwrapKey"] }),
+      ],
+      [],
+      azKnown,
+    ],
+    [
+      "Azure: a key vault created and keys with an unknown state alongside: only the vault's own first apply",
+      () => [rc("azurerm_key_vault", ["create"], null, vault()), rc("azurerm_key_vault_key", ["create"], null, azKey())],
+      [],
+    ],
+    [
+      "GCP: Aura's member moved between two keys' bindings is a loss on the first key",
+      () => [rc("google_kms_crypto_key_iam_binding", ["update"], binding([SA(1), SA(2)]), binding([SA(1)])), rc("google_kms_crypto_key_iam_binding", ["create"], null, { ...binding([SA(2)]), crypto_key_id: `${KEY}-2` })],
+      [`high AURA-KEY-6: ${SA(2)} loses ${ED} on ${KEY}`],
+      gcpKnown,
+    ],
+    [
+      "GCP: a public viewer that was there before stays quiet; a new public viewer on another key is reported",
+      () => [rc("google_kms_crypto_key_iam_member", ["no-op"], member("allUsers", "roles/cloudkms.viewer"), member("allUsers", "roles/cloudkms.viewer")), rc("google_kms_crypto_key_iam_member", ["create"], null, member("allUsers", "roles/cloudkms.viewer", { crypto_key_id: `${KEY}-2` }))],
+      [`medium AURA-KEY-8: allUsers gets roles/cloudkms.viewer on ${KEY}-2 (anyone can see the key)`],
+    ],
+    [
+      "GCP: a key version with an unknown state and a key without a primary: quiet",
+      () => [rc("google_kms_crypto_key_version", ["create"], null, { crypto_key: KEY }), rc("google_kms_crypto_key", ["update"], { name: "aura-cmk", rotation_period: "7776000s" }, { name: "aura-cmk", rotation_period: "7776000s", labels: { a: "b" } })],
+      ["high AURA-KEY-7: its key version is null"].slice(0, 0),
+    ],
+  ];
+  test.each(cases)("%s", (_name, changes, expected, known: KnownPrincipals | undefined = undefined) => {
+    expect(keyFindings(changes(), known)).toEqual([...expected].sort());
+  });
+});
