@@ -180,7 +180,6 @@ describe("Azure key posture (hand-built plans): every key finding, exactly", () 
 });
 
 describe("mixed plans: each reading picks only its own resources and its own principal", () => {
-  const auraSp = { client_id: AURA_APP, object_id: AURA_SP, use_existing: true };
   const otherSp = { client_id: "0badc0de-0000-4000-8000-0000000000aa", object_id: OTHER_SP, use_existing: true };
   const cases: Array<[string, () => ResourceChange[], string[], KnownPrincipals?]> = [
     [
@@ -258,7 +257,7 @@ describe("mixed plans: each reading picks only its own resources and its own pri
     [
       "GCP: a key version with an unknown state and a key without a primary: quiet",
       () => [rc("google_kms_crypto_key_version", ["create"], null, { crypto_key: KEY }), rc("google_kms_crypto_key", ["update"], { name: "aura-cmk", rotation_period: "7776000s" }, { name: "aura-cmk", rotation_period: "7776000s", labels: { a: "b" } })],
-      ["high AURA-KEY-7: its key version is null"].slice(0, 0),
+      [],
     ],
   ];
   test.each(cases)("%s", (_name, changes, expected, known: KnownPrincipals | undefined = undefined) => {
