@@ -160,7 +160,7 @@ function scopeModules(name) {
 function recordTestNames(jestConfig, namesFile, testDirs) {
   // Reused while no test file of the scope changed since it was recorded (a --mutate run per module needs it once).
   const newest = (dir) => fs.readdirSync(path.join(ROOT, dir), { recursive: true }).reduce((t, f) => Math.max(t, fs.statSync(path.join(ROOT, dir, String(f))).mtimeMs), 0);
-  if (fs.existsSync(namesFile) && fs.statSync(namesFile).mtimeMs > Math.max(...testDirs.map(newest), fs.statSync(path.join(ROOT, "test", "support")).mtimeMs)) return true;
+  if (fs.existsSync(namesFile) && fs.statSync(namesFile).mtimeMs > Math.max(...testDirs.map(newest))) return true;
   const out = path.join(path.dirname(namesFile), `${path.basename(namesFile, ".json")}.jest-result.json`);
   const jest = path.join(ROOT, "node_modules", "jest", "bin", "jest.js");
   const config = JSON.stringify({ ...jestConfig, rootDir: ROOT, reporters: ["default"] });

@@ -1,6 +1,6 @@
-import { changeKind, type ResourceChange, type StackPlan } from "../../../runtime/review/plan-format";
-import { reviewPlans } from "../../../runtime/review/review";
+import type { ResourceChange } from "../../../runtime/review/plan-format";
 import type { KnownPrincipals } from "../../../runtime/review/rule";
+import { auraStatement, changeFactory, keyFindings, keyPolicy, NO_KNOWN, rootStatement } from "../../support/hand-built-plans";
 
 /**
  * AWS key posture, hand-built plans reviewed in process (aws-scenarios.test.ts plans the same kinds of change with
@@ -20,37 +20,16 @@ const ADMIN = "kms:PutKeyPolicy, kms:GetKeyPolicy, kms:ScheduleKeyDeletion, kms:
 const AURA_USE = "kms:CreateGrant, kms:Decrypt, kms:DescribeKey, kms:Encrypt, kms:GenerateDataKey, kms:GenerateDataKeyWithoutPlaintext, kms:ReEncryptFrom, kms:ReEncryptTo";
 
 type Body = Record<string, unknown>;
-const ROOT = { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: ROOT_ARN }, Action: "kms:*", Resource: "*" };
-const AURA_ST = {
-  Sid: "Allow access for Neo4j",
-  Effect: "Allow",
-  Principal: { AWS: "*" },
-  Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-  Resource: "*",
-  Condition: { StringEquals: { "kms:CallerAccount": AURA } },
-};
+const ROOT = rootStatement(ACCOUNT);
+const AURA_ST = auraStatement(AURA);
 const APP_ROLE = `arn:aws:iam::${ACCOUNT}:role/app`;
-const policy = (...st: object[]) => JSON.stringify({ Version: "2012-10-17", Statement: st });
+const policy = keyPolicy;
 const key = (over: Body = {}): Body => ({ arn: ARN, key_id: "1234abcd-12ab-34cd-56ef-1234567890ab", description: "Aura CMK", is_enabled: true, enable_key_rotation: true, deletion_window_in_days: 30, policy: policy(ROOT, AURA_ST), ...over });
 
-let n = 0;
-function rc(type: string, actions: string[], before: Body | null, after: Body | null, extra: Partial<ResourceChange> = {}): ResourceChange {
-  const name = `k${++n}`;
-  return { stack: "s", address: `${type}.${name}`, type, name, kind: changeKind(actions), actions, before, after, afterUnknown: {}, replacePaths: [], ...extra };
-}
+const rc = changeFactory("k");
 const upd = (before: Body, after: Body, type = "aws_kms_key") => rc(type, ["update"], before, after);
 
-/** Every key finding of the plan as "severity rule: detail", sorted. */
-function keyFindings(changes: ResourceChange[], known?: KnownPrincipals): string[] {
-  const plan: StackPlan = { stack: "s", file: "s.json", changes, drift: [] };
-  return reviewPlans([plan], { now: TODAY, ...(known ? { known } : {}) })
-    .findings.filter((f) => f.ruleId.startsWith("AURA-KEY-"))
-    .map((f) => `${f.severity} ${f.ruleId}: ${f.detail}`)
-    .sort();
-}
-
-const noKnown: KnownPrincipals = { awsAuraAccounts: new Set(), awsPrincipals: new Set(), gcpAuraMembers: new Set(), azureAuraPrincipals: new Set(), azureAuraApplications: new Set(), azurePrincipals: new Set() };
-const awsKnown: KnownPrincipals = { ...noKnown, awsAuraAccounts: new Set([AURA]), awsPrincipals: new Set([APP_ROLE]) };
+const awsKnown: KnownPrincipals = { ...NO_KNOWN, awsAuraAccounts: new Set([AURA]), awsPrincipals: new Set([APP_ROLE]) };
 
 describe("AWS key posture (hand-built plans): every key finding, exactly", () => {
   const cases: Array<[string, () => ResourceChange[], string[], KnownPrincipals?]> = [
@@ -255,6 +234,6 @@ describe("AWS key posture (hand-built plans): every key finding, exactly", () =>
 
   // A default for the optional column keeps the function's arity at 3: with 4, jest would pass a done callback.
   test.each(cases)("%s", (_name, changes, expected, known: KnownPrincipals | undefined = undefined) => {
-    expect(keyFindings(changes(), known)).toEqual([...expected].sort());
+    expect(keyFindings(changes(), TODAY, known)).toEqual([...expected].sort());
   });
 });

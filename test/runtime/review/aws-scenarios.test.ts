@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { parsePlanJson, type StackPlan } from "../../../runtime/review/plan-format";
 import { reaches, reviewPlans } from "../../../runtime/review/review";
 import type { Finding } from "../../../runtime/review/rule";
+import { auraStatement, keyPolicy, rootStatement } from "../../support/hand-built-plans";
 import { stateFromPlan } from "../../support/plan-state";
 import { describeWithTerraform, offlineEnv, terraform, type TerraformRun } from "../../support/terraform";
 
@@ -26,17 +27,10 @@ const TODAY = new Date("2026-12-06T12:00:00Z");
 type Body = Record<string, unknown>;
 type Resources = Record<string, Record<string, Body>>;
 
-const ROOT = { Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: "kms:*", Resource: "*" };
-const AURA_ST = {
-  Sid: "Allow access for Neo4j",
-  Effect: "Allow",
-  Principal: { AWS: "*" },
-  Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey", "kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"],
-  Resource: "*",
-  Condition: { StringEquals: { "kms:CallerAccount": AURA } },
-};
+const ROOT = rootStatement(ACCOUNT);
+const AURA_ST = auraStatement(AURA);
 const USERS = { Sid: "Allow use of the key", Effect: "Allow", Principal: { AWS: [`arn:aws:iam::${ACCOUNT}:role/app`] }, Action: ["kms:Encrypt", "kms:Decrypt"], Resource: "*" };
-const policy = (...st: object[]) => JSON.stringify({ Version: "2012-10-17", Id: "aura-customer-managed-key", Statement: st });
+const policy = keyPolicy;
 const key = (over: Body = {}) => ({ description: "Aura CMK", enable_key_rotation: true, deletion_window_in_days: 30, policy: policy(ROOT, AURA_ST), ...over });
 const ing = (sg: string, cidr: string, port: number | [number, number], over: Body = {}) => ({
   security_group_id: sg,

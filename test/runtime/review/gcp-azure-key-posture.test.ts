@@ -1,6 +1,6 @@
-import { changeKind, type ResourceChange, type StackPlan } from "../../../runtime/review/plan-format";
-import { reviewPlans } from "../../../runtime/review/review";
+import type { ResourceChange } from "../../../runtime/review/plan-format";
 import type { KnownPrincipals } from "../../../runtime/review/rule";
+import { changeFactory, keyFindings, NO_KNOWN } from "../../support/hand-built-plans";
 
 /**
  * GCP and Azure key posture, hand-built plans (no google or azurerm provider runs offline here), every key finding
@@ -9,19 +9,7 @@ import type { KnownPrincipals } from "../../../runtime/review/rule";
  * policy; role by name or by definition id; inline and separate access policies; replace and forget).
  */
 const TODAY = new Date("2026-12-06T12:00:00Z");
-let n = 0;
-function rc(type: string, actions: string[], before: Record<string, unknown> | null, after: Record<string, unknown> | null, extra: Partial<ResourceChange> = {}): ResourceChange {
-  const name = `g${++n}`;
-  return { stack: "s", address: `${type}.${name}`, type, name, kind: changeKind(actions), actions, before, after, afterUnknown: {}, replacePaths: [], ...extra };
-}
-function keyFindings(changes: ResourceChange[], known?: KnownPrincipals): string[] {
-  const plan: StackPlan = { stack: "s", file: "s.json", changes, drift: [] };
-  return reviewPlans([plan], { now: TODAY, ...(known ? { known } : {}) })
-    .findings.filter((f) => f.ruleId.startsWith("AURA-KEY-"))
-    .map((f) => `${f.severity} ${f.ruleId}: ${f.detail}`)
-    .sort();
-}
-const noKnown: KnownPrincipals = { awsAuraAccounts: new Set(), awsPrincipals: new Set(), gcpAuraMembers: new Set(), azureAuraPrincipals: new Set(), azureAuraApplications: new Set(), azurePrincipals: new Set() };
+const rc = changeFactory("g");
 
 // GCP
 const KEY = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/aura-cmk";
@@ -31,7 +19,7 @@ const SA = (i: number) => `serviceAccount:aura-cmk-${i}@neo4j-aura-keys.iam.gser
 const member = (m: string, role = ED, over: Record<string, unknown> = {}) => ({ crypto_key_id: KEY, member: m, role, ...over });
 const binding = (members: string[], role = ED) => ({ crypto_key_id: KEY, role, members });
 const policyOf = (bindings: Array<{ role: string; members: string[]; condition?: object }>) => ({ crypto_key_id: KEY, policy_data: JSON.stringify({ bindings }) });
-const gcpKnown: KnownPrincipals = { ...noKnown, gcpAuraMembers: new Set([SA(1), SA(2)]) };
+const gcpKnown: KnownPrincipals = { ...NO_KNOWN, gcpAuraMembers: new Set([SA(1), SA(2)]) };
 
 // Azure
 const VAULT = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.KeyVault/vaults/kv-aura";
@@ -42,8 +30,8 @@ const CSEU = "Key Vault Crypto Service Encryption User";
 const ra = (principal: string, role: string) => ({ principal_id: principal, role_definition_name: role, scope: VAULT });
 const vault = (over: Record<string, unknown> = {}) => ({ name: "kv-aura", rbac_authorization_enabled: true, enabled_for_disk_encryption: true, public_network_access_enabled: true, network_acls: [{ bypass: "AzureServices", default_action: "Deny", ip_rules: ["198.51.100.10"], virtual_network_subnet_ids: [] }], ...over });
 const azKey = (over: Record<string, unknown> = {}) => ({ name: "aura-cmk", key_opts: ["wrapKey", "unwrapKey", "encrypt", "decrypt"], enabled: true, expiration_date: null, not_before_date: null, ...over });
-const azKnown: KnownPrincipals = { ...noKnown, azureAuraPrincipals: new Set([AURA_SP]), azurePrincipals: new Set([AURA_SP]) };
-const azKnownByApp: KnownPrincipals = { ...noKnown, azureAuraApplications: new Set([AURA_APP]) };
+const azKnown: KnownPrincipals = { ...NO_KNOWN, azureAuraPrincipals: new Set([AURA_SP]), azurePrincipals: new Set([AURA_SP]) };
+const azKnownByApp: KnownPrincipals = { ...NO_KNOWN, azureAuraApplications: new Set([AURA_APP]) };
 
 describe("GCP key posture (hand-built plans): every key finding, exactly", () => {
   const cases: Array<[string, () => ResourceChange[], string[], KnownPrincipals?]> = [
@@ -102,7 +90,7 @@ describe("GCP key posture (hand-built plans): every key finding, exactly", () =>
   ];
   // A default for the optional column keeps the function's arity at 3: with 4, jest would pass a done callback.
   test.each(cases)("%s", (_name, changes, expected, known: KnownPrincipals | undefined = undefined) => {
-    expect(keyFindings(changes(), known)).toEqual([...expected].sort());
+    expect(keyFindings(changes(), TODAY, known)).toEqual([...expected].sort());
   });
 });
 
@@ -122,6 +110,7 @@ describe("Azure key posture (hand-built plans): every key finding, exactly", () 
     ],
     ["Aura's role assignment removed", () => [rc("azurerm_role_assignment", ["delete"], ra(AURA_SP, CSEU), null)], [`high AURA-KEY-6: ${CSEU} for ${AURA_SP} is removed`]],
     ["Aura's role assignment replaced", () => [rc("azurerm_role_assignment", ["delete", "create"], ra(AURA_SP, CSEU), ra(AURA_SP, CSEU))], [`high AURA-KEY-6: ${CSEU} for ${AURA_SP} is replaced (removed, then assigned again)`]],
+    ["Aura's role assignment replaced, create before destroy", () => [rc("azurerm_role_assignment", ["create", "delete"], ra(AURA_SP, CSEU), ra(AURA_SP, CSEU))], [`high AURA-KEY-6: ${CSEU} for ${AURA_SP} is replaced (removed, then assigned again)`]],
     ["Aura's role assignment forgotten (removed block)", () => [rc("azurerm_role_assignment", ["forget"], ra(AURA_SP, CSEU), null)], [`high AURA-KEY-6: ${CSEU} for ${AURA_SP} is no longer managed`]],
     ["with --config, another principal losing that role is not Aura's loss", () => [rc("azurerm_role_assignment", ["delete"], ra(OTHER_SP, CSEU), null)], [], azKnown],
     [
@@ -175,7 +164,7 @@ describe("Azure key posture (hand-built plans): every key finding, exactly", () 
     ["an expiry date in the future is quiet", () => [rc("azurerm_key_vault_key", ["update"], azKey(), azKey({ expiration_date: "2030-01-01T00:00:00Z" }))], []],
   ];
   test.each(cases)("%s", (_name, changes, expected, known: KnownPrincipals | undefined = undefined) => {
-    expect(keyFindings(changes(), known)).toEqual([...expected].sort());
+    expect(keyFindings(changes(), TODAY, known)).toEqual([...expected].sort());
   });
 });
 
@@ -261,6 +250,6 @@ describe("mixed plans: each reading picks only its own resources and its own pri
     ],
   ];
   test.each(cases)("%s", (_name, changes, expected, known: KnownPrincipals | undefined = undefined) => {
-    expect(keyFindings(changes(), known)).toEqual([...expected].sort());
+    expect(keyFindings(changes(), TODAY, known)).toEqual([...expected].sort());
   });
 });

@@ -1,17 +1,14 @@
-import { changeKind, type ResourceChange } from "../../../runtime/review/plan-format";
+import type { ResourceChange } from "../../../runtime/review/plan-format";
 import { attachmentChanges, guardLabel, networkPosture, portPhrase } from "../../../runtime/review/posture/network";
 import type { RuleContext } from "../../../runtime/review/rule";
+import { changeFactory } from "../../support/hand-built-plans";
 
 /**
  * The network posture's parts that the rules' messages and gates rest on, on hand-built changes: which groups guard
  * the endpoint and the runner, what an attachment change adds, which guards are new, and which change causes a
  * widening. Expected values are written out.
  */
-let n = 0;
-function rc(type: string, actions: string[], before: Record<string, unknown> | null, after: Record<string, unknown> | null, extra: Partial<ResourceChange> = {}): ResourceChange {
-  const name = `n${++n}`;
-  return { stack: "s", address: `${type}.${name}`, type, name, kind: changeKind(actions), actions, before, after, afterUnknown: {}, replacePaths: [], ...extra };
-}
+const rc = changeFactory("n");
 const ctx = (changes: ResourceChange[]): RuleContext => ({ stack: "s", stackChanges: changes, sharedNetworkStacks: () => [], now: new Date("2026-12-06T12:00:00Z") });
 const SG = "sg-0123456789abcdef0";
 const ing = (sg: string, cidr: string, port: number, over: Record<string, unknown> = {}) => ({ security_group_id: sg, cidr_ipv4: cidr, ip_protocol: "tcp", from_port: port, to_port: port, ...over });

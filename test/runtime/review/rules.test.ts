@@ -1,4 +1,4 @@
-import { changeKind, parsePlanJson, type ResourceChange, type StackPlan } from "../../../runtime/review/plan-format";
+import { parsePlanJson, type ResourceChange, type StackPlan } from "../../../runtime/review/plan-format";
 import { reaches, reviewPlans } from "../../../runtime/review/review";
 import type { Finding, KnownPrincipals } from "../../../runtime/review/rule";
 import { RULES } from "../../../runtime/review/rules";
@@ -6,6 +6,7 @@ import { accessWidened } from "../../../runtime/review/rules/access-widened";
 import { knownFromConfig } from "../../../runtime/review/known";
 import { parseConfig } from "../../../config/load";
 import { exampleConfig } from "../../../config/example";
+import { changeFactory, NO_KNOWN } from "../../support/hand-built-plans";
 
 /**
  * Hand-built plans in the documented plan format (resource_changes[].change.actions/before/after), reviewed as a
@@ -13,13 +14,8 @@ import { exampleConfig } from "../../../config/example";
  * "hand-built"); plan shapes terraform cannot produce offline (drift needs a refresh, import reads the cloud) are
  * hand-built too. Real AWS plans are in aws-scenarios.test.ts and real-plans.test.ts.
  */
-type V = Record<string, unknown> | null;
 const TODAY = new Date("2026-12-06T12:00:00Z");
-let n = 0;
-function rc(type: string, actions: string[], before: V, after: V, extra: Partial<ResourceChange> = {}): ResourceChange {
-  const name = `r${++n}`;
-  return { stack: "s", address: `${type}.${name}`, type, name, kind: changeKind(actions), actions, before, after, afterUnknown: {}, replacePaths: [], ...extra };
-}
+const rc = changeFactory("r");
 const review = (changes: ResourceChange[], known?: KnownPrincipals, drift: ResourceChange[] = []): Finding[] => {
   const plan: StackPlan = { stack: "s", file: "s.json", changes, drift };
   return reviewPlans([plan], { now: TODAY, ...(known ? { known } : {}) }).findings;
@@ -58,12 +54,11 @@ interface Case {
   gate: "high" | "medium" | null;
 }
 
-const noKnown: KnownPrincipals = { awsAuraAccounts: new Set(), awsPrincipals: new Set(), gcpAuraMembers: new Set(), azureAuraPrincipals: new Set(), azureAuraApplications: new Set(), azurePrincipals: new Set() };
-const gcpKnown: KnownPrincipals = { ...noKnown, gcpAuraMembers: new Set([SA(1), SA(2), SA(3)]) };
-const azKnown: KnownPrincipals = { ...noKnown, azureAuraPrincipals: new Set([AURA_SP]), azurePrincipals: new Set([AURA_SP, "8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]) };
+const gcpKnown: KnownPrincipals = { ...NO_KNOWN, gcpAuraMembers: new Set([SA(1), SA(2), SA(3)]) };
+const azKnown: KnownPrincipals = { ...NO_KNOWN, azureAuraPrincipals: new Set([AURA_SP]), azurePrincipals: new Set([AURA_SP, "8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]) };
 /** The config names Aura's application, not its service principal: the plan's azuread_service_principal maps one to the other. */
 const AURA_APP = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-const azKnownByApp: KnownPrincipals = { ...noKnown, azureAuraApplications: new Set([AURA_APP]), azurePrincipals: new Set(["8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]) };
+const azKnownByApp: KnownPrincipals = { ...NO_KNOWN, azureAuraApplications: new Set([AURA_APP]), azurePrincipals: new Set(["8b7c6d5e-4f3a-4b2c-8d9e-0f1a2b3c4d5e"]) };
 const auraSp = { client_id: AURA_APP, object_id: AURA_SP, use_existing: true };
 
 /** An access state as the runners carry it (constructs/neo4j). */
