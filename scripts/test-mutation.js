@@ -31,7 +31,10 @@ const SCOPES = {
   // The review's real-terraform tests (aws-scenarios, real-plans) plan in beforeAll: terraform for every mutant
   // would take hours. They still run in `npm test`; here the hand-built plans and rule tables measure the review.
   review: { mutate: ["runtime/review/**/*.ts"], tests: ["test/runtime/review"], ignore: ["aws-scenarios\\.test\\.ts$", "real-plans\\.test\\.ts$"], target: 85, synthCache: true },
-  cypher: { mutate: ["runtime/cypher/**/*.ts"], tests: ["test/runtime/cypher"], target: 75 },
+  // cypher-grammar.test.ts lints every statement form with the official Cypher parser: about 30 s a run, so every
+  // mutant of the statement builders timed out or took minutes. It runs in `npm test`; here the planner, reconciler
+  // and privilege-command tables (exact statements written out) measure the folder.
+  cypher: { mutate: ["runtime/cypher/**/*.ts"], tests: ["test/runtime/cypher"], ignore: ["cypher-grammar\\.test\\.ts$"], target: 75 },
 };
 
 function parseArgs(argv) {
