@@ -37,6 +37,9 @@ const SCOPES = {
   cypher: { mutate: ["runtime/cypher/**/*.ts"], tests: ["test/runtime/cypher"], ignore: ["cypher-grammar\\.test\\.ts$"], target: 75 },
 };
 
+/** Cases per fast-check property in a mutation run (the tests' own counts are 100 to 2,000). */
+const PROPERTY_RUNS = 50;
+
 function parseArgs(argv) {
   const scopes = [];
   let mutate = null;
@@ -64,7 +67,15 @@ function runScope(name, mutateOverride, force, withStatic, reuse) {
   const scope = SCOPES[name];
   const reportDir = path.join(ROOT, "reports", "mutation");
   fs.mkdirSync(reportDir, { recursive: true });
-  const jestConfig = { ...baseJest, roots: ["<rootDir>"], testMatch: scope.tests.map((t) => `<rootDir>/${t}/**/*.test.ts`), testPathIgnorePatterns: ["/node_modules/", ...(scope.ignore ?? [])] };
+  // setup-common.ts: the suite's setup without cdktf's jest matchers (no scope's tests use them; loading cdktf cost
+  // every test file of every mutant a quarter of a second).
+  const jestConfig = {
+    ...baseJest,
+    roots: ["<rootDir>"],
+    testMatch: scope.tests.map((t) => `<rootDir>/${t}/**/*.test.ts`),
+    testPathIgnorePatterns: ["/node_modules/", ...(scope.ignore ?? [])],
+    setupFilesAfterEnv: ["<rootDir>/test/support/setup-common.ts"],
+  };
   const namesFile = path.join(reportDir, `${name}.test-names.json`);
   // A --mutate run reports on its own (reports/mutation/files/) with its own sandbox, so it never overwrites the
   // scope's report nor cleans the temp folder of a scope run going on; the summary merges the newer results.
@@ -111,7 +122,9 @@ function runScope(name, mutateOverride, force, withStatic, reuse) {
   const stryker = path.join(ROOT, "node_modules", "@stryker-mutator", "core", "bin", "stryker.js");
   // The review takes no part in synth: one synth per config serves every mutant (test/support/synth-cache.ts).
   const synthCache = scope.synthCache ? fs.mkdtempSync(path.join(require("node:os").tmpdir(), "aura-mutation-synth-")) : null;
-  const env = { ...process.env, AURA_MUTATION_TEST_NAMES: namesFile, ...(synthCache ? { AURA_MUTATION_SYNTH_CACHE: synthCache } : {}) };
+  // Properties try at most PROPERTY_RUNS cases each (test/support/property-runs.ts): a surviving mutant reran every
+  // property that reaches it in full, seconds a mutant; fewer cases can only lower the score.
+  const env = { ...process.env, AURA_MUTATION_TEST_NAMES: namesFile, AURA_MUTATION_PROPERTY_RUNS: String(PROPERTY_RUNS), ...(synthCache ? { AURA_MUTATION_SYNTH_CACHE: synthCache } : {}) };
   const run = spawnSync(process.execPath, [stryker, "run", configFile], { cwd: ROOT, stdio: "inherit", env });
   if (synthCache) fs.rmSync(synthCache, { recursive: true, force: true });
   if (run.status !== 0) return { name, ok: false, lines: [`${name}: stryker exited ${run.status}`] };

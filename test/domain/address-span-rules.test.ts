@@ -1,3 +1,4 @@
+import { propertyRuns } from "../support/property-runs";
 import fc from "fast-check";
 import { awsNetworkSchema } from "../../config/aws";
 import { privateLinkEndpointProblems, wideSourceIssues, type EndpointPropsInput } from "../../domain/aws/endpoint-rules";
@@ -78,7 +79,7 @@ describe("the whole internet written as many blocks", () => {
         expect(spanMessages(without.error!.issues).length).toBeGreaterThan(0);
         expect(awsNetworkSchema.safeParse(network(cidrs, { allowAnyIpv4Source: true })).success).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -88,7 +89,7 @@ describe("the whole internet written as many blocks", () => {
         expect(privateLinkEndpointProblems(endpointProps(cidrs)).some((p) => p.problem.includes("allowAnyIpv4Source: true"))).toBe(true);
         expect(privateLinkEndpointProblems(endpointProps(cidrs, true))).toEqual([]);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -103,7 +104,7 @@ describe("the whole internet written as many blocks", () => {
           expect(spanMessages(parsed.error!.issues).length).toBeGreaterThan(0);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 
@@ -114,7 +115,7 @@ describe("the whole internet written as many blocks", () => {
         expect(wideSourceIssues(rest, undefined).length).toBeGreaterThan(0);
         expect(lambdaRunnerSchema.safeParse(runner(rest)).success).toBe(false);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
@@ -127,7 +128,7 @@ describe("client networks in private space", () => {
         expect(privateLinkEndpointProblems(endpointProps(cidrs))).toEqual([]);
         expect(lambdaRunnerSchema.safeParse(runner(cidrs, cidrs.slice(0, 1))).success).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

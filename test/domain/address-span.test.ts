@@ -1,3 +1,4 @@
+import { propertyRuns } from "../support/property-runs";
 import fc from "fast-check";
 import { addedSpan, addressSpan, cidrRange, mergeRanges, PUBLIC_TOTAL, sourceSpanProblem, subtractRanges } from "../../domain/address-span";
 
@@ -87,7 +88,7 @@ describe("property: the judged span matches a brute-force count", () => {
         expect(addressSpan(texts).ipv4).toBe(BigInt(seen.size));
         expect(addressSpan(texts).publicIpv4).toBe(0n);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
   test("addedSpan is the brute-force set difference", () => {
@@ -108,7 +109,7 @@ describe("property: the judged span matches a brute-force count", () => {
         const diff = [...a.s].filter((x) => !b.s.has(x)).length;
         expect(addedSpan(b.texts, a.texts).ipv4).toBe(BigInt(diff));
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });

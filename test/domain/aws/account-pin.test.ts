@@ -1,3 +1,4 @@
+import { propertyRuns } from "../../support/property-runs";
 import fc from "fast-check";
 import { assumeRoleArnProblem, awsPartitionOf, runnerAccount, type AccountRegion } from "../../../domain/aws/account-pin";
 
@@ -66,7 +67,7 @@ describe("assumeRoleArnProblem", () => {
         expect(arn.startsWith(`arn:${awsPartitionOf(region)}:iam::${accountId}:role/`)).toBe(true);
         expect(arn).not.toMatch(/[$%"\\\s]/);
       }),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
     expect([accepted > 0, refused > 0]).toEqual([true, true]);
   });

@@ -1,3 +1,4 @@
+import { propertyRuns } from "../../support/property-runs";
 /**
  * The tokenizer that reads names back from the server (issue 20, item 6): backtick-aware, never a pattern.
  * Property tests (fast-check): any name, rendered quoted or (when the server would) bare, tokenizes back to
@@ -39,7 +40,7 @@ describe("names round-trip through the tokenizer (property)", () => {
         expect(tokens).toHaveLength(1);
         expect(tokens[0]).toMatchObject({ kind: "name", text: name });
       }),
-      { numRuns: 2000 },
+      { numRuns: propertyRuns(2000) },
     );
   });
 
@@ -49,7 +50,7 @@ describe("names round-trip through the tokenizer (property)", () => {
       fc.property(anyName.filter((n) => isUnescapedSymbolicName(n) && !n.startsWith("$")), (name) => {
         expect(tokenize(name)).toEqual([{ kind: "word", text: name, start: 0, end: name.length }]);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 
@@ -64,7 +65,7 @@ describe("names round-trip through the tokenizer (property)", () => {
         const atoms = parsePrivilegeRow(row);
         expect(atoms?.map((a) => a.role)).toEqual([role]);
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });

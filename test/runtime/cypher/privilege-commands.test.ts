@@ -1,3 +1,4 @@
+import { propertyRuns } from "../../support/property-runs";
 /**
  * Reading the rows the manual prints (literal text from the Operations Manual's SHOW output, 5.x and dev
  * branches) into atoms, the keys that make two spellings of one row equal, and a property test that every
@@ -141,7 +142,7 @@ describe("rendered statements read back as their atoms (property)", () => {
           expect(privilegeAtoms(role, privilegeSchema.parse(imported)).map(atomKey)).toEqual([atomKey(atom)]);
         }
       }),
-      { numRuns: 1000 },
+      { numRuns: propertyRuns(1000) },
     );
   });
 });

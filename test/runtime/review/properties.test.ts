@@ -1,3 +1,4 @@
+import { propertyRuns } from "../../support/property-runs";
 import fc from "fast-check";
 import { effectiveAccess, isAllowed, KMS_ACTIONS, widenedAccess, type Caller, type Statement } from "../../../domain/aws/key-policy-eval";
 import { exposureWidening, reachesInternet, type AccessRule } from "../../../domain/network-exposure";
@@ -107,7 +108,7 @@ describe("address span per port against enumeration", () => {
           expect([port, reachesInternet(w)]).toEqual([port, expected]);
         }
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 
@@ -117,7 +118,7 @@ describe("address span per port against enumeration", () => {
         const after = before.map((r, i) => ({ ...r, v4: r.v4.filter((_, j) => keep[(i * 4 + j) % 16]), v6: r.v6.filter((_, j) => keep[(i * 4 + j + 2) % 16]), to: Math.max(r.from, r.to - 1) }));
         expect(exposureWidening(before.map(asRule), after.map(asRule))).toEqual([]);
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 });
@@ -244,7 +245,7 @@ describe("key policy principals against a second evaluation", () => {
           }
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
@@ -261,7 +262,7 @@ describe("key policy widening against the brute force", () => {
         const got = widened.flatMap((w) => w.actions.map((a) => `${REQUESTS.find((r) => r.caller === w.caller)!.concrete[0]!.arn} ${a}`)).sort();
         expect(got).toEqual(want);
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });
@@ -300,7 +301,7 @@ describe("cosmetic-only changes", () => {
         expect(findings.filter((f) => !(f.ruleId === "AURA-DRIFT-1" && f.severity === "low")).map((f) => `${f.ruleId} ${f.detail}`)).toEqual([]);
         expect(reaches(findings, "medium")).toBe(false);
       }),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   });
 });
