@@ -361,7 +361,9 @@ export function conditionScopeProblems(where: string, condition: unknown, keyReg
   if (!isObject(condition)) return [];
   const problems: string[] = [];
   for (const [operator, block] of Object.entries(condition)) {
-    if (!isObject(block) || /^(StringNot|ArnNot|Null)/.test(operator)) continue;
+    // A negated operator (and Null) matches calls of other regions and accounts; so does one behind a set
+    // qualifier (ForAnyValue:StringNotEquals), which an anchored test of the operator alone missed.
+    if (!isObject(block) || /^(StringNot|ArnNot|Null)/.test(operator.replace(/^(ForAnyValue|ForAllValues):/, ""))) continue;
     for (const [key, value] of Object.entries(block)) {
       const k = key.toLowerCase();
       const at = `${where}.Condition.${operator}["${key}"]`;

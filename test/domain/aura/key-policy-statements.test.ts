@@ -468,6 +468,13 @@ describe("conditionScopeProblems", () => {
     ["a value that is an object", { StringEquals: { "aws:RequestedRegion": { a: "eu-west-1" } } }, []],
     ["StringNotEquals is not checked", { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } }, []],
     ["StringNotEqualsIfExists is not checked", { StringNotEqualsIfExists: { "aws:RequestedRegion": "eu-west-1" } }, []],
+    ["ForAnyValue:StringNotEquals is not checked", { "ForAnyValue:StringNotEquals": { "aws:RequestedRegion": "eu-west-1" } }, []],
+    ["ForAllValues:ArnNotLike is not checked", { "ForAllValues:ArnNotLike": { "kms:GrantConstraintType": "arn:aws:kms:eu-west-1:999988887777:key/x" } }, []],
+    [
+      "ForAnyValue:StringEquals of another region is checked",
+      { "ForAnyValue:StringEquals": { "aws:RequestedRegion": "eu-west-1" } },
+      ['w.Condition.ForAnyValue:StringEquals["aws:RequestedRegion"]: got "eu-west-1"; the key is in us-east-1, so calls to it are made in us-east-1 and this statement never matches. Use us-east-1 (the statement of the Aura console for this region)'],
+    ],
     ["ArnNotLike is not checked", { ArnNotLike: { "example:AnyKey": `arn:aws:kms:eu-west-1:111122223333:key/${KEY_ID}` } }, []],
     ["Null is not checked", { Null: { "aws:RequestedRegion": "eu-west-1" } }, []],
     [
