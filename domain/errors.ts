@@ -348,6 +348,7 @@ function formatIssue(issue: Issue, options: FormatOptions, base: string): string
     return [`${where}: got ${formatValue(input)}; ${issue.message}`];
   }
   if (issue.code === "unrecognized_keys") {
+    // Stryker disable next-line LogicalOperator: here is already `options.schema ? schemaAt(options.schema, issue.path, options.input) : undefined`, so `here ?? (that)` and `here && (that)` give the same schema for every input
     const parent = here ?? (options.schema ? schemaAt(options.schema, issue.path, options.input) : undefined);
     const known = knownKeys(parent, valueAt(options.input, issue.path));
     return issue.keys.map((key) => {
