@@ -31,6 +31,7 @@ export const NETWORK_RULE_TYPES = [
 const NEW_GROUP = "(a security group created in this plan)";
 
 function protocolOf(p: unknown): Protocol | "all" {
+  // Stryker disable next-line StringLiteral: a missing protocol is no name or number of any protocol, whatever the stand-in text: "other" either way
   const s = String(p ?? "").toLowerCase();
   if (s === "-1" || s === "all" || s === "*") return "all";
   if (s === "tcp" || s === "6") return "tcp";
@@ -80,6 +81,7 @@ export function rulesOf(c: ResourceChange, v: Record<string, unknown> | null, si
 }
 
 /** Rules one resource's values hold; `unknown(attr)` tells which attributes are known only after apply. */
+// Stryker disable next-line ArrowFunction: every use of unknown() reads it as a condition, and undefined is as false as false
 export function rulesOfValues(type: string, v: Record<string, unknown> | null, unknown: (attr: string) => boolean = () => false): ReadRule[] {
   if (!v) return [];
   const unknownGroup = unknown("security_group_id");
@@ -180,6 +182,7 @@ const cache = new WeakMap<readonly ResourceChange[], { widenings: GuardWidening[
 export function networkPosture(ctx: RuleContext): { widenings: GuardWidening[]; denies: DenyChange[] } {
   const hit = cache.get(ctx.stackChanges);
   if (hit) return hit;
+  // Stryker disable next-line MethodExpression: rulesOfValues reads no rule from any other type, and every other use of changes filters by type
   const changes = ctx.stackChanges.filter((c) => NETWORK_RULE_TYPES.includes(c.type));
   const per = changes.map((c) => ({ c, before: rulesOf(c, beforeOf(c), "before"), after: rulesOf(c, afterOf(c), "after") }));
   // Guards created by this plan (a first apply) have no "before" to compare with: they are judged on their own.
