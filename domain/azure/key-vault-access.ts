@@ -21,6 +21,18 @@ export const AURA_VAULT_ROLES = ["Key Vault Crypto Service Encryption User", "Ke
 /** Roles that show metadata only. Every other role on a vault or key counts as access to the key (fail closed). */
 const METADATA_ONLY = new Set(["Key Vault Reader", "Reader"]);
 
+/**
+ * Does a role assignment on `outer` reach what one on `inner` reached? The same scope or one that holds it (a
+ * subscription holds its resource groups, a group its vaults, a vault its keys): Azure RBAC assignments are
+ * inherited by child scopes (docs/vendor-facts.md, "Azure RBAC scopes"). Resource ids compare without case, as
+ * Azure compares them.
+ */
+export function azureScopeCovers(outer: string, inner: string): boolean {
+  const o = outer.toLowerCase().replace(/\/+$/, "");
+  const i = inner.toLowerCase().replace(/\/+$/, "");
+  return o !== "" && (i === o || i.startsWith(`${o}/`));
+}
+
 /** A role's name from role_definition_name or the GUID at the end of role_definition_id. */
 export function vaultRoleName(nameOrId: string): string {
   const guid = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.exec(nameOrId)?.[1]?.toLowerCase();

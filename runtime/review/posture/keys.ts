@@ -23,7 +23,7 @@ import {
   type EvalContext,
   type Statement,
 } from "../../../domain/aws/key-policy-eval";
-import { AURA_VAULT_ROLES, cryptoPermissions, isCryptoRole, vaultReach, vaultRoleName, type RoleGrant } from "../../../domain/azure/key-vault-access";
+import { AURA_VAULT_ROLES, azureScopeCovers, cryptoPermissions, isCryptoRole, vaultReach, vaultRoleName, type RoleGrant } from "../../../domain/azure/key-vault-access";
 import { isKeyRole, isPublicMember, lostAuraGrants, widenedGrants, type IamGrant } from "../../../domain/gcp/key-iam";
 import { exposureWidening } from "../../../domain/network-exposure";
 import { lostUsability, type KeyState } from "../../../domain/posture/key-usability";
@@ -401,7 +401,8 @@ function azureKeyEvents(ctx: RuleContext): KeyEvent[] {
   const keptGrants = ra.filter((c) => c.kind !== "replace" && c.kind !== "forget").flatMap((c) => grants(afterOf(c), c));
   for (const g of beforeGrants) {
     if (!(AURA_VAULT_ROLES as readonly string[]).includes(g.role) || !auraPrincipal(g.principal, [g.role])) continue;
-    if (keptGrants.some((x) => x.principal === g.principal && x.role === g.role)) continue;
+    // Kept only by the same role on the same vault or a scope that holds it: the role on another vault is a loss.
+    if (keptGrants.some((x) => x.principal === g.principal && x.role === g.role && azureScopeCovers(x.scope, g.scope))) continue;
     const cause = ra.find((c) => grants(beforeOf(c)).some((x) => x.principal === g.principal && x.role === g.role && x.scope === g.scope))!;
     push(cause, "aura-lost", `${g.role} for ${g.principal} ${cause.kind === "replace" ? "is replaced (removed, then assigned again)" : cause.kind === "forget" ? "is no longer managed" : "is removed"}`);
   }

@@ -185,6 +185,28 @@ describe("mixed plans: each reading picks only its own resources and its own pri
       azKnownByApp,
     ],
     [
+      "Azure: Aura's role removed from the vault while the same role stays on another vault: a loss",
+      () => [rc("azurerm_role_assignment", ["delete"], ra(AURA_SP, CSEU), null), rc("azurerm_role_assignment", ["no-op"], { ...ra(AURA_SP, CSEU), scope: VAULT.replace("kv-aura", "kv-other") }, { ...ra(AURA_SP, CSEU), scope: VAULT.replace("kv-aura", "kv-other") })],
+      [`high AURA-KEY-6: ${CSEU} for ${AURA_SP} is removed`],
+    ],
+    [
+      "Azure: Aura's role removed from the vault while it stays on a vault whose name starts the same: a loss",
+      () => [rc("azurerm_role_assignment", ["delete"], ra(AURA_SP, CSEU), null), rc("azurerm_role_assignment", ["no-op"], { ...ra(AURA_SP, CSEU), scope: `${VAULT}-2` }, { ...ra(AURA_SP, CSEU), scope: `${VAULT}-2` })],
+      [`high AURA-KEY-6: ${CSEU} for ${AURA_SP} is removed`],
+    ],
+    [
+      "Azure: Aura's role moved from the vault to its key: a loss of the vault's other keys",
+      () => [rc("azurerm_role_assignment", ["update"], ra(AURA_SP, CSEU), { ...ra(AURA_SP, CSEU), scope: `${VAULT}/keys/aura-cmk` })],
+      [`high AURA-KEY-6: ${CSEU} for ${AURA_SP} is removed`],
+      azKnown,
+    ],
+    [
+      "Azure: Aura's role moved from the vault to its resource group (written in another case): kept",
+      () => [rc("azurerm_role_assignment", ["update"], ra(AURA_SP, CSEU), { ...ra(AURA_SP, CSEU), scope: "/subscriptions/S/resourcegroups/RG/" })],
+      [],
+      azKnown,
+    ],
+    [
       "Azure: one of two assignments of Aura's role removed while the other (another scope) stays: Aura keeps the role",
       () => [rc("azurerm_role_assignment", ["delete"], { ...ra(AURA_SP, CSEU), scope: `${VAULT}/keys/aura-cmk` }, null), rc("azurerm_role_assignment", ["no-op"], ra(AURA_SP, CSEU), ra(AURA_SP, CSEU))],
       [],

@@ -421,9 +421,9 @@ describe("Azure key posture: role assignments, service principals, access polici
       [`high AURA-KEY-8 ${RA}.r1: ${CSEU} given to ${OTHER_SP} on (scope known after apply)`],
     ],
     [
-      "a crypto role moved to another vault, and another role on the same vault: both new",
+      "a crypto role moved to another vault (lost on the first: without --config a holder of Aura's role counts as Aura), and another role on the same vault: both new",
       (rc) => [rc(RA, ["update"], ra(OTHER_SP, CSEU), ra(OTHER_SP, CSEU, VAULT2)), rc(RA, ["update"], ra(OTHER_SP, "Key Vault Crypto Officer"), ra(OTHER_SP, "Key Vault Crypto User"))],
-      [`high AURA-KEY-6 ${RA}.r2: Key Vault Crypto Officer for ${OTHER_SP} is removed`, `high AURA-KEY-8 ${RA}.r1: ${CSEU} given to ${OTHER_SP} on ${VAULT2}`, `high AURA-KEY-8 ${RA}.r2: Key Vault Crypto User given to ${OTHER_SP} on ${VAULT}`],
+      [`high AURA-KEY-6 ${RA}.r1: ${CSEU} for ${OTHER_SP} is removed`, `high AURA-KEY-6 ${RA}.r2: Key Vault Crypto Officer for ${OTHER_SP} is removed`, `high AURA-KEY-8 ${RA}.r1: ${CSEU} given to ${OTHER_SP} on ${VAULT2}`, `high AURA-KEY-8 ${RA}.r2: Key Vault Crypto User given to ${OTHER_SP} on ${VAULT}`],
     ],
     ["a data source read of a role assignment: quiet", (rc) => [rc(RA, ["read"], null, ra(OTHER_SP, CSEU))], []],
     [
