@@ -4,7 +4,7 @@
  * protocol and port by domain/network-exposure.ts. Also the security groups attached to the endpoint and to the
  * access runner. This file only reads the providers' attributes; the judgement is the domain's.
  */
-import { exposureWidening, type AccessRule, type Protocol, type PortWidening } from "../../../domain/network-exposure";
+import { exposureWidening, PROTOCOLS, type AccessRule, type Protocol, type PortWidening } from "../../../domain/network-exposure";
 import type { ResourceChange } from "../plan-format";
 import type { RuleContext, StackHit } from "../rule";
 import { afterOf, beforeOf, block, isActive, list, str, unknownAfter } from "../values";
@@ -149,7 +149,12 @@ export function rulesOfValues(type: string, v: Record<string, unknown> | null, u
         const { cidrs, named } = azurePrefixes(peer.filter((x): x is string => !!x).map(String));
         const ports = azurePorts([str(r.destination_port_range), ...list<string>(r.destination_port_ranges)].filter((x): x is string => !!x).map(String));
         const protocol = protocolOf(r.protocol);
-        return ports.map(([fromPort, toPort]) => ({ direction, guard, protocol, fromPort, toPort, cidrs, named, deny: String(r.access ?? "Allow").toLowerCase() === "deny" }));
+        // Azure's Any protocol (*) keeps the rule's destination ports for TCP and UDP, the protocols that have ports
+        // (an AWS -1 rule opens every port): read as one rule per protocol, or a move from 7687 to 22 went unseen.
+        const wholeRange = ports.every(([f, t]) => f === 0 && t === 65535);
+        const protocols: Array<Protocol | "all"> = protocol === "all" && !wholeRange ? [...PROTOCOLS] : [protocol];
+        const deny = String(r.access ?? "Allow").toLowerCase() === "deny";
+        return ports.flatMap(([fromPort, toPort]) => protocols.map((p) => ({ direction, guard, protocol: p, fromPort, toPort, cidrs, named, deny })));
       }).flat();
     }
     default:

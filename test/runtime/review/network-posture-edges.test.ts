@@ -334,3 +334,17 @@ describe("reading rules: the last edges", () => {
     expect(rulesOf(c, values, "before")).toEqual([{ direction: "ingress", guard: `sg:${SG}`, protocol: "tcp", fromPort: 7687, toPort: 7687, cidrs: ["10.0.0.0/16"], named: [] }]);
   });
 });
+
+describe("Azure's Any protocol keeps its ports", () => {
+  const azRule = (port: string) => ({ name: "clients", network_security_group_name: "nsg-pe", resource_group_name: "rg", direction: "Inbound", access: "Allow", protocol: "*", source_address_prefix: "10.0.0.0/16", destination_port_range: port });
+  test("a rule of protocol * moved from 7687 to 22 opens port 22 for TCP and UDP", () => {
+    const change = rc("azurerm_network_security_rule", ["update"], azRule("7687"), azRule("22"));
+    expect(summary([change])).toEqual([
+      `nsg:rg/nsg-pe ingress tcp 22-22 before=[] after=[10.0.0.0/16] +named=[] new=false causes=${change.name}[10.0.0.0/16]`,
+      `nsg:rg/nsg-pe ingress udp 22-22 before=[] after=[10.0.0.0/16] +named=[] new=false causes=${change.name}[10.0.0.0/16]`,
+    ]);
+  });
+  test("the same rule unchanged widens nothing", () => {
+    expect(networkPosture(ctx([rc("azurerm_network_security_rule", ["update"], { ...azRule("7687"), description: "a" }, { ...azRule("7687"), description: "b" })])).widenings).toEqual([]);
+  });
+});

@@ -257,7 +257,12 @@ describe("azurerm_network_security_rule and _group", () => {
         { direction: "ingress", guard: G, protocol: "tcp", fromPort: 7687, toPort: 7687, cidrs: ["10.0.0.0/16"], named: [], deny: false },
       ],
     ],
-    ["protocol *", rule({ protocol: "*" }), [{ direction: "ingress", guard: G, protocol: "all", fromPort: 7687, toPort: 7687, cidrs: ["10.0.0.0/16"], named: [], deny: false }]],
+    [
+      "protocol * keeps the port for TCP and UDP (the others have none)",
+      rule({ protocol: "*" }),
+      (["tcp", "udp", "icmp", "icmpv6", "other"] as const).map((protocol) => ({ direction: "ingress", guard: G, protocol, fromPort: 7687, toPort: 7687, cidrs: ["10.0.0.0/16"], named: [], deny: false })),
+    ],
+    ["protocol * on every port is every protocol", rule({ protocol: "*", destination_port_range: "*" }), [{ direction: "ingress", guard: G, protocol: "all", ...all, cidrs: ["10.0.0.0/16"], named: [], deny: false }]],
     ["Deny (any case)", rule({ access: "DENY" }), [{ direction: "ingress", guard: G, protocol: "tcp", fromPort: 7687, toPort: 7687, cidrs: ["10.0.0.0/16"], named: [], deny: true }]],
     ["no access given is Allow", rule({ access: undefined }), [{ direction: "ingress", guard: G, protocol: "tcp", fromPort: 7687, toPort: 7687, cidrs: ["10.0.0.0/16"], named: [], deny: false }]],
     [
