@@ -205,15 +205,19 @@ export function networkPosture(ctx: RuleContext): { widenings: GuardWidening[]; 
     const after = per.flatMap((p) => mine(p.after));
     const newGuard = before.length === 0 && createdGroups.has(guard);
     for (const w of exposureWidening(before, after)) {
-      const causes = per
+      // What the guard let through on these ports before, whichever rule held it: a change that only repeats a
+      // source another rule kept adds nothing and is not blamed.
+      const had = new Set(before.filter((r) => covers(r, w)).flatMap((r) => [...r.cidrs, ...r.named]));
+      const candidates = per
         .filter((p) => isActive(p.c))
         .map((p) => {
-          const own = mine(p.after).filter((r) => covers(r, w) && !mine(p.before).some((b) => sameRule(b, r)));
-          const had = new Set(mine(p.before).filter((r) => covers(r, w)).flatMap((r) => [...r.cidrs, ...r.named]));
-          const added = [...new Set(own.flatMap((r) => [...r.cidrs, ...r.named]))].filter((x) => !had.has(x) && (w.afterCidrs.includes(x) || w.addedNamed.includes(x)));
-          return { change: p.c, added: added.length ? added : [...new Set(own.flatMap((r) => [...r.cidrs, ...r.named]))] };
-        })
-        .filter((x) => x.added.length > 0);
+          const own = [...new Set(mine(p.after).filter((r) => covers(r, w) && !mine(p.before).some((b) => sameRule(b, r))).flatMap((r) => [...r.cidrs, ...r.named]))];
+          return { change: p.c, own, added: own.filter((x) => !had.has(x) && (w.afterCidrs.includes(x) || w.addedNamed.includes(x))) };
+        });
+      // The changes that add a source; only when none does (a source written another way than the widening names
+      // it), every change whose new rules reach these ports.
+      const adding = candidates.filter((x) => x.added.length > 0);
+      const causes = adding.length ? adding.map(({ change, added }) => ({ change, added })) : candidates.filter((x) => x.own.length > 0).map(({ change, own }) => ({ change, added: own }));
       const fallback = per.find((p) => isActive(p.c) && mine([...p.before, ...p.after]).length)?.c;
       widenings.push({ guard, direction, widening: w, newGuard, causes: causes.length ? causes : fallback ? [{ change: fallback, added: [] }] : [] });
     }

@@ -348,3 +348,19 @@ describe("Azure's Any protocol keeps its ports", () => {
     expect(networkPosture(ctx([rc("azurerm_network_security_rule", ["update"], { ...azRule("7687"), description: "a" }, { ...azRule("7687"), description: "b" })])).widenings).toEqual([]);
   });
 });
+
+describe("only the change that adds a source is blamed", () => {
+  test("a new rule repeating a source another rule keeps is not blamed for the whole internet added next to it", () => {
+    const kept = rc("aws_vpc_security_group_ingress_rule", ["no-op"], vpcRule("10.0.0.0/16", 7687, 7687), vpcRule("10.0.0.0/16", 7687, 7687));
+    const dup = rc("aws_vpc_security_group_ingress_rule", ["create"], null, vpcRule("10.0.0.0/16", 7687, 7687));
+    const open = rc("aws_vpc_security_group_ingress_rule", ["create"], null, vpcRule("0.0.0.0/0", 7687, 7687));
+    expect(summary([kept, dup, open])).toEqual([`sg:${SG} ingress tcp 7687-7687 before=[10.0.0.0/16] after=[0.0.0.0/0,10.0.0.0/16] +named=[] new=false causes=${open.name}[0.0.0.0/0]`]);
+  });
+  test("a range grown by one port is not blamed for the ports another rule opens to a new source", () => {
+    const upper = rc("aws_vpc_security_group_ingress_rule", ["update"], vpcRule("10.0.0.0/16", 7000, 7686), vpcRule("10.0.0.0/16", 7000, 7687));
+    const lower = rc("aws_vpc_security_group_ingress_rule", ["update"], vpcRule("10.5.0.0/16", 7688, 8000), vpcRule("10.5.0.0/16", 443, 8000));
+    expect(summary([upper, lower]).filter((l) => l.includes(" 7000-7686 "))).toEqual([
+      `sg:${SG} ingress tcp 7000-7686 before=[10.0.0.0/16] after=[10.0.0.0/16,10.5.0.0/16] +named=[] new=false causes=${lower.name}[10.5.0.0/16]`,
+    ]);
+  });
+});
