@@ -13,6 +13,7 @@ export const dnsNameLost: Rule = {
     for (const { lost, causes } of lostNames(ctx)) {
       for (const change of causes) {
         const key = `${change.address}\u0000${change.deposed ?? ""}\u0000${lost.network}`;
+        // Stryker disable next-line StringLiteral: the detail is overwritten two lines below before it is read
         const entry = byCause.get(key) ?? { hit: { change, detail: "" }, names: [] };
         entry.names.push(`${lost.name} (${lost.after})`);
         entry.hit.detail = `in ${lost.network}: `;
