@@ -61,6 +61,23 @@ export class FakeSecretsManager {
     return this.http.url;
   }
 
+  /**
+   * Points this process's AWS SDK here (`env()` written into process.env) for in-process tests; returns the
+   * function that puts the previous values back.
+   */
+  useInProcess(): () => void {
+    const saved: Record<string, string | undefined> = {};
+    const set = (vars: Record<string, string | undefined>) => {
+      for (const [k, v] of Object.entries(vars)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    };
+    for (const k of Object.keys(this.env())) saved[k] = process.env[k];
+    set(this.env());
+    return () => set(saved);
+  }
+
   /** The environment that sends the AWS SDK here with made-up credentials and no default region. */
   env(): Record<string, string | undefined> {
     return {

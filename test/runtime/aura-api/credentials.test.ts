@@ -25,7 +25,7 @@ const TWO_LINES = arn("eu-west-1", "aura/two-lines");
 const MISSING = arn("eu-west-1", "aura/never-created");
 
 let sm: FakeSecretsManager;
-const saved: Record<string, string | undefined> = {};
+let restoreEnv: () => void = () => undefined;
 
 beforeAll(async () => {
   sm = await FakeSecretsManager.start([
@@ -38,17 +38,10 @@ beforeAll(async () => {
     { arn: UNDECRYPTABLE, string: SECRET, undecryptable: true },
     { arn: TWO_LINES, string: `${SECRET}\nsecond-line` },
   ]);
-  for (const [k, v] of Object.entries(sm.env())) {
-    saved[k] = process.env[k];
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv = sm.useInProcess();
 });
 afterAll(async () => {
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
+  restoreEnv();
   await sm?.close();
 });
 beforeEach(() => void sm.calls.splice(0));

@@ -99,22 +99,15 @@ describe("Secrets Manager references", () => {
 
 describe("the AWS SDK fetcher", () => {
   let sm: FakeSecretsManager;
-  const saved: Record<string, string | undefined> = {};
+  let restoreEnv: () => void = () => undefined;
   const other = "arn:aws:secretsmanager:ap-south-1:111122223333:secret:in-mumbai-AbCdEf";
   const binary = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:binary-AbCdEf";
   beforeAll(async () => {
     sm = await FakeSecretsManager.start([{ arn: ARN, string: "sdk-read" }, { arn: other, string: "sdk-read-mumbai" }, { arn: binary, binary: Buffer.from("bytes") }]);
-    for (const [k, v] of Object.entries(sm.env())) {
-      saved[k] = process.env[k];
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv = sm.useInProcess();
   });
   afterAll(async () => {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    restoreEnv();
     await sm?.close();
   });
 
