@@ -262,6 +262,16 @@ describe("azurerm_network_security_rule and _group", () => {
       rule({ protocol: "*" }),
       (["tcp", "udp", "icmp", "icmpv6", "other"] as const).map((protocol) => ({ direction: "ingress", guard: G, protocol, fromPort: 7687, toPort: 7687, cidrs: ["10.0.0.0/16"], named: [], deny: false })),
     ],
+    [
+      "protocol * with a list of ports keeps each range for TCP and UDP",
+      rule({ protocol: "*", destination_port_range: null, destination_port_ranges: ["22", "1000-2000"] }),
+      (
+        [
+          [22, 22],
+          [1000, 2000],
+        ] as const
+      ).flatMap(([fromPort, toPort]) => (["tcp", "udp", "icmp", "icmpv6", "other"] as const).map((protocol) => ({ direction: "ingress", guard: G, protocol, fromPort, toPort, cidrs: ["10.0.0.0/16"], named: [], deny: false }))),
+    ],
     ["protocol * on every port is every protocol", rule({ protocol: "*", destination_port_range: "*" }), [{ direction: "ingress", guard: G, protocol: "all", ...all, cidrs: ["10.0.0.0/16"], named: [], deny: false }]],
     ["Deny (any case)", rule({ access: "DENY" }), [{ direction: "ingress", guard: G, protocol: "tcp", fromPort: 7687, toPort: 7687, cidrs: ["10.0.0.0/16"], named: [], deny: true }]],
     ["no access given is Allow", rule({ access: undefined }), [{ direction: "ingress", guard: G, protocol: "tcp", fromPort: 7687, toPort: 7687, cidrs: ["10.0.0.0/16"], named: [], deny: false }]],
