@@ -89,6 +89,9 @@ function runScope(name, mutateOverride, force, withStatic, reuse) {
     testMatch: scope.tests.map((t) => `<rootDir>/${t}/**/*.test.ts`),
     testPathIgnorePatterns: ["/node_modules/", ...(scope.ignore ?? [])],
     setupFilesAfterEnv: ["<rootDir>/test/support/setup-common.ts"],
+    // jest's bail for a mutant: the tests left once one has failed are skipped (Stryker cannot pass bail to jest).
+    // A full path: Stryker loads the environment itself, without jest's <rootDir>.
+    testEnvironment: path.join(ROOT, "scripts", "mutation-environment.js"),
   };
   const namesFile = path.join(reportDir, `${name}.test-names.json`);
   // A --mutate run reports on its own (reports/mutation/files/) with its own sandbox, so it never overwrites the
