@@ -59,6 +59,31 @@ const KEY_TYPES = ["aws_kms_key", "aws_kms_replica_key", "google_kms_crypto_key"
 const MAX_RECORDS = 6;
 const safeId = (s: string) => s.replace(/[^A-Za-z0-9_]/g, "_");
 const short = (s: string, n = 48) => (s.length > n ? `…${s.slice(-(n - 1))}` : s);
+/**
+ * The resource part of an address with its instance key: `module.m.aws_route53_zone.zone["eu.example.com"]` ->
+ * `zone["eu.example.com"]` (the key may hold dots, so the address is not cut at its last dot).
+ */
+export function resourcePart(address: string): string {
+  const m = /^(.*?)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?$/.exec(address)!;
+  return `${m[1]!.split(".").pop()}${m[2] ?? ""}`;
+}
+
+/** The module an address sits in: `module.a.module.b.aws_kms_key.k` -> `module.a.module.b.`, "" at the root. */
+const modulePath = (address: string) => /^(?:module\.[^.[]+(?:\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?\.)*/.exec(address)![0];
+
+/**
+ * Whether a standalone rule (aws_security_group_rule, aws_vpc_security_group_*_rule) belongs to a security group:
+ * by the `${aws_security_group.x.id}` reference cdktf.out holds, or by the group id a plan holds. A rule whose group
+ * is not known yet, or a group whose id is not, may be either's: it is drawn on the group (shown rather than hidden).
+ */
+export function ruleGuards(rule: Instance, sg: Instance): boolean {
+  const group = str(rule.values.security_group_id);
+  if (!group) return true;
+  const ref = /^\$\{(.+)\.id\}$/.exec(group);
+  if (ref) return ref[1] === sg.address;
+  const id = str(sg.values.id);
+  return !id || id === group;
+}
 const orchOf = (name: string | undefined) => (name ? /production-orch-([a-z0-9]+)\.neo4j\.io/.exec(name)?.[1] : undefined);
 
 function networkLabel(key: string): string {
@@ -128,6 +153,20 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     netIds.set(key, id);
     return id;
   };
+  // Ids of one resource's node: readable (the resource part of its address), and two resources never share one
+  // (the same name in two modules, keys that differ only in characters an id cannot hold).
+  const resourceIds = new Map<string, string>();
+  const takenIds = new Set<string>();
+  const resourceId = (prefix: string, address: string, readable = resourcePart(address)) => {
+    let id = resourceIds.get(`${prefix}\0${address}`);
+    if (id) return id;
+    const base = `${prefix}_${safeId(readable)}`;
+    id = base;
+    for (let n = 2; takenIds.has(id); n++) id = `${base}_${n}`;
+    takenIds.add(id);
+    resourceIds.set(`${prefix}\0${address}`, id);
+    return id;
+  };
   const addEdge = (e: GraphEdge) => {
     if (!edges.some((x) => x.from === e.from && x.to === e.to)) edges.push(e);
   };
@@ -180,15 +219,16 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     const ingressOf = (i: Instance) => rulesOfValues(i.type, i.values).filter((r) => r.direction === "ingress");
     const rules = mine.filter((i) => ingressOf(i).length && i.type !== "aws_security_group");
     for (const sg of mine.filter((i) => i.type === "aws_security_group")) {
-      const ingress = [...ingressOf(sg), ...rules.filter((r) => r.status !== "deleted").flatMap(ingressOf)];
+      const own = rules.filter((r) => ruleGuards(r, sg));
+      const ingress = [...ingressOf(sg), ...own.filter((r) => r.status !== "deleted").flatMap(ingressOf)];
       const sources = [...new Set(ingress.flatMap((x) => [...x.cidrs, ...x.named]))].sort();
       const ports = [...new Set(ingress.map((x) => (x.fromPort === x.toPort ? String(x.fromPort) : `${x.fromPort}-${x.toPort}`)))].sort((a, b) => parseInt(a) - parseInt(b));
-      const id = `${sid}_sg_${safeId(sg.address.split(".").pop()!)}`;
+      const id = resourceId(`${sid}_sg`, sg.address);
       addNode({
         id,
         kind: "security-group",
         lines: [`Security group ${str(sg.values.name) ?? ""}`.trim(), `from ${sources.join(", ") || "nobody"}`, `ports ${ports.join(", ") || "none"}`],
-        status: rollUp(sg.status, rules.map((r) => r.status)),
+        status: rollUp(sg.status, own.map((r) => r.status)),
         stack,
       });
       for (const e of endpointIds) addEdge({ from: id, to: e, label: "guards", dotted: true });
@@ -199,7 +239,7 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     const used = new Set<Instance>();
     const zones = mine.filter((i) => ZONE_TYPES.includes(i.type) && i.type !== "aws_route53_zone_association" && i.type !== "azurerm_private_dns_zone_virtual_network_link");
     const zoneNodes: { id: string; domain: string; own: Status; kind: string; recs: Instance[]; inst?: Instance }[] = zones.map((z) => ({
-      id: `${sid}_zone_${safeId(z.address.split(".").pop()!)}`,
+      id: resourceId(`${sid}_zone`, z.address),
       domain: zoneName(z.type, z.values) ?? z.address,
       own: z.status,
       kind: z.type === "google_dns_response_policy" ? "Response policy" : "Private zone",
@@ -217,7 +257,7 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     for (const r of records.filter((x) => !used.has(x))) {
       const domain = (recordName(r.type, r.values) ?? "").split(".").slice(1).join(".") || "?";
       let z = zoneNodes.find((x) => x.domain === domain && x.kind === "Existing zone");
-      if (!z) zoneNodes.push((z = { id: `${sid}_zone_existing_${safeId(domain)}`, domain, own: "unchanged", kind: "Existing zone", recs: [] }));
+      if (!z) zoneNodes.push((z = { id: resourceId(`${sid}_zone_existing`, domain, domain), domain, own: "unchanged", kind: "Existing zone", recs: [] }));
       z.recs.push(r);
     }
     for (const z of zoneNodes) {
@@ -246,7 +286,7 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     // A Key Vault whose key is not in this plan still holds Aura's key: draw the vault itself.
     if (vault && !keys.some((k) => k.type === "azurerm_key_vault_key")) keys.push(vault);
     for (const k of keys) {
-      const alias = aliases.find((a) => a.address.split(".").pop()!.replace(/_alias$/, "") === k.address.split(".").pop()!.replace(/_key$/, ""));
+      const alias = aliases.find((a) => modulePath(a.address) === modulePath(k.address) && resourcePart(a.address).replace(/_alias$/, "") === resourcePart(k.address).replace(/_key$/, ""));
       const lines =
         k.type === "google_kms_crypto_key"
           ? ["Cloud KMS key", str(k.values.name) ?? "?"]
@@ -255,7 +295,7 @@ export function buildGraph(instances: readonly Instance[]): Graph {
             : k.type === "azurerm_key_vault"
               ? ["Key Vault", str(k.values.name) ?? "?"]
             : [k.type === "aws_kms_replica_key" ? "KMS replica key" : "KMS key", str(alias?.values.name) ?? str(k.values.description) ?? "?"];
-      const id = `${sid}_key_${safeId(k.address.split(".").pop()!)}`;
+      const id = resourceId(`${sid}_key`, k.address);
       addNode({ id, kind: "key", lines, status: rollUp(k.status, [...(alias ? [alias.status] : []), ...(k.type === "azurerm_key_vault_key" && vault ? [vault.status] : [])]), stack });
       for (const a of auraIds) addEdge({ from: id, to: a, label: "encrypts", dotted: true });
     }

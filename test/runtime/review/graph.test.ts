@@ -1,4 +1,4 @@
-import { buildGraph, statusOf, type Graph, type GraphEdge, type GraphNode, type Status } from "../../../runtime/review/graph";
+import { buildGraph, resourcePart, ruleGuards, statusOf, type Graph, type GraphEdge, type GraphNode, type Status } from "../../../runtime/review/graph";
 import { instancesFromPlans } from "../../../runtime/review/instances";
 import type { ChangeKind, ResourceChange, StackPlan } from "../../../runtime/review/plan-format";
 import { changeFactory } from "../../support/hand-built-plans";
@@ -542,5 +542,78 @@ describe("the Neo4j access runner", () => {
     ],
   ])("%s", (_, changes, nodes) => {
     expect(one(changes)).toEqual({ stacks: ["s"], nodes, edges: [] });
+  });
+});
+
+describe("node ids: one node per resource, readable", () => {
+  test.each<[string, string]>([
+    ["aws_kms_key.cmk_key", "cmk_key"],
+    ["module.eu.aws_kms_key.cmk_key", "cmk_key"],
+    ['aws_route53_zone.zone["eu.example.com"]', 'zone["eu.example.com"]'],
+    ['module.m["a.b"].aws_route53_zone.zone["x.y"]', 'zone["x.y"]'],
+    ["aws_kms_key.k[3]", "k[3]"],
+    ['aws_kms_key.k["a\\"].b"]', 'k["a\\"].b"]'],
+    ["data.aws_vpc.main", "main"],
+  ])("resourcePart(%s) = %s", (address, expected) => expect(resourcePart(address)).toBe(expected));
+
+  test("zones of a for_each whose keys hold dots are two nodes, each with its own records", () => {
+    const g = one([
+      rc('aws_route53_zone.zone["production-orch-0001.neo4j.io"]', { name: "production-orch-0001.neo4j.io", zone_id: "Z1" }),
+      rc('aws_route53_zone.zone["production-orch-0002.neo4j.io"]', { name: "production-orch-0002.neo4j.io", zone_id: "Z2" }, "create"),
+    ]);
+    expect(g.nodes.filter((n) => n.kind === "zone")).toEqual([
+      node('s_zone_zone__production_orch_0001_neo4j_io__', "zone", ["Private zone production-orch-0001.neo4j.io"]),
+      node('s_zone_zone__production_orch_0002_neo4j_io__', "zone", ["Private zone production-orch-0002.neo4j.io"], "created"),
+    ]);
+  });
+
+  test("the same resource name in two modules: two keys, the second id numbered, each with its module's alias", () => {
+    const g = one([
+      rc("module.eu.aws_kms_key.cmk_key", { description: "eu key" }),
+      rc("module.eu.aws_kms_alias.cmk_alias", { name: "alias/eu" }),
+      rc("module.us.aws_kms_key.cmk_key", { description: "us key" }, "create"),
+      rc("module.us.aws_kms_alias.cmk_alias", { name: "alias/us" }, "create"),
+    ]);
+    expect(g.nodes).toEqual([node("s_key_cmk_key", "key", ["KMS key", "alias/eu"]), node("s_key_cmk_key_2", "key", ["KMS key", "alias/us"], "created")]);
+  });
+
+  test("keys that differ only in characters an id cannot hold stay two nodes", () => {
+    const g = one([rc('aws_kms_key.k["a.b"]', { description: "dot" }), rc('aws_kms_key.k["a-b"]', { description: "dash" })]);
+    expect(g.nodes).toEqual([node("s_key_k__a_b__", "key", ["KMS key", "dash"]), node("s_key_k__a_b___2", "key", ["KMS key", "dot"])]);
+  });
+
+  test("an existing zone's records under a domain with dots keep the whole domain in the id", () => {
+    const g = one([rc("aws_route53_record.r", { name: "db.eu.example.com", type: "A", zone_id: "Zother" }, "create")]);
+    expect(g.nodes).toEqual([node("s_zone_existing_eu_example_com", "zone", ["Existing zone eu.example.com", "db.eu.example.com (created)"], "changed")]);
+  });
+});
+
+describe("standalone security group rules are drawn on their own group", () => {
+  const sg = (name: string, id?: string) => rc(`aws_security_group.${name}`, { name, ...(id ? { id } : {}) });
+  const rule = (name: string, group: string | undefined, port: number, kind: Kind = "no-op") =>
+    rc(`aws_vpc_security_group_ingress_rule.${name}`, { ...(group ? { security_group_id: group } : {}), ip_protocol: "tcp", from_port: port, to_port: port, cidr_ipv4: "10.9.0.0/16" }, kind);
+  const sgNode = (name: string, from: string, ports: string, status: Status = "unchanged") => node(`s_sg_${name}`, "security-group", [`Security group ${name}`, `from ${from}`, `ports ${ports}`], status);
+
+  test.each<[string, ResourceChange[], GraphNode[]]>([
+    ["by the group id a plan holds", [sg("a", "sg-1"), sg("b", "sg-2"), rule("r", "sg-2", 22, "create")], [sgNode("a", "nobody", "none"), sgNode("b", "10.9.0.0/16", "22", "changed")]],
+    ["by the reference cdktf.out holds", [sg("a"), sg("b"), rule("r", "${aws_security_group.b.id}", 22)], [sgNode("a", "nobody", "none"), sgNode("b", "10.9.0.0/16", "22")]],
+    ["a reference to a group of another module is no group here", [sg("a"), rule("r", "${module.x.aws_security_group.a.id}", 22)], [sgNode("a", "nobody", "none")]],
+    ["a group not known yet: drawn on every group", [sg("a", "sg-1"), sg("b", "sg-2"), rule("r", undefined, 22, "create")], [sgNode("a", "10.9.0.0/16", "22", "changed"), sgNode("b", "10.9.0.0/16", "22", "changed")]],
+    ["a group whose id is not known yet may hold the rule", [sg("a"), rule("r", "sg-1", 22)], [sgNode("a", "10.9.0.0/16", "22")]],
+    ["another group's rule", [sg("a", "sg-1"), rule("r", "sg-9", 22, "delete")], [sgNode("a", "nobody", "none")]],
+  ])("%s", (_case, changes, expected) => {
+    expect(one(changes).nodes).toEqual(expected);
+  });
+
+  test.each<[string, Record<string, unknown>, boolean]>([
+    ["no group", {}, true],
+    ["the group's id", { security_group_id: "sg-1" }, true],
+    ["another id", { security_group_id: "sg-2" }, false],
+    ["the reference to it", { security_group_id: "${aws_security_group.a.id}" }, true],
+    ["a reference to another", { security_group_id: "${aws_security_group.ab.id}" }, false],
+    ["its arn, not its id", { security_group_id: "${aws_security_group.a.arn}" }, false],
+  ])("ruleGuards: %s", (_case, values, expected) => {
+    const inst = (address: string, v: Record<string, unknown>) => ({ stack: "s", address, type: address.split(".")[0]!, values: v, status: "unchanged" as const });
+    expect(ruleGuards(inst("aws_security_group_rule.r", values), inst("aws_security_group.a", { id: "sg-1" }))).toBe(expected);
   });
 });
