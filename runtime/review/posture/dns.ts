@@ -53,6 +53,8 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
     return p;
   };
   const pendingRecords: Array<{ zoneKey?: string; name: string }> = [];
+  // Public zones of the plan: their records resolve the same from everywhere, so removing one loses no private name.
+  const publicZones = new Set<string>();
   const pendingRules: Array<{ policy?: string; rule: { name: string; passthrough?: boolean } }> = [];
 
   for (const c of changes) {
@@ -61,7 +63,10 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
     switch (c.type) {
       case "aws_route53_zone": {
         const vpcs = list<Record<string, unknown>>(v.vpc);
-        if (!vpcs.length) break; // a public zone
+        if (!vpcs.length) {
+          for (const id of [str(v.zone_id), str(v.id)]) if (id) publicZones.add(`route53:${id}`);
+          break;
+        }
         const z = zone(`route53:${str(v.zone_id) ?? c.address}`, str(v.name));
         for (const x of vpcs) if (str(x.vpc_id)) z.networks.add(`aws:${str(x.vpc_id)}`);
         break;
@@ -76,7 +81,10 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
         break;
       }
       case "google_dns_managed_zone": {
-        if (String(v.visibility ?? "public").toLowerCase() !== "private") break;
+        if (String(v.visibility ?? "public").toLowerCase() !== "private") {
+          if (str(v.name)) publicZones.add(`clouddns:${str(v.name)}`);
+          break;
+        }
         const z = zone(`clouddns:${str(v.name) ?? c.address}`, str(v.dns_name));
         for (const n of list<Record<string, unknown>>(block(v.private_visibility_config)?.networks)) if (str(n.network_url)) z.networks.add(gcpNetwork(str(n.network_url)!));
         break;
@@ -119,6 +127,7 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
     p.rules.push(r.rule);
   }
   for (const r of pendingRecords) {
+    if (r.zoneKey && publicZones.has(r.zoneKey)) continue;
     const name = normalizeDnsName(r.name);
     let z = r.zoneKey ? zones.get(r.zoneKey) : undefined;
     if (!z && !r.zoneKey) {
@@ -129,7 +138,7 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
       // A zone the plan does not hold: keep the record with a placeholder network, so removing it counts.
       const key = r.zoneKey ?? `(zone of ${name})`;
       z = zone(key, name.replace(/^\*\./, ""));
-      z.networks.add(`(networks of ${key.replace(/^[a-z]+:/, "zone ")}, not in this plan)`);
+      z.networks.add(`(networks of ${key.replace(/^[a-z0-9]+:/, "zone ")}, not in this plan)`);
     }
     if (!z.domain) z.domain = name.replace(/^\*\./, "");
     z.records.add(name);
@@ -142,6 +151,19 @@ export function dnsView(changes: readonly ResourceChange[], side: "before" | "af
 /** Aura's names: the orchestration domains and custom endpoints under neo4j.io. */
 export const isAuraName = (name: string) => /(^|\.)neo4j\.io$/.test(normalizeDnsName(name));
 
+/**
+ * Where one record or rule change makes each name resolve on one side: the zone holding it, or the response
+ * policy with its behaviour, read by dnsView itself so the blame reads records as the view does.
+ */
+function heldNames(c: ResourceChange, side: "before" | "after"): Map<string, string> {
+  const view = dnsView([c], side);
+  const held = new Map<string, string>();
+  const add = (name: string, where: string) => held.set(name, [held.get(name), where].filter(Boolean).join("; "));
+  for (const z of view.zones) for (const r of z.records) add(r, `zone ${z.key}`);
+  for (const p of view.policies) for (const r of p.rules) add(r.name, `policy ${p.key}${r.passthrough ? " passthrough" : ""}`);
+  return held;
+}
+
 /** Aura names that stop resolving privately in a network, with the changes that cause it. */
 export function lostNames(ctx: RuleContext): Array<{ lost: LostName; causes: ResourceChange[] }> {
   const changes = ctx.stackChanges.filter((c) => RESOLUTION_TYPES.includes(c.type));
@@ -151,20 +173,15 @@ export function lostNames(ctx: RuleContext): Array<{ lost: LostName; causes: Res
   const after = dnsView(changes, "after");
   const names = [...new Set([...viewNames(before), ...viewNames(after)])].filter(isAuraName);
   const active = changes.filter(isActive);
-  // Records and rules by the names they hold; zones, links and associations with their text, for attribution.
+  // Records and rules by the names they take away or change (deleted, renamed, emptied, moved to another zone, a
+  // rule turned to bypass); zones, links and associations with their text, for attribution. A record created, or
+  // kept as it was for a name, is not the cause of that name's loss: another change is.
   const byName = new Map<string, ResourceChange[]>();
   const others: Array<{ c: ResourceChange; text: string }> = [];
   for (const c of active) {
     if (/record|rule/.test(c.type)) {
-      for (const v of [c.before, c.after]) {
-        const raw = str(v?.fqdn) || str(v?.name) || str(v?.dns_name);
-        if (!raw) continue;
-        const zoneName = str(v?.zone_name);
-        const name = normalizeDnsName(zoneName && !raw.includes(".") ? (raw === "@" ? zoneName : `${raw}.${zoneName}`) : raw);
-        const list2 = byName.get(name) ?? [];
-        if (!list2.includes(c)) list2.push(c);
-        byName.set(name, list2);
-      }
+      const after = heldNames(c, "after");
+      for (const [name, where] of heldNames(c, "before")) if (after.get(name) !== where) byName.set(name, [...(byName.get(name) ?? []), c]);
     } else others.push({ c, text: JSON.stringify([c.before, c.after]).toLowerCase() });
   }
   return lostResolution(before, after, names).map((lost) => {

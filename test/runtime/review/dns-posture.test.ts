@@ -105,7 +105,7 @@ describe("dnsView: Route53", () => {
           { key: "aws_route53_zone.e", domain: "e.neo4j.io", networks: ["aws:vpc-1"], records: [] },
           { key: "(zone of api.xe.neo4j.io)", domain: "api.xe.neo4j.io", networks: ["(networks of (zone of api.xe.neo4j.io), not in this plan)"], records: ["api.xe.neo4j.io"] },
           { key: "(zone of *.w.neo4j.io)", domain: "w.neo4j.io", networks: ["(networks of (zone of *.w.neo4j.io), not in this plan)"], records: ["*.w.neo4j.io"] },
-          { key: "ZEXT", domain: "api.e.neo4j.io", networks: ["(networks of route53:ZEXT, not in this plan)"], records: ["api.e.neo4j.io"] },
+          { key: "ZEXT", domain: "api.e.neo4j.io", networks: ["(networks of zone ZEXT, not in this plan)"], records: ["api.e.neo4j.io"] },
         ],
         policies: [],
       },
@@ -482,6 +482,56 @@ describe("lostNames: Azure Private DNS", () => {
         add("azurerm_private_dns_zone_virtual_network_link.e", { name: "apps-e", private_dns_zone_name: "e.neo4j.io", resource_group_name: "dns-rg", virtual_network_id: VNET_APPS }),
       ],
       [{ name: "api.e.neo4j.io", network: AZ_APPS, before: "zone dns-rg/neo4j.io", after: "zone dns-rg/e.neo4j.io (which does not hold it: NXDOMAIN)", causes: ["azurerm_private_dns_zone.e", "azurerm_private_dns_zone_virtual_network_link.e"] }],
+    ],
+  ];
+  test.each(rows)("%s", (_title, changes, expected) => {
+    expect(lost(changes())).toEqual(expected);
+  });
+});
+
+describe("lostNames: which change takes a name away", () => {
+  const rows: Array<[string, () => ResourceChange[], Lost[]]> = [
+    [
+      "an Azure record named with two labels (api.eu in neo4j.io) deleted: blamed on the record",
+      () => [
+        corpAz(),
+        keep("azurerm_private_dns_zone.root", { name: "neo4j.io", resource_group_name: "dns-rg" }),
+        keep("azurerm_private_dns_zone_virtual_network_link.root", { name: "apps-root", private_dns_zone_name: "neo4j.io", resource_group_name: "dns-rg", virtual_network_id: VNET_APPS }),
+        del("azurerm_private_dns_a_record.api", { name: "api.eu", zone_name: "neo4j.io", resource_group_name: "dns-rg", records: ["10.2.0.7"] }),
+      ],
+      [{ name: "api.eu.neo4j.io", network: AZ_APPS, before: "zone dns-rg/neo4j.io", after: "zone dns-rg/neo4j.io (which does not hold it: NXDOMAIN)", causes: ["azurerm_private_dns_a_record.api"] }],
+    ],
+    [
+      "an association deleted while a record of the same name is created elsewhere: blamed on the association, not the new record",
+      () => [
+        corpAws(),
+        keep("aws_route53_zone.main", zoneVal(["vpc-1"])),
+        del("aws_route53_zone_association.vpc2", { zone_id: "Z1", vpc_id: "vpc-2" }),
+        add("aws_route53_record.api2", { ...api, zone_id: "Z7" }),
+        keep("aws_route53_record.api", api),
+      ],
+      [{ name: "api.o.neo4j.io", network: "aws:vpc-2", before: "zone Z1", after: PUBLIC, causes: ["aws_route53_zone_association.vpc2"] }],
+    ],
+    [
+      "an association deleted while the record's TTL changes: blamed on the association, not the record",
+      () => [corpAws(), keep("aws_route53_zone.main", zoneVal(["vpc-1"])), del("aws_route53_zone_association.vpc2", { zone_id: "Z1", vpc_id: "vpc-2" }), upd("aws_route53_record.api", { ...api, ttl: 300 }, { ...api, ttl: 60 })],
+      [{ name: "api.o.neo4j.io", network: "aws:vpc-2", before: "zone Z1", after: PUBLIC, causes: ["aws_route53_zone_association.vpc2"] }],
+    ],
+    [
+      "a record moved to a zone no network resolves: blamed on the record",
+      () => [corpAws(), keep("aws_route53_zone.main", zoneVal(["vpc-1"])), upd("aws_route53_record.api", api, { ...api, zone_id: "Z1-typo" })],
+      [{ name: "api.o.neo4j.io", network: "aws:vpc-1", before: "zone Z1", after: "zone Z1 (which does not hold it: NXDOMAIN)", causes: ["aws_route53_record.api"] }],
+    ],
+    ["a record deleted from a PUBLIC Route53 zone of the plan: no private name lost", () => [keep("aws_route53_zone.public", { zone_id: "ZPUB", name: "o.neo4j.io" }), del("aws_route53_record.api", { ...api, zone_id: "ZPUB" })], []],
+    [
+      "a record deleted from a public Cloud DNS zone of the plan: no private name lost",
+      () => [keep("google_dns_managed_zone.pub", { name: "pub", dns_name: "production-orch-0002.neo4j.io.", visibility: "public" }), del("google_dns_record_set.wild", { ...grec, managed_zone: "pub" })],
+      [],
+    ],
+    [
+      "a record deleted from a Route53 zone the plan does not hold: still reported, in that zone's networks",
+      () => [del("aws_route53_record.api", { ...api, zone_id: "ZEXT" })],
+      [{ name: "api.o.neo4j.io", network: "(networks of zone ZEXT, not in this plan)", before: "zone ZEXT", after: PUBLIC, causes: ["aws_route53_record.api"] }],
     ],
   ];
   test.each(rows)("%s", (_title, changes, expected) => {
