@@ -505,9 +505,9 @@ describe("TLS", () => {
   let dir: string;
   let certPath: string;
   let tlsKeys: { key: string; cert: string };
-  beforeAll(() => {
+  beforeAll(async () => {
     // A throwaway self-signed certificate for localhost / 127.0.0.1 (its own CA), made for this test run only.
-    tlsKeys = selfSignedCertificate("localhost", { dns: ["localhost"], ip: ["127.0.0.1"] }, true);
+    tlsKeys = await selfSignedCertificate("localhost", { dns: ["localhost"], ip: ["127.0.0.1"] }, true);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "bolt-tls-"));
     certPath = path.join(dir, "ca.pem");
     fs.writeFileSync(certPath, tlsKeys.cert);

@@ -176,9 +176,9 @@ describe("connection failures: fail fast when waiting cannot help, name the caus
   });
 
   test("a certificate chain the system does not trust fails at once (not retried)", async () => {
-    // A certificate no store holds; made with Node's RSA (the CLI's CA chain took seconds and every mutation run
+    // A certificate no store holds (the CLI's CA chain took seconds, and every mutation run
     // that reaches the reconciler paid for it).
-    const certs = selfSignedCertificate("localhost", { dns: ["localhost"] });
+    const certs = await selfSignedCertificate("localhost", { dns: ["localhost"] });
     const tlsServer = await BoltTestServer.start({ tls: { key: certs.key, cert: certs.cert }, handler: fake.handler, hooks: fake.hooks });
     try {
       const e = await run(state(`bolt+s://localhost:${tlsServer.port}`)).catch((x) => x);

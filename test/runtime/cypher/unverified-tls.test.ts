@@ -23,8 +23,8 @@ const ADMIN_PASSWORD = TEST_SECRETS.neo4jAdminPassword;
 let tlsKeys: { key: string; cert: string };
 let server: BoltTestServer;
 let fake: FakeSystemDb;
-beforeAll(() => {
-  tlsKeys = selfSignedCertificate("attacker.invalid", { dns: ["attacker.invalid"] });
+beforeAll(async () => {
+  tlsKeys = await selfSignedCertificate("attacker.invalid", { dns: ["attacker.invalid"] });
 });
 beforeEach(async () => {
   fake = new FakeSystemDb({ users: [{ name: "admin", roles: ["admin"], home: null }] });
