@@ -24,18 +24,13 @@ const V4_SPECIAL: Array<[number, number]> = [
   [0x00000000, 8], [0x0a000000, 8], [0x64400000, 10], [0x7f000000, 8], [0xa9fe0000, 16], [0xac100000, 12], [0xc0000000, 24],
   [0xc0000200, 24], [0xc0a80000, 16], [0xc6120000, 15], [0xc6336400, 24], [0xcb007100, 24], [0xe0000000, 3],
 ];
+// Each special block takes its addresses from the cells it lies in (the blocks do not overlap): about 9,000 steps
+// where a walk over every cell and block took 850,000, paid by every load of this file (each mutant it covers).
 const PUBLIC_IN_V4_CELL: number[] = (() => {
   const out = new Array<number>(65536).fill(65536);
-  for (let cell = 0; cell < 65536; cell++) {
-    const start = cell * 65536;
-    let special = 0;
-    for (const [base, prefix] of V4_SPECIAL) {
-      const size = 2 ** (32 - prefix);
-      const lo = Math.max(start, base);
-      const hi = Math.min(start + 65536, base + size);
-      if (hi > lo) special += hi - lo;
-    }
-    out[cell] = 65536 - special;
+  for (const [base, prefix] of V4_SPECIAL) {
+    const size = 2 ** (32 - prefix);
+    for (let start = base; start < base + size; start += 65536) out[Math.floor(start / 65536)]! -= Math.min(size, 65536);
   }
   return out;
 })();
