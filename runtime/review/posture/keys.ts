@@ -288,11 +288,12 @@ function gcpKeyEvents(ctx: RuleContext): KeyEvent[] {
       push(c, "exposed", "the IAM policy_data is not JSON the review can read", "medium");
       continue;
     }
-    if (afterOf(c) && (unknownAfter(c, "member") || unknownAfter(c, "members") || unknownAfter(c, "policy_data"))) {
-      push(c, "exposed", "who gets the role becomes known only after apply: the review cannot judge it", "medium");
-    }
+    const whoUnknown = Boolean(afterOf(c)) && (unknownAfter(c, "member") || unknownAfter(c, "members") || unknownAfter(c, "policy_data"));
+    if (whoUnknown) push(c, "exposed", "who gets the role becomes known only after apply: the review cannot judge it", "medium");
     beforeAll.push(...b);
-    byChange.push({ c, before: b, after: a });
+    // Who holds the role after is unknown, not nobody: that is the medium finding above, never a loss of Aura's role
+    // (or a widening) read from the empty value the plan shows for it.
+    byChange.push({ c, before: b, after: whoUnknown ? b : a });
   }
   const afterAll = byChange.flatMap((x) => x.after);
   for (const { c, after } of byChange) {

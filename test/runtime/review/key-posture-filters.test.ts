@@ -312,6 +312,16 @@ describe("GCP key posture: which IAM resources and grants count, and which chang
       ["medium AURA-KEY-8 google_kms_crypto_key_iam_policy.r1: who gets the role becomes known only after apply: the review cannot judge it"],
     ],
     [
+      "IAM policy_data known only after apply on a policy that held Aura's service account: unknown, not a loss",
+      (rc) => [{ ...rc("google_kms_crypto_key_iam_policy", ["update"], policyData([{ role: ED, members: [SA(1)] }]), { crypto_key_id: GKEY }), afterUnknown: { policy_data: true } }],
+      ["medium AURA-KEY-8 google_kms_crypto_key_iam_policy.r1: who gets the role becomes known only after apply: the review cannot judge it"],
+    ],
+    [
+      "a binding's members known only after apply where Aura's service account was: unknown, not a loss",
+      (rc) => [{ ...rc(GB, ["update"], binding([SA(1)]), { crypto_key_id: GKEY, role: ED }), afterUnknown: { members: true } }],
+      [`medium AURA-KEY-8 ${GB}.r1: who gets the role becomes known only after apply: the review cannot judge it`],
+    ],
+    [
       "a binding's members known only after apply",
       (rc) => [{ ...rc(GB, ["create"], null, { crypto_key_id: GKEY, role: ED }), afterUnknown: { members: true } }],
       [`medium AURA-KEY-8 ${GB}.r1: who gets the role becomes known only after apply: the review cannot judge it`],
