@@ -21,7 +21,7 @@ const TWICE = "is planned twice; one zone per domain";
 const ENDPOINTS_RECORD = 'must be a record of endpoints.neo4j.io: "@" for the apex, or a DNS label ("*" or lowercase letters, digits, hyphens) with fqdn "<label>.endpoints.neo4j.io"';
 const ORCH_RECORD =
   'must be a record of production-orch-0000.neo4j.io: "@" for the apex, or a DNS label ("*" or lowercase letters, digits, hyphens) with fqdn "<label>.production-orch-0000.neo4j.io"';
-const IP = "must be the endpoint's IPv4 address (or its attribute, e.g. endpoint.address.address)";
+const IP = "must be the endpoint's IPv4 address, four numbers 0-255 without leading zeros (or its attribute, e.g. endpoint.address.address)";
 const ROUTE53_ID = 'must be a Route53 hosted zone id like "Z0123456789ABCDEFGHIJ"';
 const AWS_REGION = 'must be an AWS region like "us-east-1"';
 const NO_VPCS = "list at least one VPC: a private zone without VPCs answers no one";
@@ -301,7 +301,7 @@ describe("route53DnsProblems", () => {
 // ---------------------------------------------------------------------------------------------------------
 
 const ACCEPTED_IPS = ["10.0.0.5", "0.0.0.0", "255.255.255.255", "255.0.0.0", "0.0.0.255", "250.251.252.253", "240.0.0.0", "0.0.0.240", "249.200.199.100", "9.0.0.0", "0.0.0.9", "99.0.0.0", "0.0.0.99", "199.0.0.0", "0.0.0.199", "1.22.123.9", "100.64.10.1", TOKEN];
-const REFUSED_IPS = ["", "10.0.0", "10.0.0.0.0", "256.0.0.0", "0.0.0.256", "260.0.0.0", "300.1.1.1", "1000.1.1.1", "1.2.3.4.5", "1.1.2.3.4", "x1.2.3.4", "1.2.3.4x", "1.2.3.a", "a.b.c.d", "10.0.0.5/32", " 10.0.0.5", "10.0.0.5 ", "10..0.5", "::1"];
+const REFUSED_IPS = ["", "10.0.0", "10.0.0.0.0", "256.0.0.0", "0.0.0.256", "260.0.0.0", "300.1.1.1", "1000.1.1.1", "1.2.3.4.5", "1.1.2.3.4", "x1.2.3.4", "1.2.3.4x", "1.2.3.a", "a.b.c.d", "10.0.0.5/32", " 10.0.0.5", "10.0.0.5 ", "10..0.5", "::1", "010.0.0.5", "10.0.0.05", "10.00.0.5", "00.0.0.0", "10.0.0.005", "0x0a.0.0.5"];
 
 describe("gcpDnsProblems", () => {
   const NET = "projects/acme-graph-prod/global/networks/vpc";
@@ -419,7 +419,7 @@ describe("pscEndpointProblems", () => {
   const SUBNET = "projects/acme-graph-prod/regions/europe-west1/subnetworks/snet";
   const ATTACHMENT_FORMAT = "must be the service attachment URL shown in the Aura console (projects/<project>/regions/<region>/serviceAttachments/<name>)";
   const SUBNET_FORMAT = 'must be a subnetwork self link like "projects/my-project/regions/europe-west1/subnetworks/my-subnet"';
-  const ADDRESS = 'must be a free IPv4 address of the subnetwork, like "10.10.0.5"';
+  const ADDRESS = 'must be a free IPv4 address of the subnetwork, like "10.10.0.5" (four numbers 0-255 without leading zeros)';
   const base = () => ({ project: "acme-graph-prod", region: "europe-west1", network: "projects/acme-graph-prod/global/networks/vpc", subnetwork: SUBNET, serviceAttachment: ATTACHMENT });
 
   test.each<[string, object]>([
@@ -461,7 +461,7 @@ describe("pscEndpointProblems", () => {
     expect(pscEndpointProblems({ ...base(), subnetwork })).toEqual([{ prop: "subnetwork", value: subnetwork, problem: "is a subnetwork of us-central1, but the endpoint is in europe-west1" }]);
   });
 
-  test.each(["", "10.10.0.256", "10.10.0", TOKEN, "10.10.0.5 "])("refuses the address %p (a token too: the address is chosen here)", (address) => {
+  test.each(["", "10.10.0.256", "10.10.0", TOKEN, "10.10.0.5 ", "10.10.0.05", "010.10.0.5"])("refuses the address %p (a token too: the address is chosen here)", (address) => {
     expect(pscEndpointProblems({ ...base(), address })).toEqual([{ prop: "address", value: address, problem: ADDRESS }]);
   });
 
