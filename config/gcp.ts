@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { IPV4_ADDRESS } from "../domain/cidr";
 import {
   GCP_PROJECT_ID_PATTERN,
   GCP_REGION_PATTERN,
@@ -24,8 +25,8 @@ const subnetworkSelfLink = z
   })
   .transform((v) => parseSubnetwork(v)!.selfLink);
 
-const ipv4 = z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, {
-  error: 'must be a free IPv4 address of the subnetwork, like "10.10.0.5" (leave it out to let GCP pick one)',
+const ipv4 = z.string().regex(IPV4_ADDRESS, {
+  error: 'must be a free IPv4 address of the subnetwork, like "10.10.0.5", four numbers 0-255 without leading zeros (leave it out to let GCP pick one)',
 });
 
 export const gcpNetworkSchema = z.strictObject({

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
+import { IPV4_ADDRESS_OR_PREFIX } from "../domain/cidr";
 import { buildKeyPolicy, awsPartition, IAM_PRINCIPAL_ARN_PATTERN } from "../domain/aura/key-policy";
 import { AZURE_LOCATION_PATTERN, RESOURCE_GROUP_PATTERN, normalizeAzureLocation, parseSubnetId } from "../domain/azure/names";
 import { GCP_REGION_PATTERN } from "../domain/gcp/names";
@@ -198,8 +199,8 @@ export const azureKeySchema = z
       .default("all"),
     allowedIpRanges: z
       .array(
-        z.string().regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12][0-9]|3[0-2]))?$/, {
-          error: 'must be a public IPv4 address or CIDR like "203.0.113.10" or "203.0.113.0/24"',
+        z.string().regex(IPV4_ADDRESS_OR_PREFIX, {
+          error: 'must be a public IPv4 address or CIDR like "203.0.113.10" or "203.0.113.0/24" (numbers 0-255 without leading zeros)',
         }),
       )
       .default([]),

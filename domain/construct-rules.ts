@@ -1,4 +1,5 @@
 import { CUSTOM_ENDPOINT_DOMAIN } from "./aura/names";
+import { IPV4_ADDRESS } from "./cidr";
 import { AWS_DELETION_WINDOW, AWS_ROTATION_PERIOD } from "./aws/kms-limits";
 import { GUID_PATTERN, parsePrivateLinkAlias, parseSubnetId, parsePrivateDnsZoneId } from "./azure/names";
 import { GCP_PROJECT_ID_PATTERN, parseNetwork, parseServiceAttachment, parseSubnetwork } from "./gcp/names";
@@ -54,11 +55,8 @@ export function route53DnsProblems(p: { zones: readonly ZoneLike[]; vpcs: Readon
   return [...out, ...tagPropProblems("tags", p.tags, awsTagProblems)];
 }
 
-// Four numbers 0-255 without leading zeros, as domain/cidr.ts reads a CIDR: "010" is 8 to a parser that reads octal
-// (inet_aton) and 10 to one that does not, so the form that could mean two addresses is refused.
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
 function ipProblems(ip: string): PropProblem[] {
-  return isToken(ip) || IPV4.test(ip) ? [] : [{ prop: "ipAddress", value: ip, problem: "must be the endpoint's IPv4 address, four numbers 0-255 without leading zeros (or its attribute, e.g. endpoint.address.address)" }];
+  return isToken(ip) || IPV4_ADDRESS.test(ip) ? [] : [{ prop: "ipAddress", value: ip, problem: "must be the endpoint's IPv4 address, four numbers 0-255 without leading zeros (or its attribute, e.g. endpoint.address.address)" }];
 }
 
 export function gcpDnsProblems(p: { project: string; zones: readonly ZoneLike[]; networks: readonly string[]; ipAddress: string; labels?: Readonly<Record<string, string>> }): PropProblem[] {
@@ -87,7 +85,7 @@ export function pscEndpointProblems(p: { project: string; region: string; networ
   const subnet = isToken(p.subnetwork) ? undefined : parseSubnetwork(p.subnetwork);
   if (subnet === null) out.push({ prop: "subnetwork", value: p.subnetwork, problem: 'must be a subnetwork self link like "projects/my-project/regions/europe-west1/subnetworks/my-subnet"' });
   else if (subnet && subnet.region !== p.region) out.push({ prop: "subnetwork", value: p.subnetwork, problem: `is a subnetwork of ${subnet.region}, but the endpoint is in ${p.region}` });
-  if (p.address !== undefined && !IPV4.test(p.address)) out.push({ prop: "address", value: p.address, problem: 'must be a free IPv4 address of the subnetwork, like "10.10.0.5" (four numbers 0-255 without leading zeros)' });
+  if (p.address !== undefined && !IPV4_ADDRESS.test(p.address)) out.push({ prop: "address", value: p.address, problem: 'must be a free IPv4 address of the subnetwork, like "10.10.0.5" (four numbers 0-255 without leading zeros)' });
   return [...out, ...tagPropProblems("labels", p.labels, gcpLabelProblems)];
 }
 

@@ -74,6 +74,7 @@ describe("config: Azure key vault network access and RBAC wait", () => {
     ["selected without any rule", (k) => (k.publicNetworkAccess = "selected"), `regions[${AZ}].customerManagedKey.publicNetworkAccess: got "selected"; "selected" needs allowedIpRanges or allowedSubnetIds`],
     ["rules without selected", (k) => (k.allowedIpRanges = ["203.0.113.10"]), `regions[${AZ}].customerManagedKey.allowedIpRanges: got ["203.0.113.10"]; applies to publicNetworkAccess "selected" only (got "all")`],
     ["an IP range that is not IPv4", (k) => Object.assign(k, { publicNetworkAccess: "selected", allowedIpRanges: ["2001:db8::/32"] }), `regions[${AZ}].customerManagedKey.allowedIpRanges[0]: got "2001:db8::/32"; must be a public IPv4 address or CIDR`],
+    ["an IP range with a leading zero", (k) => Object.assign(k, { publicNetworkAccess: "selected", allowedIpRanges: ["203.0.113.010"] }), `regions[${AZ}].customerManagedKey.allowedIpRanges[0]: got "203.0.113.010"; must be a public IPv4 address or CIDR like "203.0.113.10" or "203.0.113.0/24" (numbers 0-255 without leading zeros)`],
     ["a negative wait", (k) => (k.rbacPropagationWaitSeconds = -1), `regions[${AZ}].customerManagedKey.rbacPropagationWaitSeconds: got -1; must be a whole number of seconds, 0-1800`],
     ["a wait over 30 minutes", (k) => (k.rbacPropagationWaitSeconds = 3600), `regions[${AZ}].customerManagedKey.rbacPropagationWaitSeconds: got 3600; must be a whole number of seconds, 0-1800`],
   ])("refuses %s", (_name, change, message) => {

@@ -83,6 +83,7 @@ const badInputs: Array<[string, (c: any) => void, string[]]> = [
     [`${g}.network.subnetwork: got "projects/other-project/regions/europe-west1/subnetworks/apps"`, "network.network is in acme-graph-prod"],
   ],
   ["endpoint address", (c) => (c.regions[0].network.address = "10.0.0.256"), [`${g}.network.address: got "10.0.0.256"`, "free IPv4 address of the subnetwork"]],
+  ["endpoint address with a leading zero", (c) => (c.regions[0].network.address = "10.0.0.05"), [`${g}.network.address: got "10.0.0.05"`, "free IPv4 address of the subnetwork", "without leading zeros"]],
   ["gcp dns mode", (c) => (c.regions[0].dns = { gcpMode: "zone" }), [`${g}.dns.gcpMode: got "zone"`, '"managed-zone"', '"response-policy"']],
   [
     "existing zones with a response policy",

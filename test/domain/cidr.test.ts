@@ -1,4 +1,4 @@
-import { ipv4CidrProblem } from "../../domain/cidr";
+import { IPV4_ADDRESS, IPV4_ADDRESS_OR_PREFIX, ipv4CidrProblem } from "../../domain/cidr";
 
 /** The canonical IPv4 CIDR rule (config, endpoint construct, verify): edges, near-misses and the messages. */
 
@@ -70,5 +70,35 @@ describe("ipv4CidrProblem", () => {
     ["10.1.2.3/24", hostBits(24, "10.1.2.0")],
   ])("host bits set (%s) names the network address to write", (cidr, message) => {
     expect(ipv4CidrProblem(cidr)).toBe(message);
+  });
+});
+
+describe("IPV4_ADDRESS and IPV4_ADDRESS_OR_PREFIX: one address form, as the CIDR rule reads it", () => {
+  test.each<[string, boolean, boolean]>([
+    ["10.0.0.5", true, true],
+    ["0.0.0.0", true, true],
+    ["255.255.255.255", true, true],
+    ["199.249.100.9", true, true],
+    ["10.0.0.5/32", false, true],
+    ["10.0.0.0/0", false, true],
+    ["10.0.0.0/9", false, true],
+    ["10.0.0.0/19", false, true],
+    ["10.0.0.0/33", false, false],
+    ["10.0.0.0/", false, false],
+    ["10.0.0.0/08", false, false],
+    ["010.0.0.5", false, false],
+    ["10.0.0.05", false, false],
+    ["10.00.0.5", false, false],
+    ["00.0.0.0", false, false],
+    ["256.0.0.0", false, false],
+    ["1.2.3.260", false, false],
+    ["1.2.3", false, false],
+    ["1.2.3.4.5", false, false],
+    [" 1.2.3.4", false, false],
+    ["1.2.3.4\n", false, false],
+    ["0x0a.0.0.1", false, false],
+    ["::1", false, false],
+  ])("%p: address %p, address or prefix %p", (value, address, orPrefix) => {
+    expect([IPV4_ADDRESS.test(value), IPV4_ADDRESS_OR_PREFIX.test(value)]).toEqual([address, orPrefix]);
   });
 });
