@@ -37,11 +37,23 @@ export function auraApiBaseUrlProblem(url: string, credentialsInstead: string = 
   if (u.search || u.hash) return "must not have a query or fragment";
   // A host is a DNS name or an address: the URL parser lets "{", "$", quotes and more through in host names.
   if (!/^([A-Za-z0-9-]+\.)*[A-Za-z0-9-]+$/.test(u.hostname) && !/^\[[0-9A-Fa-f:.]+\]$/.test(u.hostname)) return "must name its host by a DNS name or an IP address";
-  // Nothing the parser would rewrite (spaces, quotes, braces and backticks get percent-encoded): the URL is used as written.
-  if (normalizeBaseUrl(u.href) !== normalizeBaseUrl(url)) return `must be written as a plain URL (it reads as ${normalizeBaseUrl(u.href)}): no spaces, quotes, braces or backticks`;
+  // Nothing the parser would rewrite (spaces, quotes, braces and backticks get percent-encoded, the host lower-cased,
+  // the scheme's own port dropped, a short address spelled out): the URL is used as written, so it is written as read.
+  if (normalizeBaseUrl(u.href) !== normalizeBaseUrl(url)) return `must be written as it is read: ${normalizeBaseUrl(u.href)} (${rewriteCause(url, u)})`;
   if (u.protocol === "https:") return null;
   if (u.protocol === "http:" && (LOOPBACK_HOSTS.has(u.hostname) || /^127\.\d+\.\d+\.\d+$/.test(u.hostname))) return null;
   return "must use https:// (plain http:// is accepted only on loopback: 127.0.0.1, [::1] or localhost)";
+}
+
+/** Why the URL parser reads a base URL differently from how it is written, for the message. */
+function rewriteCause(url: string, u: URL): string {
+  const written = /^[A-Za-z][A-Za-z0-9+.-]*:\/\/([^/?#]*)/.exec(url)?.[1] ?? "";
+  const writtenHost = written.replace(/:\d*$/, "");
+  if (written.endsWith(":")) return "an empty port is left out";
+  if (/:\d+$/.test(written) && !u.port) return "the scheme's own port is left out";
+  if (writtenHost.toLowerCase() === u.hostname && writtenHost !== u.hostname) return "host names are lower case";
+  if (writtenHost !== u.hostname) return `the host reads as ${u.hostname}`;
+  return "no spaces, quotes, braces or backticks";
 }
 
 /** The base URL without a trailing slash, so paths join predictably. */

@@ -22,7 +22,7 @@ import {
 
 const HTTPS_ONLY = "must use https:// (plain http:// is accepted only on loopback: 127.0.0.1, [::1] or localhost)";
 const BAD_HOST = "must name its host by a DNS name or an IP address";
-const NOT_PLAIN = (reads: string) => `must be written as a plain URL (it reads as ${reads}): no spaces, quotes, braces or backticks`;
+const NOT_PLAIN = (reads: string, why = "no spaces, quotes, braces or backticks") => `must be written as it is read: ${reads} (${why})`;
 const CREDENTIALS =
   "must not hold credentials (user:password@ before the host; the value is not shown): a URL is copied into cdk.tf.json, the Terraform state and logs; give clientId and clientSecret as secret references";
 
@@ -78,7 +78,12 @@ describe("auraApiBaseUrlProblem", () => {
     // Text the parser rewrites
     ["a space in the path", "https://api.neo4j.io/a b", NOT_PLAIN("https://api.neo4j.io/a%20b")],
     ["a quote in the path", 'https://api.neo4j.io/a"b', NOT_PLAIN("https://api.neo4j.io/a%22b")],
-    ["a short IPv4 address", "http://127.1", NOT_PLAIN("http://127.0.0.1")],
+    ["a short IPv4 address", "http://127.1", NOT_PLAIN("http://127.0.0.1", "the host reads as 127.0.0.1")],
+    ["a host in capitals", "https://API.neo4j.io", NOT_PLAIN("https://api.neo4j.io", "host names are lower case")],
+    ["https's own port", "https://api.neo4j.io:443", NOT_PLAIN("https://api.neo4j.io", "the scheme's own port is left out")],
+    ["http's own port on loopback", "http://localhost:80/", NOT_PLAIN("http://localhost", "the scheme's own port is left out")],
+    ["https's own port on an IPv6 address", "https://[::1]:443", NOT_PLAIN("https://[::1]", "the scheme's own port is left out")],
+    ["an empty port", "https://api.neo4j.io:", NOT_PLAIN("https://api.neo4j.io", "an empty port is left out")],
 
     // Plain http off loopback, other schemes
     ["http to the Aura API", "http://api.neo4j.io", HTTPS_ONLY],
