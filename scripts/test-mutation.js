@@ -158,18 +158,28 @@ function mergedReport(name) {
   const whole = path.join(reportDir, `${name}.json`);
   const files = {};
   const from = {};
+  // Modules a --mutate run of that one file found nothing to mutate in (constants only: Stryker leaves numbers and
+  // `as const` objects alone), as long as the module did not change after that run: measured, with no mutants.
+  const empty = new Set();
   const wholeTime = fs.existsSync(whole) ? fs.statSync(whole).mtimeMs : 0;
   if (wholeTime) for (const [f, entry] of Object.entries(JSON.parse(fs.readFileSync(whole, "utf8")).files)) files[f] = entry;
   const filesDir = path.join(reportDir, "files");
   const partials = fs.existsSync(filesDir) ? fs.readdirSync(filesDir).filter((f) => f.startsWith(`${name}--`) && f.endsWith(".json") && !/\.(stryker|incremental)\.json$/.test(f)) : [];
   for (const p of partials.map((f) => ({ f, t: fs.statSync(path.join(filesDir, f)).mtimeMs })).sort((a, b) => a.t - b.t)) {
+    const configFile = path.join(filesDir, p.f.replace(/\.json$/, ".stryker.json"));
+    const mutated = fs.existsSync(configFile) ? JSON.parse(fs.readFileSync(configFile, "utf8")).mutate : [];
+    const reported = JSON.parse(fs.readFileSync(path.join(filesDir, p.f), "utf8")).files;
+    for (const m of mutated) {
+      if (/[*?{[]/.test(m) || reported[m] || !fs.existsSync(path.join(ROOT, m))) continue;
+      if (fs.statSync(path.join(ROOT, m)).mtimeMs < p.t) empty.add(m);
+    }
     if (p.t <= wholeTime) continue;
     for (const [f, entry] of Object.entries(JSON.parse(fs.readFileSync(path.join(filesDir, p.f), "utf8")).files)) {
       files[f] = entry;
       from[f] = "--mutate";
     }
   }
-  return { files, from };
+  return { files, from, empty };
 }
 
 /** Every module a scope mutates (what "measured" is counted against). */
@@ -226,7 +236,8 @@ function dropRuntimeErrors(file) {
 
 /** Score per file: (killed + timeout) / (killed + timeout + survived + no coverage), as Stryker counts it. */
 function summarize(name, report, target) {
-  const notMeasured = scopeModules(name).filter((m) => !report.files[m]);
+  const noMutants = scopeModules(name).filter((m) => !report.files[m] && report.empty?.has(m));
+  const notMeasured = scopeModules(name).filter((m) => !report.files[m] && !report.empty?.has(m));
   const lines = [];
   let detected = 0;
   let valid = 0;
@@ -243,7 +254,7 @@ function summarize(name, report, target) {
   }
   const score = valid ? (100 * detected) / valid : 100;
   const staticNote = staticSkipped ? `; ${staticSkipped} static mutants not run (--static runs them)` : "";
-  const measuredNote = notMeasured.length ? `; NOT MEASURED: ${notMeasured.join(", ")}` : "";
+  const measuredNote = `${noMutants.length ? `; no mutants in ${noMutants.join(", ")} (a --mutate run of it found nothing to mutate)` : ""}${notMeasured.length ? `; NOT MEASURED: ${notMeasured.join(", ")}` : ""}`;
   lines.unshift(`${name}: ${score.toFixed(1)} % killed (${detected}/${valid}), target ${target} %${score >= target ? "" : " NOT MET"}${staticNote}${measuredNote}`);
   return { name, ok: score >= target && notMeasured.length === 0, lines };
 }
