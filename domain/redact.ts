@@ -17,9 +17,10 @@ const PATTERNS: ReadonlyArray<[RegExp, string | ((...m: string[]) => string)]> =
   // user:password@ in a URL keeps the user, hides the password.
   [/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@"']+):([^\s@/"']+)@/gi, (_m, pre) => `${pre}:<password not shown>@`],
   // password=... and "password": "..." (a secret-named key with a literal value); a config path such as
-  // `connection.password: got ...` is not a value and stays.
+  // `connection.password: got ...` is not a value and stays, and so does the reference a plan prints in place of a
+  // secret parameter (`$password = <secret from environment variable X>`): it names where the secret is, not it.
   [
-    /(?<![A-Za-z])((?:password|passwd|pwd|passphrase|secret|secret_?access_?key|token|api_?key|client_?secret)\s*=\s*)("[^"]*"|'[^']*'|[^\s,;"'&]+)/gi,
+    /(?<![A-Za-z])((?:password|passwd|pwd|passphrase|secret|secret_?access_?key|token|api_?key|client_?secret)\s*=\s*)(?!<secret from (?:environment variable|file|Secrets Manager) [^<>\n]*>)("[^"]*"|'[^']*'|[^\s,;"'&]+)/gi,
     (_m, pre: string) => `${pre}<not shown>`,
   ],
   [

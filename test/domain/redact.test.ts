@@ -17,6 +17,10 @@ describe("redactCredentials", () => {
     { name: "config path with a secret name is kept", text: "connection.password: got a literal string", shown: "connection.password: got a literal string" },
     { name: "URL without a password is kept", text: "https://user@host/path", shown: "https://user@host/path" },
     { name: "plain text kept", text: "arn:aws:kms:us-east-1:123456789012:key/abc", shown: "arn:aws:kms:us-east-1:123456789012:key/abc" },
+    { name: "a plan's reference to a secret parameter is kept", text: "    $password = <secret from environment variable T_REMOTE_PW>", shown: "    $password = <secret from environment variable T_REMOTE_PW>" },
+    { name: "a reference to a file is kept", text: "$password = <secret from file /run/secrets/pw>", shown: "$password = <secret from file /run/secrets/pw>" },
+    { name: "a reference to Secrets Manager is kept", text: "$password = <secret from Secrets Manager arn:aws:secretsmanager:eu-west-1:123456789012:secret:pw-AbCdEf (key password)>", shown: "$password = <secret from Secrets Manager arn:aws:secretsmanager:eu-west-1:123456789012:secret:pw-AbCdEf (key password)>" },
+    { name: "an unclosed reference is a value", text: "password=<secret from environment variable", shown: "password=<not shown> from environment variable" },
   ])("$name", ({ text, shown }) => {
     expect(redactCredentials(text)).toBe(shown);
   });
