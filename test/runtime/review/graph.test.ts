@@ -15,7 +15,7 @@ const make = changeFactory("x");
 
 /** A change of the resource at `address` (`type.name`, optionally under modules) whose values are `values`. */
 function rc(address: string, values: Values, kind: Kind = "no-op", extra: Partial<ResourceChange> = {}): ResourceChange {
-  const parts = address.replace(/^(module\.[^.]+\.)+/, "").split(".");
+  const parts = address.replace(/^(module\.[^.[]+(\["[^"]*"\])?\.)+/, "").split(".");
   const before = kind === "create" ? null : values;
   const after = kind === "delete" || kind === "forget" ? null : values;
   return make(parts[0]!, ACTIONS[kind], before, after, { address, name: parts.slice(1).join("."), ...extra });
@@ -577,6 +577,21 @@ describe("node ids: one node per resource, readable", () => {
     expect(g.nodes).toEqual([node("s_key_cmk_key", "key", ["KMS key", "alias/eu"]), node("s_key_cmk_key_2", "key", ["KMS key", "alias/us"], "created")]);
   });
 
+  test("module instances with for_each keys: each key takes the alias of its own module instance", () => {
+    const g = one([
+      rc('module.region["eu.west"].aws_kms_key.cmk_key', { description: "eu key" }),
+      rc('module.region["eu.west"].aws_kms_alias.cmk_alias', { name: "alias/eu" }),
+      rc('module.region["us.east"].aws_kms_key.cmk_key', { description: "us key" }),
+      rc('module.region["us.east"].aws_kms_alias.cmk_alias', { name: "alias/us" }),
+    ]);
+    expect(g.nodes).toEqual([node("s_key_cmk_key", "key", ["KMS key", "alias/eu"]), node("s_key_cmk_key_2", "key", ["KMS key", "alias/us"])]);
+  });
+
+  test("three resources of one name: the ids count up", () => {
+    const g = one(["a", "b", "c"].map((m) => rc(`module.${m}.aws_kms_key.k`, { description: m })));
+    expect(g.nodes).toEqual([node("s_key_k", "key", ["KMS key", "a"]), node("s_key_k_2", "key", ["KMS key", "b"]), node("s_key_k_3", "key", ["KMS key", "c"])]);
+  });
+
   test("keys that differ only in characters an id cannot hold stay two nodes", () => {
     const g = one([rc('aws_kms_key.k["a.b"]', { description: "dot" }), rc('aws_kms_key.k["a-b"]', { description: "dash" })]);
     expect(g.nodes).toEqual([node("s_key_k__a_b__", "key", ["KMS key", "dash"]), node("s_key_k__a_b___2", "key", ["KMS key", "dot"])]);
@@ -612,6 +627,8 @@ describe("standalone security group rules are drawn on their own group", () => {
     ["the reference to it", { security_group_id: "${aws_security_group.a.id}" }, true],
     ["a reference to another", { security_group_id: "${aws_security_group.ab.id}" }, false],
     ["its arn, not its id", { security_group_id: "${aws_security_group.a.arn}" }, false],
+    ["a template with text before the reference", { security_group_id: "x-${aws_security_group.a.id}" }, false],
+    ["a template with text after the reference", { security_group_id: "${aws_security_group.a.id}-x" }, false],
   ])("ruleGuards: %s", (_case, values, expected) => {
     const inst = (address: string, v: Record<string, unknown>) => ({ stack: "s", address, type: address.split(".")[0]!, values: v, status: "unchanged" as const });
     expect(ruleGuards(inst("aws_security_group_rule.r", values), inst("aws_security_group.a", { id: "sg-1" }))).toBe(expected);
