@@ -116,9 +116,10 @@ export function makeHandler(deps: HandlerDeps): (event: InvocationEvent, context
       // What the server may hold: what the apply invocation last applied, and what this invocation was last
       // asked for (it may have applied that since, or failed). Which one is unknown, so all of them are "ours".
       const prev = event.tf?.prev_input?.converge;
-      const candidates = [event.converge.from, prev?.to, prev?.from]
-        .filter((x) => x !== undefined && x !== null)
-        .map((x, i) => parseNeo4jAccess(x, i === 0 ? "input.converge.from" : "tf.prev_input.converge"));
+      // Each labelled by the field it came from before the absent ones go, so an error names the right one.
+      const candidates = ([[event.converge.from, "input.converge.from"], [prev?.to, "tf.prev_input.converge.to"], [prev?.from, "tf.prev_input.converge.from"]] as const)
+        .filter(([x]) => x !== undefined && x !== null)
+        .map(([x, field]) => parseNeo4jAccess(x, field));
       const elsewhere = candidates.filter((c) => !same(c, to));
       const here = candidates.filter((c) => same(c, to));
       const steps: RunnerStep[] = [

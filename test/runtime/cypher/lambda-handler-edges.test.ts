@@ -185,9 +185,19 @@ describe("an invalid input is reported under the field it came from; nothing is 
     ["converge.to", () => ({ converge: { to: INVALID, from: onA("r_old") } }), "input.converge.to.connection.uri: is missing"],
     ["converge.from", () => ({ converge: { to: onA("r_new"), from: INVALID } }), "input.converge.from.connection.uri: is missing"],
     [
-      "tf.prev_input.converge",
+      "tf.prev_input.converge.to",
       () => ({ converge: { to: onA("r_new"), from: onA("r_old") }, tf: { action: "update", prev_input: { converge: { to: INVALID } } } }),
-      "tf.prev_input.converge.connection.uri: is missing",
+      "tf.prev_input.converge.to.connection.uri: is missing",
+    ],
+    [
+      "tf.prev_input.converge.to with no converge.from",
+      () => ({ converge: { to: onA("r_new"), from: null }, tf: { action: "update", prev_input: { converge: { to: INVALID } } } }),
+      "tf.prev_input.converge.to.connection.uri: is missing",
+    ],
+    [
+      "tf.prev_input.converge.from",
+      () => ({ converge: { to: onA("r_new") }, tf: { action: "update", prev_input: { converge: { to: onA("r_old"), from: INVALID } } } }),
+      "tf.prev_input.converge.from.connection.uri: is missing",
     ],
     ["removeOnDestroy.owned", () => ({ removeOnDestroy: { owned: INVALID }, tf: { action: "delete" } }), "input.removeOnDestroy.owned.connection.uri: is missing"],
     ["removeOnDestroy.applied", () => ({ removeOnDestroy: { owned: onA("r_old"), applied: INVALID }, tf: { action: "delete" } }), "input.removeOnDestroy.applied.connection.uri: is missing"],
