@@ -280,6 +280,8 @@ function allowedText(issue: Issue, here?: AnySchema): string {
   const m = GENERIC_TYPE.exec(issue.message);
   if (issue.code === "invalid_type" && m) {
     if (here && (issue.expected === "object" || issue.expected === "array")) return `must be ${describeShape(here)}`;
+    // "nonoptional": a key whose value may be anything (z.unknown()) but must be there.
+    if (issue.expected === "nonoptional") return "must be given (any value)";
     const expected = issue.expected === "int" ? "a whole number" : issue.expected === "array" ? "a list" : issue.expected === "object" ? "a map of keys and values" : `a ${issue.expected}`;
     return `must be ${expected}`;
   }

@@ -583,6 +583,7 @@ describe("formatZodIssues: one issue, one line", () => {
     { name: "a schema's own text", issue: type(["port"], "number", "x", "Expected a port number"), line: 'port: got "x"; Expected a port number' },
     { name: "a generic text on another code is kept", issue: custom(["name"], "Invalid input: expected string, received number", { input: 5 }), line: "name: got 5; Invalid input: expected string, received number" },
     { name: "missing", issue: type(["name"], "string"), line: "name: is missing; must be a string" },
+    { name: "missing, any value allowed (z.unknown)", issue: type(["outputs"], "nonoptional"), line: "outputs: is missing; must be given (any value)" },
     { name: "missing object, shape from the schema", issue: type(["zone"], "object"), schema: true, line: "zone: is missing; must be {id, ttl?}" },
     { name: "missing secret: the references allowed", issue: type(["password"], "string"), line: `password: is missing; must be a string (${REFS})` },
     { name: "null", issue: type(["name"], "string", null), line: `name: ${EMPTY}; must be a string, or remove the key` },
