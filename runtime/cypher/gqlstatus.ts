@@ -86,7 +86,10 @@ export function explainError(e: unknown): string {
   const top = (e ?? {}) as ErrorLike;
   const gql = gqlStatusOf(e);
   const message = top.message ?? String(e);
-  const plain = (gql && GQLSTATUS_EXPLANATIONS[gql]) || (top.code && LEGACY_EXPLANATIONS[top.code]);
+  // A failed login comes with 42NFF, the GQLSTATUS of every "permission/access denied" (a privilege missing, a
+  // built-in role touched): the legacy auth code is the one that says the password or user is wrong.
+  const auth = top.code && AUTH_CODES.has(top.code) ? LEGACY_EXPLANATIONS[top.code] : undefined;
+  const plain = auth || (gql && GQLSTATUS_EXPLANATIONS[gql]) || (top.code && LEGACY_EXPLANATIONS[top.code]);
   const codes = [gql ? `GQLSTATUS ${gql}` : null, top.code ?? null].filter(Boolean).join(", ");
   if (plain) return `${plain} [${codes}] (server said: ${message})`;
   return codes ? `${message} [${codes}]` : message;

@@ -211,6 +211,24 @@ describe("error classification and explanations", () => {
     expect(text).toBe(`${GQLSTATUS_EXPLANATIONS[code]} [GQLSTATUS ${code}, Neo.ClientError.X] (server said: srv)`);
   });
 
+  test.each<[string, object, string]>([
+    [
+      "a failed login on a current server (42NFF with the legacy auth code): the wrong password, not a missing privilege",
+      { code: "Neo.ClientError.Security.Unauthorized", gqlStatus: "42NFF", message: "The client is unauthorized due to authentication failure." },
+      "authentication failed: wrong user name or password for the connection (check connection.user and connection.password) [GQLSTATUS 42NFF, Neo.ClientError.Security.Unauthorized] (server said: The client is unauthorized due to authentication failure.)",
+    ],
+    [
+      "a failed login on an older server (legacy code only)",
+      { code: "Neo.ClientError.Security.Unauthorized", message: "The client is unauthorized due to authentication failure." },
+      "authentication failed: wrong user name or password for the connection (check connection.user and connection.password) [Neo.ClientError.Security.Unauthorized] (server said: The client is unauthorized due to authentication failure.)",
+    ],
+    [
+      "a privilege missing (42NFF with Forbidden): the GQLSTATUS text",
+      { code: "Neo.ClientError.Security.Forbidden", gqlStatus: "42NFF", message: "Permission denied." },
+      `${GQLSTATUS_EXPLANATIONS["42NFF"]} [GQLSTATUS 42NFF, Neo.ClientError.Security.Forbidden] (server said: Permission denied.)`,
+    ],
+  ])("explainError: %s", (_n, e, text) => expect(explainError(e)).toBe(text));
+
   test("finds the specific status in the cause chain", () => {
     expect(explainError({ code: "C", gqlStatus: "50N42", message: "m", cause: { gqlStatus: "42N87" } })).toContain("name conflict");
     expect(explainError({ code: "C", gqlStatus: "50N42", message: "m", cause: { gqlStatus: "42N87" } })).toContain("GQLSTATUS 42N87");
