@@ -153,18 +153,14 @@ export function buildGraph(instances: readonly Instance[]): Graph {
     netIds.set(key, id);
     return id;
   };
-  // Ids of one resource's node: readable (the resource part of its address), and two resources never share one
-  // (the same name in two modules, keys that differ only in characters an id cannot hold).
-  const resourceIds = new Map<string, string>();
+  // The id of one resource's node (each resource asks once): readable (the resource part of its address), and two
+  // resources never share one (the same name in two modules, keys that differ only in characters an id cannot hold).
   const takenIds = new Set<string>();
   const resourceId = (prefix: string, address: string, readable = resourcePart(address)) => {
-    let id = resourceIds.get(`${prefix}\0${address}`);
-    if (id) return id;
     const base = `${prefix}_${safeId(readable)}`;
-    id = base;
+    let id = base;
     for (let n = 2; takenIds.has(id); n++) id = `${base}_${n}`;
     takenIds.add(id);
-    resourceIds.set(`${prefix}\0${address}`, id);
     return id;
   };
   const addEdge = (e: GraphEdge) => {
