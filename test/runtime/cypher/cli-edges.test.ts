@@ -11,6 +11,7 @@ import { BoltTestServer } from "../../support/bolt-server";
 import { runCypher } from "../../support/cypher-cli";
 import { FakeSystemDb } from "../../support/fake-system-db";
 import { TEST_SECRETS } from "../../support/test-secrets";
+import { exampleConfig } from "../../../config/example";
 
 const PW = TEST_SECRETS.boltServerPassword;
 let server: BoltTestServer;
@@ -45,25 +46,8 @@ const file = (name: string, text: string) => {
   return f;
 };
 
-/** A valid app config without a neo4jAccess section (one AWS region). */
-const CONFIG_WITHOUT_ACCESS = {
-  project: "acme",
-  regions: [
-    {
-      cloud: "aws",
-      region: "us-east-1",
-      product: "virtual-dedicated-cloud",
-      accountId: "111122223333",
-      orchestrations: ["0000"],
-      endpointServiceName: "com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0",
-      network: {
-        vpcId: "vpc-0123456789abcdef0",
-        subnets: { "use1-az1": "subnet-0123456789abcdef1", "use1-az2": "subnet-0123456789abcdef2" },
-        allowedCidrs: [{ cidr: "10.0.0.0/16", description: "apps" }],
-      },
-    },
-  ],
-};
+/** A valid app config without a neo4jAccess section: the embedded example's, with that section taken out. */
+const { neo4jAccess: _exampleAccess, ...CONFIG_WITHOUT_ACCESS } = exampleConfig;
 
 const CONNECTION_SHAPE = "must be {uri, user, password, allowInsecureUrl?, allowUnverifiedTls?}";
 const STATE_EXPECTED = "expected a Neo4j access state as JSON (the neo4jAccess section: connection, roles, users, aliases), inline or in a file";
