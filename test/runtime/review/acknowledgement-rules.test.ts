@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { acknowledgementsSchema, addressGlob, applyAcknowledgements, loadAcknowledgements, parseAcknowledgements, type AcknowledgementFile } from "../../../runtime/review/acknowledgements";
 import type { Finding } from "../../../runtime/review/rule";
+import { errorOf } from "../../support/error-of";
 
 const RULES = ["AURA-SG-1", "AURA-NET-1"];
 const parse = (text: string) => parseAcknowledgements(text, "ack.yaml", RULES);
@@ -158,14 +159,6 @@ describe("loading the acknowledgement file", () => {
   const write = (name: string, text: string) => {
     fs.writeFileSync(path.join(dir, name), text);
     return path.join(dir, name);
-  };
-  const errorOf = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (e) {
-      return (e as Error).message;
-    }
-    return "(no error)";
   };
   const good = "acknowledgements:\n  - rule: AURA-SG-1\n    address: a\n    reason: why not\n    expires: 2027-01-01\n";
 

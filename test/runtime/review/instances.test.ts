@@ -2,16 +2,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { instancesFromCdktfJson, instancesFromCdktfOut, instancesFromPlans } from "../../../runtime/review/instances";
+import { errorOf } from "../../support/error-of";
 import { changeFactory } from "../../support/hand-built-plans";
-
-const errorOf = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return "(no error)";
-};
 
 describe("instances from plans", () => {
   test("every change but deposed objects, with its current values and status", () => {
