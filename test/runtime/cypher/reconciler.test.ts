@@ -223,6 +223,11 @@ describe("error classification and explanations", () => {
       "authentication failed: wrong user name or password for the connection (check connection.user and connection.password) [Neo.ClientError.Security.Unauthorized] (server said: The client is unauthorized due to authentication failure.)",
     ],
     [
+      "logins rate-limited (42NFF with the legacy rate-limit code): the rate limit, not a missing privilege",
+      { code: "Neo.ClientError.Security.AuthenticationRateLimit", gqlStatus: "42NFF", message: "Too many failed authentication requests." },
+      "too many failed logins: the server is rate-limiting this user; wait before retrying [GQLSTATUS 42NFF, Neo.ClientError.Security.AuthenticationRateLimit] (server said: Too many failed authentication requests.)",
+    ],
+    [
       "a privilege missing (42NFF with Forbidden): the GQLSTATUS text",
       { code: "Neo.ClientError.Security.Forbidden", gqlStatus: "42NFF", message: "Permission denied." },
       `${GQLSTATUS_EXPLANATIONS["42NFF"]} [GQLSTATUS 42NFF, Neo.ClientError.Security.Forbidden] (server said: Permission denied.)`,
